@@ -1,0 +1,137 @@
+//! Who someone is at a partnership day ([`ParticipantRole`], picked when
+//! joining) and what they may do in a session ([`SessionRole`]).
+
+use serde::{Deserialize, Serialize};
+
+/// The professional role a participant picks when joining. Grouping pools
+/// and the summary's "author role" are built from these. User-facing
+/// labels live in the web client's locale files, keyed by the serde name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParticipantRole {
+    /// Bestuurder (member of a school board).
+    BoardMember,
+    /// Teamleider.
+    TeamLeader,
+    /// Schoolleider.
+    SchoolLeader,
+    /// HR-adviseur / HR-medewerker.
+    HrOfficer,
+    /// Schoolopleider (SO): school-based teacher educator.
+    SchoolBasedTeacherEducator,
+    /// Instituutsopleider (IO): institute-based teacher educator.
+    InstituteBasedTeacherEducator,
+    /// Werkplekbegeleider / mentor.
+    Mentor,
+    /// Student / leraar in opleiding.
+    StudentTeacher,
+    /// Anyone else (e.g. a policy officer).
+    Other,
+}
+
+impl ParticipantRole {
+    /// Every role, in the order a join form lists them.
+    pub const ALL: [ParticipantRole; 9] = [
+        Self::BoardMember,
+        Self::TeamLeader,
+        Self::SchoolLeader,
+        Self::HrOfficer,
+        Self::SchoolBasedTeacherEducator,
+        Self::InstituteBasedTeacherEducator,
+        Self::Mentor,
+        Self::StudentTeacher,
+        Self::Other,
+    ];
+
+    /// The stable key used in files, URLs and locale files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::BoardMember => "board-member",
+            Self::TeamLeader => "team-leader",
+            Self::SchoolLeader => "school-leader",
+            Self::HrOfficer => "hr-officer",
+            Self::SchoolBasedTeacherEducator => "school-based-teacher-educator",
+            Self::InstituteBasedTeacherEducator => "institute-based-teacher-educator",
+            Self::Mentor => "mentor",
+            Self::StudentTeacher => "student-teacher",
+            Self::Other => "other",
+        }
+    }
+
+    /// Parses a stable key; `None` for anything else.
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|role| role.key() == key)
+    }
+
+    /// Dutch label, for exports made without the web client's locale files.
+    pub fn dutch_label(self) -> &'static str {
+        match self {
+            Self::BoardMember => "bestuurder",
+            Self::TeamLeader => "teamleider",
+            Self::SchoolLeader => "schoolleider",
+            Self::HrOfficer => "HR",
+            Self::SchoolBasedTeacherEducator => "schoolopleider",
+            Self::InstituteBasedTeacherEducator => "instituutsopleider",
+            Self::Mentor => "mentor",
+            Self::StudentTeacher => "student",
+            Self::Other => "anders",
+        }
+    }
+}
+
+/// What a person may do in a session. Checks are methods here, never string
+/// comparisons in handlers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionRole {
+    /// Holds the organiser secret: runs the whole session.
+    Organiser,
+    /// Leads one room's conversation (gespreksleider / procesbegeleider).
+    DiscussionLeader,
+    /// Everyone else.
+    Participant,
+}
+
+impl SessionRole {
+    pub fn can_run_rounds(self) -> bool {
+        matches!(self, Self::Organiser)
+    }
+
+    pub fn can_broadcast(self) -> bool {
+        matches!(self, Self::Organiser)
+    }
+
+    pub fn can_move_participants(self) -> bool {
+        matches!(self, Self::Organiser)
+    }
+
+    /// Advance phases, reveal others' silent notes, draw deck cards, pin
+    /// the group's question.
+    pub fn can_lead_room(self) -> bool {
+        matches!(self, Self::Organiser | Self::DiscussionLeader)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_keys_round_trip_and_match_serde() {
+        for role in ParticipantRole::ALL {
+            assert_eq!(ParticipantRole::from_key(role.key()), Some(role));
+            let json = serde_json::to_string(&role).unwrap();
+            assert_eq!(json, format!("\"{}\"", role.key()));
+        }
+        assert_eq!(ParticipantRole::from_key("admin"), None);
+    }
+
+    #[test]
+    fn only_organisers_run_rounds_but_leaders_lead_rooms() {
+        assert!(SessionRole::Organiser.can_run_rounds());
+        assert!(!SessionRole::DiscussionLeader.can_run_rounds());
+        assert!(!SessionRole::Participant.can_broadcast());
+        assert!(SessionRole::DiscussionLeader.can_lead_room());
+        assert!(!SessionRole::Participant.can_lead_room());
+    }
+}
