@@ -1,1 +1,10 @@
-//! (to be written)
+//! The room document: how one group's filled card lives in an Automerge
+//! document. `docs/room-document.md` is the schema both the browser and
+//! this crate follow; [`model`] mirrors it as typed Rust, [`edit`] holds
+//! the operations the server and tests perform on it.
+
+pub mod edit;
+pub mod model;
+
+pub use edit::{RoomDocError, create_room_document, read_room, set_closed};
+pub use model::{Agreement, Note, NoteColour, RoomDoc, RoomMeta, SCHEMA_VERSION, Topic};

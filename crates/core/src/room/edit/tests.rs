@@ -1,0 +1,162 @@
+//! How concurrent edits by two people in one room merge. Each test is a
+//! small story: two replicas of one room, edits on both, then a merge.
+
+use std::collections::BTreeMap;
+
+use autosurgeon::Text;
+use automerge::AutoCommit;
+
+use super::*;
+use crate::room::model::Note;
+
+fn meta() -> RoomMeta {
+    RoomMeta {
+        session_id: "s1".into(),
+        round_id: "ronde-1".into(),
+        room_id: "groep-3".into(),
+        template_id: "partnerschapsdag-dialoogkaart".into(),
+        group_label: "Schoolopleiders 1".into(),
+        statement: "Samen opleiden is van iedereen".into(),
+        initial_phase: None,
+    }
+}
+
+fn note(id: &str, target: &str, text: &str, author: &str) -> Note {
+    Note {
+        id: id.into(),
+        target: target.into(),
+        text: Text::with_value(text),
+        author_id: author.into(),
+        author_name: author.into(),
+        author_role: "school-leader".into(),
+        colour: "yellow".into(),
+        created_at: 1,
+        order: 1.0,
+        votes: BTreeMap::new(),
+        topic_id: None,
+        deleted: false,
+    }
+}
+
+/// Ana's and Ben's replicas of a room that already holds one note.
+fn two_replicas_with_note() -> (AutoCommit, AutoCommit) {
+    let mut ana = create_room_document(&meta()).unwrap();
+    let mut room = read_room(&ana).unwrap();
+    room.notes
+        .insert("n1".into(), note("n1", "kansen", "Tijd voor begeleiding", "ana"));
+    autosurgeon::reconcile(&mut ana, &room).unwrap();
+    let ben = ana.fork();
+    (ana, ben)
+}
+
+fn edit(doc: &mut AutoCommit, change: impl FnOnce(&mut crate::room::RoomDoc)) {
+    let mut room = read_room(doc).unwrap();
+    change(&mut room);
+    autosurgeon::reconcile(doc, &room).unwrap();
+}
+
+fn merged(ana: &mut AutoCommit, ben: &mut AutoCommit) -> crate::room::RoomDoc {
+    ana.merge(ben).unwrap();
+    ben.merge(ana).unwrap();
+    let a = read_room(ana).unwrap();
+    assert_eq!(a, read_room(ben).unwrap(), "replicas diverged");
+    a
+}
+
+#[test]
+fn a_new_room_carries_its_group_and_statement() {
+    let doc = create_room_document(&meta()).unwrap();
+    let room = read_room(&doc).unwrap();
+    assert_eq!(room.statement, "Samen opleiden is van iedereen");
+    assert_eq!(room.group_label, "Schoolopleiders 1");
+    assert!(!room.closed);
+    assert!(room.notes.is_empty());
+}
+
+#[test]
+fn two_people_typing_in_one_note_both_keep_their_words() {
+    let (mut ana, mut ben) = two_replicas_with_note();
+    edit(&mut ana, |room| {
+        let text = &mut room.notes.get_mut("n1").unwrap().text;
+        text.splice(0, 0, "Meer ");
+    });
+    edit(&mut ben, |room| {
+        let text = &mut room.notes.get_mut("n1").unwrap().text;
+        let end = text.as_str().len();
+        text.splice(end, 0, " op school");
+    });
+    let room = merged(&mut ana, &mut ben);
+    assert_eq!(
+        room.notes["n1"].text.as_str(),
+        "Meer Tijd voor begeleiding op school"
+    );
+}
+
+#[test]
+fn moving_a_note_while_someone_edits_it_keeps_both() {
+    let (mut ana, mut ben) = two_replicas_with_note();
+    edit(&mut ana, |room| {
+        room.notes.get_mut("n1").unwrap().target = "uitdagingen".into();
+    });
+    edit(&mut ben, |room| {
+        let text = &mut room.notes.get_mut("n1").unwrap().text;
+        let end = text.as_str().len();
+        text.splice(end, 0, " en scholing");
+    });
+    let room = merged(&mut ana, &mut ben);
+    let n1 = &room.notes["n1"];
+    assert_eq!(n1.target, "uitdagingen");
+    assert_eq!(n1.text.as_str(), "Tijd voor begeleiding en scholing");
+}
+
+#[test]
+fn concurrent_plus_ones_count_once_per_person() {
+    let (mut ana, mut ben) = two_replicas_with_note();
+    let mut cas = ana.fork();
+    for (doc, voter) in [(&mut ana, "ana"), (&mut ben, "ben"), (&mut cas, "ben")] {
+        edit(doc, |room| {
+            room.notes
+                .get_mut("n1")
+                .unwrap()
+                .votes
+                .insert(voter.into(), true);
+        });
+    }
+    ana.merge(&mut cas).unwrap();
+    let room = merged(&mut ana, &mut ben);
+    assert_eq!(room.notes["n1"].vote_count(), 2);
+}
+
+#[test]
+fn a_deleted_note_does_not_come_back_but_concurrent_typing_is_kept() {
+    let (mut ana, mut ben) = two_replicas_with_note();
+    edit(&mut ana, |room| room.notes.get_mut("n1").unwrap().deleted = true);
+    edit(&mut ben, |room| {
+        let text = &mut room.notes.get_mut("n1").unwrap().text;
+        text.splice(0, 0, "Echt: ");
+    });
+    let room = merged(&mut ana, &mut ben);
+    let n1 = &room.notes["n1"];
+    assert!(n1.deleted, "the deleted note came back");
+    assert_eq!(n1.text.as_str(), "Echt: Tijd voor begeleiding");
+}
+
+#[test]
+fn closing_a_room_keeps_every_note() {
+    let (mut ana, _) = two_replicas_with_note();
+    set_closed(&mut ana, true).unwrap();
+    let room = read_room(&ana).unwrap();
+    assert!(room.closed);
+    assert_eq!(room.notes.len(), 1);
+}
+
+#[test]
+fn a_document_of_another_schema_version_is_refused() {
+    let mut doc = create_room_document(&meta()).unwrap();
+    use automerge::transaction::Transactable;
+    doc.put(automerge::ROOT, "schema", 99_u64).unwrap();
+    assert!(matches!(
+        read_room(&doc),
+        Err(RoomDocError::UnknownVersion { found: 99 })
+    ));
+}
