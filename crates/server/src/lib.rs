@@ -4,3 +4,4 @@
 //! server and its storage, the HTTP API.
 
 pub mod cli;
+pub mod content;

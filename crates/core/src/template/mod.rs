@@ -1,31 +1,41 @@
-//! Card templates: one dialogue instrument as data. (Being written: the
-//! types below are the agreed interface; more fields will follow.)
+//! Card templates: one dialogue instrument as data.
+//!
+//! A template is a TOML file in `content/templates/` (its format is
+//! documented for authors in `docs/content-format.md`). Reading one goes
+//! through four small steps, one file each:
+//!
+//! - [`parse`]: TOML syntax, then the file's shape into [`raw`] structs that
+//!   deny unknown fields, item by item;
+//! - [`validate`]: texts, ids (one namespace per template) and URLs, while
+//!   building the [`model`];
+//! - [`refs`]: what refers to what — phases, transitions, decks, themes;
+//! - [`model`]: the validated [`CardTemplate`] and its [`NoteTarget`]s.
+//!
+//! Every step reports into one list, so [`parse_template`] returns every
+//! problem of a file at once, each naming file, path and problem.
+
+mod check;
+pub mod model;
+mod parse;
+mod raw;
+mod refs;
+mod validate;
+
+#[cfg(test)]
+mod tests;
+
+pub use model::{
+    CardKind, CardTemplate, CentralQuestion, Deck, DeckCard, Level, Link, Mode, NoteTarget,
+    NoteTargetKind, OwnTheme, Phase, Question, Role, RoleKind, Section, SectionKind, Slot, Theme,
+    ThemeChoice, Transition, Who, WorkingForm,
+};
 
 use crate::content_error::ContentError;
-use crate::ids::{ElementId, TemplateId};
-
-/// A validated card template.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct CardTemplate {
-    pub id: TemplateId,
-    pub title: String,
-}
-
-/// A place on a card where notes can be stuck: a section or a question.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct NoteTarget {
-    pub id: ElementId,
-    pub title: String,
-}
-
-impl CardTemplate {
-    /// Every place notes can go, in the order the card shows them.
-    pub fn note_targets(&self) -> Vec<NoteTarget> {
-        Vec::new()
-    }
-}
 
 /// Parses and validates one template file; every problem at once.
-pub fn parse_template(file: &str, _text: &str) -> Result<CardTemplate, Vec<ContentError>> {
-    Err(vec![ContentError::new(file, "", "template parsing is not written yet")])
+///
+/// `file` is only used to name the file in errors; core does no I/O.
+pub fn parse_template(file: &str, text: &str) -> Result<CardTemplate, Vec<ContentError>> {
+    let raw = parse::parse_raw(file, text).map_err(|error| vec![error])?;
+    validate::validate(file, raw)
 }
