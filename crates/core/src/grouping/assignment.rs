@@ -1,0 +1,70 @@
+//! The result of grouping: who is in which group, what the organiser
+//! should know about it, and hand adjustments to a preview.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::ids::{ParticipantId, RoomId};
+use crate::role::ParticipantRole;
+
+use super::error::GroupingError;
+use super::shape::PoolId;
+
+/// Who goes where in one round. Every participant appears exactly once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Assignment {
+    pub placements: BTreeMap<ParticipantId, RoomId>,
+    /// Things the organiser should see before starting the round.
+    pub warnings: Vec<GroupingWarning>,
+}
+
+/// Something worth telling the organiser; the assignment is still valid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum GroupingWarning {
+    /// Nobody joined with a role of this pool; its groups hold only pinned
+    /// people and people spread from roles in no pool.
+    EmptyPool { pool: PoolId },
+    /// People with this role belong to no pool; they were spread over the
+    /// smallest groups.
+    UnpooledRole { role: ParticipantRole, count: usize },
+    /// Nobody was placed in this group (more groups than people).
+    EmptyGroup { group: RoomId },
+}
+
+impl Assignment {
+    /// The group `participant` is in.
+    pub fn group_of(&self, participant: &ParticipantId) -> Option<&RoomId> {
+        self.placements.get(participant)
+    }
+
+    /// The members of `group`, in id order.
+    pub fn members(&self, group: &RoomId) -> Vec<&ParticipantId> {
+        self.placements
+            .iter()
+            .filter(|(_, g)| *g == group)
+            .map(|(p, _)| p)
+            .collect()
+    }
+
+    /// A hand adjustment to a preview: moves `participant` to `to`, which
+    /// must be one of `groups`. This is the organiser's explicit choice, so
+    /// it may break balance or a pin; warnings are left as they were.
+    /// Returns the group the participant came from.
+    pub fn move_participant(
+        &mut self,
+        participant: &ParticipantId,
+        to: &RoomId,
+        groups: &[RoomId],
+    ) -> Result<RoomId, GroupingError> {
+        if !groups.contains(to) {
+            return Err(GroupingError::UnknownGroup(to.clone()));
+        }
+        let slot = self
+            .placements
+            .get_mut(participant)
+            .ok_or_else(|| GroupingError::UnknownParticipant(participant.clone()))?;
+        Ok(std::mem::replace(slot, to.clone()))
+    }
+}

@@ -1,0 +1,160 @@
+//! Automatic grouping: homogeneous (per role pool) and heterogeneous
+//! (roles spread evenly). Pins are placed first, then everyone else is
+//! dealt (see [`super::deal`]); the seed decides who lands where among
+//! equally good choices.
+
+use std::collections::BTreeMap;
+
+use rand::SeedableRng;
+use rand::seq::SliceRandom;
+use rand_chacha::ChaCha8Rng;
+
+use crate::ids::ParticipantId;
+use crate::role::ParticipantRole;
+
+use super::assignment::{Assignment, GroupingWarning};
+use super::check::{Checked, check_participants, check_shape};
+use super::deal::{Board, deal};
+use super::error::GroupingError;
+use super::shape::{Mode, Participant, RoundShape};
+
+/// Places every participant of a homogeneous or heterogeneous round.
+///
+/// The same shape, participants (in any order) and seed always give the
+/// same assignment. Pinned people stay where pinned. Homogeneous: everyone
+/// else meets their role's pool; roles in no pool go to the smallest
+/// groups, with a warning. Within a pool (homogeneous) or over all groups
+/// (heterogeneous), a group holding anyone unpinned is at most one larger
+/// than any other, and each role is spread as evenly as the sizes allow.
+pub fn assign(
+    shape: &RoundShape,
+    participants: &[Participant],
+    seed: u64,
+) -> Result<Assignment, GroupingError> {
+    let checked = check_shape(shape)?;
+    let people = check_participants(participants, &checked)?;
+    if shape.mode == Mode::Manual {
+        return Err(GroupingError::ManualRound);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut board = Board::new(checked.groups.len());
+    let mut placed = BTreeMap::new();
+    let mut free = Vec::new();
+    for person in people {
+        match &person.pin {
+            Some(pin) => {
+                let group =
+                    checked
+                        .index_of(pin)
+                        .ok_or_else(|| GroupingError::UnknownPinGroup {
+                            participant: person.id.clone(),
+                            group: pin.clone(),
+                        })?;
+                board.place(group, person.role);
+                placed.insert(person.id.clone(), group);
+            }
+            None => free.push(person),
+        }
+    }
+    let mut warnings = Vec::new();
+    if let Mode::Homogeneous { .. } = shape.mode {
+        deal_pools(
+            &checked,
+            participants,
+            &free,
+            &mut board,
+            &mut placed,
+            &mut warnings,
+            &mut rng,
+        );
+    } else {
+        let order = shuffled((0..checked.groups.len()).collect(), &mut rng);
+        deal(
+            &mut board,
+            &order,
+            &dealing_order(&free, &mut rng),
+            &mut placed,
+        );
+    }
+    for (index, group) in checked.groups.iter().enumerate() {
+        if board.size(index) == 0 {
+            warnings.push(GroupingWarning::EmptyGroup {
+                group: group.id.clone(),
+            });
+        }
+    }
+    let placements = placed
+        .into_iter()
+        .map(|(id, index)| (id, checked.groups[index].id.clone()))
+        .collect();
+    Ok(Assignment {
+        placements,
+        warnings,
+    })
+}
+
+/// Homogeneous: each pool's people over the pool's groups, then the roles
+/// in no pool over all groups (which the water-fill sends to the smallest).
+fn deal_pools(
+    checked: &Checked<'_>,
+    everyone: &[Participant],
+    free: &[&Participant],
+    board: &mut Board,
+    placed: &mut BTreeMap<ParticipantId, usize>,
+    warnings: &mut Vec<GroupingWarning>,
+    rng: &mut ChaCha8Rng,
+) {
+    for pool in &checked.pools {
+        if !everyone.iter().any(|p| pool.roles.contains(&p.role)) {
+            warnings.push(GroupingWarning::EmptyPool {
+                pool: pool.id.clone(),
+            });
+        }
+        let groups = (0..checked.groups.len())
+            .filter(|&i| checked.groups[i].pool.as_ref() == Some(&pool.id))
+            .collect();
+        let order = shuffled(groups, rng);
+        let members: Vec<&Participant> = free
+            .iter()
+            .copied()
+            .filter(|p| checked.pool_of_role.get(&p.role) == Some(&&pool.id))
+            .collect();
+        deal(board, &order, &dealing_order(&members, rng), placed);
+    }
+    let unpooled: Vec<&Participant> = free
+        .iter()
+        .copied()
+        .filter(|p| !checked.pool_of_role.contains_key(&p.role))
+        .collect();
+    for role in ParticipantRole::ALL {
+        let count = unpooled.iter().filter(|p| p.role == role).count();
+        if count > 0 {
+            warnings.push(GroupingWarning::UnpooledRole { role, count });
+        }
+    }
+    let order = shuffled((0..checked.groups.len()).collect(), rng);
+    deal(board, &order, &dealing_order(&unpooled, rng), placed);
+}
+
+/// People in role blocks (in [`ParticipantRole::ALL`] order), shuffled
+/// within each block. `people` must already be in id order.
+fn dealing_order(
+    people: &[&Participant],
+    rng: &mut ChaCha8Rng,
+) -> Vec<(ParticipantId, ParticipantRole)> {
+    let mut order = Vec::with_capacity(people.len());
+    for role in ParticipantRole::ALL {
+        let block: Vec<(ParticipantId, ParticipantRole)> = people
+            .iter()
+            .filter(|p| p.role == role)
+            .map(|p| (p.id.clone(), role))
+            .collect();
+        order.extend(shuffled(block, rng));
+    }
+    order
+}
+
+fn shuffled<T>(mut items: Vec<T>, rng: &mut ChaCha8Rng) -> Vec<T> {
+    items.shuffle(rng);
+    items
+}
