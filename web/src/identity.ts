@@ -1,0 +1,49 @@
+// A participant's identity per session, kept in localStorage so a reload (or
+// a reopened tab) stays the same person without an account.
+import type { JoinReply } from './types';
+
+export interface Identity extends JoinReply {
+  code: string;
+  name: string;
+  role: string;
+}
+
+const key = (code: string) => `samenbord.identity.${code.toUpperCase()}`;
+
+export function loadIdentity(code: string): Identity | null {
+  try {
+    const raw = localStorage.getItem(key(code));
+    return raw ? (JSON.parse(raw) as Identity) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveIdentity(id: Identity): void {
+  localStorage.setItem(key(id.code), JSON.stringify(id));
+}
+
+export function forgetIdentity(code: string): void {
+  localStorage.removeItem(key(code));
+}
+
+/** Organiser secret for a session: sessionStorage, never sent in a URL. */
+export function loadSecret(sessionId: string): string | null {
+  try {
+    return sessionStorage.getItem(`samenbord.secret.${sessionId}`);
+  } catch {
+    return null;
+  }
+}
+
+export function saveSecret(sessionId: string, secret: string): void {
+  sessionStorage.setItem(`samenbord.secret.${sessionId}`, secret);
+}
+
+/** Per-device preference: "ik doe op afstand mee". */
+export function loadRemote(code: string): boolean {
+  return localStorage.getItem(`samenbord.remote.${code.toUpperCase()}`) === '1';
+}
+export function saveRemote(code: string, remote: boolean): void {
+  localStorage.setItem(`samenbord.remote.${code.toUpperCase()}`, remote ? '1' : '0');
+}

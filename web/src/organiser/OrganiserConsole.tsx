@@ -1,0 +1,183 @@
+// /o/<session_id>#secret=…: the organiser console. The secret stays in the
+// URL fragment (never sent to the server in a URL) and in sessionStorage;
+// every call sends it as a Bearer token.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api } from '../api';
+import { useEventStream } from '../events';
+import { t } from '../i18n';
+import { loadSecret, saveSecret } from '../identity';
+import { useOnline } from '../lib/useOnline';
+import { navigate } from '../router';
+import { repoFor } from '../repo';
+import { RoomView } from '../room/RoomView';
+import { JoinQr } from './JoinQr';
+import { Overview, useOverview } from './Overview';
+import { People } from './People';
+import { PlanEditor } from './PlanEditor';
+import { RoundControls } from './RoundControls';
+import { joinLink, normaliseSession, type OSession } from './session';
+
+function secretFromHash(sessionId: string): string | null {
+  const m = /(?:^#|&)secret=([^&]+)/.exec(location.hash);
+  if (m) {
+    const s = decodeURIComponent(m[1]);
+    saveSecret(sessionId, s);
+    return s;
+  }
+  return loadSecret(sessionId);
+}
+
+export function OrganiserConsole({ sessionId }: { sessionId: string }) {
+  const [secret] = useState(() => secretFromHash(sessionId));
+  const [session, setSession] = useState<OSession | null>(null);
+  const [error, setError] = useState('');
+  const [tick, setTick] = useState(0);
+  const [openRoom, setOpenRoom] = useState<string | null>(null);
+  const online = useOnline();
+  const refresh = () => setTick((n) => n + 1);
+
+  useEffect(() => {
+    if (!secret) return;
+    let live = true;
+    api.session(sessionId, secret).then(
+      (raw) => {
+        if (!live) return;
+        setSession(normaliseSession(raw, sessionId));
+        setError('');
+      },
+      (e: ApiError) => live && setError(e.status === 401 || e.status === 403 ? t('organiser.badSecret') : e.status === 404 ? t('organiser.notFound') : e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sessionId, secret, tick]);
+
+  useEventStream(secret, (ev) => {
+    if (ev.type !== 'overview') refresh();
+  });
+  useEffect(() => {
+    const id = setInterval(refresh, 5000);
+    return () => clearInterval(id);
+  }, []);
+  const rooms = useOverview(sessionId, secret ?? '', tick > 0 ? 1 : 0);
+
+  if (!secret) {
+    return (
+      <main class="page">
+        <h1>{t('organiser.title')}</h1>
+        <p class="error" role="alert">
+          {t('organiser.noSecret')}
+        </p>
+      </main>
+    );
+  }
+  if (!session) {
+    return (
+      <main class="page">
+        <h1>{t('organiser.title')}</h1>
+        {error ? (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p>{t('room.loading')}</p>
+        )}
+      </main>
+    );
+  }
+
+  const link = joinLink(location.origin, session.join_code, session.join_url);
+  const roomInfo = openRoom ? session.rounds.flatMap((r) => r.rooms.map((x) => ({ ...x, round: r }))).find((x) => x.room_id === openRoom) : null;
+  const overviewUrl = openRoom ? rooms.find((r) => r.room_id === openRoom)?.doc_url : undefined;
+  const docUrl = roomInfo?.doc_url || overviewUrl || '';
+
+  return (
+    <main class="page console">
+      <header class="console-head">
+        <h1>{session.title || t('organiser.title')}</h1>
+        {!online && (
+          <span class="conn conn-off" role="status">
+            {t('conn.offline')}
+          </span>
+        )}
+      </header>
+      {openRoom && docUrl ? (
+        <div class="room-viewer">
+          <button type="button" class="btn" onClick={() => setOpenRoom(null)}>
+            {t('organiser.backToOverview')}
+          </button>
+          <RoomView
+            key={docUrl}
+            repo={repoFor(secret)}
+            docUrl={docUrl}
+            me={{ id: 'organiser', name: '', role: 'other' }}
+            anonymous={session.anonymous}
+            closed={Boolean(roomInfo?.closed)}
+            viewOnly
+            roundName={roomInfo?.round.name ?? ''}
+            timerEndsAt={roomInfo?.round.timer_ends_at}
+            online={online}
+          />
+        </div>
+      ) : (
+        <div class="console-grid">
+          <JoinQr link={link} code={session.join_code} />
+          <RoundControls session={session} secret={secret} onChange={refresh} />
+          <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />
+          <People session={session} secret={secret} onChange={refresh} />
+          <PlanEditor key={session.rounds.map((r) => r.status).join()} session={session} secret={secret} onSaved={refresh} />
+          <DeleteSession session={session} secret={secret} />
+        </div>
+      )}
+    </main>
+  );
+}
+
+function DeleteSession({ session, secret }: { session: OSession; secret: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [error, setError] = useState('');
+  const word = t('delete.word');
+  return (
+    <section class="panel danger-zone" aria-labelledby="delete-h">
+      <h2 id="delete-h">{t('delete.title')}</h2>
+      <p class="muted">{t('delete.help')}</p>
+      {!confirming ? (
+        <button type="button" class="btn-danger" onClick={() => setConfirming(true)}>
+          {t('delete.button')}
+        </button>
+      ) : (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            try {
+              await api.deleteSession(session.id, secret);
+              sessionStorage.removeItem(`samenbord.secret.${session.id}`);
+              navigate('/');
+            } catch (err) {
+              setError((err as Error).message);
+            }
+          }}
+        >
+          <label class="field">
+            {t('delete.confirm', { word })}
+            <input value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />
+          </label>
+          <div class="tool-row">
+            <button type="submit" class="btn-danger" disabled={typed.trim().toLowerCase() !== word.toLowerCase()}>
+              {t('delete.final')}
+            </button>
+            <button type="button" class="btn" onClick={() => setConfirming(false)}>
+              {t('delete.cancel')}
+            </button>
+          </div>
+          {error && (
+            <p class="error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}

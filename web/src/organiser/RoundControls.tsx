@@ -1,0 +1,85 @@
+// Start and end rounds, set the timer, broadcast a message to everyone.
+import { useState } from 'preact/hooks';
+import { api } from '../api';
+import { t } from '../i18n';
+import { Timer } from '../room/Timer';
+import type { OSession } from './session';
+
+export function RoundControls({ session, secret, onChange }: { session: OSession; secret: string; onChange: () => void }) {
+  const [minutes, setMinutes] = useState(10);
+  const [message, setMessage] = useState('');
+  const [status, setStatus] = useState('');
+  const run = async (f: () => Promise<unknown>, ok: string) => {
+    setStatus('');
+    try {
+      await f();
+      setStatus(ok);
+      onChange();
+    } catch (e) {
+      setStatus((e as Error).message || t('error.generic'));
+    }
+  };
+  const running = session.rounds.find((r) => r.status === 'running');
+  return (
+    <section class="panel" aria-labelledby="rounds-h">
+      <h2 id="rounds-h">{t('rounds.title')}</h2>
+      <ol class="round-list">
+        {session.rounds.map((r) => (
+          <li key={r.id} class={`round round-${r.status}`}>
+            <div>
+              <strong>{r.name || r.id}</strong> <span class="muted">{[r.start, r.end].filter(Boolean).join('–')}</span>{' '}
+              <span class={`status status-${r.status}`}>{t(`rounds.status.${r.status}`)}</span>{' '}
+              {r.status === 'running' && <Timer endsAt={r.timer_ends_at} />}
+            </div>
+            <div class="tool-row">
+              {r.status === 'planned' && (
+                <button type="button" class="btn-primary" disabled={Boolean(running)} onClick={() => run(() => api.startRound(session.id, secret, r.id), t('rounds.started', { round: r.name }))}>
+                  {t('rounds.start', { round: r.name || r.id })}
+                </button>
+              )}
+              {r.status === 'running' && (
+                <button type="button" class="btn-danger" onClick={() => run(() => api.endRound(session.id, secret, r.id), t('rounds.ended', { round: r.name }))}>
+                  {t('rounds.end', { round: r.name || r.id })}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
+      {running && (
+        <form
+          class="tool-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(() => api.timer(session.id, secret, running.id, minutes), t('rounds.timerSet'));
+          }}
+        >
+          <label class="field field-narrow">
+            {t('rounds.minutes')}
+            <input type="number" min={1} max={240} value={minutes} onInput={(e) => setMinutes(Number((e.target as HTMLInputElement).value) || 1)} />
+          </label>
+          <button type="submit" class="btn">
+            {t('rounds.setTimer')}
+          </button>
+        </form>
+      )}
+      <form
+        class="tool-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!message.trim()) return;
+          run(() => api.broadcast(session.id, secret, message.trim()), t('broadcast.sent')).then(() => setMessage(''));
+        }}
+      >
+        <label class="field grow">
+          {t('broadcast.label')}
+          <input value={message} placeholder={t('broadcast.placeholder')} onInput={(e) => setMessage((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit" class="btn" disabled={!message.trim()}>
+          {t('broadcast.send')}
+        </button>
+      </form>
+      {status && <p role="status">{status}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+// /j/<CODE>: the join form (name + role, no account), then the participant
+// app. The identity is kept per session in localStorage, so a reload keeps it.
+import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api';
+import { roleLabel, t } from '../i18n';
+import { loadIdentity, saveIdentity, type Identity } from '../identity';
+import { ROLE_KEYS } from '../types';
+import { ParticipantApp } from './ParticipantApp';
+
+export function JoinPage({ code }: { code: string }) {
+  const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity(code));
+  if (identity) return <ParticipantApp identity={identity} onForget={() => setIdentity(null)} />;
+  return <JoinForm code={code} onJoined={setIdentity} />;
+}
+
+function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!name.trim() || !role) return;
+    setBusy(true);
+    setError('');
+    try {
+      const reply = await api.join(code, name.trim(), role);
+      const id: Identity = { ...reply, code, name: name.trim(), role };
+      saveIdentity(id);
+      onJoined(id);
+    } catch (err) {
+      const ae = err as ApiError;
+      setError(ae.status === 404 ? t('join.unknownCode') : ae.status === 429 ? t('join.tooMany') : ae.code === 'network' ? t('error.network') : ae.message || t('error.generic'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main class="page join">
+      <h1>{t('join.title')}</h1>
+      <p class="lead">{t('join.lead', { code })}</p>
+      <form class="panel" onSubmit={submit}>
+        <label class="field">
+          {t('join.name')}
+          <input value={name} autoComplete="name" required onInput={(e) => setName((e.target as HTMLInputElement).value)} />
+        </label>
+        <fieldset class="field roles">
+          <legend>{t('join.role')}</legend>
+          {ROLE_KEYS.map((r) => (
+            <label class="role-option" key={r}>
+              <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />
+              {roleLabel(r)}
+            </label>
+          ))}
+        </fieldset>
+        <p class="muted">{t('join.privacy')}</p>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="btn-primary" disabled={busy || !name.trim() || !role}>
+          {t('join.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

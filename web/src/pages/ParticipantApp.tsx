@@ -1,0 +1,106 @@
+// After joining: the lobby until a round starts, then the assigned room;
+// the next round's room follows automatically (SSE room-assigned).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, api } from '../api';
+import { Banner } from '../components/Banner';
+import { useParticipantState } from '../events';
+import { roleLabel, t } from '../i18n';
+import { forgetIdentity, loadRemote, saveRemote, type Identity } from '../identity';
+import { useOnline } from '../lib/useOnline';
+import { repoFor } from '../repo';
+import { RoomView } from '../room/RoomView';
+import type { Me } from '../types';
+
+export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
+  const [initial, setInitial] = useState<Me | null>(null);
+  const [gone, setGone] = useState(false);
+  const online = useOnline();
+  const [remote, setRemoteState] = useState(() => loadRemote(identity.code));
+  const setRemote = (v: boolean) => {
+    saveRemote(identity.code, v);
+    setRemoteState(v);
+  };
+
+  useEffect(() => {
+    let live = true;
+    api.me(identity.token).then(
+      (me) => live && setInitial(me),
+      (e: ApiError) => {
+        if (live && (e.status === 401 || e.status === 403 || e.status === 404)) setGone(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [identity.token]);
+
+  const { state, connected } = useParticipantState(identity.token, initial);
+  const me = state.me;
+  const repo = repoFor(identity.token);
+  const isOnline = online && (connected || !me);
+
+  if (gone) {
+    return (
+      <main class="page">
+        <h1>{t('participant.goneTitle')}</h1>
+        <p>{t('participant.gone')}</p>
+        <button
+          type="button"
+          class="btn-primary"
+          onClick={() => {
+            forgetIdentity(identity.code);
+            onForget();
+          }}
+        >
+          {t('participant.rejoin')}
+        </button>
+      </main>
+    );
+  }
+
+  const banner = me?.broadcast ? <Banner message={me.broadcast.message} at={me.broadcast.at} /> : null;
+
+  if (!me?.room) {
+    return (
+      <main class="page lobby">
+        {banner}
+        {!isOnline && (
+          <p class="conn conn-off" role="status">
+            {t('conn.offline')}
+          </p>
+        )}
+        <h1>{t('lobby.title', { name: identity.name })}</h1>
+        <p class="lead">{me ? t('lobby.session', { title: me.session.title }) : t('lobby.loading')}</p>
+        <p>{t('lobby.joinedAs', { role: roleLabel(identity.role) })}</p>
+        <div class="lobby-wait" role="status">
+          {t('lobby.wait')}
+        </div>
+        <label class="switch">
+          <input type="checkbox" checked={remote} onChange={(e) => setRemote((e.target as HTMLInputElement).checked)} />
+          {t('room.remote')}
+        </label>
+      </main>
+    );
+  }
+
+  return (
+    <>
+      {banner}
+      <RoomView
+        key={me.room.doc_url}
+        repo={repo}
+        docUrl={me.room.doc_url}
+        templateId={me.room.template_id}
+        me={{ id: identity.participant_id, name: identity.name, role: identity.role }}
+        anonymous={Boolean(me.session.anonymous)}
+        closed={Boolean(me.room.closed || state.closedRooms[me.room.room_id])}
+        roundName={me.round?.name ?? ''}
+        timerEndsAt={me.round?.timer_ends_at}
+        privateDocUrl={identity.private_doc_url}
+        online={isOnline}
+        remote={remote}
+        onRemote={setRemote}
+      />
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+// The automerge-repo instance for one token: WebSocket sync to /sync and
+// IndexedDB storage, so edits made offline survive a reload and sync later.
+import { Repo, type AutomergeUrl, type DocHandle } from '@automerge/automerge-repo';
+import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
+import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
+
+const repos = new Map<string, Repo>();
+
+export function syncUrl(token: string): string {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${proto}//${location.host}/sync?token=${encodeURIComponent(token)}`;
+}
+
+/** One repo per token for the page's lifetime. */
+export function repoFor(token: string): Repo {
+  let repo = repos.get(token);
+  if (!repo) {
+    repo = new Repo({
+      network: [new BrowserWebSocketClientAdapter(syncUrl(token), 2000)],
+      storage: new IndexedDBStorageAdapter('samenbord'),
+    });
+    repos.set(token, repo);
+  }
+  return repo;
+}
+
+/** Finds a document, retrying while it is not yet available (e.g. offline). */
+export async function findDoc<T>(repo: Repo, url: string, signal?: AbortSignal): Promise<DocHandle<T>> {
+  let delay = 500;
+  for (;;) {
+    try {
+      return await repo.find<T>(url as AutomergeUrl, signal ? { signal } : undefined);
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 5000);
+    }
+  }
+}

@@ -1,0 +1,48 @@
+// The "add a note" field under a section or question: Enter adds, Shift+Enter
+// makes a new line.
+import { useState } from 'preact/hooks';
+import { t } from '../i18n';
+
+interface Props {
+  targetTitle: string;
+  disabled: boolean;
+  silent: boolean;
+  onAdd: (text: string) => void;
+}
+
+export function AddNote({ targetTitle, disabled, silent, onAdd }: Props) {
+  const [text, setText] = useState('');
+  const submit = () => {
+    const v = text.trim();
+    if (!v || disabled) return;
+    onAdd(v);
+    setText('');
+  };
+  return (
+    <form
+      class="add-note"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <textarea
+        rows={1}
+        value={text}
+        disabled={disabled}
+        aria-label={t(silent ? 'add.labelSilent' : 'add.label', { target: targetTitle })}
+        placeholder={t(silent ? 'add.placeholderSilent' : 'add.placeholder')}
+        onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <button type="submit" class="btn-primary" disabled={disabled || !text.trim()} aria-label={t('add.button', { target: targetTitle })}>
+        {t('add.short')}
+      </button>
+    </form>
+  );
+}

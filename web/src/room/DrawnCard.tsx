@@ -1,0 +1,35 @@
+// Shows the deck card the group drew (the current question) with its notes.
+import { t } from '../i18n';
+import type { RoomCtx } from './context';
+import { TargetNotes } from './TargetNotes';
+import type { Template } from './template';
+
+export function findCard(template: Template, id: string | null | undefined) {
+  if (!id) return null;
+  for (const d of template.decks) {
+    const c = d.cards.find((x) => x.id === id);
+    if (c) return { deck: d, card: c };
+  }
+  return null;
+}
+
+export function DrawnCard({ ctx, template }: { ctx: RoomCtx; template: Template }) {
+  if (template.decks.length === 0) return null;
+  const found = findCard(template, ctx.doc.drawn_card);
+  return (
+    <section class="card-section drawn" aria-labelledby="drawn-h">
+      <h2 id="drawn-h">{t('deck.current')}</h2>
+      {found ? (
+        <>
+          <div class="deck-card" role="note">
+            <p class="deck-card-meta">{[found.deck.title, found.card.theme, found.card.aspect].filter(Boolean).join(' · ')}</p>
+            <p class="deck-card-text">{found.card.text}</p>
+          </div>
+          <TargetNotes ctx={ctx} target={{ id: `card:${found.card.id}`, title: found.card.text, silent: false }} />
+        </>
+      ) : (
+        <p class="muted">{t('deck.none')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+// Discussion-leader tools: move to an allowed next phase (the process-check
+// may go back), reveal silent notes per question, draw or pick a deck card,
+// and pin the group's jointly posed question.
+import { t } from '../i18n';
+import { editText, revealTarget, setDrawnCard, setPhase } from './docEdits';
+import { CollabText } from './CollabText';
+import type { RoomCtx } from './context';
+import { allowedTransitions } from './phases';
+import type { Template } from './template';
+
+export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Template }) {
+  const { doc, handle } = ctx;
+  const moves = allowedTransitions(template.phases, doc.phase);
+  const hidden = ctx.targets.filter((tg) => tg.silent && !doc.revealed_targets?.[tg.id]);
+  const cards = template.decks.flatMap((d) => d.cards.map((c) => ({ ...c, deck: d.title })));
+  const draw = () => {
+    const pool = cards.filter((c) => c.id !== doc.drawn_card);
+    if (pool.length === 0) return;
+    setDrawnCard(handle, pool[Math.floor(Math.random() * pool.length)].id);
+  };
+  return (
+    <section class="leader-tools" aria-labelledby="leader-h">
+      <h2 id="leader-h">{t('leader.title')}</h2>
+      {template.phases.length > 0 && (
+        <div class="tool-row">
+          {moves.length === 0 && <p class="muted">{t('leader.lastPhase')}</p>}
+          {moves.map((m) => (
+            <button type="button" class={m.direction === 'back' ? 'btn' : 'btn-primary'} key={m.phase.id} disabled={ctx.readOnly} onClick={() => setPhase(handle, m.phase.id)}>
+              {t(m.direction === 'back' ? 'leader.phaseBack' : 'leader.phaseNext', { phase: m.phase.title || m.phase.id })}
+            </button>
+          ))}
+        </div>
+      )}
+      {hidden.length > 0 && (
+        <div class="tool-row">
+          {hidden.map((tg) => (
+            <button type="button" class="btn" key={tg.id} disabled={ctx.readOnly} onClick={() => revealTarget(handle, tg.id)}>
+              {t('leader.reveal', { target: tg.title || tg.id })}
+            </button>
+          ))}
+        </div>
+      )}
+      {cards.length > 0 && (
+        <div class="tool-row">
+          <button type="button" class="btn" disabled={ctx.readOnly} onClick={draw}>
+            {t('leader.draw')}
+          </button>
+          <label>
+            {t('leader.pick')}
+            <select value={doc.drawn_card ?? ''} disabled={ctx.readOnly} onChange={(e) => setDrawnCard(handle, (e.target as HTMLSelectElement).value || null)}>
+              <option value="">{t('leader.noCard')}</option>
+              {cards.map((c) => (
+                <option value={c.id} key={c.id}>
+                  {[c.deck, c.text].filter(Boolean).join(': ').slice(0, 90)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      )}
+      <div class="tool-row">
+        <CollabText
+          multiline={false}
+          value={doc.pinned_question ?? ''}
+          label={t('leader.pin')}
+          placeholder={t('leader.pinPlaceholder')}
+          readOnly={ctx.readOnly}
+          onText={(v) => editText(handle, ['pinned_question'], v)}
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,124 @@
+// One sticky note: collaborative text, author and role, +1, colour, topic,
+// "move to…" (the keyboard alternative to drag and drop) and delete.
+import { roleLabel, t } from '../i18n';
+import { COLOURS, type Note, type Topic } from '../types';
+import { CollabText } from './CollabText';
+import { hasVoted, voteCount } from './notes';
+
+export interface NoteActions {
+  onText: (id: string, text: string) => void;
+  onVote: (id: string) => void;
+  onColour: (id: string, colour: string) => void;
+  onMoveTo: (id: string, target: string) => void;
+  onTopic: (id: string, topicId: string | null) => void;
+  onDelete: (id: string) => void;
+  onDragStart: (id: string) => void;
+}
+
+interface Props {
+  note: Note;
+  me: string;
+  readOnly: boolean;
+  anonymous: boolean;
+  targets: { id: string; title: string }[];
+  topics: Topic[];
+  actions: NoteActions;
+  privateNote?: { onPublish: () => void } | null;
+}
+
+export function NoteCard({ note, me, readOnly, anonymous, targets, topics, actions, privateNote }: Props) {
+  const role = note.author_role ? roleLabel(note.author_role) : '';
+  const who = anonymous || !note.author_name ? role : `${note.author_name} · ${role}`;
+  const votes = voteCount(note);
+  const voted = hasVoted(note, me);
+  const colour = (COLOURS as readonly string[]).includes(note.colour) ? note.colour : 'yellow';
+  return (
+    <article
+      class={`note note-${colour}${privateNote ? ' note-private' : ''}`}
+      draggable={!readOnly && !privateNote}
+      onDragStart={(e) => {
+        e.dataTransfer?.setData('text/plain', note.id);
+        actions.onDragStart(note.id);
+      }}
+      data-note={note.id}
+      aria-label={t('note.aria', { who: who || t('note.someone') })}
+    >
+      {privateNote && <p class="note-private-label">{t('note.private')}</p>}
+      <CollabText
+        value={note.text}
+        onText={(v) => actions.onText(note.id, v)}
+        label={t('note.text', { who: who || t('note.someone') })}
+        readOnly={readOnly}
+        className="note-text"
+        testId="note-text"
+        noteId={note.id}
+      />
+      <p class="note-author">{who}</p>
+      <div class="note-tools">
+        {privateNote ? (
+          !readOnly && (
+            <button type="button" class="btn-small" onClick={privateNote.onPublish}>
+              {t('note.publish')}
+            </button>
+          )
+        ) : (
+          <button
+            type="button"
+            class={`btn-vote${voted ? ' is-on' : ''}`}
+            aria-pressed={voted}
+            aria-label={t('note.vote', { n: votes })}
+            disabled={readOnly}
+            onClick={() => actions.onVote(note.id)}
+          >
+            +1{votes > 0 ? ` · ${votes}` : ''}
+          </button>
+        )}
+        {!readOnly && (
+          <details class="note-more">
+            <summary aria-label={t('note.more')}>⋯</summary>
+            <div class="note-more-body">
+              <label>
+                {t('note.colour')}
+                <select value={colour} onChange={(e) => actions.onColour(note.id, (e.target as HTMLSelectElement).value)}>
+                  {COLOURS.map((c) => (
+                    <option value={c} key={c}>
+                      {t(`colour.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {!privateNote && (
+                <label>
+                  {t('note.moveTo')}
+                  <select value={note.target} onChange={(e) => actions.onMoveTo(note.id, (e.target as HTMLSelectElement).value)}>
+                    {targets.map((tg) => (
+                      <option value={tg.id} key={tg.id}>
+                        {tg.title || tg.id}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {!privateNote && topics.length > 0 && (
+                <label>
+                  {t('note.topic')}
+                  <select value={note.topic_id ?? ''} onChange={(e) => actions.onTopic(note.id, (e.target as HTMLSelectElement).value || null)}>
+                    <option value="">{t('note.noTopic')}</option>
+                    {topics.map((tp) => (
+                      <option value={tp.id} key={tp.id}>
+                        {tp.name || t('topic.unnamed')}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <button type="button" class="btn-danger btn-small" onClick={() => actions.onDelete(note.id)}>
+                {t('note.delete')}
+              </button>
+            </div>
+          </details>
+        )}
+      </div>
+    </article>
+  );
+}

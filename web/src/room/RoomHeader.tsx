@@ -1,0 +1,59 @@
+// The room's header: group label, round, timer, connection state, presence,
+// and the toggles "ik doe op afstand mee" and "gespreksleider".
+import { t } from '../i18n';
+import { Presence } from './Presence';
+import { Timer } from './Timer';
+import type { PresenceInfo } from './usePresence';
+
+interface Props {
+  groupLabel: string;
+  roundName: string;
+  timerEndsAt: string | number | null | undefined;
+  online: boolean;
+  people: PresenceInfo[];
+  anonymous: boolean;
+  remote: boolean;
+  onRemote: ((v: boolean) => void) | null;
+  leader: boolean;
+  onLeader: ((v: boolean) => void) | null;
+}
+
+export function RoomHeader(p: Props) {
+  return (
+    <header class="room-header">
+      <div class="room-title">
+        <p class="room-round">{p.roundName}</p>
+        <h1>{p.groupLabel || t('room.untitled')}</h1>
+      </div>
+      <div class="room-status">
+        <Timer endsAt={p.timerEndsAt} />
+        {p.online ? (
+          <span class="conn conn-on" role="status">
+            {t('conn.online')}
+          </span>
+        ) : (
+          <span class="conn conn-off" role="status">
+            {t('conn.offline')}
+          </span>
+        )}
+        <Presence people={p.people} anonymous={p.anonymous} />
+      </div>
+      {(p.onRemote || p.onLeader) && (
+        <div class="room-toggles">
+          {p.onRemote && (
+            <label class="switch">
+              <input type="checkbox" checked={p.remote} onChange={(e) => p.onRemote!((e.target as HTMLInputElement).checked)} />
+              {t('room.remote')}
+            </label>
+          )}
+          {p.onLeader && (
+            <label class="switch">
+              <input type="checkbox" checked={p.leader} onChange={(e) => p.onLeader!((e.target as HTMLInputElement).checked)} />
+              {t('room.leader')}
+            </label>
+          )}
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,228 @@
+// A room: the group's card rendered from its template with shared sticky
+// notes. Opens the room document (and my private document for silent notes),
+// wires presence, leader tools, undo, and read-only when closed.
+import type { DocHandle, Repo } from '@automerge/automerge-repo';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t } from '../i18n';
+import { newId } from '../lib/ids';
+import { useDoc } from '../lib/useDoc';
+import { findDoc } from '../repo';
+import type { PrivateDoc, PrivateNote, RoomDoc } from '../types';
+import { Agreements } from './Agreements';
+import type { RoomCtx } from './context';
+import * as edit from './docEdits';
+import { DrawnCard } from './DrawnCard';
+import { LeaderTools } from './LeaderTools';
+import type { NoteActions } from './NoteCard';
+import { makeNote, orderAtEnd, orderForDrop, type Author } from './notes';
+import { currentPhase } from './phases';
+import { RoomHeader } from './RoomHeader';
+import { Section } from './Section';
+import { TargetNotes } from './TargetNotes';
+import { noteTargets, normaliseTemplate, withFallbackSection } from './template';
+import { Themes } from './Themes';
+import { UndoToast } from './UndoToast';
+import { usePresence } from './usePresence';
+import { useTemplate } from './useTemplate';
+
+export interface RoomViewProps {
+  repo: Repo;
+  docUrl: string;
+  templateId?: string;
+  me: Author;
+  anonymous: boolean;
+  closed: boolean;
+  /** Organiser viewing: never writes. */
+  viewOnly?: boolean;
+  roundName: string;
+  timerEndsAt?: string | number | null;
+  privateDocUrl?: string;
+  online: boolean;
+  remote?: boolean;
+  onRemote?: (v: boolean) => void;
+}
+
+export function RoomView(props: RoomViewProps) {
+  const [handle, setHandle] = useState<DocHandle<RoomDoc> | null>(null);
+  const [privHandle, setPrivHandle] = useState<DocHandle<PrivateDoc> | null>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    setHandle(null);
+    findDoc<RoomDoc>(props.repo, props.docUrl, ac.signal).then(setHandle, () => undefined);
+    return () => ac.abort();
+  }, [props.repo, props.docUrl]);
+  useEffect(() => {
+    if (!props.privateDocUrl || props.viewOnly) return;
+    const ac = new AbortController();
+    findDoc<PrivateDoc>(props.repo, props.privateDocUrl, ac.signal).then(setPrivHandle, () => undefined);
+    return () => ac.abort();
+  }, [props.repo, props.privateDocUrl, props.viewOnly]);
+
+  const doc = useDoc(handle);
+  const priv = useDoc(privHandle);
+  if (!handle || !doc) {
+    return (
+      <main class="room loading" aria-busy="true">
+        <p>{t('room.loading')}</p>
+      </main>
+    );
+  }
+  return <RoomLoaded {...props} handle={handle} doc={doc} privHandle={privHandle} priv={priv} />;
+}
+
+function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: RoomDoc; privHandle: DocHandle<PrivateDoc> | null; priv: PrivateDoc | undefined }) {
+  const { handle, doc, privHandle, priv, me } = props;
+  const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
+  const template = useMemo(() => withFallbackSection(loaded ?? normaliseTemplate({}, doc.template_id), t('section.general')), [loaded, doc.template_id]);
+  const closed = props.closed || Boolean(doc.closed);
+  const readOnly = closed || Boolean(props.viewOnly);
+  const leaderKey = `samenbord.leader.${doc.room_id}`;
+  const [leader, setLeaderState] = useState(() => localStorage.getItem(leaderKey) === '1');
+  const setLeader = (v: boolean) => {
+    localStorage.setItem(leaderKey, v ? '1' : '0');
+    setLeaderState(v);
+  };
+  const [toast, setToast] = useState<{ message: string; undo: () => void } | null>(null);
+  const dragging = useRef<string | null>(null);
+  const people = usePresence(handle, props.viewOnly ? null : { participant_id: me.id, name: props.anonymous ? '' : me.name, role: me.role, remote: Boolean(props.remote) });
+
+  const targets = noteTargets(template);
+  const known = new Set(targets.map((x) => x.id));
+  const drawnTarget = doc.drawn_card ? `card:${doc.drawn_card}` : null;
+  const privateNotes = useMemo(
+    () => Object.values(priv?.notes ?? {}).filter((n) => n && n.room_id === doc.room_id),
+    [priv, doc.room_id],
+  );
+
+  // When the leader opens a silent question, publish my private notes for it.
+  useEffect(() => {
+    if (!privHandle || readOnly) return;
+    const due = privateNotes.filter((n) => !n.published && !n.deleted && doc.revealed_targets?.[n.target]);
+    if (due.length) edit.publishPrivateNotes(handle, privHandle, due);
+  }, [privateNotes, doc.revealed_targets, privHandle, readOnly]);
+
+  const isPrivate = (id: string) => Boolean(priv?.notes?.[id]) && !priv!.notes[id].published;
+
+  const actions: NoteActions = {
+    onText: (id, text) => (isPrivate(id) && privHandle ? edit.editText(privHandle, ['notes', id, 'text'], text) : edit.editText(handle, ['notes', id, 'text'], text)),
+    onVote: (id) => edit.toggleVote(handle, id, me.id),
+    onColour: (id, c) =>
+      isPrivate(id) && privHandle
+        ? privHandle.change((d) => {
+            d.notes[id].colour = c;
+          })
+        : edit.setColour(handle, id, c),
+    onMoveTo: (id, target) => edit.moveNote(handle, id, target, orderAtEnd(doc.notes, target)),
+    onTopic: (id, topic) => edit.setTopic(handle, id, topic),
+    onDelete: (id) => {
+      if (isPrivate(id) && privHandle) {
+        privHandle.change((d) => {
+          d.notes[id].deleted = true;
+        });
+        setToast({ message: t('toast.noteDeleted'), undo: () => privHandle.change((d) => void (d.notes[id].deleted = false)) });
+        return;
+      }
+      edit.setDeleted(handle, id, true);
+      setToast({ message: t('toast.noteDeleted'), undo: () => edit.setDeleted(handle, id, false) });
+    },
+    onDragStart: (id) => (dragging.current = id),
+  };
+
+  const ctx: RoomCtx = {
+    handle,
+    doc,
+    me,
+    anonymous: props.anonymous,
+    readOnly,
+    leader,
+    targets: drawnTarget ? [...targets, { id: drawnTarget, title: t('deck.current'), silent: false }] : targets,
+    privateNotes,
+    actions,
+    addNote: (target, text, silent) => {
+      const colour = localStorage.getItem('samenbord.colour') ?? 'yellow';
+      const base = makeNote({ id: newId(), target, text, author: me, anonymous: props.anonymous, colour, now: Date.now(), order: orderAtEnd(doc.notes, target) });
+      if (silent && privHandle) edit.addPrivateNote(privHandle, { ...base, room_id: doc.room_id, published: false });
+      else edit.addNote(handle, base);
+    },
+    publish: (n: PrivateNote) => privHandle && edit.publishPrivateNotes(handle, privHandle, [n]),
+    onDrop: (target, beforeId) => {
+      const id = dragging.current;
+      dragging.current = null;
+      if (!id || readOnly || !doc.notes?.[id]) return;
+      edit.moveNote(handle, id, target, orderForDrop(doc.notes, target, id, beforeId), target === doc.notes[id].target ? doc.notes[id].topic_id : null);
+    },
+  };
+
+  // Notes whose target is not on the card (e.g. an older card version) stay visible.
+  const orphanTargets = [...new Set(Object.values(doc.notes ?? {}).filter((n) => n && !n.deleted && !known.has(n.target) && n.target !== drawnTarget).map((n) => n.target))];
+  const phase = currentPhase(template.phases, doc.phase);
+
+  return (
+    <main class={`room${readOnly ? ' is-readonly' : ''}`} aria-label={t('room.aria', { group: doc.group_label })}>
+      <RoomHeader
+        groupLabel={doc.group_label}
+        roundName={props.roundName}
+        timerEndsAt={props.timerEndsAt}
+        online={props.online}
+        people={people}
+        anonymous={props.anonymous}
+        remote={Boolean(props.remote)}
+        onRemote={props.viewOnly || !props.onRemote ? null : props.onRemote}
+        leader={leader}
+        onLeader={props.viewOnly || closed ? null : setLeader}
+      />
+      {closed && (
+        <p class="notice notice-closed" role="status">
+          {props.viewOnly && !props.closed && !doc.closed ? t('room.viewOnly') : t('room.closed')}
+        </p>
+      )}
+      {props.viewOnly && !closed && (
+        <p class="notice" role="status">
+          {t('room.viewOnly')}
+        </p>
+      )}
+      {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}
+      <div class="card-head">
+        <p class="card-title">{template.title}</p>
+        {template.example && <span class="badge">{template.example ? t('template.example') : ''}</span>}
+        {template.centralQuestion && <p class="central-question">{template.centralQuestion}</p>}
+        {(doc.statement || template.statement) && (
+          <blockquote class="statement" aria-label={t('room.statement')}>
+            {doc.statement || template.statement}
+          </blockquote>
+        )}
+        {(doc.pinned_question ?? '').trim() && (
+          <p class="pinned" aria-label={t('room.pinned')}>
+            📌 {doc.pinned_question}
+          </p>
+        )}
+        {template.phases.length > 0 && (
+          <ol class="phases" aria-label={t('room.phases')}>
+            {template.phases.map((p) => (
+              <li key={p.id} class={p.id === phase?.id ? 'is-current' : ''} aria-current={p.id === phase?.id ? 'step' : undefined}>
+                {p.title || p.id}
+              </li>
+            ))}
+          </ol>
+        )}
+        {phase?.description && <p class="section-desc">{phase.description}</p>}
+      </div>
+      {leader && !readOnly && <LeaderTools ctx={ctx} template={template} />}
+      <DrawnCard ctx={ctx} template={template} />
+      <Themes ctx={ctx} template={template} />
+      {template.sections.map((s) => (
+        <Section ctx={ctx} section={s} key={s.id} current={Boolean(s.phase && s.phase === phase?.id)} />
+      ))}
+      {orphanTargets.length > 0 && (
+        <section class="card-section" aria-labelledby="other-h">
+          <h2 id="other-h">{t('section.other')}</h2>
+          {orphanTargets.map((id) => (
+            <TargetNotes ctx={ctx} target={{ id, title: id, silent: false }} key={id} />
+          ))}
+        </section>
+      )}
+      <Agreements ctx={ctx} onDeleted={(undo) => setToast({ message: t('toast.agreementDeleted'), undo })} />
+      {toast && <UndoToast message={toast.message} onUndo={toast.undo} onClose={() => setToast(null)} />}
+    </main>
+  );
+}

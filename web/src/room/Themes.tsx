@@ -1,0 +1,78 @@
+// The themes of a card: choose one or more (chosen_themes), each chosen
+// theme shows its guiding questions, tool links and its notes; plus an own
+// theme the group names itself.
+import { t } from '../i18n';
+import { editText, setChosenThemes } from './docEdits';
+import { CollabText } from './CollabText';
+import type { RoomCtx } from './context';
+import { TargetNotes } from './TargetNotes';
+import type { Template } from './template';
+
+export function Themes({ ctx, template }: { ctx: RoomCtx; template: Template }) {
+  if (template.themes.length === 0 && !template.allowOwnTheme) return null;
+  const chosen = new Set(ctx.doc.chosen_themes ?? []);
+  return (
+    <section class="card-section themes" aria-labelledby="themes-h">
+      <h2 id="themes-h">{t('themes.title')}</h2>
+      <p class="section-desc">{t('themes.help')}</p>
+      <ul class="theme-list">
+        {template.themes.map((th) => (
+          <li key={th.id} class={`theme${chosen.has(th.id) ? ' is-chosen' : ''}`}>
+            <label class="theme-choose">
+              <input
+                type="checkbox"
+                checked={chosen.has(th.id)}
+                disabled={ctx.readOnly}
+                onChange={(e) => setChosenThemes(ctx.handle, th.id, (e.target as HTMLInputElement).checked)}
+              />
+              <span>{th.title}</span>
+            </label>
+            {chosen.has(th.id) && (
+              <div class="theme-body">
+                {th.description && <p class="section-desc">{th.description}</p>}
+                {th.guiding.length > 0 && (
+                  <>
+                    <h3>{t('themes.guiding')}</h3>
+                    <ul class="guiding">
+                      {th.guiding.map((g, i) => (
+                        <li key={i}>{g}</li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                {th.tools.length > 0 && (
+                  <>
+                    <h3>{t('themes.tools')}</h3>
+                    <ul class="tools">
+                      {th.tools.map((l, i) => (
+                        <li key={i}>
+                          <a href={l.url} target="_blank" rel="noopener noreferrer">
+                            {l.title}
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                <TargetNotes ctx={ctx} target={{ id: `theme:${th.id}`, title: th.title, silent: false }} />
+              </div>
+            )}
+          </li>
+        ))}
+      </ul>
+      {template.allowOwnTheme && (
+        <div class="theme own-theme">
+          <CollabText
+            multiline={false}
+            value={ctx.doc.own_theme ?? ''}
+            label={t('themes.own')}
+            placeholder={t('themes.ownPlaceholder')}
+            readOnly={ctx.readOnly}
+            onText={(v) => editText(ctx.handle, ['own_theme'], v)}
+          />
+          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: 'theme:own', title: ctx.doc.own_theme, silent: false }} />}
+        </div>
+      )}
+    </section>
+  );
+}

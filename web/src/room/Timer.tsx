@@ -1,0 +1,33 @@
+// Countdown to the round's timer_ends_at (ISO string or ms since epoch).
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n';
+
+export function parseTime(v: string | number | null | undefined): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number') return v < 1e12 ? v * 1000 : v;
+  const n = Date.parse(v);
+  return Number.isNaN(n) ? null : n;
+}
+
+export function formatRemaining(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const m = Math.floor(s / 60);
+  return `${m}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function Timer({ endsAt }: { endsAt: string | number | null | undefined }) {
+  const end = parseTime(endsAt);
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    if (end === null) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [end]);
+  if (end === null) return null;
+  const left = end - now;
+  return (
+    <span class={`timer${left < 60_000 ? ' is-low' : ''}`} role="timer" aria-label={t('timer.aria', { time: formatRemaining(left) })}>
+      ⏱ {left > 0 ? formatRemaining(left) : t('timer.over')}
+    </span>
+  );
+}

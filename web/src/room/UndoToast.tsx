@@ -1,0 +1,25 @@
+// "Notitie verwijderd — Ongedaan maken": the undo toast after a delete.
+import { useEffect } from 'preact/hooks';
+import { t } from '../i18n';
+
+export function UndoToast({ message, onUndo, onClose }: { message: string; onUndo: () => void; onClose: () => void }) {
+  useEffect(() => {
+    const id = setTimeout(onClose, 8000);
+    return () => clearTimeout(id);
+  }, [message, onUndo]);
+  return (
+    <div class="toast" role="status">
+      <span>{message}</span>
+      <button
+        type="button"
+        class="btn-small"
+        onClick={() => {
+          onUndo();
+          onClose();
+        }}
+      >
+        {t('undo')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// What every part of a room view needs: the doc, who I am, whether the room
+// is read-only, and the write actions. Built once in RoomView.
+import type { DocHandle } from '@automerge/automerge-repo';
+import type { PrivateNote, RoomDoc } from '../types';
+import type { NoteActions } from './NoteCard';
+import type { Author } from './notes';
+
+export interface RoomCtx {
+  handle: DocHandle<RoomDoc>;
+  doc: RoomDoc;
+  me: Author;
+  anonymous: boolean;
+  readOnly: boolean;
+  leader: boolean;
+  targets: { id: string; title: string; silent: boolean }[];
+  privateNotes: PrivateNote[];
+  actions: NoteActions;
+  addNote: (target: string, text: string, silent: boolean) => void;
+  publish: (note: PrivateNote) => void;
+  onDrop: (target: string, beforeId: string | null) => void;
+}

@@ -1,0 +1,158 @@
+// Every write a participant makes to a room document, in one place: notes
+// (add, edit text by splice, move, vote, colour, delete/undo), topics,
+// agreements, and the leader's phase/reveal/deck/pinned-question writes.
+import { splice, type DocHandle } from '@automerge/automerge-repo';
+import { diffToSplice } from '../lib/textDiff';
+import type { Agreement, Note, PrivateDoc, PrivateNote, RoomDoc } from '../types';
+
+type Path = (string | number)[];
+
+function readAt(doc: unknown, path: Path): unknown {
+  let cur: unknown = doc;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+/** Writes `value` into the text at `path` as one minimal splice. */
+export function editText<T>(handle: DocHandle<T>, path: Path, value: string): void {
+  handle.change((d) => {
+    const current = readAt(d, path);
+    if (typeof current !== 'string') {
+      // Field missing (older doc): create it as text.
+      const parent = readAt(d, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
+      if (parent) parent[path[path.length - 1]] = value;
+      return;
+    }
+    const s = diffToSplice(current, value);
+    if (s) splice(d as never, path, s.index, s.deleteCount, s.insert);
+  });
+}
+
+export function addNote(handle: DocHandle<RoomDoc>, note: Note): void {
+  handle.change((d) => {
+    if (!d.notes) d.notes = {};
+    d.notes[note.id] = note;
+  });
+}
+
+export function moveNote(handle: DocHandle<RoomDoc>, id: string, target: string, order: number, topicId: string | null = null): void {
+  handle.change((d) => {
+    const n = d.notes?.[id];
+    if (!n) return;
+    if (n.target !== target) n.target = target;
+    n.order = order;
+    if (n.topic_id !== topicId) n.topic_id = topicId;
+  });
+}
+
+export function setDeleted(handle: DocHandle<RoomDoc>, id: string, deleted: boolean): void {
+  handle.change((d) => {
+    const n = d.notes?.[id];
+    if (n && n.deleted !== deleted) n.deleted = deleted;
+  });
+}
+
+export function toggleVote(handle: DocHandle<RoomDoc>, id: string, participantId: string): void {
+  handle.change((d) => {
+    const n = d.notes?.[id];
+    if (!n) return;
+    if (!n.votes) n.votes = {};
+    if (n.votes[participantId]) delete n.votes[participantId];
+    else n.votes[participantId] = true;
+  });
+}
+
+export function setColour(handle: DocHandle<RoomDoc>, id: string, colour: string): void {
+  handle.change((d) => {
+    const n = d.notes?.[id];
+    if (n) n.colour = colour;
+  });
+}
+
+export function setTopic(handle: DocHandle<RoomDoc>, id: string, topicId: string | null): void {
+  handle.change((d) => {
+    const n = d.notes?.[id];
+    if (n) n.topic_id = topicId;
+  });
+}
+
+export function addTopic(handle: DocHandle<RoomDoc>, id: string, target: string, name: string, now: number): void {
+  handle.change((d) => {
+    if (!d.topics) d.topics = {};
+    d.topics[id] = { id, name, target, created_at: now };
+  });
+}
+
+export function addAgreement(handle: DocHandle<RoomDoc>, a: Agreement): void {
+  handle.change((d) => {
+    if (!d.agreements) d.agreements = {};
+    d.agreements[a.id] = a;
+  });
+}
+
+export function setAgreementDeleted(handle: DocHandle<RoomDoc>, id: string, deleted: boolean): void {
+  handle.change((d) => {
+    const a = d.agreements?.[id];
+    if (a) a.deleted = deleted;
+  });
+}
+
+export function setPhase(handle: DocHandle<RoomDoc>, phase: string): void {
+  handle.change((d) => {
+    d.phase = phase;
+  });
+}
+
+export function revealTarget(handle: DocHandle<RoomDoc>, target: string): void {
+  handle.change((d) => {
+    if (!d.revealed_targets) d.revealed_targets = {};
+    d.revealed_targets[target] = true;
+  });
+}
+
+export function setDrawnCard(handle: DocHandle<RoomDoc>, cardId: string | null): void {
+  handle.change((d) => {
+    d.drawn_card = cardId;
+  });
+}
+
+export function setChosenThemes(handle: DocHandle<RoomDoc>, themeId: string, chosen: boolean): void {
+  handle.change((d) => {
+    if (!d.chosen_themes) d.chosen_themes = [];
+    const i = d.chosen_themes.indexOf(themeId);
+    if (chosen && i < 0) d.chosen_themes.push(themeId);
+    if (!chosen && i >= 0) d.chosen_themes.splice(i, 1);
+  });
+}
+
+/** Silent notes: add to the private doc. */
+export function addPrivateNote(handle: DocHandle<PrivateDoc>, note: PrivateNote): void {
+  handle.change((d) => {
+    if (!d.notes) d.notes = {};
+    d.notes[note.id] = note;
+  });
+}
+
+/** Publishes private notes into the room (copy, then mark published). */
+export function publishPrivateNotes(room: DocHandle<RoomDoc>, priv: DocHandle<PrivateDoc>, notes: PrivateNote[]): void {
+  if (notes.length === 0) return;
+  room.change((d) => {
+    if (!d.notes) d.notes = {};
+    for (const n of notes) {
+      if (d.notes[n.id]) continue;
+      const { room_id: _r, published: _p, ...rest } = n;
+      void _r;
+      void _p;
+      d.notes[n.id] = { ...rest, votes: {}, topic_id: null } as Note;
+    }
+  });
+  priv.change((d) => {
+    for (const n of notes) {
+      const p = d.notes?.[n.id];
+      if (p) p.published = true;
+    }
+  });
+}

@@ -1,0 +1,54 @@
+// Unit tests for phase transitions and the defensive template reader.
+import { describe, expect, it } from 'vitest';
+import { allowedTransitions, canTransition, currentPhase } from './phases';
+import { normaliseTemplate, noteTargets, withFallbackSection } from './template';
+
+const kwaliteitsgesprek = normaliseTemplate({
+  id: 'kwaliteitsgesprek-data',
+  title: 'Kwaliteitsgesprek over data',
+  phases: [
+    { id: 'check-in', title: 'Check-in' },
+    { id: 'process-check', title: 'Proces-check', next: ['check-out'], back: ['check-in'] },
+    { id: 'check-out', title: 'Check-out' },
+  ],
+  sections: [
+    { id: 'vragen', title: 'Vragen', questions: [{ id: 'q1', text: 'Wat zie ik?', audience: 'ik', mode: 'silent' }, { id: 'q2', text: 'Wat zien wij?', who: 'ik & wij', aloud: true }] },
+  ],
+});
+
+describe('phases', () => {
+  it('starts in the first phase when the doc has none', () => {
+    expect(currentPhase(kwaliteitsgesprek.phases, null)?.id).toBe('check-in');
+  });
+  it('moves forward linearly by default', () => {
+    expect(allowedTransitions(kwaliteitsgesprek.phases, 'check-in').map((t) => t.phase.id)).toEqual(['process-check']);
+  });
+  it('lets the process-check go back to the data', () => {
+    const t = allowedTransitions(kwaliteitsgesprek.phases, 'process-check');
+    expect(t.map((x) => [x.phase.id, x.direction])).toEqual([['check-out', 'forward'], ['check-in', 'back']]);
+  });
+  it('forbids skipping and ends at the last phase', () => {
+    expect(canTransition(kwaliteitsgesprek.phases, 'check-in', 'check-out')).toBe(false);
+    expect(allowedTransitions(kwaliteitsgesprek.phases, 'check-out')).toEqual([]);
+  });
+});
+
+describe('normaliseTemplate', () => {
+  it('reads question marks for ik/wij and silent/aloud', () => {
+    const [q1, q2] = kwaliteitsgesprek.sections[0].questions;
+    expect([q1.audience, q1.silent]).toEqual(['ik', true]);
+    expect([q2.audience, q2.aloud]).toEqual(['ik-en-wij', true]);
+  });
+  it('makes questions the note targets of a section', () => {
+    expect(noteTargets(kwaliteitsgesprek).map((t) => t.id)).toEqual(['q1', 'q2']);
+  });
+  it('never throws on junk and falls back to one section', () => {
+    const t = withFallbackSection(normaliseTemplate(42, 'x'), 'Notities');
+    expect(t.id).toBe('x');
+    expect(noteTargets(t).map((x) => x.id)).toEqual(['general']);
+  });
+  it('reads sections without questions as targets', () => {
+    const t = normaliseTemplate({ sections: [{ id: 'kansen', title: 'Kansen' }, { title: 'Uitdagingen' }] });
+    expect(noteTargets(t).map((x) => x.id)).toEqual(['kansen', 'uitdagingen']);
+  });
+});
