@@ -56,9 +56,9 @@ pub fn parse_programme(
 /// A TOML syntax or shape error as one line: `line 3, column 1: ...`.
 fn toml_problem(error: &toml::de::Error, text: &str) -> String {
     let message = error.message().trim();
-    match error.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
+    let before = error.span().and_then(|span| text.get(..span.start));
+    match before {
+        Some(before) => {
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             format!("line {line}, column {column}: {message}")
