@@ -36,15 +36,13 @@ impl Checker {
 
     /// The value, or `None` after reporting why it could not be read.
     pub fn take<T>(&mut self, path: &str, value: Lenient<T>) -> Option<T> {
-        match value {
-            Lenient::Ok(value) => Some(value),
-            Lenient::Err(messages) => {
-                for message in messages {
-                    self.push(path, message);
-                }
-                None
+        for error in value.errors {
+            match error.field {
+                Some(field) => self.push(format!("{path}.{field}"), error.message),
+                None => self.push(path, error.message),
             }
         }
+        value.value
     }
 
     /// An optional top-level value.

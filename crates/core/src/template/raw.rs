@@ -12,13 +12,22 @@ use serde::{Deserialize, Deserializer};
 
 use super::model::{CardKind, Level, Mode, RoleKind, SectionKind, Who};
 
-/// A value that either deserialized or failed with the given messages.
-/// Unknown fields are all reported (each is dropped and the item retried);
-/// of the other problems within one item, the first is reported.
+/// A value read as far as possible, with the problems met on the way.
+/// Every unknown field is reported (each is dropped and the item read
+/// again, so the rest of it is still checked); of the other problems
+/// within one item, the first is reported and the item is left out.
 #[derive(Debug)]
-pub(crate) enum Lenient<T> {
-    Ok(T),
-    Err(Vec<String>),
+pub(crate) struct Lenient<T> {
+    pub value: Option<T>,
+    pub errors: Vec<LenientError>,
+}
+
+/// One problem in a leniently read value; `field` names the unknown field
+/// it is about, if any.
+#[derive(Debug)]
+pub(crate) struct LenientError {
+    pub field: Option<String>,
+    pub message: String,
 }
 
 /// How many unknown fields one item may report before we give up on it.
@@ -36,18 +45,28 @@ impl<T: DeserializeOwned> Lenient<T> {
         let mut errors = Vec::new();
         loop {
             match T::deserialize(value.clone()) {
-                Ok(item) if errors.is_empty() => return Self::Ok(item),
-                Ok(_) => return Self::Err(errors),
+                Ok(item) => {
+                    return Self {
+                        value: Some(item),
+                        errors,
+                    };
+                }
                 Err(error) => {
                     let message = error.message().trim().to_owned();
                     let unknown = unknown_field_name(&message).map(str::to_owned);
-                    errors.push(message);
+                    errors.push(LenientError {
+                        field: unknown.clone(),
+                        message,
+                    });
                     let removed = match (&unknown, value.as_table_mut()) {
                         (Some(field), Some(table)) => table.remove(field).is_some(),
                         _ => false,
                     };
                     if !removed || errors.len() > MAX_UNKNOWN_FIELDS {
-                        return Self::Err(errors);
+                        return Self {
+                            value: None,
+                            errors,
+                        };
                     }
                 }
             }
@@ -63,6 +82,9 @@ fn unknown_field_name(message: &str) -> Option<&str> {
 
 pub(crate) type List<T> = Option<Lenient<Vec<Lenient<T>>>>;
 
+/// Tag values (`who`, `mode`, `kind`) are lenient too, so that an unknown
+/// value is reported at its own path and the rest of the item is checked.
+///
 /// The whole file. Unknown top-level keys land in `unknown` so that each is
 /// reported on its own.
 #[derive(Debug, Deserialize)]
@@ -119,8 +141,7 @@ pub(crate) struct RawRole {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
-    #[serde(default)]
-    pub kind: RoleKind,
+    pub kind: Option<Lenient<RoleKind>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,8 +166,7 @@ pub(crate) struct RawSection {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
-    #[serde(default)]
-    pub kind: SectionKind,
+    pub kind: Option<Lenient<SectionKind>>,
     pub phase: Option<String>,
     #[serde(default)]
     pub prompts: Vec<String>,
@@ -155,8 +175,8 @@ pub(crate) struct RawSection {
     #[serde(default)]
     pub example: bool,
     /// Defaults for the section's questions.
-    pub who: Option<Who>,
-    pub mode: Option<Mode>,
+    pub who: Option<Lenient<Who>>,
+    pub mode: Option<Lenient<Mode>>,
     #[serde(default)]
     pub questions: Vec<Lenient<RawQuestion>>,
 }
@@ -167,8 +187,8 @@ pub(crate) struct RawQuestion {
     pub id: String,
     pub text: String,
     pub description: Option<String>,
-    pub who: Option<Who>,
-    pub mode: Option<Mode>,
+    pub who: Option<Lenient<Who>>,
+    pub mode: Option<Lenient<Mode>>,
     #[serde(default)]
     pub example: bool,
 }
@@ -221,7 +241,7 @@ pub(crate) struct RawDeckCard {
     pub id: String,
     pub deck: String,
     pub theme: Option<String>,
-    pub kind: Option<CardKind>,
+    pub kind: Option<Lenient<CardKind>>,
     pub text: String,
     #[serde(default)]
     pub example: bool,

@@ -16,6 +16,8 @@ pub(crate) struct Parts {
     pub initial_phase: Option<ElementId>,
     pub transitions: Vec<(String, Transition)>,
     pub sections: Vec<(String, Section)>,
+    /// Whether the file has `[[sections]]` at all (some may be unreadable).
+    pub sections_written: bool,
     pub themes: Vec<(String, Theme)>,
     pub theme_choice: Option<ThemeChoice>,
     pub decks: Vec<(String, Deck)>,
@@ -103,7 +105,7 @@ fn check_reachable(c: &mut Checker, parts: &Parts) {
 }
 
 fn check_sections(c: &mut Checker, parts: &Parts, phases: &BTreeSet<&str>) {
-    if parts.sections.is_empty() {
+    if !parts.sections_written {
         c.push("sections", "a template needs at least one section");
     }
     let mut themes_section: Option<&str> = None;

@@ -36,12 +36,17 @@ pub(crate) fn validate(file: &str, raw: RawTemplate) -> Result<CardTemplate, Vec
     let shared_question = slot(&mut c, "shared_question", raw.shared_question);
     let attachments = slot(&mut c, "attachments", raw.attachments);
     let roles = each(&mut c, "roles", raw.roles, role);
+    let sections_written = raw
+        .sections
+        .as_ref()
+        .is_some_and(|list| list.value.as_ref().is_none_or(|items| !items.is_empty()));
     let parts = refs::Parts {
         phases: each(&mut c, "phases", raw.phases, phase),
         initial_phase: optional(&mut c, "initial_phase", raw.initial_phase)
             .and_then(|p| c.id_syntax("initial_phase", p)),
         transitions: each(&mut c, "transitions", raw.transitions, transition),
         sections: each(&mut c, "sections", raw.sections, section),
+        sections_written,
         themes: each(&mut c, "themes", raw.themes, theme),
         theme_choice: c
             .take_opt("theme_choice", raw.theme_choice)
@@ -157,11 +162,14 @@ fn role(c: &mut Checker, path: &str, raw: RawRole) -> Option<Role> {
     let id = c.new_id(&format!("{path}.id"), raw.id);
     let title = c.text(&format!("{path}.title"), raw.title);
     let description = c.optional_text(&format!("{path}.description"), raw.description);
+    let kind = c
+        .take_opt(&format!("{path}.kind"), raw.kind)
+        .unwrap_or_default();
     Some(Role {
         id: id?,
         title: title?,
         description,
-        kind: raw.kind,
+        kind,
     })
 }
 
@@ -195,9 +203,12 @@ fn section(c: &mut Checker, path: &str, raw: RawSection) -> Option<Section> {
         .phase
         .and_then(|p| c.id_syntax(&format!("{path}.phase"), p));
     let prompts = c.texts(&format!("{path}.prompts"), raw.prompts);
+    let kind = c
+        .take_opt(&format!("{path}.kind"), raw.kind)
+        .unwrap_or_default();
     let defaults = QuestionDefaults {
-        who: raw.who,
-        mode: raw.mode,
+        who: c.take_opt(&format!("{path}.who"), raw.who),
+        mode: c.take_opt(&format!("{path}.mode"), raw.mode),
         example: raw.example,
     };
     let items = c.take_items(&format!("{path}.questions"), raw.questions);
@@ -209,7 +220,7 @@ fn section(c: &mut Checker, path: &str, raw: RawSection) -> Option<Section> {
         id: id?,
         title: title?,
         description,
-        kind: raw.kind,
+        kind,
         phase,
         prompts,
         choose_questions: raw.choose_questions,
@@ -236,12 +247,14 @@ fn question(
     let id = c.new_id(&format!("{path}.id"), raw.id);
     let text = c.text(&format!("{path}.text"), raw.text);
     let description = c.optional_text(&format!("{path}.description"), raw.description);
+    let who = c.take_opt(&format!("{path}.who"), raw.who);
+    let mode = c.take_opt(&format!("{path}.mode"), raw.mode);
     Some(Question {
         id: id?,
         text: text?,
         description,
-        who: raw.who.or(section.who),
-        mode: raw.mode.or(section.mode),
+        who: who.or(section.who),
+        mode: mode.or(section.mode),
         example: raw.example || section.example,
     })
 }
@@ -305,12 +318,13 @@ fn card(c: &mut Checker, path: &str, raw: RawDeckCard) -> Option<DeckCard> {
     let theme = raw
         .theme
         .and_then(|t| c.id_syntax(&format!("{path}.theme"), t));
+    let kind = c.take_opt(&format!("{path}.kind"), raw.kind);
     let text = c.text(&format!("{path}.text"), raw.text);
     Some(DeckCard {
         id: id?,
         deck: deck?,
         theme,
-        kind: raw.kind,
+        kind,
         text: text?,
         example: raw.example,
     })
