@@ -3,20 +3,17 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
-import type { ProgrammeRound } from '../types';
-import type { OSession } from './session';
+import { roundForPlan, type ORound, type OSession } from './session';
 
 export function PlanEditor({ session, secret, onSaved }: { session: OSession; secret: string; onSaved: () => void }) {
-  const [rounds, setRounds] = useState<ProgrammeRound[]>(() =>
-    session.rounds.map(({ id, name, start, end, mode, groups }) => ({ id, name, start, end, mode, groups: groups.map((g) => ({ ...g })) })),
-  );
+  const [rounds, setRounds] = useState<ORound[]>(() => session.rounds.map((r) => ({ ...r, groups: r.groups.map((g) => ({ ...g })) })));
   const [msg, setMsg] = useState('');
   const started = session.rounds.some((r) => r.status !== 'planned');
-  const upd = (i: number, f: (r: ProgrammeRound) => ProgrammeRound) => setRounds((rs) => rs.map((r, j) => (j === i ? f(r) : r)));
+  const upd = (i: number, f: (r: ORound) => ORound) => setRounds((rs) => rs.map((r, j) => (j === i ? f(r) : r)));
   const save = async () => {
     setMsg('');
     try {
-      await api.putPlan(session.id, secret, { rounds });
+      await api.putPlan(session.id, secret, { rounds: rounds.map(roundForPlan) } as never);
       setMsg(t('plan.saved'));
       onSaved();
     } catch (e) {
@@ -86,7 +83,7 @@ export function PlanEditor({ session, secret, onSaved }: { session: OSession; se
               upd(i, (x) => {
                 const n = x.groups.length + 1;
                 const tpl = x.groups[0]?.template_id ?? '';
-                return { ...x, groups: [...x.groups, { id: `${x.id}-g${n}-${Date.now().toString(36)}`, label: `${t('plan.group')} ${n}`, template_id: tpl, statement: '' }] };
+                return { ...x, groups: [...x.groups, { id: `${x.id}-g${n}-${Date.now().toString(36)}`, label: `${t('plan.group')} ${n}`, template_id: tpl, statement: '', raw: x.groups[0]?.raw ? { pool: (x.groups[0].raw as Record<string, unknown>).pool, name: '', statements: [] } : {} }] };
               })
             }
           >

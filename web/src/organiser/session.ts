@@ -11,6 +11,8 @@ export interface ORoom {
 }
 
 export interface ORound extends ProgrammeRound {
+  /** The plan round as the server sent it, kept so PUT plan loses nothing. */
+  raw: J;
   status: 'planned' | 'running' | 'ended';
   timer_ends_at: number | string | null;
   placements: Record<string, string>;
@@ -33,7 +35,7 @@ export interface OSession {
   participants: OParticipant[];
 }
 
-type J = Record<string, unknown>;
+export type J = Record<string, unknown>;
 const o = (v: unknown): J => (v && typeof v === 'object' && !Array.isArray(v) ? (v as J) : {});
 const s = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 function list(v: unknown): J[] {
@@ -64,8 +66,15 @@ export function normaliseSession(raw: unknown, fallbackId: string): OSession {
       start: s(pr.start),
       end: s(pr.end),
       mode: s(pr.mode ?? pr.grouping),
+      raw: pr,
       groups: list(pr.groups).map(
-        (g): ProgrammeGroup => ({ ...g, id: s(g.id), label: s(g.label ?? g.name), template_id: s(g.template_id ?? g.template), statement: s(g.statement) }),
+        (g): ProgrammeGroup => ({
+          id: s(g.id),
+          label: s(g.label ?? g.name),
+          template_id: s(g.template_id ?? g.template ?? pr.template_id ?? pr.template),
+          statement: Array.isArray(g.statements) ? g.statements.map(s).join('\n\n') : s(g.statement),
+          raw: g,
+        }),
       ),
       status: status === 'running' || status === 'ended' ? status : 'planned',
       timer_ends_at: (st.timer_ends_at as number | string | null) ?? null,
@@ -102,4 +111,22 @@ export function joinLink(origin: string, code: string, given: string): string {
   if (given && /^https?:/.test(given)) return given;
   if (given && given.startsWith('/')) return origin + given;
   return `${origin}/j/${encodeURIComponent(code)}`;
+}
+
+/** A plan round back in the shape the server sent, with the console's edits. */
+export function roundForPlan(r: ORound): J {
+  const groups = r.groups.map((g) => {
+    const raw = o(g.raw);
+    const out: J = { ...raw, id: g.id };
+    if ('name' in raw && !('label' in raw)) out.name = g.label;
+    else out.label = g.label;
+    if (Array.isArray(raw.statements)) {
+      const before = (raw.statements as unknown[]).map(s).join('\n\n');
+      if (before !== g.statement) out.statements = g.statement.trim() ? [g.statement] : [];
+    } else out.statement = g.statement;
+    if (!('template' in raw) && !('template_id' in raw) && !('template' in r.raw) && g.template_id) out.template_id = g.template_id;
+    if (Object.keys(raw).length === 0 && 'pools' in r.raw) delete out.template_id;
+    return out;
+  });
+  return { ...r.raw, id: r.id, name: r.name, start: r.start, end: r.end, mode: r.mode, groups };
 }

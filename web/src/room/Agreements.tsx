@@ -5,13 +5,14 @@ import { addAgreement, editText, setAgreementDeleted } from './docEdits';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 
-export function Agreements({ ctx, onDeleted }: { ctx: RoomCtx; onDeleted: (undo: () => void) => void }) {
+export function Agreements({ ctx, title, description, onDeleted }: { ctx: RoomCtx; title: string; description: string; onDeleted: (undo: () => void) => void }) {
   const items = Object.values(ctx.doc.agreements ?? {})
     .filter((a) => a && !a.deleted)
     .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));
   return (
     <section class="card-section agreements" aria-labelledby="agreements-h">
-      <h2 id="agreements-h">{t('agreements.title')}</h2>
+      <h2 id="agreements-h">{title || t('agreements.title')}</h2>
+      {description && <p class="section-desc">{description}</p>}
       {items.length === 0 && <p class="muted">{t('agreements.none')}</p>}
       <ul class="agreement-list">
         {items.map((a, i) => (

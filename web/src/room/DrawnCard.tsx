@@ -2,7 +2,7 @@
 import { t } from '../i18n';
 import type { RoomCtx } from './context';
 import { TargetNotes } from './TargetNotes';
-import type { Template } from './template';
+import type { Template, TSection } from './template';
 
 export function findCard(template: Template, id: string | null | undefined) {
   if (!id) return null;
@@ -13,23 +13,24 @@ export function findCard(template: Template, id: string | null | undefined) {
   return null;
 }
 
-export function DrawnCard({ ctx, template }: { ctx: RoomCtx; template: Template }) {
-  if (template.decks.length === 0) return null;
+export function DrawnCard({ ctx, template, section }: { ctx: RoomCtx; template: Template; section: TSection }) {
   const found = findCard(template, ctx.doc.drawn_card);
   return (
     <section class="card-section drawn" aria-labelledby="drawn-h">
-      <h2 id="drawn-h">{t('deck.current')}</h2>
+      <h2 id="drawn-h">{section.title || t('deck.current')}</h2>
+      {section.description && <p class="section-desc">{section.description}</p>}
       {found ? (
         <>
           <div class="deck-card" role="note">
             <p class="deck-card-meta">{[found.deck.title, found.card.theme, found.card.aspect].filter(Boolean).join(' · ')}</p>
             <p class="deck-card-text">{found.card.text}</p>
           </div>
-          <TargetNotes ctx={ctx} target={{ id: `card:${found.card.id}`, title: found.card.text, silent: false }} />
+          {found.card.example && <span class="badge">{t('template.example')}</span>}
         </>
       ) : (
         <p class="muted">{t('deck.none')}</p>
       )}
+      <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title || t('deck.current'), silent: false }} />
     </section>
   );
 }

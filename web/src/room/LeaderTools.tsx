@@ -5,12 +5,12 @@ import { t } from '../i18n';
 import { editText, revealTarget, setDrawnCard, setPhase } from './docEdits';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
-import { allowedTransitions } from './phases';
+import { allowedTransitions, currentPhase } from './phases';
 import type { Template } from './template';
 
 export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Template }) {
   const { doc, handle } = ctx;
-  const moves = allowedTransitions(template.phases, doc.phase);
+  const moves = allowedTransitions(template.phases, doc.phase, template.initialPhase);
   const hidden = ctx.targets.filter((tg) => tg.silent && !doc.revealed_targets?.[tg.id]);
   const cards = template.decks.flatMap((d) => d.cards.map((c) => ({ ...c, deck: d.title })));
   const draw = () => {
@@ -26,7 +26,7 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
           {moves.length === 0 && <p class="muted">{t('leader.lastPhase')}</p>}
           {moves.map((m) => (
             <button type="button" class={m.direction === 'back' ? 'btn' : 'btn-primary'} key={m.phase.id} disabled={ctx.readOnly} onClick={() => setPhase(handle, m.phase.id)}>
-              {t(m.direction === 'back' ? 'leader.phaseBack' : 'leader.phaseNext', { phase: m.phase.title || m.phase.id })}
+              {currentLabel(template, doc.phase, m.phase.id) || t(m.direction === 'back' ? 'leader.phaseBack' : 'leader.phaseNext', { phase: m.phase.title || m.phase.id })}
             </button>
           ))}
         </div>
@@ -62,7 +62,7 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
         <CollabText
           multiline={false}
           value={doc.pinned_question ?? ''}
-          label={t('leader.pin')}
+          label={template.sharedQuestion?.title || t('leader.pin')}
           placeholder={t('leader.pinPlaceholder')}
           readOnly={ctx.readOnly}
           onText={(v) => editText(handle, ['pinned_question'], v)}
@@ -70,4 +70,8 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
       </div>
     </section>
   );
+}
+
+function currentLabel(template: Template, docPhase: string | null, to: string): string {
+  return currentPhase(template.phases, docPhase, template.initialPhase)?.labels[to] ?? '';
 }

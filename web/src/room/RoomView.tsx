@@ -88,7 +88,6 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
 
   const targets = noteTargets(template);
   const known = new Set(targets.map((x) => x.id));
-  const drawnTarget = doc.drawn_card ? `card:${doc.drawn_card}` : null;
   const privateNotes = useMemo(
     () => Object.values(priv?.notes ?? {}).filter((n) => n && n.room_id === doc.room_id),
     [priv, doc.room_id],
@@ -135,7 +134,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
     anonymous: props.anonymous,
     readOnly,
     leader,
-    targets: drawnTarget ? [...targets, { id: drawnTarget, title: t('deck.current'), silent: false }] : targets,
+    targets,
     privateNotes,
     actions,
     addNote: (target, text, silent) => {
@@ -154,8 +153,17 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   };
 
   // Notes whose target is not on the card (e.g. an older card version) stay visible.
-  const orphanTargets = [...new Set(Object.values(doc.notes ?? {}).filter((n) => n && !n.deleted && !known.has(n.target) && n.target !== drawnTarget).map((n) => n.target))];
-  const phase = currentPhase(template.phases, doc.phase);
+  const orphanTargets = [...new Set(Object.values(doc.notes ?? {}).filter((n) => n && !n.deleted && !known.has(n.target)).map((n) => n.target))];
+  const phase = currentPhase(template.phases, doc.phase, template.initialPhase);
+  const agreementsDeleted = (undo: () => void) => setToast({ message: t('toast.agreementDeleted'), undo });
+  const renderSection = (s: (typeof template.sections)[number]) => {
+    if (s.kind === 'themes') return <Themes ctx={ctx} template={template} title={s.title} key={s.id} />;
+    if (s.kind === 'deck') return <DrawnCard ctx={ctx} template={template} section={s} key={s.id} />;
+    if (s.kind === 'agreements') return <Agreements ctx={ctx} title={s.title} description={s.description} onDeleted={agreementsDeleted} key={s.id} />;
+    return <Section ctx={ctx} section={s} key={s.id} current={Boolean(s.phase && s.phase === phase?.id)} />;
+  };
+  // Sections of another phase fold away; their notes stay reachable.
+  const inPhase = (s: (typeof template.sections)[number]) => !s.phase || !phase || s.phase === phase.id;
 
   return (
     <main class={`room${readOnly ? ' is-readonly' : ''}`} aria-label={t('room.aria', { group: doc.group_label })}>
@@ -185,7 +193,9 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       <div class="card-head">
         <p class="card-title">{template.title}</p>
         {template.example && <span class="badge">{template.example ? t('template.example') : ''}</span>}
+        {template.summary && <p class="section-desc">{template.summary}</p>}
         {template.centralQuestion && <p class="central-question">{template.centralQuestion}</p>}
+        {template.centralDescription && <p class="section-desc">{template.centralDescription}</p>}
         {(doc.statement || template.statement) && (
           <blockquote class="statement" aria-label={t('room.statement')}>
             {doc.statement || template.statement}
@@ -208,11 +218,13 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         {phase?.description && <p class="section-desc">{phase.description}</p>}
       </div>
       {leader && !readOnly && <LeaderTools ctx={ctx} template={template} />}
-      <DrawnCard ctx={ctx} template={template} />
-      <Themes ctx={ctx} template={template} />
-      {template.sections.map((s) => (
-        <Section ctx={ctx} section={s} key={s.id} current={Boolean(s.phase && s.phase === phase?.id)} />
-      ))}
+      {template.sections.filter(inPhase).map(renderSection)}
+      {template.sections.some((s) => !inPhase(s)) && (
+        <details class="other-phases">
+          <summary>{t('room.otherPhases')}</summary>
+          {template.sections.filter((s) => !inPhase(s)).map(renderSection)}
+        </details>
+      )}
       {orphanTargets.length > 0 && (
         <section class="card-section" aria-labelledby="other-h">
           <h2 id="other-h">{t('section.other')}</h2>
@@ -221,7 +233,6 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
           ))}
         </section>
       )}
-      <Agreements ctx={ctx} onDeleted={(undo) => setToast({ message: t('toast.agreementDeleted'), undo })} />
       {toast && <UndoToast message={toast.message} onUndo={toast.undo} onClose={() => setToast(null)} />}
     </main>
   );

@@ -22,6 +22,13 @@ export function Section({ ctx, section, current }: Props) {
         </h2>
       )}
       {section.description && <p class="section-desc">{section.description}</p>}
+      {section.prompts.length > 0 && (
+        <ul class="prompts">
+          {section.prompts.map((p, i) => (
+            <li key={i}>{p}</li>
+          ))}
+        </ul>
+      )}
       {section.isTarget && <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title, silent: section.silent }} />}
       {section.questions.map((q) => (
         <Question ctx={ctx} q={q} sectionSilent={section.silent} key={q.id} />

@@ -8,12 +8,12 @@ import type { RoomCtx } from './context';
 import { TargetNotes } from './TargetNotes';
 import type { Template } from './template';
 
-export function Themes({ ctx, template }: { ctx: RoomCtx; template: Template }) {
-  if (template.themes.length === 0 && !template.allowOwnTheme) return null;
+export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Template; title: string }) {
+  if (template.themes.length === 0 && !template.ownTheme) return null;
   const chosen = new Set(ctx.doc.chosen_themes ?? []);
   return (
     <section class="card-section themes" aria-labelledby="themes-h">
-      <h2 id="themes-h">{t('themes.title')}</h2>
+      <h2 id="themes-h">{title || t('themes.title')}</h2>
       <p class="section-desc">{t('themes.help')}</p>
       <ul class="theme-list">
         {template.themes.map((th) => (
@@ -40,11 +40,11 @@ export function Themes({ ctx, template }: { ctx: RoomCtx; template: Template }) 
                     </ul>
                   </>
                 )}
-                {th.tools.length > 0 && (
+                {th.tools.filter((l) => l.url).length > 0 && (
                   <>
                     <h3>{t('themes.tools')}</h3>
                     <ul class="tools">
-                      {th.tools.map((l, i) => (
+                      {th.tools.filter((l) => l.url).map((l, i) => (
                         <li key={i}>
                           <a href={l.url} target="_blank" rel="noopener noreferrer">
                             {l.title}
@@ -54,23 +54,23 @@ export function Themes({ ctx, template }: { ctx: RoomCtx; template: Template }) 
                     </ul>
                   </>
                 )}
-                <TargetNotes ctx={ctx} target={{ id: `theme:${th.id}`, title: th.title, silent: false }} />
+                <TargetNotes ctx={ctx} target={{ id: th.id, title: th.title, silent: false }} />
               </div>
             )}
           </li>
         ))}
       </ul>
-      {template.allowOwnTheme && (
+      {template.ownTheme && (
         <div class="theme own-theme">
           <CollabText
             multiline={false}
             value={ctx.doc.own_theme ?? ''}
-            label={t('themes.own')}
+            label={template.ownTheme.title || t('themes.own')}
             placeholder={t('themes.ownPlaceholder')}
             readOnly={ctx.readOnly}
             onText={(v) => editText(ctx.handle, ['own_theme'], v)}
           />
-          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: 'theme:own', title: ctx.doc.own_theme, silent: false }} />}
+          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: template.ownTheme.id, title: ctx.doc.own_theme, silent: false }} />}
         </div>
       )}
     </section>

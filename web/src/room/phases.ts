@@ -3,15 +3,15 @@
 // ask which moves are allowed and write the chosen phase id into the doc.
 import type { TPhase } from './template';
 
-/** The phase the room is in: the doc's phase, else the first one. */
-export function currentPhase(phases: TPhase[], docPhase: string | null | undefined): TPhase | null {
+/** The phase the room is in: the doc's phase, else the initial one, else the first. */
+export function currentPhase(phases: TPhase[], docPhase: string | null | undefined, initial: string | null = null): TPhase | null {
   if (phases.length === 0) return null;
-  return phases.find((p) => p.id === docPhase) ?? phases[0];
+  return phases.find((p) => p.id === docPhase) ?? phases.find((p) => p.id === initial) ?? phases[0];
 }
 
 /** Phases the leader may move to from `from`: forward ones, then back ones. */
-export function allowedTransitions(phases: TPhase[], from: string | null | undefined): { phase: TPhase; direction: 'forward' | 'back' }[] {
-  const cur = currentPhase(phases, from);
+export function allowedTransitions(phases: TPhase[], from: string | null | undefined, initial: string | null = null): { phase: TPhase; direction: 'forward' | 'back' }[] {
+  const cur = currentPhase(phases, from, initial);
   if (!cur) return [];
   const byId = new Map(phases.map((p) => [p.id, p]));
   const out: { phase: TPhase; direction: 'forward' | 'back' }[] = [];
