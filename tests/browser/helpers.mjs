@@ -1,0 +1,61 @@
+// Story helpers for the browser tests: the organiser creates a session, a
+// participant joins through the join link, and assertions on what the user
+// sees (with Playwright's auto-waiting, never sleeps).
+import assert from 'node:assert/strict';
+
+export const WAIT = 10_000;
+
+/** Creates a session through the start page and returns {console page, joinPath, code}. */
+export async function organiserCreates(browser, base, programmeTitleMatch = /Partnerschapsdag/i) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(base + '/');
+  const source = page.getByLabel('Programma of kaart');
+  await source.locator('option', { hasText: programmeTitleMatch }).first().waitFor({ state: 'attached', timeout: WAIT });
+  const value = await source.locator('option', { hasText: programmeTitleMatch }).first().getAttribute('value');
+  await source.selectOption(value);
+  await page.getByRole('button', { name: 'Sessie maken' }).click();
+  await page.waitForURL(/\/o\/[^/]+#secret=/, { timeout: WAIT });
+  const code = (await page.locator('.join-code strong').textContent({ timeout: WAIT })).trim();
+  assert.ok(code.length > 0, 'the console shows a join code');
+  return { context, page, code };
+}
+
+/** A participant in their own browser context joins with name and role. */
+export async function participantJoins(browser, base, code, name, roleLabel, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(`${base}/j/${code}`);
+  await page.getByLabel('Je naam').fill(name);
+  await page.getByRole('radio', { name: roleLabel, exact: true }).check();
+  await page.getByRole('button', { name: 'Meedoen' }).click();
+  await page.getByText(`Welkom, ${name}`).waitFor({ timeout: WAIT });
+  return { context, page, name };
+}
+
+/** The room header's group label (h1 in the room). */
+export async function roomTitle(page) {
+  const h = page.locator('.room-header h1');
+  await h.waitFor({ timeout: WAIT });
+  return (await h.textContent()).trim();
+}
+
+/** Adds a note to the section with the given title. */
+export async function addNote(page, sectionTitle, text) {
+  const field = page.getByRole('textbox', { name: `Nieuwe notitie bij ${sectionTitle}`, exact: true });
+  await field.fill(text);
+  await field.press('Enter');
+}
+
+/** Waits until some note on the page shows `text`. */
+export async function seesNote(page, text, timeout = WAIT) {
+  await page.waitForFunction(
+    (t) => [...document.querySelectorAll('[data-testid="note-text"]')].some((el) => el.value.includes(t)),
+    text,
+    { timeout },
+  );
+}
+
+export async function noteTexts(page) {
+  return page.$$eval('[data-testid="note-text"]', (els) => els.map((e) => e.value));
+}

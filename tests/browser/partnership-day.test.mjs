@@ -1,0 +1,102 @@
+// The partnership day as a story: the organiser creates the session from the
+// programme, six people of different roles join by the link, round 1 puts
+// each in their homogeneous group's room, two of them see each other's notes
+// live, one drops offline and types on, the notes arrive when they are back,
+// ending the round closes the rooms, round 2 mixes everyone.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, startServer } from './server.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const people = [
+  { name: 'Bea Bestuur', role: 'Bestuurder', round1: /^Bestuurders & teamleiders/ },
+  { name: 'Tom Team', role: 'Teamleider', round1: /^Bestuurders & teamleiders/ },
+  { name: 'Sanne School', role: 'Schoolleider', round1: /^Schoolleiders & HR/ },
+  { name: 'Henk HR', role: 'HR-adviseur', round1: /^Schoolleiders & HR/ },
+  { name: 'Olga Opleider', role: 'Schoolopleider', round1: /^Schoolopleiders/ },
+  { name: 'Ivo Instituut', role: 'Instituutsopleider', round1: /^Instituutsopleiders/ },
+];
+
+test('a partnership day: join, homogeneous round, live notes, offline, close, heterogeneous round', async () => {
+  const base = server.url;
+  const programmes = await (await fetch(`${base}/api/content/programmes`)).json();
+  const day = programmes.find((p) => p.id === 'partnerschapsdag');
+  assert.ok(day, 'the partnerschapsdag programme is served');
+  const labelOf = (g) => g.label ?? g.name;
+  const round1Labels = day.rounds[0].groups.map(labelOf);
+  const round2Labels = day.rounds[1].groups.map(labelOf);
+
+  const organiser = await organiserCreates(browser, base);
+  const joined = [];
+  for (const p of people) joined.push({ ...p, ...(await participantJoins(browser, base, organiser.code, p.name, p.role)) });
+
+  // Every device waits in the lobby.
+  for (const p of joined) await p.page.getByText('zodra de ronde begint').waitFor({ timeout: WAIT });
+
+  await organiser.page.getByRole('button', { name: `Start ${day.rounds[0].name}` }).click();
+
+  // Each device lands in its own group's room by itself.
+  for (const p of joined) {
+    const title = await roomTitle(p.page);
+    assert.match(title, p.round1, `${p.name} (${p.role}) is in a fitting room, got "${title}"`);
+    assert.ok(round1Labels.includes(title), `"${title}" is a round-1 group`);
+  }
+
+  // Bea and Tom share a room: each sees the other's note within moments.
+  const [bea, tom] = joined;
+  await addNote(bea.page, 'Opbrengsten', 'Meer samenhang tussen scholen');
+  await seesNote(tom.page, 'Meer samenhang tussen scholen', 3000);
+  await addNote(tom.page, 'Kansen', 'Gezamenlijke scholing van mentoren');
+  await seesNote(bea.page, 'Gezamenlijke scholing van mentoren', 3000);
+  // Author and role are shown on the note.
+  await bea.page.getByText('Tom Team · Teamleider').first().waitFor({ timeout: WAIT });
+
+  // Tom loses the connection, sees that he is offline, and keeps typing.
+  await tom.context.setOffline(true);
+  await tom.page.getByText(/^Offline/).first().waitFor({ timeout: WAIT });
+  await addNote(tom.page, 'Uitdagingen', 'Offline: roosters sluiten niet aan');
+  await addNote(tom.page, 'Succesfactoren', 'Offline: korte lijnen');
+  await seesNote(tom.page, 'Offline: korte lijnen', 2000);
+  await tom.context.setOffline(false);
+  await seesNote(bea.page, 'Offline: roosters sluiten niet aan', 20_000);
+  await seesNote(bea.page, 'Offline: korte lijnen', 20_000);
+  await tom.page.getByText('Verbonden').first().waitFor({ timeout: 20_000 });
+
+  // Ending round 1 closes the rooms: read-only, with a notice.
+  await organiser.page.getByRole('button', { name: `Beëindig ${day.rounds[0].name}` }).click();
+  for (const p of [bea, tom]) {
+    await p.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
+    assert.equal(await p.page.getByRole('textbox', { name: /^Nieuwe notitie bij/ }).count(), 0, 'no note can be added');
+    assert.equal(await p.page.locator('[data-testid="note-text"]').first().getAttribute('readonly'), '', 'notes are read-only');
+  }
+  // The notes are kept as they were.
+  await seesNote(bea.page, 'Offline: korte lijnen');
+
+  // Round 2: everyone moves to a heterogeneous room.
+  await organiser.page.getByRole('button', { name: `Start ${day.rounds[1].name}` }).click();
+  const rooms = new Map();
+  for (const p of joined) {
+    await p.page.waitForFunction((labels) => labels.includes(document.querySelector('.room-header h1')?.textContent?.trim()), round2Labels, { timeout: WAIT });
+    const title = await roomTitle(p.page);
+    rooms.set(title, [...(rooms.get(title) ?? []), p.role]);
+    assert.equal(await p.page.getByText('Deze ronde is afgesloten').count(), 0, `${p.name}'s new room is open`);
+  }
+  // Roles are spread: no round-2 room holds both people of one round-1 pool pair.
+  for (const [room, roles] of rooms) {
+    assert.ok(!(roles.includes('Bestuurder') && roles.includes('Teamleider')), `${room} mixes roles: ${roles}`);
+  }
+
+  for (const p of joined) await p.context.close();
+  await organiser.context.close();
+});
