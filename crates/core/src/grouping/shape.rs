@@ -69,7 +69,7 @@ impl From<PoolId> for String {
 /// A set of roles that meet among themselves in a homogeneous round, e.g.
 /// "Schoolleiders & HR-medewerkers" = school leaders and HR officers. How
 /// many groups a pool gets is the number of groups that name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pool {
     pub id: PoolId,
     /// Shown to people, e.g. "Schoolleiders & HR-medewerkers".
@@ -78,7 +78,7 @@ pub struct Pool {
 }
 
 /// How a round's participants are spread over its groups.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Mode {
     /// Each group belongs to a pool; people meet others of their pool.

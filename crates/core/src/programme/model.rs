@@ -1,7 +1,7 @@
 //! The validated programme: a day's rounds, each with its times, how people
 //! are grouped and the groups with their card and statement.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::grouping::{GroupSpec, Mode, PoolId, RoundShape};
 use crate::ids::{ProgrammeId, RoomId, RoundId, TemplateId};
@@ -9,7 +9,7 @@ use crate::ids::{ProgrammeId, RoomId, RoundId, TemplateId};
 use super::clock::ClockTime;
 
 /// A validated programme, e.g. the partnership day of seed 002.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Programme {
     pub id: ProgrammeId,
     pub title: String,
@@ -19,7 +19,7 @@ pub struct Programme {
 }
 
 /// One round (dialogue session) of the day.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Round {
     pub id: RoundId,
     /// E.g. "Dialoogsessie 1".
@@ -36,7 +36,7 @@ pub struct Round {
 }
 
 /// One group (room) of a round.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Group {
     /// Unique within the round.
     pub id: RoomId,

@@ -1,0 +1,67 @@
+//! Why a session action is refused. Each variant has a stable `code` the
+//! HTTP API sends to clients.
+
+use crate::grouping::GroupingError;
+use crate::ids::{ParticipantId, RoomId, RoundId};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    #[error("round '{0}' does not exist in this session")]
+    UnknownRound(RoundId),
+    #[error("room '{0}' does not exist in this session")]
+    UnknownRoom(RoomId),
+    #[error("participant '{0}' is not in this session")]
+    UnknownParticipant(ParticipantId),
+    #[error("round '{running}' is still running: end it before starting '{requested}'")]
+    AnotherRoundRunning { running: RoundId, requested: RoundId },
+    #[error("round '{0}' has already started")]
+    RoundAlreadyStarted(RoundId),
+    #[error("round '{0}' is not running")]
+    RoundNotRunning(RoundId),
+    #[error("round '{0}' has not started yet")]
+    RoundNotStarted(RoundId),
+    #[error("the plan cannot change once a round has started")]
+    PlanLocked,
+    #[error("the name must be 1 to {max} characters")]
+    InvalidName { max: usize },
+    #[error("the message must be 1 to {max} characters")]
+    InvalidMessage { max: usize },
+    #[error("the timer must be between 1 and {max} minutes")]
+    InvalidTimer { max: u32 },
+    #[error("this session already has {max} participants")]
+    SessionFull { max: usize },
+    #[error("invalid plan: {0}")]
+    InvalidPlan(String),
+    #[error("grouping: {0}")]
+    Grouping(#[from] GroupingError),
+}
+
+impl SessionError {
+    /// A stable, machine-readable code for API clients.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::UnknownRound(_) => "unknown-round",
+            Self::UnknownRoom(_) => "unknown-room",
+            Self::UnknownParticipant(_) => "unknown-participant",
+            Self::AnotherRoundRunning { .. } => "another-round-running",
+            Self::RoundAlreadyStarted(_) => "round-already-started",
+            Self::RoundNotRunning(_) => "round-not-running",
+            Self::RoundNotStarted(_) => "round-not-started",
+            Self::PlanLocked => "plan-locked",
+            Self::InvalidName { .. } => "invalid-name",
+            Self::InvalidMessage { .. } => "invalid-message",
+            Self::InvalidTimer { .. } => "invalid-timer",
+            Self::SessionFull { .. } => "session-full",
+            Self::InvalidPlan(_) => "invalid-plan",
+            Self::Grouping(_) => "grouping",
+        }
+    }
+
+    /// Whether the request itself was wrong (vs. the state forbids it).
+    pub fn is_not_found(&self) -> bool {
+        matches!(
+            self,
+            Self::UnknownRound(_) | Self::UnknownRoom(_) | Self::UnknownParticipant(_)
+        )
+    }
+}

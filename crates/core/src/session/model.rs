@@ -1,0 +1,170 @@
+//! The session's state, exactly as persisted (JSON), and the events its
+//! actions produce.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ParticipantId, RoomId, RoundId, SessionId};
+use crate::programme::Programme;
+use crate::role::ParticipantRole;
+
+/// Settings the organiser chooses when creating a session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionSettings {
+    pub title: String,
+    /// Names never enter room documents; notes show the role only.
+    pub anonymous: bool,
+    /// Days after creation when the session deletes itself.
+    pub retention_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub settings: SessionSettings,
+    pub created_at: i64,
+    /// The day's plan: rounds, times, groups, statements.
+    pub plan: Programme,
+    pub participants: BTreeMap<ParticipantId, ParticipantRecord>,
+    pub rounds: BTreeMap<RoundId, RoundState>,
+    pub broadcast: Option<Broadcast>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParticipantRecord {
+    pub id: ParticipantId,
+    pub name: String,
+    pub role: ParticipantRole,
+    pub joined_at: i64,
+    /// Rooms this person leads (pinned there when grouping), per round.
+    #[serde(default)]
+    pub leads: BTreeMap<RoundId, RoomId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoundStatus {
+    #[default]
+    Planned,
+    Running,
+    Ended,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RoundState {
+    pub status: RoundStatus,
+    pub started_at: Option<i64>,
+    pub ended_at: Option<i64>,
+    pub timer_ends_at: Option<i64>,
+    /// Who is in which room; fixed by preview/assignment or at start.
+    pub placements: BTreeMap<ParticipantId, RoomId>,
+    /// Rooms exist once the round has started.
+    pub rooms: BTreeMap<RoomId, RoomState>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomState {
+    /// The automerge-repo document id of the room's card.
+    pub document_id: String,
+    pub closed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Broadcast {
+    pub message: String,
+    pub at: i64,
+}
+
+/// What happened, for the server to act on and tell devices about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum SessionEvent {
+    RoundStarted {
+        round_id: RoundId,
+    },
+    RoundEnded {
+        round_id: RoundId,
+    },
+    /// A participant's room for a round (new, or after a move).
+    RoomAssigned {
+        participant_id: ParticipantId,
+        round_id: RoundId,
+        room_id: RoomId,
+        document_id: String,
+    },
+    RoomClosed {
+        round_id: RoundId,
+        room_id: RoomId,
+        document_id: String,
+    },
+    RoomReopened {
+        round_id: RoundId,
+        room_id: RoomId,
+        document_id: String,
+    },
+    Timer {
+        round_id: RoundId,
+        ends_at: i64,
+    },
+    Broadcast {
+        message: String,
+        at: i64,
+    },
+    ParticipantJoined {
+        participant_id: ParticipantId,
+    },
+}
+
+impl Session {
+    pub fn new(id: SessionId, settings: SessionSettings, plan: Programme, now: i64) -> Self {
+        let rounds = plan
+            .rounds
+            .iter()
+            .map(|r| (r.id.clone(), RoundState::default()))
+            .collect();
+        Self {
+            id,
+            settings,
+            created_at: now,
+            plan,
+            participants: BTreeMap::new(),
+            rounds,
+            broadcast: None,
+        }
+    }
+
+    /// Unix milliseconds after which the session deletes itself.
+    pub fn expires_at(&self) -> i64 {
+        self.created_at + i64::from(self.settings.retention_days) * 24 * 60 * 60 * 1000
+    }
+
+    /// The round that is running now, if any.
+    pub fn running_round(&self) -> Option<&RoundId> {
+        self.rounds
+            .iter()
+            .find(|(_, state)| state.status == RoundStatus::Running)
+            .map(|(id, _)| id)
+    }
+
+    /// The round a device should show now: the running one, else the most
+    /// recently ended one (its room read-only), else none.
+    pub fn current_round(&self) -> Option<&RoundId> {
+        self.running_round().or_else(|| {
+            self.rounds
+                .iter()
+                .filter(|(_, s)| s.status == RoundStatus::Ended)
+                .max_by_key(|(_, s)| s.ended_at)
+                .map(|(id, _)| id)
+        })
+    }
+
+    /// Which room of the current round `participant` is in.
+    pub fn room_of(&self, participant: &ParticipantId) -> Option<(&RoundId, &RoomId, &RoomState)> {
+        let round_id = self.current_round()?;
+        let state = self.rounds.get(round_id)?;
+        let room_id = state.placements.get(participant)?;
+        let room = state.rooms.get(room_id)?;
+        Some((round_id, room_id, room))
+    }
+}

@@ -1,0 +1,247 @@
+//! The partnership day as a story: the organiser runs seed 002's
+//! programme with real people joining, rounds starting and ending.
+
+use std::collections::BTreeMap;
+
+use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
+use crate::programme::parse_programme;
+use crate::role::ParticipantRole;
+use crate::template::{CardTemplate, parse_template};
+
+use super::*;
+
+fn partnership_day() -> Session {
+    let template: CardTemplate = parse_template(
+        "dialoogkaart-partnerschapsdag.toml",
+        include_str!("../../../../content/templates/dialoogkaart-partnerschapsdag.toml"),
+    )
+    .expect("the partnership-day card is valid");
+    let templates: BTreeMap<TemplateId, CardTemplate> =
+        BTreeMap::from([(template.id.clone(), template)]);
+    let plan = parse_programme(
+        "partnerschapsdag.toml",
+        include_str!("../../../../content/programmes/partnerschapsdag.toml"),
+        &templates,
+    )
+    .expect("the partnership-day programme is valid");
+    Session::new(
+        SessionId::new("dag").unwrap(),
+        SessionSettings {
+            title: "Partnerschapsdag".into(),
+            anonymous: false,
+            retention_days: 30,
+        },
+        plan,
+        1_000,
+    )
+}
+
+fn pid(n: usize) -> ParticipantId {
+    ParticipantId::new(format!("p{n}")).unwrap()
+}
+
+fn round(n: usize) -> RoundId {
+    partnership_day().plan.rounds[n - 1].id.clone()
+}
+
+/// 21 people: three of each role that has a pool on the day.
+fn with_people(session: &mut Session) {
+    let roles = [
+        ParticipantRole::BoardMember,
+        ParticipantRole::SchoolLeader,
+        ParticipantRole::HrOfficer,
+        ParticipantRole::SchoolBasedTeacherEducator,
+        ParticipantRole::SchoolBasedTeacherEducator,
+        ParticipantRole::InstituteBasedTeacherEducator,
+        ParticipantRole::TeamLeader,
+    ];
+    for n in 0..21 {
+        session
+            .join(pid(n), &format!("Persoon {n}"), roles[n % roles.len()], 2_000)
+            .unwrap();
+    }
+}
+
+fn counter() -> impl FnMut() -> String {
+    let mut n = 0;
+    move || {
+        n += 1;
+        format!("doc{n}")
+    }
+}
+
+#[test]
+fn starting_round_one_puts_everyone_in_a_room_of_their_own_target_group() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let first = round(1);
+    let (rooms, events) = session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    assert_eq!(rooms.len(), 7, "seven groups in round 1");
+    assert!(rooms.iter().all(|r| !r.statement.is_empty()), "every group has its statement");
+    let assigned = events
+        .iter()
+        .filter(|e| matches!(e, SessionEvent::RoomAssigned { .. }))
+        .count();
+    assert_eq!(assigned, 21, "every device is told its room");
+    let plan = session.plan.round(&first).unwrap().clone();
+    let crate::grouping::Mode::Homogeneous { pools } = &plan.mode else {
+        panic!("round 1 is homogeneous");
+    };
+    for participant in session.participants.values() {
+        let (_, room_id, _) = session.room_of(&participant.id).unwrap();
+        let group = plan.group(room_id).unwrap();
+        let pool = pools.iter().find(|p| Some(&p.id) == group.pool.as_ref()).unwrap();
+        assert!(
+            pool.roles.contains(&participant.role),
+            "{} ({:?}) landed in {}",
+            participant.name,
+            participant.role,
+            group.name
+        );
+    }
+}
+
+#[test]
+fn someone_arriving_late_is_placed_at_once_in_a_room_of_their_pool() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let first = round(1);
+    session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    let events = session
+        .join(pid(99), "Laatkomer", ParticipantRole::InstituteBasedTeacherEducator, 4_000)
+        .unwrap();
+    let Some(SessionEvent::RoomAssigned { room_id, .. }) = events.last() else {
+        panic!("no room for the late arrival: {events:?}");
+    };
+    let group = session.plan.round(&first).unwrap().group(room_id).unwrap();
+    assert!(group.label.to_lowercase().contains("instituutsopleider"), "{}", group.label);
+}
+
+#[test]
+fn ending_a_round_closes_every_room_and_round_two_regroups_everyone() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let (first, second) = (round(1), round(2));
+    session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    assert!(matches!(
+        session.start_round(&second, 7, 3_500, &mut counter()),
+        Err(SessionError::AnotherRoundRunning { .. })
+    ));
+    let events = session.end_round(&first, 4_000).unwrap();
+    let closed = events
+        .iter()
+        .filter(|e| matches!(e, SessionEvent::RoomClosed { .. }))
+        .count();
+    assert_eq!(closed, 7);
+    assert!(session.rounds[&first].rooms.values().all(|r| r.closed));
+    let (_, room, state) = session.room_of(&pid(0)).unwrap();
+    assert!(state.closed, "after the round the device shows its closed room {room}");
+
+    let (rooms, _) = session.start_round(&second, 7, 5_000, &mut counter()).unwrap();
+    assert_eq!(rooms.len(), 7);
+    let sizes: Vec<usize> = rooms
+        .iter()
+        .map(|r| session.rounds[&second].placements.values().filter(|p| **p == r.room_id).count())
+        .collect();
+    assert_eq!(sizes.iter().sum::<usize>(), 21);
+    assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1, "{sizes:?}");
+    let (now_round, _, state) = session.room_of(&pid(0)).unwrap();
+    assert_eq!(now_round, &second);
+    assert!(!state.closed);
+    assert!(matches!(
+        session.start_round(&first, 1, 6_000, &mut counter()),
+        Err(SessionError::RoundAlreadyStarted(_))
+    ));
+}
+
+#[test]
+fn a_moved_participant_follows_to_the_new_room() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let first = round(1);
+    session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    let target: RoomId = session.plan.round(&first).unwrap().groups[6].id.clone();
+    let events = session.move_participant(&pid(0), &first, &target).unwrap();
+    assert!(matches!(&events[..], [SessionEvent::RoomAssigned { room_id, .. }] if *room_id == target));
+    assert_eq!(session.room_of(&pid(0)).unwrap().1, &target);
+    assert!(matches!(
+        session.move_participant(&pid(0), &first, &RoomId::new("nergens").unwrap()),
+        Err(SessionError::UnknownRoom(_))
+    ));
+}
+
+#[test]
+fn a_discussion_leader_stays_in_the_room_they_lead() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let second = round(2);
+    let room = session.plan.round(&second).unwrap().groups[3].id.clone();
+    session.set_leader(&pid(4), &second, &room).unwrap();
+    for seed in 0..5 {
+        let preview = session.preview(&second, seed).unwrap();
+        assert_eq!(preview.group_of(&pid(4)), Some(&room));
+    }
+}
+
+#[test]
+fn a_hand_assignment_is_kept_when_the_round_starts() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let second = round(2);
+    let mut placements = session.preview(&second, 1).unwrap().placements;
+    let target = session.plan.round(&second).unwrap().groups[0].id.clone();
+    placements.insert(pid(3), target.clone());
+    session.set_placements(&second, placements.clone()).unwrap();
+    session.start_round(&second, 99, 3_000, &mut counter()).unwrap();
+    assert_eq!(session.rounds[&second].placements, placements);
+    let mut unknown = placements;
+    unknown.insert(pid(3), RoomId::new("nergens").unwrap());
+    assert!(session.set_placements(&second, unknown).is_err());
+}
+
+#[test]
+fn bad_input_is_refused_and_changes_nothing() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let before = session.clone();
+    assert!(matches!(
+        session.join(pid(50), "   ", ParticipantRole::Mentor, 1),
+        Err(SessionError::InvalidName { .. })
+    ));
+    assert!(session.broadcast("", 1).is_err());
+    assert!(session.broadcast(&"x".repeat(501), 1).is_err());
+    assert!(session.set_timer(&round(1), 10, 1).is_err(), "no timer before the round runs");
+    assert!(session.end_round(&round(1), 1).is_err());
+    assert!(matches!(
+        session.start_round(&RoundId::new("ronde-9").unwrap(), 1, 1, &mut counter()),
+        Err(SessionError::UnknownRound(_))
+    ));
+    assert_eq!(session, before);
+}
+
+#[test]
+fn timer_broadcast_and_plan_lock() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let plan = session.plan.clone();
+    session.replace_plan(plan.clone()).unwrap();
+    session.start_round(&round(1), 7, 3_000, &mut counter()).unwrap();
+    assert_eq!(
+        session.set_timer(&round(1), 10, 10_000).unwrap(),
+        SessionEvent::Timer { round_id: round(1), ends_at: 610_000 }
+    );
+    session.broadcast("  nog 10 minuten ", 11_000).unwrap();
+    assert_eq!(session.broadcast.as_ref().unwrap().message, "nog 10 minuten");
+    assert_eq!(session.replace_plan(plan), Err(SessionError::PlanLocked));
+}
+
+#[test]
+fn the_persisted_state_reads_back_identically() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    session.start_round(&round(1), 7, 3_000, &mut counter()).unwrap();
+    let json = serde_json::to_string(&session).unwrap();
+    let back: Session = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, session);
+    assert_eq!(session.expires_at(), 1_000 + 30 * 86_400_000);
+}
