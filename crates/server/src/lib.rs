@@ -1,7 +1,24 @@
 //! # samenbord-server
 //!
-//! Everything with I/O: the command line, reading `content/`, the sync
-//! server and its storage, the HTTP API.
+//! Everything with I/O, around the pure `samenbord-core`:
+//!
+//! - [`cli`]: the `samenbord` command line (`serve`, `content`);
+//! - [`app`]: the running server and [`app::run`], its entry point;
+//! - [`api`]: HTTP handlers, which only translate to and from the core;
+//! - [`registry`]: sessions in memory, persisted on each change;
+//! - [`sync`]: the automerge-repo protocol over WebSockets, one actor per
+//!   loaded document;
+//! - [`storage`]: the storage trait and its SQLite backend;
+//! - [`content`]: reading `content/`.
 
+pub mod api;
+pub mod app;
 pub mod cli;
+pub mod config;
 pub mod content;
+pub mod error;
+pub mod metrics;
+pub mod registry;
+pub mod retention;
+pub mod storage;
+pub mod sync;

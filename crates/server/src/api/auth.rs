@@ -1,0 +1,20 @@
+//! Reading who is asking: the bearer token of a request (header, or the
+//! `token` query parameter for EventSource and WebSocket, which cannot set
+//! headers).
+
+use axum::http::HeaderMap;
+use axum::http::header::AUTHORIZATION;
+
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct TokenQuery {
+    pub token: Option<String>,
+}

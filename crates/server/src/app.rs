@@ -1,0 +1,177 @@
+//! The running server: shared state, the router, and [`run`], the library
+//! entry point (tests bind port 0 and call it directly).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::config::{ServeArgs, SyncLimits};
+use crate::content::ContentLibrary;
+use crate::metrics::Metrics;
+use crate::registry::Registry;
+use crate::storage::{self, Storage, StorageError};
+use crate::sync::hub::Hub;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    #[error("cannot create the data folder {path}: {source}")]
+    DataDir {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("content: {0}")]
+    Content(String),
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Everything handlers share.
+pub struct AppState {
+    pub registry: Registry,
+    pub hub: Arc<Hub>,
+    pub storage: Arc<dyn Storage>,
+    pub metrics: Arc<Metrics>,
+    pub content: ContentLibrary,
+    pub public_url: String,
+    pub allowed_origins: Vec<String>,
+    pub sync_limits: SyncLimits,
+    pub connections: Arc<Semaphore>,
+    pub join_limiter: JoinLimiter,
+    pub shutdown: CancellationToken,
+}
+
+pub type SharedState = Arc<AppState>;
+
+/// Join attempts per address per minute, so codes cannot be enumerated.
+pub struct JoinLimiter {
+    per_minute: u32,
+    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl JoinLimiter {
+    pub fn new(per_minute: u32) -> Self {
+        Self {
+            per_minute,
+            windows: Mutex::default(),
+        }
+    }
+
+    pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
+        let Ok(mut windows) = self.windows.lock() else {
+            return false;
+        };
+        if windows.len() > 100_000 {
+            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
+        }
+        let window = windows.entry(address).or_insert((now, 0));
+        if now.duration_since(window.0) >= Duration::from_secs(60) {
+            *window = (now, 0);
+        }
+        window.1 += 1;
+        window.1 <= self.per_minute
+    }
+}
+
+/// Unix milliseconds: the one clock the server reads.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_millis()).ok())
+        .unwrap_or_default()
+}
+
+/// Serves on `listener` until `shutdown` is cancelled, then closes every
+/// socket, waits for documents to flush, and returns.
+pub async fn run(
+    listener: TcpListener,
+    config: ServeArgs,
+    shutdown: CancellationToken,
+) -> Result<(), ServeError> {
+    let local = listener.local_addr()?;
+    let state = build_state(&config, local, shutdown.clone())?;
+    let tasks = TaskTracker::new();
+    tasks.spawn(crate::retention::run(state.clone(), shutdown.clone()));
+    let app = router(state.clone(), &config);
+    println!("samenbord listening on http://{local}");
+    tracing::info!(address = %local, "listening");
+    let serve = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown.clone().cancelled_owned());
+    serve.await?;
+    tasks.close();
+    tasks.wait().await;
+    Ok(())
+}
+
+fn build_state(
+    config: &ServeArgs,
+    local: SocketAddr,
+    shutdown: CancellationToken,
+) -> Result<SharedState, ServeError> {
+    if config.storage.database_url.is_none() {
+        std::fs::create_dir_all(&config.storage.data_dir).map_err(|source| {
+            ServeError::DataDir {
+                path: config.storage.data_dir.clone(),
+                source,
+            }
+        })?;
+    }
+    let storage = storage::open(&config.database_url())?;
+    let loaded = crate::content::load(&config.content_dir)
+        .map_err(|e| ServeError::Content(e.to_string()))?;
+    for error in &loaded.errors {
+        tracing::warn!(%error, "content problem; that file is left out");
+    }
+    let metrics = Arc::new(Metrics::default());
+    let limits = config.limits.sync();
+    let hub = Arc::new(Hub::new(
+        storage.clone(),
+        metrics.clone(),
+        limits.peer_queue.max(64) * 4,
+        Duration::from_secs(config.limits.idle_unload_seconds),
+        TaskTracker::new(),
+    )?);
+    let registry = Registry::load(storage.clone(), hub.clone())?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{local}"))
+        .trim_end_matches('/')
+        .to_owned();
+    let mut allowed_origins = config.allowed_origins.clone();
+    allowed_origins.push(public_url.clone());
+    Ok(Arc::new(AppState {
+        registry,
+        hub,
+        storage,
+        metrics,
+        content: loaded.library,
+        public_url,
+        allowed_origins,
+        sync_limits: limits,
+        connections: Arc::new(Semaphore::new(config.limits.max_connections)),
+        join_limiter: JoinLimiter::new(config.limits.join_attempts_per_minute),
+        shutdown,
+    }))
+}
+
+fn router(state: SharedState, config: &ServeArgs) -> Router {
+    let index = config.web_dir.join("index.html");
+    let web = ServeDir::new(&config.web_dir).fallback(ServeFile::new(index));
+    crate::api::routes(state.clone())
+        .fallback_service(web)
+        .with_state(state)
+}

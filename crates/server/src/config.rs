@@ -1,0 +1,131 @@
+//! `samenbord serve` configuration: clap flags, each with an env variable,
+//! grouped by concern. Secrets never appear in `Debug` output.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free port).
+    #[arg(long, env = "SAMENBORD_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// Folder with templates/ and programmes/.
+    #[arg(long, env = "SAMENBORD_CONTENT_DIR", default_value = "content")]
+    pub content_dir: PathBuf,
+    /// Folder with the built web client (index.html and assets).
+    #[arg(long, env = "SAMENBORD_WEB_DIR", default_value = "web/dist")]
+    pub web_dir: PathBuf,
+    /// Public base URL used in join and organiser links (default: derived
+    /// from the listening address).
+    #[arg(long, env = "SAMENBORD_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Origins allowed to open WebSockets, comma-separated (default: the
+    /// public URL's origin and same-host requests).
+    #[arg(long, env = "SAMENBORD_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+    /// Log as JSON lines instead of human-readable text.
+    #[arg(long, env = "SAMENBORD_LOG_JSON")]
+    pub log_json: bool,
+    #[command(flatten)]
+    pub limits: LimitsArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StorageArgs {
+    /// Folder for the embedded database.
+    #[arg(long, env = "SAMENBORD_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Database URL; default: sqlite://<data-dir>/samenbord.db.
+    #[arg(long, env = "SAMENBORD_DATABASE_URL")]
+    pub database_url: Option<Redacted>,
+}
+
+/// A string kept out of logs and `Debug` output.
+#[derive(Clone)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl std::str::FromStr for Redacted {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.to_owned()))
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LimitsArgs {
+    /// Largest WebSocket message accepted, in bytes.
+    #[arg(long, env = "SAMENBORD_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_message_bytes: usize,
+    /// Messages per second a connection may send on average.
+    #[arg(long, env = "SAMENBORD_MESSAGES_PER_SECOND", default_value_t = 200)]
+    pub messages_per_second: u32,
+    /// Messages a connection may send in one burst.
+    #[arg(long, env = "SAMENBORD_MESSAGE_BURST", default_value_t = 1000)]
+    pub message_burst: u32,
+    /// Most simultaneous sync connections.
+    #[arg(long, env = "SAMENBORD_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+    /// Messages queued for one slow peer before it is disconnected.
+    #[arg(long, env = "SAMENBORD_PEER_QUEUE", default_value_t = 1024)]
+    pub peer_queue: usize,
+    /// Seconds between pings; a connection silent for twice this is closed.
+    #[arg(long, env = "SAMENBORD_PING_SECONDS", default_value_t = 20)]
+    pub ping_seconds: u64,
+    /// Seconds a document stays loaded with no one connected.
+    #[arg(long, env = "SAMENBORD_IDLE_UNLOAD_SECONDS", default_value_t = 60)]
+    pub idle_unload_seconds: u64,
+    /// Join attempts per minute from one address.
+    #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
+    pub join_attempts_per_minute: u32,
+}
+
+/// Limits of one sync connection, derived from [`LimitsArgs`].
+#[derive(Debug, Clone)]
+pub struct SyncLimits {
+    pub max_message_bytes: usize,
+    pub max_ephemeral_bytes: usize,
+    pub messages_per_second: u32,
+    pub burst: u32,
+    pub peer_queue: usize,
+    pub ping_interval: Duration,
+    pub idle_timeout: Duration,
+    pub max_documents_per_connection: usize,
+}
+
+impl LimitsArgs {
+    pub fn sync(&self) -> SyncLimits {
+        SyncLimits {
+            max_message_bytes: self.max_message_bytes,
+            max_ephemeral_bytes: 16 * 1024,
+            messages_per_second: self.messages_per_second,
+            burst: self.message_burst,
+            peer_queue: self.peer_queue,
+            ping_interval: Duration::from_secs(self.ping_seconds.max(1)),
+            idle_timeout: Duration::from_secs(self.ping_seconds.max(1) * 2),
+            max_documents_per_connection: 64,
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn database_url(&self) -> String {
+        match &self.storage.database_url {
+            Some(url) => url.0.clone(),
+            None => format!(
+                "sqlite://{}",
+                self.storage.data_dir.join("samenbord.db").display()
+            ),
+        }
+    }
+}

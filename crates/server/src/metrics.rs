@@ -1,0 +1,72 @@
+//! Counters exposed at `/metrics` in Prometheus text format. Plain atomics:
+//! cheap to bump on hot paths, read only when scraped.
+
+use std::fmt::Write;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+#[derive(Debug, Default)]
+pub struct Metrics {
+    pub connections_open: AtomicU64,
+    pub connections_total: AtomicU64,
+    pub connections_refused: AtomicU64,
+    pub documents_loaded: AtomicU64,
+    pub messages_in: AtomicU64,
+    pub messages_out: AtomicU64,
+    pub bytes_in: AtomicU64,
+    pub bytes_out: AtomicU64,
+    pub protocol_errors: AtomicU64,
+    pub slow_peers_disconnected: AtomicU64,
+    pub storage_writes: AtomicU64,
+    pub storage_write_micros_total: AtomicU64,
+    pub storage_errors: AtomicU64,
+    pub api_errors: AtomicU64,
+    /// Set when the last storage write failed; cleared by the next success.
+    pub storage_failing: AtomicBool,
+}
+
+pub fn add(counter: &AtomicU64, n: u64) {
+    counter.fetch_add(n, Ordering::Relaxed);
+}
+
+pub fn sub(counter: &AtomicU64, n: u64) {
+    counter.fetch_sub(n, Ordering::Relaxed);
+}
+
+impl Metrics {
+    pub fn record_storage_write(&self, micros: u64, ok: bool) {
+        add(&self.storage_writes, 1);
+        add(&self.storage_write_micros_total, micros);
+        if !ok {
+            add(&self.storage_errors, 1);
+        }
+        self.storage_failing.store(!ok, Ordering::Relaxed);
+    }
+
+    pub fn render(&self) -> String {
+        let rows: [(&str, &str, &str, &AtomicU64); 14] = [
+            ("samenbord_connections_open", "gauge", "Open sync connections", &self.connections_open),
+            ("samenbord_connections_total", "counter", "Sync connections accepted", &self.connections_total),
+            ("samenbord_connections_refused_total", "counter", "Sync connections refused (auth, limits)", &self.connections_refused),
+            ("samenbord_documents_loaded", "gauge", "Room documents in memory", &self.documents_loaded),
+            ("samenbord_messages_in_total", "counter", "Sync protocol messages received", &self.messages_in),
+            ("samenbord_messages_out_total", "counter", "Sync protocol messages sent", &self.messages_out),
+            ("samenbord_bytes_in_total", "counter", "Sync bytes received", &self.bytes_in),
+            ("samenbord_bytes_out_total", "counter", "Sync bytes sent", &self.bytes_out),
+            ("samenbord_protocol_errors_total", "counter", "Connections closed for bad input", &self.protocol_errors),
+            ("samenbord_slow_peers_disconnected_total", "counter", "Peers disconnected because their queue was full", &self.slow_peers_disconnected),
+            ("samenbord_storage_writes_total", "counter", "Storage writes", &self.storage_writes),
+            ("samenbord_storage_write_seconds_total", "counter", "Time spent in storage writes (microseconds / 1e6)", &self.storage_write_micros_total),
+            ("samenbord_storage_errors_total", "counter", "Failed storage writes", &self.storage_errors),
+            ("samenbord_api_errors_total", "counter", "HTTP API errors returned", &self.api_errors),
+        ];
+        let mut out = String::new();
+        for (name, kind, help, value) in rows {
+            let mut value = value.load(Ordering::Relaxed) as f64;
+            if name == "samenbord_storage_write_seconds_total" {
+                value /= 1e6;
+            }
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+        }
+        out
+    }
+}

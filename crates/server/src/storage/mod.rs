@@ -1,0 +1,87 @@
+//! Durable storage behind one narrow trait, so the sync hub and the
+//! session registry never see SQL. SQLite is the embedded default; a
+//! PostgreSQL backend implements the same trait for several nodes.
+//!
+//! Every method is blocking and returns its error: callers run them on the
+//! blocking pool and surface failures (metric, connection error, health).
+
+mod sqlite;
+
+pub use sqlite::SqliteStorage;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sync::document_id::DocumentId;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("stored record is corrupt: {0}")]
+    Corrupt(String),
+    #[error("unsupported database URL '{0}' (expected sqlite://PATH)")]
+    UnsupportedUrl(String),
+    #[error("storage is unavailable: {0}")]
+    Unavailable(String),
+}
+
+/// What a document is, which decides who may open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum DocumentKind {
+    Room { round_id: String, room_id: String },
+    Private { participant_id: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRecord {
+    pub document_id: DocumentId,
+    pub session_id: String,
+    pub kind: DocumentKind,
+}
+
+/// A session as stored: its state is the core's JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    pub session_id: String,
+    pub join_code: String,
+    pub state_json: String,
+    /// Unix seconds after which the session is deleted by itself.
+    pub expires_at: i64,
+}
+
+pub trait Storage: Send + Sync + 'static {
+    /// A stable id for this server's storage, announced to peers.
+    fn storage_id(&self) -> Result<String, StorageError>;
+    /// Proves the database answers and accepts a write.
+    fn check(&self) -> Result<(), StorageError>;
+
+    fn insert_document(&self, record: &DocumentRecord, initial: &[u8]) -> Result<(), StorageError>;
+    fn documents(&self) -> Result<Vec<DocumentRecord>, StorageError>;
+    /// Appends incremental changes; returns once they are durable.
+    fn append_chunk(&self, document_id: &DocumentId, bytes: &[u8]) -> Result<(), StorageError>;
+    fn load_chunks(&self, document_id: &DocumentId) -> Result<Vec<Vec<u8>>, StorageError>;
+    /// Replaces every chunk of a document by one compacted save.
+    fn compact(&self, document_id: &DocumentId, full: &[u8]) -> Result<(), StorageError>;
+
+    fn save_session(&self, session: &StoredSession) -> Result<(), StorageError>;
+    fn sessions(&self) -> Result<Vec<StoredSession>, StorageError>;
+    /// Records a room's document as it was when its round ended.
+    fn save_closing_snapshot(
+        &self,
+        session_id: &str,
+        room_id: &str,
+        at: i64,
+        bytes: &[u8],
+    ) -> Result<(), StorageError>;
+    /// Hard delete: every row of the session, erased from the file.
+    fn delete_session(&self, session_id: &str) -> Result<(), StorageError>;
+}
+
+/// Opens the backend a database URL names.
+pub fn open(url: &str) -> Result<std::sync::Arc<dyn Storage>, StorageError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        return Ok(std::sync::Arc::new(SqliteStorage::open(path)?));
+    }
+    Err(StorageError::UnsupportedUrl(url.to_owned()))
+}

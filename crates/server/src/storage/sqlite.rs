@@ -1,0 +1,257 @@
+//! The embedded SQLite backend. WAL with `synchronous=FULL`, so a commit
+//! is on disk when it returns; `secure_delete` so a hard-deleted session's
+//! bytes are overwritten, not just unlinked.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
+use crate::sync::document_id::DocumentId;
+
+pub struct SqliteStorage {
+    connection: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+    session_id TEXT PRIMARY KEY,
+    join_code TEXT NOT NULL UNIQUE,
+    state TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    document_id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_session ON documents(session_id);
+CREATE TABLE IF NOT EXISTS chunks (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id, seq);
+CREATE TABLE IF NOT EXISTS closing_snapshots (
+    session_id TEXT NOT NULL,
+    room_id TEXT NOT NULL,
+    closed_at INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS snapshots_session ON closing_snapshots(session_id);
+";
+
+impl SqliteStorage {
+    pub fn open(path: impl AsRef<Path>) -> Result<Self, StorageError> {
+        let connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.pragma_update(None, "secure_delete", "ON")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        connection.execute_batch(SCHEMA)?;
+        Ok(Self {
+            connection: Mutex::new(connection),
+        })
+    }
+
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Connection) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
+        let mut connection = self
+            .connection
+            .lock()
+            .map_err(|_| StorageError::Unavailable("a storage thread panicked".into()))?;
+        f(&mut connection)
+    }
+}
+
+impl Storage for SqliteStorage {
+    fn storage_id(&self) -> Result<String, StorageError> {
+        self.with(|c| {
+            let existing: Option<String> = c
+                .query_row("SELECT value FROM meta WHERE key = 'storage_id'", [], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if let Some(id) = existing {
+                return Ok(id);
+            }
+            let id = DocumentId::random().to_string();
+            c.execute(
+                "INSERT INTO meta (key, value) VALUES ('storage_id', ?1)",
+                params![id],
+            )?;
+            Ok(id)
+        })
+    }
+
+    fn check(&self) -> Result<(), StorageError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO meta (key, value) VALUES ('health', datetime('now'))
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn insert_document(&self, record: &DocumentRecord, initial: &[u8]) -> Result<(), StorageError> {
+        let kind = serde_json::to_string(&record.kind)
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let id = record.document_id.to_string();
+            tx.execute(
+                "INSERT INTO documents (document_id, session_id, kind) VALUES (?1, ?2, ?3)",
+                params![id, record.session_id, kind],
+            )?;
+            tx.execute(
+                "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
+                params![id, initial],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentRecord>, StorageError> {
+        self.with(|c| {
+            let mut statement =
+                c.prepare("SELECT document_id, session_id, kind FROM documents")?;
+            let rows = statement.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            let mut records = Vec::new();
+            for row in rows {
+                let (id, session_id, kind) = row?;
+                let document_id = id
+                    .parse()
+                    .map_err(|_| StorageError::Corrupt(format!("document id '{id}'")))?;
+                let kind: DocumentKind = serde_json::from_str(&kind)
+                    .map_err(|e| StorageError::Corrupt(format!("document {id} kind: {e}")))?;
+                records.push(DocumentRecord {
+                    document_id,
+                    session_id,
+                    kind,
+                });
+            }
+            Ok(records)
+        })
+    }
+
+    fn append_chunk(&self, document_id: &DocumentId, bytes: &[u8]) -> Result<(), StorageError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
+                params![document_id.to_string(), bytes],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn load_chunks(&self, document_id: &DocumentId) -> Result<Vec<Vec<u8>>, StorageError> {
+        self.with(|c| {
+            let mut statement =
+                c.prepare_cached("SELECT data FROM chunks WHERE document_id = ?1 ORDER BY seq")?;
+            let rows = statement.query_map(params![document_id.to_string()], |r| r.get(0))?;
+            Ok(rows.collect::<Result<Vec<Vec<u8>>, _>>()?)
+        })
+    }
+
+    fn compact(&self, document_id: &DocumentId, full: &[u8]) -> Result<(), StorageError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let id = document_id.to_string();
+            tx.execute("DELETE FROM chunks WHERE document_id = ?1", params![id])?;
+            tx.execute(
+                "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
+                params![id, full],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn save_session(&self, session: &StoredSession) -> Result<(), StorageError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO sessions (session_id, join_code, state, expires_at)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(session_id) DO UPDATE SET
+                   join_code = excluded.join_code, state = excluded.state,
+                   expires_at = excluded.expires_at",
+                params![
+                    session.session_id,
+                    session.join_code,
+                    session.state_json,
+                    session.expires_at
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn sessions(&self) -> Result<Vec<StoredSession>, StorageError> {
+        self.with(|c| {
+            let mut statement =
+                c.prepare("SELECT session_id, join_code, state, expires_at FROM sessions")?;
+            let rows = statement.query_map([], |r| {
+                Ok(StoredSession {
+                    session_id: r.get(0)?,
+                    join_code: r.get(1)?,
+                    state_json: r.get(2)?,
+                    expires_at: r.get(3)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    fn save_closing_snapshot(
+        &self,
+        session_id: &str,
+        room_id: &str,
+        at: i64,
+        bytes: &[u8],
+    ) -> Result<(), StorageError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO closing_snapshots (session_id, room_id, closed_at, data)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![session_id, room_id, at, bytes],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn delete_session(&self, session_id: &str) -> Result<(), StorageError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            tx.execute(
+                "DELETE FROM chunks WHERE document_id IN
+                   (SELECT document_id FROM documents WHERE session_id = ?1)",
+                params![session_id],
+            )?;
+            tx.execute("DELETE FROM documents WHERE session_id = ?1", params![session_id])?;
+            tx.execute(
+                "DELETE FROM closing_snapshots WHERE session_id = ?1",
+                params![session_id],
+            )?;
+            tx.execute("DELETE FROM sessions WHERE session_id = ?1", params![session_id])?;
+            tx.commit()?;
+            // Move the WAL's copies into the main file (where secure_delete
+            // zeroed them) and truncate the WAL, so no stale copy remains.
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+}

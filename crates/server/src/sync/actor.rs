@@ -1,0 +1,393 @@
+//! One task per loaded document. It owns the Automerge document and each
+//! attached peer's sync state, so no locks guard document data.
+//!
+//! The loop: take a batch of commands, apply every received change, write
+//! the new changes to storage and wait for them to be durable, and only
+//! then generate sync messages to peers — so no peer hears the server has
+//! a change before it is on disk. Each peer's outbound queue is bounded; a
+//! peer whose queue is full is disconnected (it resyncs on reconnect),
+//! never silently skipped.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use automerge::sync::{self, SyncDoc};
+use automerge::{AutoCommit, ChangeHash};
+use tokio::sync::{mpsc, oneshot};
+use tracing::{Instrument, debug, info_span, warn};
+
+use super::document_id::DocumentId;
+use super::peer::{CloseReason, ConnectionId, PeerHandle};
+use super::wire::WireMessage;
+use crate::metrics::{self, Metrics};
+use crate::storage::{Storage, StorageError};
+
+/// Chunks appended before the document is compacted into one save.
+const COMPACT_AFTER_CHUNKS: usize = 256;
+/// Commands taken per batch (one storage write per batch).
+const MAX_BATCH: usize = 256;
+
+pub enum DocCommand {
+    Attach {
+        peer: PeerHandle,
+        can_write: bool,
+    },
+    Sync {
+        connection: ConnectionId,
+        data: Vec<u8>,
+    },
+    Ephemeral {
+        connection: ConnectionId,
+        count: u64,
+        session_id: String,
+        data: Vec<u8>,
+    },
+    Detach {
+        connection: ConnectionId,
+    },
+    /// A write by the server itself (e.g. closing a room), persisted and
+    /// synced like any change; replies with the document's full save.
+    Apply {
+        change: Box<dyn FnOnce(&mut AutoCommit) -> Result<(), String> + Send>,
+        writable: Option<bool>,
+        reply: oneshot::Sender<Result<Vec<u8>, String>>,
+    },
+    /// The full document as it is now, with who is connected.
+    Save {
+        reply: oneshot::Sender<DocSnapshot>,
+    },
+    /// The document's session was deleted: disconnect everyone and stop
+    /// without writing anything more.
+    Shutdown,
+}
+
+/// A document as it is now, for overviews and summaries.
+#[derive(Debug, Clone)]
+pub struct DocSnapshot {
+    pub bytes: Vec<u8>,
+    pub peers: usize,
+    /// Unix milliseconds of the last change received, if any since load.
+    pub last_change_at: Option<i64>,
+}
+
+struct AttachedPeer {
+    handle: PeerHandle,
+    state: sync::State,
+    can_write: bool,
+}
+
+pub struct DocActor {
+    id: DocumentId,
+    doc: AutoCommit,
+    saved_heads: Vec<ChangeHash>,
+    chunks_since_compaction: usize,
+    writable: bool,
+    peers: HashMap<ConnectionId, AttachedPeer>,
+    stopped: bool,
+    last_change_at: Option<i64>,
+    server_peer_id: Arc<str>,
+    storage: Arc<dyn Storage>,
+    metrics: Arc<Metrics>,
+}
+
+/// Loads a document from storage; `None` if it has no chunks.
+pub fn load(
+    storage: &dyn Storage,
+    id: &DocumentId,
+) -> Result<Option<AutoCommit>, StorageError> {
+    let chunks = storage.load_chunks(id)?;
+    if chunks.is_empty() {
+        return Ok(None);
+    }
+    let bytes: Vec<u8> = chunks.concat();
+    AutoCommit::load(&bytes)
+        .map(Some)
+        .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))
+}
+
+impl DocActor {
+    pub fn new(
+        id: DocumentId,
+        mut doc: AutoCommit,
+        writable: bool,
+        server_peer_id: Arc<str>,
+        storage: Arc<dyn Storage>,
+        metrics: Arc<Metrics>,
+    ) -> Self {
+        let saved_heads = doc.get_heads();
+        Self {
+            id,
+            doc,
+            saved_heads,
+            chunks_since_compaction: 0,
+            writable,
+            peers: HashMap::new(),
+            stopped: false,
+            last_change_at: None,
+            server_peer_id,
+            storage,
+            metrics,
+        }
+    }
+
+    /// Runs until the document has had no peers for `idle` and no command
+    /// is waiting; `unload` then decides (under the hub's lock) whether the
+    /// actor may stop.
+    pub async fn run(
+        mut self,
+        mut commands: mpsc::Receiver<DocCommand>,
+        idle: Duration,
+        unload: impl Fn(&mpsc::Receiver<DocCommand>) -> bool + Send,
+    ) {
+        let span = info_span!("document", document.id = %self.id);
+        async move {
+            let mut batch = Vec::with_capacity(MAX_BATCH);
+            loop {
+                let first = if self.peers.is_empty() {
+                    match tokio::time::timeout(idle, commands.recv()).await {
+                        Ok(Some(command)) => command,
+                        Ok(None) => break,
+                        Err(_) if unload(&commands) => break,
+                        Err(_) => continue,
+                    }
+                } else {
+                    match commands.recv().await {
+                        Some(command) => command,
+                        None => break,
+                    }
+                };
+                batch.push(first);
+                while batch.len() < MAX_BATCH {
+                    match commands.try_recv() {
+                        Ok(command) => batch.push(command),
+                        Err(_) => break,
+                    }
+                }
+                self.handle_batch(&mut batch).await;
+                if self.stopped {
+                    break;
+                }
+            }
+            debug!("document unloaded");
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn handle_batch(&mut self, batch: &mut Vec<DocCommand>) {
+        let mut writers = Vec::new();
+        let mut replies = Vec::new();
+        let mut saves = Vec::new();
+        for command in batch.drain(..) {
+            match command {
+                DocCommand::Attach { peer, can_write } => {
+                    self.peers.insert(
+                        peer.connection,
+                        AttachedPeer {
+                            handle: peer,
+                            state: sync::State::new(),
+                            can_write,
+                        },
+                    );
+                }
+                DocCommand::Detach { connection } => {
+                    self.peers.remove(&connection);
+                }
+                DocCommand::Sync { connection, data } => {
+                    if self.receive(connection, &data) {
+                        writers.push(connection);
+                    }
+                }
+                DocCommand::Ephemeral {
+                    connection,
+                    count,
+                    session_id,
+                    data,
+                } => self.relay_ephemeral(connection, count, session_id, data),
+                DocCommand::Apply {
+                    change,
+                    writable,
+                    reply,
+                } => {
+                    let result = change(&mut self.doc);
+                    if let Some(writable) = writable {
+                        self.writable = writable;
+                    }
+                    replies.push((reply, result));
+                }
+                DocCommand::Save { reply } => saves.push(reply),
+                DocCommand::Shutdown => {
+                    let everyone: Vec<ConnectionId> = self.peers.keys().copied().collect();
+                    for connection in everyone {
+                        self.kick(connection, CloseReason::SessionDeleted);
+                    }
+                    self.stopped = true;
+                    return;
+                }
+            }
+        }
+        match self.persist().await {
+            Ok(()) => {
+                for (reply, result) in replies {
+                    let _ = reply.send(result.map(|()| self.doc.save()));
+                }
+                self.fan_out();
+            }
+            Err(error) => {
+                warn!(%error, "storage write failed; changes not acknowledged");
+                for connection in writers {
+                    self.kick(connection, CloseReason::StorageUnavailable);
+                }
+                for (reply, _) in replies {
+                    let _ = reply.send(Err(format!("storage write failed: {error}")));
+                }
+            }
+        }
+        for reply in saves {
+            let _ = reply.send(DocSnapshot {
+                bytes: self.doc.save(),
+                peers: self.peers.len(),
+                last_change_at: self.last_change_at,
+            });
+        }
+    }
+
+    /// Applies one sync message; true if it may have carried changes.
+    fn receive(&mut self, connection: ConnectionId, data: &[u8]) -> bool {
+        let Some(peer) = self.peers.get_mut(&connection) else {
+            return false;
+        };
+        let message = match sync::Message::decode(data) {
+            Ok(message) => message,
+            Err(error) => {
+                debug!(%error, "undecodable sync message");
+                self.kick(connection, CloseReason::Protocol("invalid sync message".into()));
+                return false;
+            }
+        };
+        let carries_changes = !message.changes.is_empty();
+        if carries_changes && !(self.writable && peer.can_write) {
+            // A read-only peer may only resend changes we already have.
+            let mut probe = self.doc.fork();
+            let mut probe_state = sync::State::new();
+            let before = probe.get_heads();
+            let adds_nothing = probe
+                .sync()
+                .receive_sync_message(&mut probe_state, message.clone())
+                .is_ok()
+                && probe.get_heads() == before;
+            if !adds_nothing {
+                self.kick(connection, CloseReason::ReadOnly);
+                return false;
+            }
+        }
+        let received = self.doc.sync().receive_sync_message(&mut peer.state, message);
+        if let Err(error) = received {
+            debug!(%error, "sync message rejected by automerge");
+            self.kick(connection, CloseReason::Protocol("sync message could not be applied".into()));
+            return false;
+        }
+        carries_changes
+    }
+
+    async fn persist(&mut self) -> Result<(), StorageError> {
+        let heads = self.doc.get_heads();
+        if heads == self.saved_heads {
+            return Ok(());
+        }
+        let compact = self.chunks_since_compaction >= COMPACT_AFTER_CHUNKS;
+        let bytes = if compact {
+            self.doc.save()
+        } else {
+            self.doc.save_after(&self.saved_heads)
+        };
+        let storage = self.storage.clone();
+        let id = self.id;
+        let started = Instant::now();
+        let result = tokio::task::spawn_blocking(move || {
+            if compact {
+                storage.compact(&id, &bytes)
+            } else {
+                storage.append_chunk(&id, &bytes)
+            }
+        })
+        .await
+        .unwrap_or_else(|join| Err(StorageError::Unavailable(join.to_string())));
+        let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.metrics.record_storage_write(micros, result.is_ok());
+        result?;
+        self.saved_heads = heads;
+        self.last_change_at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_millis()).ok());
+        self.chunks_since_compaction = if compact {
+            0
+        } else {
+            self.chunks_since_compaction + 1
+        };
+        Ok(())
+    }
+
+    fn fan_out(&mut self) {
+        let mut too_slow = Vec::new();
+        for (connection, peer) in self.peers.iter_mut() {
+            while let Some(message) = self.doc.sync().generate_sync_message(&mut peer.state) {
+                let wire = WireMessage::Sync {
+                    sender_id: self.server_peer_id.to_string(),
+                    target_id: peer.handle.peer_id.to_string(),
+                    document_id: self.id,
+                    data: message.encode(),
+                };
+                if !peer.handle.send(wire, &self.metrics) {
+                    too_slow.push(*connection);
+                    break;
+                }
+            }
+        }
+        for connection in too_slow {
+            metrics::add(&self.metrics.slow_peers_disconnected, 1);
+            self.kick(connection, CloseReason::TooSlow);
+        }
+    }
+
+    fn relay_ephemeral(
+        &mut self,
+        from: ConnectionId,
+        count: u64,
+        session_id: String,
+        data: Vec<u8>,
+    ) {
+        let Some(sender) = self.peers.get(&from).map(|p| p.handle.peer_id.clone()) else {
+            return;
+        };
+        let mut too_slow = Vec::new();
+        for (connection, peer) in &self.peers {
+            if *connection == from {
+                continue;
+            }
+            let wire = WireMessage::Ephemeral {
+                sender_id: sender.to_string(),
+                target_id: peer.handle.peer_id.to_string(),
+                count,
+                session_id: session_id.clone(),
+                document_id: self.id,
+                data: data.clone(),
+            };
+            if !peer.handle.send(wire, &self.metrics) {
+                too_slow.push(*connection);
+            }
+        }
+        for connection in too_slow {
+            metrics::add(&self.metrics.slow_peers_disconnected, 1);
+            self.kick(connection, CloseReason::TooSlow);
+        }
+    }
+
+    fn kick(&mut self, connection: ConnectionId, reason: CloseReason) {
+        if let Some(peer) = self.peers.remove(&connection) {
+            peer.handle.close(reason);
+        }
+    }
+}

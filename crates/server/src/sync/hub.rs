@@ -1,0 +1,276 @@
+//! The hub: which documents exist and who may open them (the directory),
+//! and which are loaded (one actor each). Documents load on demand and
+//! unload when idle.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use automerge::AutoCommit;
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::task::TaskTracker;
+
+use super::actor::{self, DocActor, DocCommand};
+use super::document_id::DocumentId;
+use crate::metrics::{self, Metrics};
+use crate::storage::{DocumentKind, DocumentRecord, Storage, StorageError};
+
+/// Who is connecting, as proven by their token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Principal {
+    Organiser {
+        session_id: String,
+    },
+    Participant {
+        session_id: String,
+        participant_id: String,
+    },
+}
+
+impl Principal {
+    pub fn session_id(&self) -> &str {
+        match self {
+            Self::Organiser { session_id } | Self::Participant { session_id, .. } => session_id,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("document {0} is not available")]
+    Unavailable(DocumentId),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("document {0} could not be changed: {1}")]
+    Apply(DocumentId, String),
+}
+
+#[derive(Debug, Clone)]
+struct DirectoryEntry {
+    record: DocumentRecord,
+    writable: bool,
+}
+
+pub struct Hub {
+    directory: RwLock<HashMap<DocumentId, DirectoryEntry>>,
+    loaded: Arc<Mutex<HashMap<DocumentId, mpsc::Sender<DocCommand>>>>,
+    storage: Arc<dyn Storage>,
+    metrics: Arc<Metrics>,
+    pub server_peer_id: Arc<str>,
+    pub storage_id: String,
+    queue_size: usize,
+    idle_unload: Duration,
+    tasks: TaskTracker,
+}
+
+impl Hub {
+    pub fn new(
+        storage: Arc<dyn Storage>,
+        metrics: Arc<Metrics>,
+        queue_size: usize,
+        idle_unload: Duration,
+        tasks: TaskTracker,
+    ) -> Result<Self, StorageError> {
+        let storage_id = storage.storage_id()?;
+        let directory = storage
+            .documents()?
+            .into_iter()
+            .map(|record| {
+                (
+                    record.document_id,
+                    DirectoryEntry {
+                        record,
+                        writable: true,
+                    },
+                )
+            })
+            .collect();
+        Ok(Self {
+            directory: RwLock::new(directory),
+            loaded: Arc::default(),
+            storage,
+            metrics,
+            server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
+            storage_id,
+            queue_size,
+            idle_unload,
+            tasks,
+        })
+    }
+
+    /// Whether `principal` may open the document, and write to it.
+    /// `None`: not theirs or unknown — indistinguishable on purpose.
+    pub fn access(&self, principal: &Principal, id: &DocumentId) -> Option<bool> {
+        let directory = self.directory.read().ok()?;
+        let entry = directory.get(id)?;
+        if entry.record.session_id != principal.session_id() {
+            return None;
+        }
+        match (&entry.record.kind, principal) {
+            (DocumentKind::Room { .. }, _) => Some(entry.writable),
+            (
+                DocumentKind::Private { participant_id },
+                Principal::Participant {
+                    participant_id: who,
+                    ..
+                },
+            ) if participant_id == who => Some(true),
+            (DocumentKind::Private { .. }, _) => None,
+        }
+    }
+
+    /// Stores a new document and lists it in the directory.
+    pub async fn create(&self, record: DocumentRecord, mut doc: AutoCommit) -> Result<(), HubError> {
+        let bytes = doc.save();
+        let storage = self.storage.clone();
+        let stored = record.clone();
+        tokio::task::spawn_blocking(move || storage.insert_document(&stored, &bytes))
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))??;
+        if let Ok(mut directory) = self.directory.write() {
+            directory.insert(
+                record.document_id,
+                DirectoryEntry {
+                    record,
+                    writable: true,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The running actor of a document, loading it if needed.
+    pub async fn actor(&self, id: DocumentId) -> Result<mpsc::Sender<DocCommand>, HubError> {
+        if let Some(sender) = self.loaded_actor(&id) {
+            return Ok(sender);
+        }
+        let writable = self
+            .directory
+            .read()
+            .ok()
+            .and_then(|d| d.get(&id).map(|e| e.writable))
+            .ok_or(HubError::Unavailable(id))?;
+        let storage = self.storage.clone();
+        let doc = tokio::task::spawn_blocking(move || actor::load(storage.as_ref(), &id))
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))??
+            .ok_or(HubError::Unavailable(id))?;
+        let mut loaded = self
+            .loaded
+            .lock()
+            .map_err(|_| StorageError::Unavailable("hub lock poisoned".into()))?;
+        if let Some(sender) = loaded.get(&id).filter(|s| !s.is_closed()) {
+            return Ok(sender.clone());
+        }
+        let (sender, receiver) = mpsc::channel(self.queue_size);
+        loaded.insert(id, sender.clone());
+        metrics::add(&self.metrics.documents_loaded, 1);
+        let actor = DocActor::new(
+            id,
+            doc,
+            writable,
+            self.server_peer_id.clone(),
+            self.storage.clone(),
+            self.metrics.clone(),
+        );
+        let registry = self.loaded.clone();
+        let metrics = self.metrics.clone();
+        let unload = move |queue: &mpsc::Receiver<DocCommand>| {
+            let Ok(mut loaded) = registry.lock() else {
+                return false;
+            };
+            // Under the lock nobody can fetch this sender, so an empty
+            // queue now means nothing can still reach the actor.
+            if queue.is_empty() {
+                loaded.remove(&id);
+                metrics::sub(&metrics.documents_loaded, 1);
+                true
+            } else {
+                false
+            }
+        };
+        self.tasks
+            .spawn(actor.run(receiver, self.idle_unload, unload));
+        Ok(sender)
+    }
+
+    fn loaded_actor(&self, id: &DocumentId) -> Option<mpsc::Sender<DocCommand>> {
+        let loaded = self.loaded.lock().ok()?;
+        loaded.get(id).filter(|s| !s.is_closed()).cloned()
+    }
+
+    /// Sends a command, reloading the actor if it unloaded meanwhile.
+    pub async fn send(&self, id: DocumentId, mut command: DocCommand) -> Result<(), HubError> {
+        for _ in 0..3 {
+            let actor = self.actor(id).await?;
+            match actor.send(command).await {
+                Ok(()) => return Ok(()),
+                Err(mpsc::error::SendError(returned)) => command = returned,
+            }
+        }
+        Err(HubError::Unavailable(id))
+    }
+
+    /// A server-side change: persisted and synced to every peer like any
+    /// participant's change. `writable` also opens or closes the document.
+    pub async fn apply(
+        &self,
+        id: DocumentId,
+        writable: Option<bool>,
+        change: impl FnOnce(&mut AutoCommit) -> Result<(), String> + Send + 'static,
+    ) -> Result<Vec<u8>, HubError> {
+        if let (Some(writable), Ok(mut directory)) = (writable, self.directory.write())
+            && let Some(entry) = directory.get_mut(&id)
+        {
+            entry.writable = writable;
+        }
+        let (reply, answer) = oneshot::channel();
+        self.send(
+            id,
+            DocCommand::Apply {
+                change: Box::new(change),
+                writable,
+                reply,
+            },
+        )
+        .await?;
+        answer
+            .await
+            .map_err(|_| HubError::Unavailable(id))?
+            .map_err(|e| HubError::Apply(id, e))
+    }
+
+    /// The document as it is now, with who is connected.
+    pub async fn snapshot(&self, id: DocumentId) -> Result<actor::DocSnapshot, HubError> {
+        let (reply, answer) = oneshot::channel();
+        self.send(id, DocCommand::Save { reply }).await?;
+        answer.await.map_err(|_| HubError::Unavailable(id))
+    }
+
+    /// Forgets every document of a deleted session and stops their
+    /// actors, disconnecting their peers; the caller deletes the rows.
+    pub async fn forget_session(&self, session_id: &str) {
+        let ids: Vec<DocumentId> = match self.directory.write() {
+            Ok(mut directory) => {
+                let ids: Vec<DocumentId> = directory
+                    .iter()
+                    .filter(|(_, e)| e.record.session_id == session_id)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for id in &ids {
+                    directory.remove(id);
+                }
+                ids
+            }
+            Err(_) => Vec::new(),
+        };
+        let actors: Vec<mpsc::Sender<DocCommand>> = match self.loaded.lock() {
+            Ok(mut loaded) => ids.iter().filter_map(|id| loaded.remove(id)).collect(),
+            Err(_) => Vec::new(),
+        };
+        for actor in actors {
+            metrics::sub(&self.metrics.documents_loaded, 1);
+            let _ = actor.send(DocCommand::Shutdown).await;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! Sync over the automerge-repo wire protocol: one actor per loaded
+//! document ([`actor`]), a [`hub`] that loads, unloads and authorises, and
+//! one [`connection`] task per WebSocket.
+
+pub mod actor;
+pub mod connection;
+pub mod document_id;
+pub mod hub;
+pub mod peer;
+pub mod wire;

@@ -1,0 +1,119 @@
+//! A connected peer as the document actors see it: where to send its
+//! messages (a bounded queue) and how to close it with a reason.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::wire::WireMessage;
+use crate::metrics::{self, Metrics};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ConnectionId(u64);
+
+impl ConnectionId {
+    pub fn next() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Self(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+impl std::fmt::Display for ConnectionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "c{}", self.0)
+    }
+}
+
+/// Why the server closes a connection; sent as the close frame's reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CloseReason {
+    Protocol(String),
+    TooLarge,
+    RateLimited,
+    TooSlow,
+    ReadOnly,
+    StorageUnavailable,
+    IdleTimeout,
+    SessionDeleted,
+    ShuttingDown,
+}
+
+impl CloseReason {
+    /// WebSocket close code: 1008 policy, 1009 too big, 1011 server
+    /// error, 1001 going away, 1002 protocol error, 1013 try again later.
+    pub fn code(&self) -> u16 {
+        match self {
+            Self::Protocol(_) => 1002,
+            Self::TooLarge => 1009,
+            Self::RateLimited | Self::ReadOnly | Self::SessionDeleted => 1008,
+            Self::TooSlow => 1013,
+            Self::StorageUnavailable => 1011,
+            Self::IdleTimeout | Self::ShuttingDown => 1001,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Self::Protocol(detail) => format!("protocol error: {detail}"),
+            Self::TooLarge => "message too large".into(),
+            Self::RateLimited => "too many messages".into(),
+            Self::TooSlow => "connection too slow; reconnect to resync".into(),
+            Self::ReadOnly => "this room is closed: changes are refused".into(),
+            Self::StorageUnavailable => "storage unavailable; reconnect later".into(),
+            Self::IdleTimeout => "no answer to ping".into(),
+            Self::SessionDeleted => "the session was deleted".into(),
+            Self::ShuttingDown => "server shutting down".into(),
+        }
+    }
+}
+
+/// Closes a connection once, remembering the first reason.
+#[derive(Debug, Clone, Default)]
+pub struct Closer {
+    token: CancellationToken,
+    reason: Arc<Mutex<Option<CloseReason>>>,
+}
+
+impl Closer {
+    pub fn close(&self, reason: CloseReason) {
+        if let Ok(mut slot) = self.reason.lock() {
+            slot.get_or_insert(reason);
+        }
+        self.token.cancel();
+    }
+
+    pub async fn closed(&self) {
+        self.token.cancelled().await;
+    }
+
+    pub fn reason(&self) -> Option<CloseReason> {
+        self.reason.lock().ok().and_then(|slot| slot.clone())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PeerHandle {
+    pub connection: ConnectionId,
+    /// The peer id the client announced in its `join`.
+    pub peer_id: Arc<str>,
+    pub outbound: mpsc::Sender<WireMessage>,
+    pub closer: Closer,
+}
+
+impl PeerHandle {
+    /// Queues a message; false if the queue is full or gone, in which case
+    /// the caller must disconnect the peer rather than skip the message.
+    pub fn send(&self, message: WireMessage, metrics: &Metrics) -> bool {
+        let sent = self.outbound.try_send(message).is_ok();
+        if sent {
+            metrics::add(&metrics.messages_out, 1);
+        }
+        sent
+    }
+
+    pub fn close(&self, reason: CloseReason) {
+        self.closer.close(reason);
+    }
+}
