@@ -1,1 +1,48 @@
-//! (to be written)
+//! # Summary: many rooms' notes merged into one report
+//!
+//! After a partnership day the organiser merges every room's sticky notes
+//! into the report of seed 002: per round, per target group or safeguard,
+//! per section, remarks grouped by topic, near-duplicates from different
+//! rooms merged with a count ("4x genoemd"), and a short overview on top.
+//!
+//! The pipeline, one file per step:
+//!
+//! - [`input`]: [`NoteRecord`] and [`AgreementRecord`], filled by the server
+//!   from room documents.
+//! - [`normalise`] with the word lists in [`lexicon`]: Dutch text → canonical
+//!   stems (diacritics, stop words, abbreviations such as SO/IO/WPL,
+//!   compounds, Snowball stemming, synonyms).
+//! - [`similarity`]: IDF-weighted soft stem overlap with a substitution
+//!   penalty, blended with character-trigram cosine.
+//! - [`cluster`]: average-linkage clustering per section of a round, with
+//!   blocking on rare stems so a day of 30,000 notes stays fast.
+//! - [`topics`]: topic suggestions from the rooms' own topic names and from
+//!   keywords.
+//! - [`report`]: the [`Report`] model; [`build`] assembles it;
+//!   [`overview`] writes the extractive overall summary.
+//! - [`edit`]: review edits ([`ReviewEdit`]) as pure functions on a report.
+//! - [`config`]: [`MergeConfig`], the tunable threshold and weights.
+//!
+//! Everything is deterministic: notes are sorted by a stable key first, so
+//! the same notes in any order give the same report.
+
+pub mod build;
+pub mod cluster;
+pub mod config;
+pub mod edit;
+pub mod input;
+pub mod lexicon;
+pub mod normalise;
+pub mod overview;
+pub mod report;
+pub mod similarity;
+pub mod topics;
+
+pub use build::{build_report, clusters};
+pub use config::MergeConfig;
+pub use edit::{ReviewEdit, ReviewError, apply_edit};
+pub use input::{AgreementRecord, NoteRecord};
+pub use report::{
+    GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
+    TopicReport, TopicSource,
+};

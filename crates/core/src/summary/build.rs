@@ -1,0 +1,339 @@
+//! Assembles the [`Report`]: sorts the notes by a stable key, normalises
+//! them once, clusters each section of each round across all its rooms, and
+//! lays the clusters out per group and across groups, with topics and
+//! representative wordings.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::cluster::cluster;
+use super::config::MergeConfig;
+use super::input::{AgreementRecord, NoteRecord};
+use super::normalise::{Normaliser, Term};
+use super::overview::overall_summary;
+use super::report::{
+    GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
+    TopicReport, TopicSource,
+};
+use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
+use super::topics::{SuggestionKind, TopicInput, suggest};
+
+/// Builds the merged report of all `notes`; the same notes in any order
+/// give the same report.
+pub fn build_report(
+    notes: &[NoteRecord],
+    agreements: &[AgreementRecord],
+    config: &MergeConfig,
+) -> Report {
+    let analysis = Analysis::new(notes, config);
+    let rounds = analysis.rounds();
+    let mut agreements = agreements.to_vec();
+    agreements.sort();
+    let overall_summary = overall_summary(&rounds, &agreements);
+    Report {
+        rounds,
+        agreements,
+        overall_summary,
+    }
+}
+
+/// The clusters of every section, as ascending note indices.
+pub fn clusters(notes: &[NoteRecord], config: &MergeConfig) -> Vec<Vec<NoteRecord>> {
+    let analysis = Analysis::new(notes, config);
+    analysis
+        .sections()
+        .into_iter()
+        .flat_map(|members| analysis.cluster(&members))
+        .map(|c| c.into_iter().map(|i| analysis.notes[i].clone()).collect())
+        .collect()
+}
+
+/// A section's note indices and its clusters.
+type SectionClusters = (Vec<usize>, Vec<Vec<usize>>);
+
+/// Every note normalised once, in stable order, with its vector.
+struct Analysis<'a> {
+    config: &'a MergeConfig,
+    notes: Vec<&'a NoteRecord>,
+    normaliser: Normaliser,
+    vocab: Vocabulary,
+    vectors: Vec<NoteVector>,
+    /// For each stem, its most common written word (for topic names).
+    surfaces: HashMap<StemId, String>,
+}
+
+impl<'a> Analysis<'a> {
+    fn new(notes: &'a [NoteRecord], config: &'a MergeConfig) -> Self {
+        let mut sorted: Vec<&NoteRecord> = notes.iter().collect();
+        sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let normaliser = Normaliser::new();
+        let terms: Vec<_> = sorted
+            .iter()
+            .map(|n| content_terms(&normaliser, n))
+            .collect();
+        let (vocab, vectors) = Vocabulary::build(&terms, &normaliser.actor_stems(), config);
+        let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();
+        for (note, v) in terms.iter().zip(&vectors) {
+            for (term, &id) in note.iter().zip(&v.stems) {
+                *counts.entry((id, term.surface.as_str())).or_insert(0) += 1;
+            }
+        }
+        let mut surfaces: HashMap<StemId, (usize, String)> = HashMap::new();
+        for ((id, word), n) in counts {
+            let entry = surfaces.entry(id).or_insert((0, String::new()));
+            if n > entry.0 {
+                *entry = (n, word.to_owned());
+            }
+        }
+        Self {
+            config,
+            notes: sorted,
+            normaliser,
+            vocab,
+            vectors,
+            surfaces: surfaces.into_iter().map(|(k, (_, w))| (k, w)).collect(),
+        }
+    }
+
+    /// Runs of note indices sharing round and section.
+    fn sections(&self) -> Vec<Vec<usize>> {
+        let mut out: Vec<Vec<usize>> = Vec::new();
+        for (i, note) in self.notes.iter().enumerate() {
+            match out.last_mut() {
+                Some(run)
+                    if run.first().is_some_and(|&f| {
+                        let first = self.notes[f];
+                        first.round_id == note.round_id && first.section_id == note.section_id
+                    }) =>
+                {
+                    run.push(i);
+                }
+                _ => out.push(vec![i]),
+            }
+        }
+        out
+    }
+
+    fn cluster(&self, members: &[usize]) -> Vec<Vec<usize>> {
+        cluster(members, &self.vectors, &self.vocab, self.config)
+    }
+
+    fn rounds(&self) -> Vec<RoundReport> {
+        let mut rounds: Vec<RoundReport> = Vec::new();
+        let mut round_sections: Vec<Vec<SectionClusters>> = Vec::new();
+        for members in self.sections() {
+            let clusters = self.cluster(&members);
+            let first = self.notes[members[0]];
+            if rounds.last().is_none_or(|r| r.round_id != first.round_id) {
+                rounds.push(RoundReport {
+                    round_id: first.round_id.clone(),
+                    round_name: first.round_name.clone(),
+                    groups: Vec::new(),
+                    cross_group: Vec::new(),
+                });
+                round_sections.push(Vec::new());
+            }
+            if let Some(last) = round_sections.last_mut() {
+                last.push((members, clusters));
+            }
+        }
+        for (round, sections) in rounds.iter_mut().zip(round_sections) {
+            round.cross_group = sections
+                .iter()
+                .map(|(members, clusters)| self.section_view(members, clusters.clone(), "all"))
+                .collect();
+            round.groups = self.group_views(&sections);
+        }
+        rounds
+    }
+
+    fn group_views(&self, sections: &[SectionClusters]) -> Vec<GroupReport> {
+        let mut labels: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (members, _) in sections {
+            for &i in members {
+                labels
+                    .entry(self.notes[i].group_label.as_str())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        labels
+            .into_iter()
+            .enumerate()
+            .map(|(g, (label, notes))| {
+                let scope = format!("g{g}");
+                let mut rooms: Vec<_> = notes
+                    .iter()
+                    .map(|&i| self.notes[i].room_id.clone())
+                    .collect();
+                rooms.sort();
+                rooms.dedup();
+                let statement = notes.iter().find_map(|&i| self.notes[i].statement.clone());
+                let sections = sections
+                    .iter()
+                    .filter_map(|(members, clusters)| {
+                        let own: Vec<usize> = members
+                            .iter()
+                            .copied()
+                            .filter(|&i| self.notes[i].group_label == label)
+                            .collect();
+                        let restricted: Vec<Vec<usize>> = clusters
+                            .iter()
+                            .map(|c| {
+                                c.iter()
+                                    .copied()
+                                    .filter(|&i| self.notes[i].group_label == label)
+                                    .collect::<Vec<_>>()
+                            })
+                            .filter(|c| !c.is_empty())
+                            .collect();
+                        (!own.is_empty()).then(|| self.section_view(&own, restricted, &scope))
+                    })
+                    .collect();
+                GroupReport {
+                    label: label.to_owned(),
+                    statement,
+                    rooms,
+                    sections,
+                }
+            })
+            .collect()
+    }
+
+    fn section_view(
+        &self,
+        members: &[usize],
+        clusters: Vec<Vec<usize>>,
+        scope: &str,
+    ) -> SectionReport {
+        let first = self.notes[members[0]];
+        let prefix = format!("{}/{}/{}", first.round_id, scope, first.section_id);
+        let items: Vec<MergedItem> = clusters.iter().map(|c| self.item(&prefix, c)).collect();
+        let inputs: Vec<TopicInput<'_>> = clusters
+            .iter()
+            .map(|c| {
+                let mut stems: Vec<StemId> = c
+                    .iter()
+                    .flat_map(|&i| self.vectors[i].stems.iter().copied())
+                    .collect();
+                stems.sort_unstable();
+                stems.dedup();
+                TopicInput {
+                    room_topics: c
+                        .iter()
+                        .filter_map(|&i| self.notes[i].topic.as_deref())
+                        .filter(|t| !t.trim().is_empty())
+                        .collect(),
+                    stems,
+                }
+            })
+            .collect();
+        let suggestions = suggest(&inputs, &self.normaliser, &self.vocab, &self.surfaces);
+        let topics = suggestions
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| TopicReport {
+                id: TopicId(format!("{prefix}/t{k}")),
+                name: s.name,
+                source: match s.kind {
+                    SuggestionKind::Rooms => TopicSource::Rooms,
+                    SuggestionKind::Keyword => TopicSource::Keyword,
+                    SuggestionKind::Other => TopicSource::Other,
+                },
+                items: s
+                    .items
+                    .iter()
+                    .filter_map(|&i| items.get(i).cloned())
+                    .collect(),
+            })
+            .collect();
+        let mut section = SectionReport {
+            section_id: first.section_id.clone(),
+            title: first.section_title.clone(),
+            topics,
+        };
+        section.sort();
+        section
+    }
+
+    fn item(&self, prefix: &str, notes: &[usize]) -> MergedItem {
+        let representative = self.medoid(notes);
+        let members: Vec<Member> = notes.iter().map(|&i| member(self.notes[i])).collect();
+        let mut item = MergedItem {
+            id: ItemId(format!("{prefix}/{}", self.notes[notes[0]].note_id)),
+            text: self.notes[representative].text.trim().to_owned(),
+            count: 0,
+            votes: 0,
+            groups: Vec::new(),
+            members,
+        };
+        item.recount();
+        item
+    }
+
+    /// The member most similar to all others; ties go to the more
+    /// informative (more stems), then the earlier note.
+    fn medoid(&self, notes: &[usize]) -> usize {
+        let mut unique: Vec<(usize, f64)> = Vec::new();
+        let mut index: HashMap<&[StemId], usize> = HashMap::new();
+        for &i in notes {
+            let stems = self.vectors[i].stems.as_slice();
+            match index.get(stems) {
+                Some(&u) => unique[u].1 += 1.0,
+                None => {
+                    index.insert(stems, unique.len());
+                    unique.push((i, 1.0));
+                }
+            }
+        }
+        let reference: Vec<(usize, f64)> = unique.iter().take(MEDOID_REFERENCE).copied().collect();
+        let score = |&(i, mult): &(usize, f64)| {
+            let others: f64 = reference
+                .iter()
+                .filter(|(j, _)| *j != i)
+                .map(|&(j, m)| {
+                    m * similarity(&self.vocab, &self.vectors[i], &self.vectors[j], self.config)
+                })
+                .sum();
+            others + (mult - 1.0)
+        };
+        unique
+            .iter()
+            .map(|u| (u.0, score(u)))
+            .max_by(|a, b| {
+                a.1.total_cmp(&b.1)
+                    .then_with(|| {
+                        self.vectors[a.0]
+                            .stems
+                            .len()
+                            .cmp(&self.vectors[b.0].stems.len())
+                    })
+                    .then_with(|| b.0.cmp(&a.0))
+            })
+            .map_or(notes[0], |(i, _)| i)
+    }
+}
+
+/// The note's terms without the words of its section's title: in the
+/// section "Uitdagingen", "tijd is een uitdaging" is about *tijd*.
+fn content_terms(normaliser: &Normaliser, note: &NoteRecord) -> Vec<Term> {
+    let title = normaliser.key(&note.section_title);
+    let mut terms = normaliser.terms(&note.text);
+    terms.retain(|t| !title.contains(&t.stem));
+    terms
+}
+
+/// Enough distinct wordings to find a central one without quadratic cost.
+const MEDOID_REFERENCE: usize = 64;
+
+fn member(note: &NoteRecord) -> Member {
+    Member {
+        note_id: note.note_id.clone(),
+        room_id: note.room_id.clone(),
+        group_label: note.group_label.clone(),
+        text: note.text.clone(),
+        topic: note.topic.clone(),
+        author_role: note.author_role,
+        author_name: note.author_name.clone(),
+        votes: note.votes,
+    }
+}

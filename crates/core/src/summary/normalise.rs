@@ -1,0 +1,211 @@
+//! Dutch normalisation: a note's text becomes a sorted set of canonical
+//! stems. Steps, in order: lower case; diacritics stripped (NFKD, combining
+//! marks dropped); split on anything that is not a letter or digit;
+//! abbreviations expanded (`SO` → schoolopleider); phrases folded
+//! (`te weinig` → tekort); stop words dropped; compounds split into known
+//! parts (`opleidingsschool` → opleiding + school); Snowball Dutch stemming;
+//! synonyms mapped to one stem.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use super::lexicon::{ABBREVIATIONS, ACTORS, COMPOUND_PARTS, PHRASES, STOP_WORDS, SYNONYMS};
+
+/// One canonical stem of a note, with the (folded) word it came from, so
+/// keyword topics can be named with a real word.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Term {
+    pub stem: String,
+    pub surface: String,
+}
+
+/// Turns Dutch note text into terms. Build once, use for every note.
+pub struct Normaliser {
+    stemmer: Stemmer,
+    stop: HashSet<&'static str>,
+    abbreviations: HashMap<&'static str, &'static str>,
+    parts: HashSet<&'static str>,
+    synonyms: HashMap<String, String>,
+}
+
+impl Default for Normaliser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Normaliser {
+    pub fn new() -> Self {
+        let stemmer = Stemmer::create(Algorithm::Dutch);
+        let synonyms = SYNONYMS
+            .iter()
+            .map(|(from, to)| {
+                (
+                    stemmer.stem(from).into_owned(),
+                    stemmer.stem(to).into_owned(),
+                )
+            })
+            .collect();
+        Self {
+            stemmer,
+            stop: STOP_WORDS.iter().copied().collect(),
+            abbreviations: ABBREVIATIONS.iter().copied().collect(),
+            parts: COMPOUND_PARTS.iter().copied().collect(),
+            synonyms,
+        }
+    }
+
+    /// The distinct terms of `text`, sorted by stem.
+    pub fn terms(&self, text: &str) -> Vec<Term> {
+        let words = fold_phrases(self.expand(tokenise(text)));
+        let mut seen = BTreeSet::new();
+        let mut out = Vec::new();
+        for word in words
+            .into_iter()
+            .filter(|w| !self.stop.contains(w.as_str()))
+        {
+            for part in self.split_compound(&word) {
+                let stem = self.stem(&part);
+                if !stem.is_empty() && seen.insert(stem.clone()) {
+                    out.push(Term {
+                        stem,
+                        surface: part,
+                    });
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    /// The stems of the actor words of the lexicon.
+    pub fn actor_stems(&self) -> HashSet<String> {
+        ACTORS.iter().map(|w| self.stem(w)).collect()
+    }
+
+    /// Folds a topic name or free text to a single comparable key.
+    pub fn key(&self, text: &str) -> Vec<String> {
+        self.terms(text).into_iter().map(|t| t.stem).collect()
+    }
+
+    fn expand(&self, words: Vec<String>) -> Vec<String> {
+        words
+            .into_iter()
+            .map(|w| match self.abbreviations.get(w.as_str()) {
+                Some(full) => (*full).to_owned(),
+                None => w,
+            })
+            .collect()
+    }
+
+    fn stem(&self, word: &str) -> String {
+        let stem = self.stemmer.stem(word).into_owned();
+        match self.synonyms.get(&stem) {
+            Some(canonical) => canonical.clone(),
+            None => stem,
+        }
+    }
+
+    /// Splits `word` into known compound parts, or returns it whole when it
+    /// does not decompose fully (the synonym list wins over splitting).
+    fn split_compound(&self, word: &str) -> Vec<String> {
+        if word.len() < 7 || self.parts.contains(word) || self.is_synonym(word) {
+            return vec![word.to_owned()];
+        }
+        match self.decompose(word, 0) {
+            Some(parts) if parts.len() > 1 => parts,
+            _ => vec![word.to_owned()],
+        }
+    }
+
+    fn is_synonym(&self, word: &str) -> bool {
+        SYNONYMS.iter().any(|(from, _)| *from == word)
+    }
+
+    fn decompose(&self, word: &str, depth: usize) -> Option<Vec<String>> {
+        if self.parts.contains(word) {
+            return Some(vec![word.to_owned()]);
+        }
+        if depth > 3 {
+            return None;
+        }
+        // Longest known head first, so `werkplekbegeleider` keeps `werkplek`.
+        let boundaries: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(3).collect();
+        for &cut in boundaries.iter().rev() {
+            let (head, rest) = word.split_at(cut);
+            if !self.parts.contains(head) {
+                continue;
+            }
+            for link in ["", "s", "en", "e"] {
+                if let Some(tail) = rest.strip_prefix(link)
+                    && tail.len() >= 3
+                    && let Some(mut tail_parts) = self.decompose(tail, depth + 1)
+                {
+                    tail_parts.insert(0, head.to_owned());
+                    return Some(tail_parts);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Lower case, diacritics stripped, split on non-alphanumerics.
+pub fn tokenise(text: &str) -> Vec<String> {
+    let folded: String = text
+        .nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Replaces the multi-word phrases of the lexicon by their canonical words.
+fn fold_phrases(words: Vec<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for (phrase, replacement) in PHRASES {
+            let end = i + phrase.len();
+            if end <= words.len() && words[i..end].iter().zip(phrase.iter()).all(|(a, b)| a == b) {
+                out.extend(replacement.iter().map(|w| (*w).to_owned()));
+                i = end;
+                continue 'outer;
+            }
+        }
+        out.push(words[i].clone());
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        Normaliser::new().key(text)
+    }
+
+    #[test]
+    fn folds_case_diacritics_and_stop_words() {
+        assert_eq!(stems("Creëren van Visie!"), stems("creeren visie"));
+        assert_eq!(stems("Tijd is een uitdaging."), stems("uitdaging: tijd"));
+    }
+
+    #[test]
+    fn expands_abbreviations_and_splits_compounds() {
+        assert_eq!(stems("SO"), stems("schoolopleider"));
+        assert_eq!(stems("opleidingsschool"), stems("opleiding school"));
+        assert_eq!(stems("WPL's"), stems("werkplekleren"));
+        assert_eq!(stems("professionele leergemeenschappen"), stems("PLG"));
+        assert_eq!(stems("lerarentekort"), stems("tekort aan leraren"));
+    }
+}

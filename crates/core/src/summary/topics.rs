@@ -1,0 +1,195 @@
+//! Topic suggestions for one section view. The rooms' own topic group names
+//! come first: names that normalise alike ("Tijd & geld", "tijd en geld")
+//! merge, and each item goes to the topic most of its members carried.
+//! Items without a room topic join the room topic they share the heaviest
+//! stems with, else a keyword topic (a stem shared by several such items,
+//! named by its most common word), else "Overig".
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::normalise::Normaliser;
+use super::similarity::{StemId, Vocabulary};
+
+/// What topic suggestion needs to know about one merged item.
+pub struct TopicInput<'a> {
+    /// The room topic of each member that had one.
+    pub room_topics: Vec<&'a str>,
+    /// The union of the members' stems.
+    pub stems: Vec<StemId>,
+}
+
+/// A suggested topic: its name, whether it came from the rooms, a keyword
+/// or is the rest, and the indices of its items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub name: String,
+    pub kind: SuggestionKind,
+    pub items: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuggestionKind {
+    Rooms,
+    Keyword,
+    Other,
+}
+
+/// Name given to items that fit no topic.
+pub const OTHER_TOPIC: &str = "Overig";
+
+/// Places every item in exactly one suggested topic.
+pub fn suggest(
+    items: &[TopicInput<'_>],
+    normaliser: &Normaliser,
+    vocab: &Vocabulary,
+    surfaces: &HashMap<StemId, String>,
+) -> Vec<Suggestion> {
+    let (mut topics, topic_of_name, keys) = room_topics(items, normaliser);
+    let mut unplaced = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match majority_topic(item, &topic_of_name) {
+            Some(t) => topics[t].items.push(i),
+            None => unplaced.push(i),
+        }
+    }
+    let mut rest = Vec::new();
+    for i in unplaced {
+        match best_key_match(&items[i].stems, &keys, vocab) {
+            Some(t) => topics[t].items.push(i),
+            None => rest.push(i),
+        }
+    }
+    topics.extend(keyword_topics(items, &mut rest, vocab, surfaces));
+    if !rest.is_empty() {
+        topics.push(Suggestion {
+            name: OTHER_TOPIC.to_owned(),
+            kind: SuggestionKind::Other,
+            items: rest,
+        });
+    }
+    topics.retain(|t| !t.items.is_empty());
+    for t in &mut topics {
+        t.items.sort_unstable();
+    }
+    topics
+}
+
+/// Distinct room topic names merged by normalised key; returns the topics,
+/// the topic index of every name, and each topic's stem key.
+#[allow(clippy::type_complexity)]
+fn room_topics<'a>(
+    items: &[TopicInput<'a>],
+    normaliser: &Normaliser,
+) -> (Vec<Suggestion>, HashMap<&'a str, usize>, Vec<Vec<String>>) {
+    let mut spellings: BTreeMap<Vec<String>, BTreeMap<&'a str, usize>> = BTreeMap::new();
+    for name in items.iter().flat_map(|i| i.room_topics.iter().copied()) {
+        let key = normaliser.key(name);
+        let key = if key.is_empty() {
+            vec![name.trim().to_lowercase()]
+        } else {
+            key
+        };
+        *spellings.entry(key).or_default().entry(name).or_insert(0) += 1;
+    }
+    let mut topics = Vec::new();
+    let mut topic_of_name = HashMap::new();
+    let mut keys = Vec::new();
+    for (key, names) in spellings {
+        let display = names
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1)
+                    .then_with(|| b.0.len().cmp(&a.0.len()))
+                    .then_with(|| b.0.cmp(a.0))
+            })
+            .map_or("", |(n, _)| n.trim());
+        for name in names.keys() {
+            topic_of_name.insert(*name, topics.len());
+        }
+        topics.push(Suggestion {
+            name: display.to_owned(),
+            kind: SuggestionKind::Rooms,
+            items: Vec::new(),
+        });
+        keys.push(key);
+    }
+    (topics, topic_of_name, keys)
+}
+
+fn majority_topic(item: &TopicInput<'_>, topic_of_name: &HashMap<&str, usize>) -> Option<usize> {
+    let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+    for name in &item.room_topics {
+        if let Some(&t) = topic_of_name.get(name) {
+            *votes.entry(t).or_insert(0) += 1;
+        }
+    }
+    votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(t, _)| t)
+}
+
+/// The room topic whose name shares the most IDF weight with the item.
+fn best_key_match(stems: &[StemId], keys: &[Vec<String>], vocab: &Vocabulary) -> Option<usize> {
+    let item: BTreeMap<&str, f64> = stems
+        .iter()
+        .map(|&s| (vocab.stem(s), vocab.idf(s)))
+        .collect();
+    keys.iter()
+        .enumerate()
+        .map(|(t, key)| {
+            (
+                t,
+                key.iter().filter_map(|k| item.get(k.as_str())).sum::<f64>(),
+            )
+        })
+        .filter(|&(_, score)| score > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map(|(t, _)| t)
+}
+
+/// Greedily makes topics from stems shared by at least two of the `rest`
+/// items (most items first, then rarest stem), removing placed items.
+fn keyword_topics(
+    items: &[TopicInput<'_>],
+    rest: &mut Vec<usize>,
+    vocab: &Vocabulary,
+    surfaces: &HashMap<StemId, String>,
+) -> Vec<Suggestion> {
+    let mut out = Vec::new();
+    loop {
+        let mut holders: BTreeMap<StemId, BTreeSet<usize>> = BTreeMap::new();
+        for &i in rest.iter() {
+            for &s in &items[i].stems {
+                holders.entry(s).or_default().insert(i);
+            }
+        }
+        let best = holders
+            .into_iter()
+            .filter(|(_, h)| h.len() >= 2)
+            .max_by(|a, b| {
+                a.1.len()
+                    .cmp(&b.1.len())
+                    .then_with(|| vocab.idf(a.0).total_cmp(&vocab.idf(b.0)))
+                    .then_with(|| vocab.stem(b.0).cmp(vocab.stem(a.0)))
+            });
+        let Some((stem, holders)) = best else {
+            return out;
+        };
+        rest.retain(|i| !holders.contains(i));
+        let word = surfaces.get(&stem).map_or(vocab.stem(stem), String::as_str);
+        out.push(Suggestion {
+            name: capitalise(word),
+            kind: SuggestionKind::Keyword,
+            items: holders.into_iter().collect(),
+        });
+    }
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
