@@ -4,6 +4,8 @@
 //! once the seed's broken ligatures are repaired and line breaks ignored,
 //! so a typo in the content fails the build.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -559,4 +561,14 @@ fn partnerschapsdag_card_has_a_statement_and_the_five_output_sections() {
     for title in titles {
         assert_in_seed(&seed, "section title", title);
     }
+}
+
+#[test]
+fn the_example_in_the_format_documentation_is_valid() {
+    let doc = fs::read_to_string(repo_root().join("docs/content-format.md")).unwrap();
+    let (_, after) = doc.split_once("## Example").unwrap();
+    let (_, block) = after.split_once("```toml\n").unwrap();
+    let (toml, _) = block.split_once("```").unwrap();
+    let card = parse_template("docs/content-format.md", toml).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert_eq!(card.phases.len(), 2);
 }

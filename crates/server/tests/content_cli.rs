@@ -1,6 +1,8 @@
 //! `samenbord content check|show`, run as the built binary against the real
 //! `content/` folder and against broken copies in a temporary folder.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -171,13 +171,11 @@ fn check_theme_choice(c: &mut Checker, parts: &Parts) {
             ),
         );
     }
-    if let Some(max) = choice.max {
-        if max < choice.min.max(1) {
-            c.push(
-                "theme_choice.max",
-                format!("{max} is less than min ({}) or zero", choice.min),
-            );
-        }
+    if let Some(max) = choice.max
+        && max < choice.min.max(1)
+    {
+        let message = format!("{max} is less than min ({}) or zero", choice.min);
+        c.push("theme_choice.max", message);
     }
 }
 
