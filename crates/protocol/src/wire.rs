@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use ciborium::Value;
 
-use super::document_id::DocumentId;
+use crate::document_id::DocumentId;
 
 pub const PROTOCOL_VERSION: &str = "1";
 

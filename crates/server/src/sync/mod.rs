@@ -4,7 +4,7 @@
 
 pub mod actor;
 pub mod connection;
-pub mod document_id;
 pub mod hub;
 pub mod peer;
-pub mod wire;
+
+pub use samenbord_protocol::{document_id, wire};
