@@ -102,12 +102,23 @@ export function useEventStream(token: string | null, onEvent: (ev: ServerEvent) 
   return connected;
 }
 
+const REFRESH_ON = new Set(['room-assigned', 'round-started', 'round-ended', 'timer']);
+
 /** Participant live state: starts from GET /api/me, follows SSE. */
 export function useParticipantState(token: string | null, initial: Me | null): { state: LiveState; connected: boolean } {
   const [state, setState] = useState<LiveState>({ me: initial, closedRooms: {} });
   useEffect(() => {
     if (initial) setState((s) => (s.me ? s : { ...s, me: initial }));
   }, [initial]);
-  const connected = useEventStream(token, (ev) => setState((s) => applyEvent(s, ev)));
+  const connected = useEventStream(token, (ev) => {
+    setState((s) => applyEvent(s, ev));
+    // Events carry only ids; the full picture (round name, label) comes from /api/me.
+    if (token && REFRESH_ON.has(ev.type)) {
+      fetch('/api/me', { headers: { Authorization: `Bearer ${token}` } })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((me: Me | null) => me && setState((s) => applyEvent(s, { ...me, type: 'state' })))
+        .catch(() => undefined);
+    }
+  });
   return { state, connected };
 }

@@ -23,7 +23,7 @@ export function PlanEditor({ session, secret, onSaved }: { session: OSession; se
   return (
     <section class="panel" aria-labelledby="plan-h">
       <h2 id="plan-h">{t('plan.title')}</h2>
-      {started && <p class="muted">{t('plan.locked')}</p>}
+      {started ? <p class="muted">{t('plan.locked')}</p> : <p class="muted">{t('plan.statementHelp')}</p>}
       {rounds.map((r, i) => (
         <fieldset class="plan-round" key={r.id} disabled={started}>
           <legend>{r.name || r.id}</legend>
@@ -41,17 +41,9 @@ export function PlanEditor({ session, secret, onSaved }: { session: OSession; se
               <input type="time" value={r.end} onInput={(e) => upd(i, (x) => ({ ...x, end: (e.target as HTMLInputElement).value }))} />
             </label>
           </div>
-          <label class="field">
-            {t('plan.mode')}
-            <select value={r.mode} onChange={(e) => upd(i, (x) => ({ ...x, mode: (e.target as HTMLSelectElement).value }))}>
-              {['homogeneous', 'heterogeneous', 'manual'].map((m) => (
-                <option value={m} key={m}>
-                  {t(`mode.${m}`)}
-                </option>
-              ))}
-              {!['homogeneous', 'heterogeneous', 'manual'].includes(r.mode) && <option value={r.mode}>{r.mode}</option>}
-            </select>
-          </label>
+          <p class="muted">
+            {t('plan.mode')}: {t(`mode.${r.mode}`)}
+          </p>
           <ol class="plan-groups">
             {r.groups.map((g, gi) => (
               <li key={g.id}>
@@ -70,25 +62,9 @@ export function PlanEditor({ session, secret, onSaved }: { session: OSession; se
                     onInput={(e) => upd(i, (x) => ({ ...x, groups: x.groups.map((y, k) => (k === gi ? { ...y, statement: (e.target as HTMLTextAreaElement).value } : y)) }))}
                   />
                 </label>
-                <button type="button" class="btn-small btn-danger" onClick={() => upd(i, (x) => ({ ...x, groups: x.groups.filter((_, k) => k !== gi) }))}>
-                  {t('plan.removeGroup', { n: gi + 1 })}
-                </button>
               </li>
             ))}
           </ol>
-          <button
-            type="button"
-            class="btn"
-            onClick={() =>
-              upd(i, (x) => {
-                const n = x.groups.length + 1;
-                const tpl = x.groups[0]?.template_id ?? '';
-                return { ...x, groups: [...x.groups, { id: `${x.id}-g${n}-${Date.now().toString(36)}`, label: `${t('plan.group')} ${n}`, template_id: tpl, statement: '', raw: x.groups[0]?.raw ? { pool: (x.groups[0].raw as Record<string, unknown>).pool, name: '', statements: [] } : {} }] };
-              })
-            }
-          >
-            {t('plan.addGroup')}
-          </button>
         </fieldset>
       ))}
       {!started && (

@@ -1,6 +1,6 @@
 // Unit tests for reading the organiser's session body.
 import { describe, expect, it } from 'vitest';
-import { byRole, focusRound, joinLink, normaliseSession } from './session';
+import { byRole, focusRound, joinLink, normaliseSession, roundForPlan } from './session';
 
 const raw = {
   id: 's1',
@@ -29,6 +29,21 @@ describe('normaliseSession', () => {
     const s = normaliseSession(raw, 'x');
     expect(focusRound(s.rounds)?.id).toBe('r1');
     expect(byRole(s.participants).mentor.map((p) => p.name)).toEqual(['Al', 'Bo']);
+  });
+  it('reads the server view: rounds as a list, groups with members and rooms', () => {
+    const v = normaliseSession(
+      {
+        id: 's2',
+        title: 'Dag',
+        join_code: 'X',
+        participants: [{ id: 'p1', name: 'Bo', role: 'mentor' }],
+        rounds: [{ id: 'r1', name: 'R', start: '13:15', end: '14:30', mode: 'homogeneous', status: 'running', timer_ends_at: null, groups: [{ id: 'g1', name: 'Groep 1', label: 'Groep', template_id: 't', statements: ['A', 'B'], members: ['p1'], room: { document_id: 'd', doc_url: 'automerge:d', closed: true } }] }],
+      },
+      'x',
+    );
+    expect(v.rounds[0]).toMatchObject({ status: 'running', placements: { p1: 'g1' }, rooms: [{ room_id: 'g1', doc_url: 'automerge:d', closed: true }] });
+    expect(v.rounds[0].groups[0]).toMatchObject({ label: 'Groep 1', statement: 'A\n\nB' });
+    expect(roundForPlan(v.rounds[0])).toEqual({ id: 'r1', name: 'R', start: '13:15', end: '14:30', groups: [{ id: 'g1', name: 'Groep 1', statements: ['A', 'B'] }] });
   });
   it('survives junk', () => {
     expect(normaliseSession(null, 'x')).toMatchObject({ id: 'x', rounds: [], participants: [] });

@@ -65,12 +65,12 @@ export function normaliseSession(raw: unknown, fallbackId: string): OSession {
       name: s(pr.name ?? pr.title),
       start: s(pr.start),
       end: s(pr.end),
-      mode: s(pr.mode ?? pr.grouping),
+      mode: s(pr.mode ?? pr.grouping) || s(o(pr.mode).kind),
       raw: pr,
       groups: list(pr.groups).map(
         (g): ProgrammeGroup => ({
           id: s(g.id),
-          label: s(g.label ?? g.name),
+          label: s(g.name ?? g.label),
           template_id: s(g.template_id ?? g.template ?? pr.template_id ?? pr.template),
           statement: Array.isArray(g.statements) ? g.statements.map(s).join('\n\n') : s(g.statement),
           raw: g,
@@ -78,8 +78,17 @@ export function normaliseSession(raw: unknown, fallbackId: string): OSession {
       ),
       status: status === 'running' || status === 'ended' ? status : 'planned',
       timer_ends_at: (st.timer_ends_at as number | string | null) ?? null,
-      placements: Object.fromEntries(Object.entries(o(st.placements ?? st.assignment)).map(([k, v]) => [k, s(v)])),
-      rooms: list(st.rooms).map((x) => ({ room_id: s(x.room_id ?? x.id), doc_url: toDocUrl(x.doc_url ?? x.document_id), closed: x.closed === true })),
+      placements: {
+        ...Object.fromEntries(Object.entries(o(st.placements ?? st.assignment)).map(([k, v]) => [k, s(v)])),
+        // The server lists each group's members.
+        ...Object.fromEntries(list(pr.groups).flatMap((g) => (Array.isArray(g.members) ? g.members.map((m) => [s(m), s(g.id)]) : []))),
+      },
+      rooms: [
+        ...list(st.rooms).map((x) => ({ room_id: s(x.room_id ?? x.id), doc_url: toDocUrl(x.doc_url ?? x.document_id), closed: x.closed === true })),
+        ...list(pr.groups)
+          .filter((g) => g.room && typeof g.room === 'object')
+          .map((g) => ({ room_id: s(g.id), doc_url: toDocUrl(o(g.room).doc_url ?? o(g.room).document_id), closed: o(g.room).closed === true })),
+      ],
     };
   });
   return {
@@ -113,20 +122,20 @@ export function joinLink(origin: string, code: string, given: string): string {
   return `${origin}/j/${encodeURIComponent(code)}`;
 }
 
-/** A plan round back in the shape the server sent, with the console's edits. */
+/** A plan round as PUT plan takes it: {id, name, start, end, groups:[{id, name, statements}]}. */
 export function roundForPlan(r: ORound): J {
-  const groups = r.groups.map((g) => {
-    const raw = o(g.raw);
-    const out: J = { ...raw, id: g.id };
-    if ('name' in raw && !('label' in raw)) out.name = g.label;
-    else out.label = g.label;
-    if (Array.isArray(raw.statements)) {
-      const before = (raw.statements as unknown[]).map(s).join('\n\n');
-      if (before !== g.statement) out.statements = g.statement.trim() ? [g.statement] : [];
-    } else out.statement = g.statement;
-    if (!('template' in raw) && !('template_id' in raw) && !('template' in r.raw) && g.template_id) out.template_id = g.template_id;
-    if (Object.keys(raw).length === 0 && 'pools' in r.raw) delete out.template_id;
-    return out;
-  });
-  return { ...r.raw, id: r.id, name: r.name, start: r.start, end: r.end, mode: r.mode, groups };
+  return {
+    id: r.id,
+    name: r.name,
+    start: r.start,
+    end: r.end,
+    groups: r.groups.map((g) => ({
+      id: g.id,
+      name: g.label,
+      statements: g.statement
+        .split(/\n\s*\n/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    })),
+  };
 }

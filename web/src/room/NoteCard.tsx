@@ -2,6 +2,7 @@
 // "move to…" (the keyboard alternative to drag and drop) and delete.
 import { roleLabel, t } from '../i18n';
 import { COLOURS, type Note, type Topic } from '../types';
+import { asText } from '../lib/docText';
 import { CollabText } from './CollabText';
 import { hasVoted, voteCount } from './notes';
 
@@ -26,7 +27,8 @@ interface Props {
   privateNote?: { onPublish: () => void } | null;
 }
 
-export function NoteCard({ note, me, readOnly, anonymous, targets, topics, actions, privateNote }: Props) {
+export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, actions, privateNote }: Props) {
+  const note = { ...raw, text: asText(raw.text), author_name: asText(raw.author_name), author_role: asText(raw.author_role), colour: asText(raw.colour), target: asText(raw.target) };
   const role = note.author_role ? roleLabel(note.author_role) : '';
   const who = anonymous || !note.author_name ? role : `${note.author_name} · ${role}`;
   const votes = voteCount(note);

@@ -7,6 +7,7 @@ import { t } from '../i18n';
 import { newId } from '../lib/ids';
 import { useDoc } from '../lib/useDoc';
 import { findDoc } from '../repo';
+import { plainRoom } from '../lib/docText';
 import type { PrivateDoc, PrivateNote, RoomDoc } from '../types';
 import { Agreements } from './Agreements';
 import type { RoomCtx } from './context';
@@ -71,7 +72,8 @@ export function RoomView(props: RoomViewProps) {
 }
 
 function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: RoomDoc; privHandle: DocHandle<PrivateDoc> | null; priv: PrivateDoc | undefined }) {
-  const { handle, doc, privHandle, priv, me } = props;
+  const { handle, privHandle, priv, me } = props;
+  const doc = useMemo(() => plainRoom(props.doc), [props.doc]);
   const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
   const template = useMemo(() => withFallbackSection(loaded ?? normaliseTemplate({}, doc.template_id), t('section.general')), [loaded, doc.template_id]);
   const closed = props.closed || Boolean(doc.closed);

@@ -5,7 +5,7 @@ import type { Note, RoomDoc, Topic } from '../types';
 /** Live (not deleted) notes stuck to `target`, in their shown order. */
 export function notesFor(notes: Record<string, Note> | undefined, target: string): Note[] {
   return Object.values(notes ?? {})
-    .filter((n) => n && !n.deleted && n.target === target)
+    .filter((n) => n && !n.deleted && String(n.target) === target)
     .sort(compareNotes);
 }
 
@@ -57,7 +57,7 @@ export function hasVoted(note: Note, participantId: string): boolean {
 /** Topic groups of one target, oldest first. */
 export function topicsFor(topics: Record<string, Topic> | undefined, target: string): Topic[] {
   return Object.values(topics ?? {})
-    .filter((t) => t && t.target === target)
+    .filter((t) => t && String(t.target) === target)
     .sort((a, b) => a.created_at - b.created_at || cmp(a.id, b.id));
 }
 
