@@ -22,8 +22,8 @@ test('screenshots of the room (phone, laptop) and the organiser overview', async
   const dir = ensureArtifacts();
   const base = server.url;
   const organiser = await organiserCreates(browser, base);
-  const phone = await participantJoins(browser, base, organiser.code, 'Fatima', 'Schoolopleider', { width: 375, height: 812 });
-  const laptop = await participantJoins(browser, base, organiser.code, 'Lars', 'Werkplekbegeleider / mentor', { width: 1366, height: 900 });
+  const phone = await participantJoins(browser, base, organiser.code, 'Fatima', 'Bestuurder', { width: 375, height: 812 });
+  const laptop = await participantJoins(browser, base, organiser.code, 'Lars', 'Teamleider', { width: 1366, height: 900 });
   await organiser.page.getByRole('button', { name: /^Start / }).first().click();
   await roomTitle(phone.page);
   await roomTitle(laptop.page);

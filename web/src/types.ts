@@ -149,7 +149,10 @@ export interface CreatedSession {
 
 export interface OverviewRoom {
   room_id: string;
-  group_label: string;
+  group_label?: string;
+  group_name?: string;
+  label?: string;
+  connected?: number;
   people: number | unknown[];
   notes: number;
   last_activity: string | number | null;

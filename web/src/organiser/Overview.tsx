@@ -42,13 +42,20 @@ export function Overview({ session, secret, rooms, onOpen, onChange }: { session
       <ul class="overview-grid">
         {rooms.map((r) => {
           const people = Array.isArray(r.people) ? r.people.length : Number(r.people ?? 0);
+          const name = r.group_name || r.group_label || r.label || r.room_id;
           const closed = r.closed ?? closedOf(r.room_id);
           return (
             <li class={`overview-room${closed ? ' is-closed' : ''}`} key={r.room_id}>
-              <h3>{r.group_label || r.room_id}</h3>
+              <h3>{name}</h3>
               <dl>
                 <dt>{t('overview.people')}</dt>
                 <dd>{people}</dd>
+                {r.connected !== undefined && (
+                  <>
+                    <dt>{t('overview.connected')}</dt>
+                    <dd>{r.connected}</dd>
+                  </>
+                )}
                 <dt>{t('overview.notes')}</dt>
                 <dd>{r.notes ?? 0}</dd>
                 <dt>{t('overview.activity')}</dt>
@@ -56,7 +63,7 @@ export function Overview({ session, secret, rooms, onOpen, onChange }: { session
               </dl>
               {closed && <p class="status status-ended">{t('overview.closed')}</p>}
               <div class="tool-row">
-                <button type="button" class="btn-small" onClick={() => onOpen(r.room_id)} aria-label={t('overview.open', { room: r.group_label || r.room_id })}>
+                <button type="button" class="btn-small" onClick={() => onOpen(r.room_id)} aria-label={t('overview.open', { room: name })}>
                   {t('overview.openShort')}
                 </button>
                 <button
