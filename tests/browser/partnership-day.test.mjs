@@ -61,7 +61,7 @@ test('a partnership day: join, homogeneous round, live notes, offline, close, he
   await addNote(tom.page, 'Kansen', 'Gezamenlijke scholing van mentoren');
   await seesNote(bea.page, 'Gezamenlijke scholing van mentoren', 3000);
   // Author and role are shown on the note.
-  await bea.page.getByText('Tom Team · Teamleider').first().waitFor({ timeout: WAIT });
+  await bea.page.locator('.note-author', { hasText: 'Tom Team · Teamleider' }).first().waitFor({ timeout: WAIT });
 
   // Tom loses the connection, sees that he is offline, and keeps typing.
   await tom.context.setOffline(true);
