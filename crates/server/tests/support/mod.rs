@@ -1,0 +1,233 @@
+//! A real samenbord server on a loopback port for protocol tests, with
+//! small helpers for the HTTP API and for writing notes the way the
+//! browser does (per docs/room-document.md).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use autosurgeon::Text;
+use automerge::AutoCommit;
+use clap::Parser;
+use samenbord_core::room::{Note, RoomDoc, read_room};
+use samenbord_protocol::client::Client;
+use samenbord_protocol::document_id::DocumentId;
+use samenbord_server::cli::{Cli, Command};
+use samenbord_server::config::ServeArgs;
+use serde_json::{Value, json};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+pub const WAIT: Duration = Duration::from_secs(10);
+
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
+}
+
+pub fn serve_args(data_dir: &Path, extra: &[&str]) -> ServeArgs {
+    let content = content_dir();
+    let mut argv = vec![
+        "samenbord",
+        "serve",
+        "--data-dir",
+        data_dir.to_str().unwrap(),
+        "--content-dir",
+        content.to_str().unwrap(),
+        "--web-dir",
+        "/nonexistent",
+    ];
+    argv.extend_from_slice(extra);
+    match Cli::parse_from(argv).command {
+        Command::Serve(args) => args,
+        _ => unreachable!(),
+    }
+}
+
+pub struct TestServer {
+    pub base: String,
+    pub ws: String,
+    shutdown: CancellationToken,
+    handle: JoinHandle<()>,
+    http: reqwest::Client,
+}
+
+impl TestServer {
+    pub async fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[]).await
+    }
+
+    pub async fn start_with(data_dir: &Path, extra: &[&str]) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let shutdown = CancellationToken::new();
+        let args = serve_args(data_dir, extra);
+        let token = shutdown.clone();
+        let handle = tokio::spawn(async move {
+            samenbord_server::app::run(listener, args, token).await.unwrap();
+        });
+        Self {
+            base: format!("http://{address}"),
+            ws: format!("ws://{address}/sync"),
+            shutdown,
+            handle,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Stops gracefully and waits until the server has let go of storage.
+    pub async fn stop(self) {
+        self.shutdown.cancel();
+        let _ = tokio::time::timeout(WAIT, self.handle).await;
+    }
+
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, value)
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        self.call(reqwest::Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
+        self.call(reqwest::Method::GET, path, token, None).await
+    }
+
+    /// Creates a session of the partnership-day programme.
+    pub async fn create_day(&self) -> Organiser {
+        let (status, body) = self
+            .post(
+                "/api/sessions",
+                None,
+                json!({"title": "Partnerschapsdag", "programme_id": "partnerschapsdag"}),
+            )
+            .await;
+        assert_eq!(status, 201, "{body}");
+        Organiser {
+            session_id: body["session_id"].as_str().unwrap().to_owned(),
+            secret: body["organiser_secret"].as_str().unwrap().to_owned(),
+            code: body["join_code"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    pub async fn join(&self, code: &str, name: &str, role: &str) -> Participant {
+        let (status, body) = self
+            .post("/api/join", None, json!({"code": code, "name": name, "role": role}))
+            .await;
+        assert_eq!(status, 201, "{body}");
+        Participant {
+            id: body["participant_id"].as_str().unwrap().to_owned(),
+            token: body["token"].as_str().unwrap().to_owned(),
+            name: name.to_owned(),
+        }
+    }
+
+    /// The document id of a participant's current room.
+    pub async fn room_of(&self, participant: &Participant) -> DocumentId {
+        let (status, me) = self.get("/api/me", Some(&participant.token)).await;
+        assert_eq!(status, 200, "{me}");
+        me["room"]["doc_url"].as_str().expect("in a room").parse().unwrap()
+    }
+
+    pub async fn client(&self, token: &str, peer: &str) -> Client {
+        Client::connect(&format!("{}?token={token}", self.ws), peer)
+            .await
+            .unwrap()
+    }
+}
+
+pub struct Organiser {
+    pub session_id: String,
+    pub secret: String,
+    pub code: String,
+}
+
+impl Organiser {
+    pub fn path(&self, rest: &str) -> String {
+        format!("/api/sessions/{}{rest}", self.session_id)
+    }
+}
+
+pub struct Participant {
+    pub id: String,
+    pub token: String,
+    pub name: String,
+}
+
+/// Adds a note the way the web client does.
+pub fn add_note(doc: &mut AutoCommit, id: &str, target: &str, text: &str, author: &str) {
+    let mut room: RoomDoc = read_room(doc).unwrap();
+    room.notes.insert(
+        id.to_owned(),
+        Note {
+            id: id.to_owned(),
+            target: target.to_owned(),
+            text: Text::with_value(text),
+            author_id: author.to_owned(),
+            author_name: author.to_owned(),
+            author_role: "school-leader".into(),
+            colour: "yellow".into(),
+            created_at: 1,
+            order: 1.0,
+            votes: BTreeMap::new(),
+            topic_id: None,
+            deleted: false,
+        },
+    );
+    autosurgeon::reconcile(doc, &room).unwrap();
+}
+
+/// The texts of the notes in a replica, sorted.
+pub fn note_texts(doc: &AutoCommit) -> Vec<String> {
+    match read_room(doc) {
+        Ok(room) => {
+            let mut texts: Vec<String> = room
+                .notes
+                .values()
+                .filter(|n| !n.deleted)
+                .map(|n| n.text.as_str().to_owned())
+                .collect();
+            texts.sort();
+            texts
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+pub fn has_note(client: &Client, doc: &DocumentId, text: &str) -> bool {
+    client
+        .doc(doc)
+        .is_some_and(|d| note_texts(d).iter().any(|t| t == text))
+}
+
+/// Starts round 1 and returns its id.
+pub async fn start_round_one(server: &TestServer, organiser: &Organiser) -> String {
+    let round = "dialoogsessie-1";
+    let (status, body) = server
+        .post(
+            &organiser.path(&format!("/rounds/{round}/start")),
+            Some(&organiser.secret),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    round.to_owned()
+}
