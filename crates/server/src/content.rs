@@ -6,6 +6,7 @@
 //! every file into one list.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -93,19 +94,18 @@ where
         .and_then(|s| s.to_str())
         .unwrap_or_default();
     if stem != id.to_string() {
-        errors.push(ContentError::new(
-            file,
-            "id",
-            format!("'{id}' does not match the file name: expected {id}.toml"),
-        ));
-    } else if map.contains_key(&id) {
-        errors.push(ContentError::new(
-            file,
-            "id",
-            format!("'{id}' is used by another file"),
-        ));
-    } else {
-        map.insert(id, item);
+        let message = format!("'{id}' does not match the file name: expected {id}.toml");
+        errors.push(ContentError::new(file, "id", message));
+        return;
+    }
+    match map.entry(id) {
+        Entry::Vacant(slot) => {
+            slot.insert(item);
+        }
+        Entry::Occupied(taken) => {
+            let message = format!("'{}' is used by another file", taken.key());
+            errors.push(ContentError::new(file, "id", message));
+        }
     }
 }
 
