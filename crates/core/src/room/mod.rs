@@ -4,6 +4,7 @@
 //! the operations the server and tests perform on it.
 
 pub mod edit;
+mod lenient;
 pub mod model;
 
 pub use edit::{RoomDocError, create_room_document, read_room, set_closed};

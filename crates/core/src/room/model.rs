@@ -24,17 +24,27 @@ pub struct RoomMeta {
 /// A whole room document.
 #[derive(Debug, Clone, Default, Reconcile, Hydrate, PartialEq)]
 pub struct RoomDoc {
+    #[autosurgeon(hydrate = "crate::room::lenient::count")]
     pub schema: u64,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub session_id: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub round_id: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub room_id: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub template_id: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub group_label: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub statement: String,
     pub closed: bool,
+    #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub phase: Option<String>,
+    #[autosurgeon(hydrate = "crate::room::lenient::strings")]
     pub chosen_themes: Vec<String>,
     pub own_theme: Text,
+    #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub drawn_card: Option<String>,
     pub pinned_question: Text,
     pub attachments: BTreeMap<String, Attachment>,
@@ -47,26 +57,38 @@ pub struct RoomDoc {
 /// A link to the data under discussion (e.g. in the Kwaliteitsgesprek).
 #[derive(Debug, Clone, Reconcile, Hydrate, PartialEq, Eq)]
 pub struct Attachment {
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub title: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub url: String,
 }
 
 /// One sticky note.
 #[derive(Debug, Clone, Reconcile, Hydrate, PartialEq)]
 pub struct Note {
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
     /// The section or question it sticks to.
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub target: String,
     pub text: Text,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub author_id: String,
     /// Empty in anonymous sessions.
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub author_name: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub author_role: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub colour: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::integer")]
     pub created_at: i64,
+    #[autosurgeon(hydrate = "crate::room::lenient::number")]
     pub order: f64,
     pub votes: BTreeMap<String, bool>,
+    #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub topic_id: Option<String>,
     pub deleted: bool,
 }
@@ -105,19 +127,24 @@ impl NoteColour {
 /// A named topic group inside a room.
 #[derive(Debug, Clone, Reconcile, Hydrate, PartialEq)]
 pub struct Topic {
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
     pub name: Text,
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub target: String,
+    #[autosurgeon(hydrate = "crate::room::lenient::integer")]
     pub created_at: i64,
 }
 
 /// An agreement: what, who, when.
 #[derive(Debug, Clone, Reconcile, Hydrate, PartialEq)]
 pub struct Agreement {
+    #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
     pub what: Text,
     pub who: Text,
     pub when: Text,
+    #[autosurgeon(hydrate = "crate::room::lenient::integer")]
     pub created_at: i64,
     pub deleted: bool,
 }

@@ -160,3 +160,28 @@ fn a_document_of_another_schema_version_is_refused() {
         Err(RoomDocError::UnknownVersion { found: 99 })
     ));
 }
+
+#[test]
+fn a_note_written_the_javascript_way_is_read() {
+    // Upstream JS Automerge writes strings as text objects and whole
+    // numbers as integers; the server must still read such a note.
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let mut doc = create_room_document(&meta()).unwrap();
+    let notes = doc.get(ROOT, "notes").unwrap().unwrap().1;
+    let note = doc.put_object(&notes, "js", ObjType::Map).unwrap();
+    for (key, value) in [("id", "js"), ("target", "kansen"), ("text", "Van JS"), ("author_id", "a"),
+        ("author_name", "Ana"), ("author_role", "mentor"), ("colour", "pink")] {
+        let text = doc.put_object(&note, key, ObjType::Text).unwrap();
+        doc.splice_text(&text, 0, 0, value).unwrap();
+    }
+    doc.put(&note, "created_at", 1_700_000_000_000_i64).unwrap();
+    doc.put(&note, "order", 2_i64).unwrap();
+    doc.put_object(&note, "votes", ObjType::Map).unwrap();
+    doc.put(&note, "topic_id", automerge::ScalarValue::Null).unwrap();
+    doc.put(&note, "deleted", false).unwrap();
+    let room = read_room(&doc).unwrap();
+    let js = &room.notes["js"];
+    assert_eq!((js.target.as_str(), js.text.as_str(), js.order), ("kansen", "Van JS", 2.0));
+    assert_eq!(js.author_role, "mentor");
+}

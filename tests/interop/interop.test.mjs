@@ -1,0 +1,88 @@
+// Interop: two peers built from the upstream npm packages
+// (@automerge/automerge-repo + its WebSocket client adapter), not our code,
+// edit one room document through the samenbord server and see each
+// other's notes; the server reads the JS-written note with its typed model.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Repo } from '@automerge/automerge-repo';
+import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
+import { startServer } from '../browser/server.mjs';
+
+async function api(base, method, path, token, body) {
+  const response = await fetch(base + path, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+function repoFor(base, token) {
+  const ws = base.replace('http://', 'ws://') + `/sync?token=${encodeURIComponent(token)}`;
+  return new Repo({ network: [new BrowserWebSocketClientAdapter(ws)] });
+}
+
+async function until(check, what, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`timed out waiting for ${what}`);
+}
+
+function note(id, text, author) {
+  return {
+    id, target: 'kansen', text, author_id: author, author_name: author,
+    author_role: 'school-leader', colour: 'yellow', created_at: Date.now(),
+    order: 1, votes: {}, topic_id: null, deleted: false,
+  };
+}
+
+test('two upstream automerge-repo clients edit a room through our server', async () => {
+  const server = await startServer();
+  const repos = [];
+  try {
+    const created = await api(server.url, 'POST', '/api/sessions', null, {
+      title: 'Interop', template_id: 'dialoogkaart-partnerschapsdag',
+    });
+    assert.equal(created.status, 201);
+    const { session_id, organiser_secret, join_code } = created.body;
+    const ana = (await api(server.url, 'POST', '/api/join', null, { code: join_code, name: 'Ana', role: 'school-leader' })).body;
+    const ben = (await api(server.url, 'POST', '/api/join', null, { code: join_code, name: 'Ben', role: 'mentor' })).body;
+    const started = await api(server.url, 'POST', `/api/sessions/${session_id}/rounds/ronde-1/start`, organiser_secret);
+    assert.equal(started.status, 204);
+    const me = (await api(server.url, 'GET', '/api/me', ana.token)).body;
+    const docUrl = me.room.doc_url;
+
+    const repoA = repoFor(server.url, ana.token);
+    const repoB = repoFor(server.url, ben.token);
+    repos.push(repoA, repoB);
+    const handleA = await repoA.find(docUrl);
+    const handleB = await repoB.find(docUrl);
+    assert.equal(String(handleA.doc().template_id), 'dialoogkaart-partnerschapsdag');
+
+    handleA.change((d) => { d.notes['js-ana'] = note('js-ana', 'Gedeelde visie op opleiden', 'Ana'); });
+    handleB.change((d) => { d.notes['js-ben'] = note('js-ben', 'Tijd voor begeleiding', 'Ben'); });
+    await until(() => handleB.doc().notes['js-ana'] !== undefined, "Ben to see Ana's note");
+    await until(() => handleA.doc().notes['js-ben'] !== undefined, "Ana to see Ben's note");
+    assert.equal(String(handleB.doc().notes['js-ana'].text), 'Gedeelde visie op opleiden');
+
+    // The server reads both notes with its typed room model.
+    await until(async () => {
+      const overview = await api(server.url, 'GET', `/api/sessions/${session_id}/overview`, organiser_secret);
+      return overview.body.some((room) => room.notes === 2);
+    }, 'the server to count both JS-written notes');
+
+    // A document the server never created is unavailable to this client.
+    const stray = repoA.create({ hello: 'world' });
+    await assert.rejects(repoB.find(stray.url), 'a document the server never created stays unavailable');
+  } finally {
+    for (const repo of repos) await repo.shutdown().catch(() => {});
+    await server.stop();
+  }
+});
