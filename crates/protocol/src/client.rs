@@ -152,8 +152,7 @@ impl Client {
         {
             let replica = self.docs.get_mut(&id).ok_or(ClientError::NotOpen(id))?;
             replica.heads = replica.doc.get_heads();
-            while let Some(message) = replica.doc.sync().generate_sync_message(&mut replica.state)
-            {
+            while let Some(message) = replica.doc.sync().generate_sync_message(&mut replica.state) {
                 let data = message.encode();
                 let wire = if replica.requested {
                     WireMessage::Sync {
@@ -180,7 +179,11 @@ impl Client {
         Ok(())
     }
 
-    pub async fn send_ephemeral(&mut self, id: DocumentId, data: Vec<u8>) -> Result<(), ClientError> {
+    pub async fn send_ephemeral(
+        &mut self,
+        id: DocumentId,
+        data: Vec<u8>,
+    ) -> Result<(), ClientError> {
         let message = WireMessage::Ephemeral {
             sender_id: self.peer_id.clone(),
             target_id: self.server_peer_id.clone(),

@@ -207,7 +207,12 @@ impl WireMessage {
                 put("senderId", text(sender_id));
                 put(
                     "supportedProtocolVersions",
-                    Value::Array(supported_protocol_versions.iter().map(|v| text(v)).collect()),
+                    Value::Array(
+                        supported_protocol_versions
+                            .iter()
+                            .map(|v| text(v))
+                            .collect(),
+                    ),
                 );
             }
             Self::Peer {
@@ -312,7 +317,10 @@ mod tests {
 
     #[test]
     fn malformed_frames_are_named() {
-        assert_eq!(WireMessage::decode(&[0xff, 0x00]), Err(DecodeError::NotCbor));
+        assert_eq!(
+            WireMessage::decode(&[0xff, 0x00]),
+            Err(DecodeError::NotCbor)
+        );
         let mut not_map = Vec::new();
         ciborium::into_writer(&Value::Integer(3.into()), &mut not_map).unwrap();
         assert_eq!(WireMessage::decode(&not_map), Err(DecodeError::NotAMap));

@@ -44,20 +44,90 @@ impl Metrics {
 
     pub fn render(&self) -> String {
         let rows: [(&str, &str, &str, &AtomicU64); 14] = [
-            ("samenbord_connections_open", "gauge", "Open sync connections", &self.connections_open),
-            ("samenbord_connections_total", "counter", "Sync connections accepted", &self.connections_total),
-            ("samenbord_connections_refused_total", "counter", "Sync connections refused (auth, limits)", &self.connections_refused),
-            ("samenbord_documents_loaded", "gauge", "Room documents in memory", &self.documents_loaded),
-            ("samenbord_messages_in_total", "counter", "Sync protocol messages received", &self.messages_in),
-            ("samenbord_messages_out_total", "counter", "Sync protocol messages sent", &self.messages_out),
-            ("samenbord_bytes_in_total", "counter", "Sync bytes received", &self.bytes_in),
-            ("samenbord_bytes_out_total", "counter", "Sync bytes sent", &self.bytes_out),
-            ("samenbord_protocol_errors_total", "counter", "Connections closed for bad input", &self.protocol_errors),
-            ("samenbord_slow_peers_disconnected_total", "counter", "Peers disconnected because their queue was full", &self.slow_peers_disconnected),
-            ("samenbord_storage_writes_total", "counter", "Storage writes", &self.storage_writes),
-            ("samenbord_storage_write_seconds_total", "counter", "Time spent in storage writes (microseconds / 1e6)", &self.storage_write_micros_total),
-            ("samenbord_storage_errors_total", "counter", "Failed storage writes", &self.storage_errors),
-            ("samenbord_api_errors_total", "counter", "HTTP API errors returned", &self.api_errors),
+            (
+                "samenbord_connections_open",
+                "gauge",
+                "Open sync connections",
+                &self.connections_open,
+            ),
+            (
+                "samenbord_connections_total",
+                "counter",
+                "Sync connections accepted",
+                &self.connections_total,
+            ),
+            (
+                "samenbord_connections_refused_total",
+                "counter",
+                "Sync connections refused (auth, limits)",
+                &self.connections_refused,
+            ),
+            (
+                "samenbord_documents_loaded",
+                "gauge",
+                "Room documents in memory",
+                &self.documents_loaded,
+            ),
+            (
+                "samenbord_messages_in_total",
+                "counter",
+                "Sync protocol messages received",
+                &self.messages_in,
+            ),
+            (
+                "samenbord_messages_out_total",
+                "counter",
+                "Sync protocol messages sent",
+                &self.messages_out,
+            ),
+            (
+                "samenbord_bytes_in_total",
+                "counter",
+                "Sync bytes received",
+                &self.bytes_in,
+            ),
+            (
+                "samenbord_bytes_out_total",
+                "counter",
+                "Sync bytes sent",
+                &self.bytes_out,
+            ),
+            (
+                "samenbord_protocol_errors_total",
+                "counter",
+                "Connections closed for bad input",
+                &self.protocol_errors,
+            ),
+            (
+                "samenbord_slow_peers_disconnected_total",
+                "counter",
+                "Peers disconnected because their queue was full",
+                &self.slow_peers_disconnected,
+            ),
+            (
+                "samenbord_storage_writes_total",
+                "counter",
+                "Storage writes",
+                &self.storage_writes,
+            ),
+            (
+                "samenbord_storage_write_seconds_total",
+                "counter",
+                "Time spent in storage writes (microseconds / 1e6)",
+                &self.storage_write_micros_total,
+            ),
+            (
+                "samenbord_storage_errors_total",
+                "counter",
+                "Failed storage writes",
+                &self.storage_errors,
+            ),
+            (
+                "samenbord_api_errors_total",
+                "counter",
+                "HTTP API errors returned",
+                &self.api_errors,
+            ),
         ];
         let mut out = String::new();
         for (name, kind, help, value) in rows {
@@ -65,7 +135,10 @@ impl Metrics {
             if name == "samenbord_storage_write_seconds_total" {
                 value /= 1e6;
             }
-            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}");
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
+            );
         }
         out
     }

@@ -149,9 +149,9 @@ impl Registry {
             let state: StoredState = serde_json::from_str(&stored.state_json).map_err(|e| {
                 StorageError::Corrupt(format!("session {}: {e}", stored.session_id))
             })?;
-            registry.index(state).map_err(|_| {
-                StorageError::Unavailable("registry lock poisoned".into())
-            })?;
+            registry
+                .index(state)
+                .map_err(|_| StorageError::Unavailable("registry lock poisoned".into()))?;
         }
         Ok(registry)
     }
@@ -210,7 +210,8 @@ impl Registry {
         plan: Programme,
         now: i64,
     ) -> Result<Created, ApiError> {
-        let session_id = SessionId::new(new_id("s")).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let session_id =
+            SessionId::new(new_id("s")).map_err(|e| ApiError::bad_request(e.to_string()))?;
         let join_code = {
             let codes = self.codes.read().map_err(lock_error)?;
             let mut code = new_code();
@@ -279,9 +280,12 @@ impl Registry {
             .cloned()
             .ok_or(ApiError::NotFound("session code"))?;
         let mut slot = slot.lock().await;
-        let participant_id = ParticipantId::new(new_id("p")).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let participant_id =
+            ParticipantId::new(new_id("p")).map_err(|e| ApiError::bad_request(e.to_string()))?;
         let mut state = slot.state.clone();
-        let events = state.session.join(participant_id.clone(), name, role, now)?;
+        let events = state
+            .session
+            .join(participant_id.clone(), name, role, now)?;
         let token = new_secret();
         let private_document = DocumentId::random();
         let mut private_doc = automerge::AutoCommit::new();
@@ -351,7 +355,9 @@ impl Registry {
         let mut slot = slot.lock().await;
         let mut state = slot.state.clone();
         let mut new_id = || DocumentId::random().to_string();
-        let (rooms, events) = state.session.start_round(round_id, seed, now, &mut new_id)?;
+        let (rooms, events) = state
+            .session
+            .start_round(round_id, seed, now, &mut new_id)?;
         let session_id = state.session.id.to_string();
         for room in rooms {
             let meta = RoomMeta {
@@ -363,8 +369,8 @@ impl Registry {
                 statement: room.statement.clone(),
                 initial_phase: initial_phase(&room.template_id),
             };
-            let doc = create_room_document(&meta)
-                .map_err(|e| ApiError::bad_request(e.to_string()))?;
+            let doc =
+                create_room_document(&meta).map_err(|e| ApiError::bad_request(e.to_string()))?;
             let document_id: DocumentId = room
                 .document_id
                 .parse()
@@ -458,7 +464,10 @@ impl Registry {
                 tokens.remove(&secrets.token_hash);
             }
         }
-        self.codes.write().map_err(lock_error)?.remove(&state.join_code);
+        self.codes
+            .write()
+            .map_err(lock_error)?
+            .remove(&state.join_code);
         self.slots
             .write()
             .map_err(lock_error)?
@@ -469,7 +478,13 @@ impl Registry {
 
     /// Deletes every session whose retention period has passed.
     pub async fn delete_expired(&self, now: i64) -> Result<usize, ApiError> {
-        let slots: Vec<SlotRef> = self.slots.read().map_err(lock_error)?.values().cloned().collect();
+        let slots: Vec<SlotRef> = self
+            .slots
+            .read()
+            .map_err(lock_error)?
+            .values()
+            .cloned()
+            .collect();
         let mut expired = Vec::new();
         for slot in slots {
             let slot = slot.lock().await;

@@ -1,6 +1,8 @@
 //! Stories of a room syncing through a real server on a loopback port,
 //! spoken in the automerge-repo protocol by the Rust test client.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod support;
 
 use std::time::Duration;
@@ -39,9 +41,8 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
     let mut ben_client = server.client(&ben.token, "ben").await;
     ana_client.open(room).await.unwrap();
     ben_client.open(room).await.unwrap();
-    let loaded = |c: &samenbord_protocol::client::Client| {
-        c.doc(&room).is_some_and(|d| read_room(d).is_ok())
-    };
+    let loaded =
+        |c: &samenbord_protocol::client::Client| c.doc(&room).is_some_and(|d| read_room(d).is_ok());
     assert!(ana_client.pump_until(WAIT, loaded).await.unwrap());
     assert!(ben_client.pump_until(WAIT, loaded).await.unwrap());
 
@@ -54,7 +55,13 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
         .unwrap();
     ben_client
         .change(room, |doc| {
-            add_note(doc, "n-ben", "uitdagingen", "Te weinig tijd voor begeleiding", "ben");
+            add_note(
+                doc,
+                "n-ben",
+                "uitdagingen",
+                "Te weinig tijd voor begeleiding",
+                "ben",
+            );
             Ok(())
         })
         .await
@@ -68,17 +75,27 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
     );
     assert!(
         ana_client
-            .pump_until(WAIT, |c| has_note(c, &room, "Te weinig tijd voor begeleiding"))
+            .pump_until(WAIT, |c| has_note(
+                c,
+                &room,
+                "Te weinig tijd voor begeleiding"
+            ))
             .await
             .unwrap(),
         "Ana sees Ben's note"
     );
 
     // Presence travels as ephemeral messages to the others in the room.
-    ana_client.send_ephemeral(room, b"ana is here".to_vec()).await.unwrap();
+    ana_client
+        .send_ephemeral(room, b"ana is here".to_vec())
+        .await
+        .unwrap();
     assert!(
         ben_client
-            .pump_until(WAIT, |c| c.ephemeral.iter().any(|(d, _, data)| *d == room && data == b"ana is here"))
+            .pump_until(WAIT, |c| c
+                .ephemeral
+                .iter()
+                .any(|(d, _, data)| *d == room && data == b"ana is here"))
             .await
             .unwrap()
     );
@@ -122,7 +139,12 @@ async fn every_room_is_intact_after_a_restart() {
             .await
             .unwrap();
     }
-    assert!(client.pump_until(WAIT, |c| c.acknowledged(&room)).await.unwrap());
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap()
+    );
     drop(client);
     server.stop().await;
 
@@ -131,7 +153,9 @@ async fn every_room_is_intact_after_a_restart() {
     client.open(room).await.unwrap();
     assert!(
         client
-            .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| note_texts(d).len() == 20))
+            .pump_until(WAIT, |c| c
+                .doc(&room)
+                .is_some_and(|d| note_texts(d).len() == 20))
             .await
             .unwrap(),
         "all 20 notes are back after the restart"
@@ -156,15 +180,26 @@ async fn organiser_actions_need_the_organiser_secret() {
     let (status, body) = server.post(&start, Some(&ana.token), json!({})).await;
     assert_eq!(status, 403, "a participant cannot start a round: {body}");
     let (status, _) = server
-        .post(&organiser.path("/broadcast"), Some(&ana.token), json!({"message": "hoi"}))
+        .post(
+            &organiser.path("/broadcast"),
+            Some(&ana.token),
+            json!({"message": "hoi"}),
+        )
         .await;
     assert_eq!(status, 403);
     let (status, _) = server
-        .call(reqwest::Method::DELETE, &organiser.path(""), Some(&ana.token), None)
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(""),
+            Some(&ana.token),
+            None,
+        )
         .await;
     assert_eq!(status, 403);
     // Nothing changed: the round has not started and the session exists.
-    let (status, session) = server.get(&organiser.path(""), Some(&organiser.secret)).await;
+    let (status, session) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(session["rounds"][0]["status"], "planned");
     assert!(session["broadcast"].is_null());
@@ -194,14 +229,25 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
         })
         .await
         .unwrap();
-    assert!(client.pump_until(WAIT, |c| c.acknowledged(&room)).await.unwrap());
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap()
+    );
     let (status, body) = server
-        .post(&organiser.path("/rounds/dialoogsessie-1/end"), Some(&organiser.secret), json!({}))
+        .post(
+            &organiser.path("/rounds/dialoogsessie-1/end"),
+            Some(&organiser.secret),
+            json!({}),
+        )
         .await;
     assert_eq!(status, 204, "{body}");
     assert!(
         client
-            .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok_and(|r| r.closed)))
+            .pump_until(WAIT, |c| c
+                .doc(&room)
+                .is_some_and(|d| read_room(d).is_ok_and(|r| r.closed)))
             .await
             .unwrap(),
         "the closed flag reaches the device"
@@ -224,7 +270,9 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
     reader.open(room).await.unwrap();
     assert!(
         reader
-            .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| note_texts(d) == vec!["Voor het einde".to_owned()]))
+            .pump_until(WAIT, |c| c
+                .doc(&room)
+                .is_some_and(|d| note_texts(d) == vec!["Voor het einde".to_owned()]))
             .await
             .unwrap(),
         "the room holds exactly what it had when it closed"
@@ -244,19 +292,22 @@ async fn a_token_opens_only_its_own_sessions_documents() {
     let room = server.room_of(&ana).await;
     let mut intruder = server.client(&eve.token, "eve").await;
     intruder.open(room).await.unwrap();
-    assert!(intruder.pump_until(WAIT, |c| c.unavailable.contains(&room)).await.unwrap());
-    assert!(intruder.doc(&room).is_some_and(|d| read_room(d).is_err()), "nothing leaked");
+    assert!(
+        intruder
+            .pump_until(WAIT, |c| c.unavailable.contains(&room))
+            .await
+            .unwrap()
+    );
+    assert!(
+        intruder.doc(&room).is_some_and(|d| read_room(d).is_err()),
+        "nothing leaked"
+    );
     let bad = tokio_tungstenite::connect_async(format!("{}?token=nonsense", server.ws)).await;
     assert!(bad.is_err(), "a wrong token cannot even open a socket");
     server.stop().await;
 }
 
-async fn assert_closed_for(
-    server: &TestServer,
-    token: &str,
-    frame: Vec<u8>,
-    expected_code: u16,
-) {
+async fn assert_closed_for(server: &TestServer, token: &str, frame: Vec<u8>, expected_code: u16) {
     let mut client = server.client(token, "mallory").await;
     client.send_raw(frame).await.unwrap();
     let closed = client.closed_within(WAIT).await;
@@ -269,7 +320,18 @@ async fn assert_closed_for(
 #[tokio::test]
 async fn bad_frames_close_only_that_connection_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start_with(dir.path(), &["--max-message-bytes", "65536", "--messages-per-second", "50", "--message-burst", "100"]).await;
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--max-message-bytes",
+            "65536",
+            "--messages-per-second",
+            "50",
+            "--message-burst",
+            "100",
+        ],
+    )
+    .await;
     let organiser = server.create_day().await;
     let ana = server.join(&organiser.code, "Ana", "school-leader").await;
     let mal = server.join(&organiser.code, "Mal", "school-leader").await;
@@ -302,7 +364,10 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
     // Oversized: the WebSocket layer refuses frames over the limit.
     let mut big = server.client(&mal.token, "mallory").await;
     let _ = big.send_raw(vec![0u8; 200_000]).await;
-    assert!(big.closed_within(WAIT).await.is_some(), "oversized frame closes the connection");
+    assert!(
+        big.closed_within(WAIT).await.is_some(),
+        "oversized frame closes the connection"
+    );
     // Flood: past the burst the connection is closed.
     let mut flood = server.client(&mal.token, "flooder").await;
     let ping = samenbord_protocol::wire::WireMessage::DocUnavailable {
@@ -316,7 +381,10 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
         }
     }
     let closed = flood.closed_within(WAIT).await;
-    assert!(matches!(&closed, Some((1008, reason)) if reason.contains("too many")), "{closed:?}");
+    assert!(
+        matches!(&closed, Some((1008, reason)) if reason.contains("too many")),
+        "{closed:?}"
+    );
     let mut text = server.client(&mal.token, "texter").await;
     text.send_text("hello").await.unwrap();
     assert!(text.closed_within(WAIT).await.is_some());
@@ -328,12 +396,21 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
     })
     .await
     .unwrap();
-    assert!(good.pump_until(WAIT, |c| c.acknowledged(&room)).await.unwrap());
+    assert!(
+        good.pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap()
+    );
     assert!(good.closed.is_none());
     let (status, _) = server.get("/healthz", None).await;
     assert_eq!(status, 200);
     let (_, metrics) = server.get("/metrics", None).await;
-    assert!(metrics.as_str().unwrap().contains("samenbord_protocol_errors_total"));
+    assert!(
+        metrics
+            .as_str()
+            .unwrap()
+            .contains("samenbord_protocol_errors_total")
+    );
     server.stop().await;
 }
 
@@ -359,17 +436,29 @@ async fn deleting_a_session_erases_its_rows_from_the_database_file() {
         })
         .await
         .unwrap();
-    assert!(client.pump_until(WAIT, |c| c.acknowledged(&room)).await.unwrap());
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap()
+    );
     let database = dir.path().join("samenbord.db");
     let (status, _) = server
-        .call(reqwest::Method::DELETE, &organiser.path(""), Some(&organiser.secret), None)
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(""),
+            Some(&organiser.secret),
+            None,
+        )
         .await;
     assert_eq!(status, 204);
     let closed = client.closed_within(WAIT).await;
     assert!(closed.is_some(), "connected devices are disconnected");
     let (status, _) = server.get("/api/me", Some(&ana.token)).await;
     assert_eq!(status, 401, "the participant token is gone");
-    let (status, _) = server.get(&organiser.path(""), Some(&organiser.secret)).await;
+    let (status, _) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
     assert_eq!(status, 401, "the organiser secret is gone");
     server.stop().await;
     let mut bytes = std::fs::read(&database).unwrap();
@@ -382,7 +471,10 @@ async fn deleting_a_session_erases_its_rows_from_the_database_file() {
         "the note's text is still in the database file"
     );
     let name = b"Partnerschapsdag";
-    assert!(!bytes.windows(name.len()).any(|w| w == name), "the session row is still there");
+    assert!(
+        !bytes.windows(name.len()).any(|w| w == name),
+        "the session row is still there"
+    );
 }
 
 #[tokio::test]

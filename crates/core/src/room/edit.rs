@@ -16,7 +16,9 @@ pub enum RoomDocError {
     Write(#[from] autosurgeon::ReconcileError),
     #[error("automerge: {0}")]
     Automerge(#[from] automerge::AutomergeError),
-    #[error("the room document has schema version {found}, this server understands {SCHEMA_VERSION}")]
+    #[error(
+        "the room document has schema version {found}, this server understands {SCHEMA_VERSION}"
+    )]
     UnknownVersion { found: u64 },
 }
 

@@ -5,8 +5,8 @@
 
 use std::borrow::Cow;
 
-use autosurgeon::{Hydrate, HydrateError, Prop, ReadDoc};
 use automerge::ObjId;
+use autosurgeon::{Hydrate, HydrateError, Prop, ReadDoc};
 
 struct AnyString(String);
 
@@ -66,7 +66,11 @@ pub fn optional_string<D: ReadDoc>(
 }
 
 /// A list of strings, each a scalar or text.
-pub fn strings<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> Result<Vec<String>, HydrateError> {
+pub fn strings<D: ReadDoc>(
+    doc: &D,
+    obj: &ObjId,
+    prop: Prop<'_>,
+) -> Result<Vec<String>, HydrateError> {
     Vec::<AnyString>::hydrate(doc, obj, prop).map(|v| v.into_iter().map(|s| s.0).collect())
 }
 

@@ -13,7 +13,10 @@ pub enum SessionError {
     #[error("participant '{0}' is not in this session")]
     UnknownParticipant(ParticipantId),
     #[error("round '{running}' is still running: end it before starting '{requested}'")]
-    AnotherRoundRunning { running: RoundId, requested: RoundId },
+    AnotherRoundRunning {
+        running: RoundId,
+        requested: RoundId,
+    },
     #[error("round '{0}' has already started")]
     RoundAlreadyStarted(RoundId),
     #[error("round '{0}' is not running")]

@@ -62,7 +62,11 @@ impl Session {
                     placements.insert(person.id.clone(), room);
                 }
             }
-            return Ok(grouping::validate_manual(&round.shape(), &people, &placements)?);
+            return Ok(grouping::validate_manual(
+                &round.shape(),
+                &people,
+                &placements,
+            )?);
         }
         Ok(grouping::assign(&round.shape(), &people, seed)?)
     }
@@ -153,7 +157,11 @@ impl Session {
     }
 
     /// Ends a running round: every room closes, kept as it is now.
-    pub fn end_round(&mut self, round_id: &RoundId, now: i64) -> Result<Vec<SessionEvent>, SessionError> {
+    pub fn end_round(
+        &mut self,
+        round_id: &RoundId,
+        now: i64,
+    ) -> Result<Vec<SessionEvent>, SessionError> {
         let state = self.round_state_mut(round_id)?;
         if state.status != RoundStatus::Running {
             return Err(SessionError::RoundNotRunning(round_id.clone()));
@@ -268,7 +276,10 @@ impl Session {
         Ok(())
     }
 
-    pub(super) fn round_state(&self, round_id: &RoundId) -> Result<&super::RoundState, SessionError> {
+    pub(super) fn round_state(
+        &self,
+        round_id: &RoundId,
+    ) -> Result<&super::RoundState, SessionError> {
         self.rounds
             .get(round_id)
             .ok_or_else(|| SessionError::UnknownRound(round_id.clone()))
@@ -292,12 +303,15 @@ impl Session {
             .placements
             .iter()
             .filter_map(|(participant_id, room_id)| {
-                state.rooms.get(room_id).map(|room| SessionEvent::RoomAssigned {
-                    participant_id: participant_id.clone(),
-                    round_id: round_id.clone(),
-                    room_id: room_id.clone(),
-                    document_id: room.document_id.clone(),
-                })
+                state
+                    .rooms
+                    .get(room_id)
+                    .map(|room| SessionEvent::RoomAssigned {
+                        participant_id: participant_id.clone(),
+                        round_id: round_id.clone(),
+                        room_id: room_id.clone(),
+                        document_id: room.document_id.clone(),
+                    })
             })
             .collect()
     }

@@ -57,7 +57,12 @@ fn with_people(session: &mut Session) {
     ];
     for n in 0..21 {
         session
-            .join(pid(n), &format!("Persoon {n}"), roles[n % roles.len()], 2_000)
+            .join(
+                pid(n),
+                &format!("Persoon {n}"),
+                roles[n % roles.len()],
+                2_000,
+            )
             .unwrap();
     }
 }
@@ -75,9 +80,14 @@ fn starting_round_one_puts_everyone_in_a_room_of_their_own_target_group() {
     let mut session = partnership_day();
     with_people(&mut session);
     let first = round(1);
-    let (rooms, events) = session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    let (rooms, events) = session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
     assert_eq!(rooms.len(), 7, "seven groups in round 1");
-    assert!(rooms.iter().all(|r| !r.statement.is_empty()), "every group has its statement");
+    assert!(
+        rooms.iter().all(|r| !r.statement.is_empty()),
+        "every group has its statement"
+    );
     let assigned = events
         .iter()
         .filter(|e| matches!(e, SessionEvent::RoomAssigned { .. }))
@@ -90,7 +100,10 @@ fn starting_round_one_puts_everyone_in_a_room_of_their_own_target_group() {
     for participant in session.participants.values() {
         let (_, room_id, _) = session.room_of(&participant.id).unwrap();
         let group = plan.group(room_id).unwrap();
-        let pool = pools.iter().find(|p| Some(&p.id) == group.pool.as_ref()).unwrap();
+        let pool = pools
+            .iter()
+            .find(|p| Some(&p.id) == group.pool.as_ref())
+            .unwrap();
         assert!(
             pool.roles.contains(&participant.role),
             "{} ({:?}) landed in {}",
@@ -106,15 +119,26 @@ fn someone_arriving_late_is_placed_at_once_in_a_room_of_their_pool() {
     let mut session = partnership_day();
     with_people(&mut session);
     let first = round(1);
-    session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
     let events = session
-        .join(pid(99), "Laatkomer", ParticipantRole::InstituteBasedTeacherEducator, 4_000)
+        .join(
+            pid(99),
+            "Laatkomer",
+            ParticipantRole::InstituteBasedTeacherEducator,
+            4_000,
+        )
         .unwrap();
     let Some(SessionEvent::RoomAssigned { room_id, .. }) = events.last() else {
         panic!("no room for the late arrival: {events:?}");
     };
     let group = session.plan.round(&first).unwrap().group(room_id).unwrap();
-    assert!(group.label.to_lowercase().contains("instituutsopleider"), "{}", group.label);
+    assert!(
+        group.label.to_lowercase().contains("instituutsopleider"),
+        "{}",
+        group.label
+    );
 }
 
 #[test]
@@ -122,7 +146,9 @@ fn ending_a_round_closes_every_room_and_round_two_regroups_everyone() {
     let mut session = partnership_day();
     with_people(&mut session);
     let (first, second) = (round(1), round(2));
-    session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
     assert!(matches!(
         session.start_round(&second, 7, 3_500, &mut counter()),
         Err(SessionError::AnotherRoundRunning { .. })
@@ -135,16 +161,30 @@ fn ending_a_round_closes_every_room_and_round_two_regroups_everyone() {
     assert_eq!(closed, 7);
     assert!(session.rounds[&first].rooms.values().all(|r| r.closed));
     let (_, room, state) = session.room_of(&pid(0)).unwrap();
-    assert!(state.closed, "after the round the device shows its closed room {room}");
+    assert!(
+        state.closed,
+        "after the round the device shows its closed room {room}"
+    );
 
-    let (rooms, _) = session.start_round(&second, 7, 5_000, &mut counter()).unwrap();
+    let (rooms, _) = session
+        .start_round(&second, 7, 5_000, &mut counter())
+        .unwrap();
     assert_eq!(rooms.len(), 7);
     let sizes: Vec<usize> = rooms
         .iter()
-        .map(|r| session.rounds[&second].placements.values().filter(|p| **p == r.room_id).count())
+        .map(|r| {
+            session.rounds[&second]
+                .placements
+                .values()
+                .filter(|p| **p == r.room_id)
+                .count()
+        })
         .collect();
     assert_eq!(sizes.iter().sum::<usize>(), 21);
-    assert!(sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1, "{sizes:?}");
+    assert!(
+        sizes.iter().max().unwrap() - sizes.iter().min().unwrap() <= 1,
+        "{sizes:?}"
+    );
     let (now_round, _, state) = session.room_of(&pid(0)).unwrap();
     assert_eq!(now_round, &second);
     assert!(!state.closed);
@@ -159,10 +199,14 @@ fn a_moved_participant_follows_to_the_new_room() {
     let mut session = partnership_day();
     with_people(&mut session);
     let first = round(1);
-    session.start_round(&first, 7, 3_000, &mut counter()).unwrap();
+    session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
     let target: RoomId = session.plan.round(&first).unwrap().groups[6].id.clone();
     let events = session.move_participant(&pid(0), &first, &target).unwrap();
-    assert!(matches!(&events[..], [SessionEvent::RoomAssigned { room_id, .. }] if *room_id == target));
+    assert!(
+        matches!(&events[..], [SessionEvent::RoomAssigned { room_id, .. }] if *room_id == target)
+    );
     assert_eq!(session.room_of(&pid(0)).unwrap().1, &target);
     assert!(matches!(
         session.move_participant(&pid(0), &first, &RoomId::new("nergens").unwrap()),
@@ -192,7 +236,9 @@ fn a_hand_assignment_is_kept_when_the_round_starts() {
     let target = session.plan.round(&second).unwrap().groups[0].id.clone();
     placements.insert(pid(3), target.clone());
     session.set_placements(&second, placements.clone()).unwrap();
-    session.start_round(&second, 99, 3_000, &mut counter()).unwrap();
+    session
+        .start_round(&second, 99, 3_000, &mut counter())
+        .unwrap();
     assert_eq!(session.rounds[&second].placements, placements);
     let mut unknown = placements;
     unknown.insert(pid(3), RoomId::new("nergens").unwrap());
@@ -210,7 +256,10 @@ fn bad_input_is_refused_and_changes_nothing() {
     ));
     assert!(session.broadcast("", 1).is_err());
     assert!(session.broadcast(&"x".repeat(501), 1).is_err());
-    assert!(session.set_timer(&round(1), 10, 1).is_err(), "no timer before the round runs");
+    assert!(
+        session.set_timer(&round(1), 10, 1).is_err(),
+        "no timer before the round runs"
+    );
     assert!(session.end_round(&round(1), 1).is_err());
     assert!(matches!(
         session.start_round(&RoundId::new("ronde-9").unwrap(), 1, 1, &mut counter()),
@@ -225,13 +274,21 @@ fn timer_broadcast_and_plan_lock() {
     with_people(&mut session);
     let plan = session.plan.clone();
     session.replace_plan(plan.clone()).unwrap();
-    session.start_round(&round(1), 7, 3_000, &mut counter()).unwrap();
+    session
+        .start_round(&round(1), 7, 3_000, &mut counter())
+        .unwrap();
     assert_eq!(
         session.set_timer(&round(1), 10, 10_000).unwrap(),
-        SessionEvent::Timer { round_id: round(1), ends_at: 610_000 }
+        SessionEvent::Timer {
+            round_id: round(1),
+            ends_at: 610_000
+        }
     );
     session.broadcast("  nog 10 minuten ", 11_000).unwrap();
-    assert_eq!(session.broadcast.as_ref().unwrap().message, "nog 10 minuten");
+    assert_eq!(
+        session.broadcast.as_ref().unwrap().message,
+        "nog 10 minuten"
+    );
     assert_eq!(session.replace_plan(plan), Err(SessionError::PlanLocked));
 }
 
@@ -239,7 +296,9 @@ fn timer_broadcast_and_plan_lock() {
 fn the_persisted_state_reads_back_identically() {
     let mut session = partnership_day();
     with_people(&mut session);
-    session.start_round(&round(1), 7, 3_000, &mut counter()).unwrap();
+    session
+        .start_round(&round(1), 7, 3_000, &mut counter())
+        .unwrap();
     let json = serde_json::to_string(&session).unwrap();
     let back: Session = serde_json::from_str(&json).unwrap();
     assert_eq!(back, session);

@@ -40,7 +40,9 @@ pub async fn template(
         .templates
         .get(&id)
         .ok_or(ApiError::NotFound("template"))?;
-    Ok(Json(serde_json::to_value(template).map_err(|e| ApiError::bad_request(e.to_string()))?))
+    Ok(Json(
+        serde_json::to_value(template).map_err(|e| ApiError::bad_request(e.to_string()))?,
+    ))
 }
 
 pub async fn programmes(State(state): State<SharedState>) -> Json<serde_json::Value> {

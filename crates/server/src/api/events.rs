@@ -25,7 +25,10 @@ pub async fn stream(
     Query(query): Query<TokenQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let token = query.token.as_deref().ok_or(ApiError::Unauthorized)?;
-    let principal = state.registry.authenticate(token).ok_or(ApiError::Unauthorized)?;
+    let principal = state
+        .registry
+        .authenticate(token)
+        .ok_or(ApiError::Unauthorized)?;
     let slot = state
         .registry
         .slot(principal.session_id())
@@ -33,7 +36,9 @@ pub async fn stream(
     let mut events = slot.lock().await.subscribe();
     let shutdown = state.shutdown.clone();
     let stream = async_stream(move |mut yielder| async move {
-        yielder.send(snapshot(&state, &slot, &principal).await).await;
+        yielder
+            .send(snapshot(&state, &slot, &principal).await)
+            .await;
         loop {
             let received = tokio::select! {
                 () = shutdown.cancelled() => break,
@@ -52,7 +57,9 @@ pub async fn stream(
                     }
                 },
                 Err(RecvError::Lagged(_)) => {
-                    yielder.send(snapshot(&state, &slot, &principal).await).await;
+                    yielder
+                        .send(snapshot(&state, &slot, &principal).await)
+                        .await;
                 }
                 Err(RecvError::Closed) => break,
             }
@@ -75,10 +82,12 @@ async fn snapshot(state: &SharedState, slot: &SlotRef, principal: &Principal) ->
         Principal::Organiser { .. } => {
             serde_json::to_value(organiser_view(&slot, &state.public_url)).unwrap_or_default()
         }
-        Principal::Participant { participant_id, .. } => ParticipantId::new(participant_id.as_str())
-            .ok()
-            .and_then(|id| me_view(&slot, &id).and_then(|v| serde_json::to_value(v).ok()))
-            .unwrap_or_default(),
+        Principal::Participant { participant_id, .. } => {
+            ParticipantId::new(participant_id.as_str())
+                .ok()
+                .and_then(|id| me_view(&slot, &id).and_then(|v| serde_json::to_value(v).ok()))
+                .unwrap_or_default()
+        }
     };
     named("state", body)
 }
@@ -133,4 +142,3 @@ where
         receiver.recv().await.map(|event| (Ok(event), receiver))
     })
 }
-

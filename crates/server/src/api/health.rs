@@ -18,8 +18,14 @@ pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
             StatusCode::SERVICE_UNAVAILABLE,
             "storage: the last document write failed\n".to_owned(),
         ),
-        Ok(Err(error)) => (StatusCode::SERVICE_UNAVAILABLE, format!("storage: {error}\n")),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "storage check crashed\n".to_owned()),
+        Ok(Err(error)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("storage: {error}\n"),
+        ),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "storage check crashed\n".to_owned(),
+        ),
     }
 }
 

@@ -42,10 +42,19 @@ pub fn routes(_state: SharedState) -> Router<SharedState> {
             "/api/sessions/{id}/rounds/{round}/assignment",
             put(rounds::assignment),
         )
-        .route("/api/sessions/{id}/rounds/{round}/start", post(rounds::start))
+        .route(
+            "/api/sessions/{id}/rounds/{round}/start",
+            post(rounds::start),
+        )
         .route("/api/sessions/{id}/rounds/{round}/end", post(rounds::end))
-        .route("/api/sessions/{id}/rounds/{round}/timer", post(rounds::timer))
-        .route("/api/sessions/{id}/rooms/{room}/close", post(rounds::close_room))
+        .route(
+            "/api/sessions/{id}/rounds/{round}/timer",
+            post(rounds::timer),
+        )
+        .route(
+            "/api/sessions/{id}/rooms/{room}/close",
+            post(rounds::close_room),
+        )
         .route(
             "/api/sessions/{id}/rooms/{room}/reopen",
             post(rounds::reopen_room),

@@ -34,49 +34,193 @@ fn operations() -> Vec<Operation> {
         body,
     };
     vec![
-        op("get", "/healthz", "Storage answers and accepts writes", None, Option::None),
+        op(
+            "get",
+            "/healthz",
+            "Storage answers and accepts writes",
+            None,
+            Option::None,
+        ),
         op("get", "/metrics", "Prometheus metrics", None, Option::None),
-        op("get", "/api/openapi.json", "This document", None, Option::None),
-        op("get", "/api/content/templates", "Card templates in content/", None, Option::None),
-        op("get", "/api/content/templates/{id}", "One template, normalised", None, Option::None),
-        op("get", "/api/content/programmes", "Programmes in content/", None, Option::None),
-        op("post", "/api/sessions", "Create a session from a programme or one template", None, Some(json!({
+        op(
+            "get",
+            "/api/openapi.json",
+            "This document",
+            None,
+            Option::None,
+        ),
+        op(
+            "get",
+            "/api/content/templates",
+            "Card templates in content/",
+            None,
+            Option::None,
+        ),
+        op(
+            "get",
+            "/api/content/templates/{id}",
+            "One template, normalised",
+            None,
+            Option::None,
+        ),
+        op(
+            "get",
+            "/api/content/programmes",
+            "Programmes in content/",
+            None,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions",
+            "Create a session from a programme or one template",
+            None,
+            Some(json!({
             "type": "object", "required": ["title"],
             "properties": {"title": string(), "programme_id": string(), "template_id": string(),
                 "groups": {"type": "integer", "minimum": 1}, "anonymous": {"type": "boolean"},
-                "retention_days": {"type": "integer", "minimum": 1}}}))),
-        op("get", "/api/sessions/{id}", "The whole session (organiser)", Organiser, Option::None),
-        op("delete", "/api/sessions/{id}", "Hard delete of every row of the session", Organiser, Option::None),
-        op("put", "/api/sessions/{id}/plan", "Edit names, times and statements of rounds not yet started", Organiser, Some(json!({
+                "retention_days": {"type": "integer", "minimum": 1}}})),
+        ),
+        op(
+            "get",
+            "/api/sessions/{id}",
+            "The whole session (organiser)",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "delete",
+            "/api/sessions/{id}",
+            "Hard delete of every row of the session",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "put",
+            "/api/sessions/{id}/plan",
+            "Edit names, times and statements of rounds not yet started",
+            Organiser,
+            Some(json!({
             "type": "object", "required": ["rounds"],
             "properties": {"rounds": {"type": "array", "items": {"type": "object", "required": ["id"],
                 "properties": {"id": string(), "name": string(), "start": string(), "end": string(),
                     "groups": {"type": "array", "items": {"type": "object", "required": ["id"],
-                        "properties": {"id": string(), "name": string(), "statements": {"type": "array", "items": string()}}}}}}}}}))),
-        op("get", "/api/sessions/{id}/overview", "Every room of a round: people, notes, activity", Organiser, Option::None),
-        op("post", "/api/sessions/{id}/broadcast", "A message to every device", Organiser, Some(json!({
-            "type": "object", "required": ["message"], "properties": {"message": string()}}))),
-        op("post", "/api/sessions/{id}/rounds/{round}/preview", "Preview grouping", Organiser, Some(json!({
-            "type": "object", "properties": {"seed": {"type": "integer"}}}))),
-        op("put", "/api/sessions/{id}/rounds/{round}/assignment", "Store a (hand-adjusted) grouping", Organiser, Some(json!({
+                        "properties": {"id": string(), "name": string(), "statements": {"type": "array", "items": string()}}}}}}}}})),
+        ),
+        op(
+            "get",
+            "/api/sessions/{id}/overview",
+            "Every room of a round: people, notes, activity",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/broadcast",
+            "A message to every device",
+            Organiser,
+            Some(json!({
+            "type": "object", "required": ["message"], "properties": {"message": string()}})),
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/rounds/{round}/preview",
+            "Preview grouping",
+            Organiser,
+            Some(json!({
+            "type": "object", "properties": {"seed": {"type": "integer"}}})),
+        ),
+        op(
+            "put",
+            "/api/sessions/{id}/rounds/{round}/assignment",
+            "Store a (hand-adjusted) grouping",
+            Organiser,
+            Some(json!({
             "type": "object", "required": ["assignment"],
-            "properties": {"assignment": {"type": "object", "additionalProperties": string()}}}))),
-        op("post", "/api/sessions/{id}/rounds/{round}/start", "Start a round: rooms created, devices moved", Organiser, Option::None),
-        op("post", "/api/sessions/{id}/rounds/{round}/end", "End a round: rooms closed and recorded", Organiser, Option::None),
-        op("post", "/api/sessions/{id}/rounds/{round}/timer", "Set the round timer", Organiser, Some(json!({
-            "type": "object", "required": ["minutes"], "properties": {"minutes": {"type": "integer", "minimum": 1}}}))),
-        op("post", "/api/sessions/{id}/rooms/{room}/close", "Close one room", Organiser, Option::None),
-        op("post", "/api/sessions/{id}/rooms/{room}/reopen", "Reopen one room", Organiser, Option::None),
-        op("post", "/api/sessions/{id}/participants/{pid}/move", "Move a participant to another room", Organiser, Some(json!({
-            "type": "object", "required": ["round_id", "group_id"], "properties": {"round_id": string(), "group_id": string()}}))),
-        op("post", "/api/sessions/{id}/participants/{pid}/lead", "Make a participant the discussion leader of a room", Organiser, Some(json!({
-            "type": "object", "required": ["round_id", "group_id"], "properties": {"round_id": string(), "group_id": string()}}))),
-        op("post", "/api/join", "Join with a code, a name and a role (rate-limited)", None, Some(json!({
+            "properties": {"assignment": {"type": "object", "additionalProperties": string()}}})),
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/rounds/{round}/start",
+            "Start a round: rooms created, devices moved",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/rounds/{round}/end",
+            "End a round: rooms closed and recorded",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/rounds/{round}/timer",
+            "Set the round timer",
+            Organiser,
+            Some(json!({
+            "type": "object", "required": ["minutes"], "properties": {"minutes": {"type": "integer", "minimum": 1}}})),
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/rooms/{room}/close",
+            "Close one room",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/rooms/{room}/reopen",
+            "Reopen one room",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/participants/{pid}/move",
+            "Move a participant to another room",
+            Organiser,
+            Some(json!({
+            "type": "object", "required": ["round_id", "group_id"], "properties": {"round_id": string(), "group_id": string()}})),
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/participants/{pid}/lead",
+            "Make a participant the discussion leader of a room",
+            Organiser,
+            Some(json!({
+            "type": "object", "required": ["round_id", "group_id"], "properties": {"round_id": string(), "group_id": string()}})),
+        ),
+        op(
+            "post",
+            "/api/join",
+            "Join with a code, a name and a role (rate-limited)",
+            None,
+            Some(json!({
             "type": "object", "required": ["code", "name", "role"],
-            "properties": {"code": string(), "name": string(), "role": {"type": "string", "enum": samenbord_core::role::ParticipantRole::ALL.map(|r| r.key())}}}))),
-        op("get", "/api/me", "A participant's own view: session, room, round", Participant, Option::None),
-        op("get", "/api/events", "Server-sent events for a device (token in the query)", TokenQuery, Option::None),
-        op("get", "/sync", "WebSocket: automerge-repo sync protocol (token in the query)", TokenQuery, Option::None),
+            "properties": {"code": string(), "name": string(), "role": {"type": "string", "enum": samenbord_core::role::ParticipantRole::ALL.map(|r| r.key())}}})),
+        ),
+        op(
+            "get",
+            "/api/me",
+            "A participant's own view: session, room, round",
+            Participant,
+            Option::None,
+        ),
+        op(
+            "get",
+            "/api/events",
+            "Server-sent events for a device (token in the query)",
+            TokenQuery,
+            Option::None,
+        ),
+        op(
+            "get",
+            "/sync",
+            "WebSocket: automerge-repo sync protocol (token in the query)",
+            TokenQuery,
+            Option::None,
+        ),
     ]
 }
 
@@ -95,9 +239,9 @@ pub fn openapi_json() -> Value {
             .split('/')
             .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
             .map(|name| json!({"name": name, "in": "path", "required": true, "schema": string()}))
-            .chain(matches!(operation.auth, Auth::TokenQuery).then(|| {
-                json!({"name": "token", "in": "query", "required": true, "schema": string()})
-            }))
+            .chain(matches!(operation.auth, Auth::TokenQuery).then(
+                || json!({"name": "token", "in": "query", "required": true, "schema": string()}),
+            ))
             .collect();
         if !parameters.is_empty() {
             entry["parameters"] = Value::Array(parameters);
@@ -108,7 +252,8 @@ pub fn openapi_json() -> Value {
             Auth::None | Auth::TokenQuery => {}
         }
         if let Some(schema) = operation.body {
-            entry["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": schema}}});
+            entry["requestBody"] =
+                json!({"required": true, "content": {"application/json": {"schema": schema}}});
         }
         let path = paths
             .entry(operation.path.to_owned())

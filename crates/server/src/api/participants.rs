@@ -35,7 +35,13 @@ pub async fn join(
         return Err(ApiError::RateLimited);
     }
     let role = ParticipantRole::from_key(&body.role).ok_or_else(|| {
-        ApiError::BadRequest(format!("unknown role '{}'", body.role.chars().take(40).collect::<String>()), "invalid-role")
+        ApiError::BadRequest(
+            format!(
+                "unknown role '{}'",
+                body.role.chars().take(40).collect::<String>()
+            ),
+            "invalid-role",
+        )
     })?;
     let joined = state
         .registry
@@ -63,7 +69,9 @@ pub async fn me(
     let slot = slot.lock().await;
     let participant = ParticipantId::new(participant_id).map_err(|_| ApiError::Unauthorized)?;
     let view = me_view(&slot, &participant).ok_or(ApiError::NotFound("participant"))?;
-    Ok(Json(serde_json::to_value(view).map_err(|e| ApiError::bad_request(e.to_string()))?))
+    Ok(Json(
+        serde_json::to_value(view).map_err(|e| ApiError::bad_request(e.to_string()))?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,7 +114,10 @@ pub async fn lead(
     state
         .registry
         .update(&slot, |session| {
-            Ok((session.set_leader(&pid, &body.round_id, &body.group_id)?, Vec::new()))
+            Ok((
+                session.set_leader(&pid, &body.round_id, &body.group_id)?,
+                Vec::new(),
+            ))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -114,7 +114,9 @@ pub async fn show(
     let slot = state.registry.as_organiser(&id, bearer(&headers))?;
     let slot = slot.lock().await;
     let view = organiser_view(&slot, &state.public_url);
-    Ok(Json(serde_json::to_value(view).map_err(|e| ApiError::bad_request(e.to_string()))?))
+    Ok(Json(
+        serde_json::to_value(view).map_err(|e| ApiError::bad_request(e.to_string()))?,
+    ))
 }
 
 pub async fn delete(
@@ -195,14 +197,22 @@ pub async fn overview(
         let slot = slot.lock().await;
         let session = slot.session();
         let round_id = match &query.round {
-            Some(round) => Some(RoundId::new(round.as_str()).map_err(|_| ApiError::NotFound("round"))?),
+            Some(round) => {
+                Some(RoundId::new(round.as_str()).map_err(|_| ApiError::NotFound("round"))?)
+            }
             None => session.current_round().cloned(),
         };
         let Some(round_id) = round_id else {
             return Ok(Json(Vec::new()));
         };
-        let plan = session.plan.round(&round_id).ok_or(ApiError::NotFound("round"))?;
-        let round_state = session.rounds.get(&round_id).ok_or(ApiError::NotFound("round"))?;
+        let plan = session
+            .plan
+            .round(&round_id)
+            .ok_or(ApiError::NotFound("round"))?;
+        let round_state = session
+            .rounds
+            .get(&round_id)
+            .ok_or(ApiError::NotFound("round"))?;
         plan.groups
             .iter()
             .filter_map(|group| {
@@ -214,7 +224,11 @@ pub async fn overview(
                         group_name: group.name.clone(),
                         label: group.label.clone(),
                         closed: room.closed,
-                        people: round_state.placements.values().filter(|r| **r == group.id).count(),
+                        people: round_state
+                            .placements
+                            .values()
+                            .filter(|r| **r == group.id)
+                            .count(),
                         connected: 0,
                         notes: 0,
                         last_activity: None,

@@ -26,7 +26,10 @@ pub async fn upgrade(
     if !origin_allowed(&headers, &state.allowed_origins) {
         return Err(refuse(ApiError::Forbidden));
     }
-    let token = query.token.as_deref().ok_or_else(|| refuse(ApiError::Unauthorized))?;
+    let token = query
+        .token
+        .as_deref()
+        .ok_or_else(|| refuse(ApiError::Unauthorized))?;
     let principal = state
         .registry
         .authenticate(token)

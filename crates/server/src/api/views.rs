@@ -169,19 +169,21 @@ pub fn me_view<'a>(slot: &'a Slot, participant: &ParticipantId) -> Option<MeView
             timer_ends_at: state.timer_ends_at,
         })
     });
-    let room = session.room_of(participant).and_then(|(round_id, room_id, room)| {
-        let group = session.plan.round(round_id)?.group(room_id)?;
-        Some(MyRoom {
-            round_id: round_id.as_str(),
-            room_id: room_id.as_str(),
-            group_name: &group.name,
-            label: &group.label,
-            template_id: group.template.as_str(),
-            statements: &group.statements,
-            doc_url: format!("automerge:{}", room.document_id),
-            closed: room.closed,
-        })
-    });
+    let room = session
+        .room_of(participant)
+        .and_then(|(round_id, room_id, room)| {
+            let group = session.plan.round(round_id)?.group(room_id)?;
+            Some(MyRoom {
+                round_id: round_id.as_str(),
+                room_id: room_id.as_str(),
+                group_name: &group.name,
+                label: &group.label,
+                template_id: group.template.as_str(),
+                statements: &group.statements,
+                doc_url: format!("automerge:{}", room.document_id),
+                closed: room.closed,
+            })
+        });
     Some(MeView {
         session: SessionBrief {
             id: session.id.as_str(),

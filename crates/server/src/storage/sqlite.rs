@@ -121,8 +121,7 @@ impl Storage for SqliteStorage {
 
     fn documents(&self) -> Result<Vec<DocumentRecord>, StorageError> {
         self.with(|c| {
-            let mut statement =
-                c.prepare("SELECT document_id, session_id, kind FROM documents")?;
+            let mut statement = c.prepare("SELECT document_id, session_id, kind FROM documents")?;
             let rows = statement.query_map([], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
@@ -241,12 +240,18 @@ impl Storage for SqliteStorage {
                    (SELECT document_id FROM documents WHERE session_id = ?1)",
                 params![session_id],
             )?;
-            tx.execute("DELETE FROM documents WHERE session_id = ?1", params![session_id])?;
+            tx.execute(
+                "DELETE FROM documents WHERE session_id = ?1",
+                params![session_id],
+            )?;
             tx.execute(
                 "DELETE FROM closing_snapshots WHERE session_id = ?1",
                 params![session_id],
             )?;
-            tx.execute("DELETE FROM sessions WHERE session_id = ?1", params![session_id])?;
+            tx.execute(
+                "DELETE FROM sessions WHERE session_id = ?1",
+                params![session_id],
+            )?;
             tx.commit()?;
             // Move the WAL's copies into the main file (where secure_delete
             // zeroed them) and truncate the WAL, so no stale copy remains.

@@ -28,6 +28,9 @@ const COMPACT_AFTER_CHUNKS: usize = 256;
 /// Commands taken per batch (one storage write per batch).
 const MAX_BATCH: usize = 256;
 
+/// A change the server itself makes to a document.
+pub type ServerChange = Box<dyn FnOnce(&mut AutoCommit) -> Result<(), String> + Send>;
+
 pub enum DocCommand {
     Attach {
         peer: PeerHandle,
@@ -49,7 +52,7 @@ pub enum DocCommand {
     /// A write by the server itself (e.g. closing a room), persisted and
     /// synced like any change; replies with the document's full save.
     Apply {
-        change: Box<dyn FnOnce(&mut AutoCommit) -> Result<(), String> + Send>,
+        change: ServerChange,
         writable: Option<bool>,
         reply: oneshot::Sender<Result<Vec<u8>, String>>,
     },
@@ -92,10 +95,7 @@ pub struct DocActor {
 }
 
 /// Loads a document from storage; `None` if it has no chunks.
-pub fn load(
-    storage: &dyn Storage,
-    id: &DocumentId,
-) -> Result<Option<AutoCommit>, StorageError> {
+pub fn load(storage: &dyn Storage, id: &DocumentId) -> Result<Option<AutoCommit>, StorageError> {
     let chunks = storage.load_chunks(id)?;
     if chunks.is_empty() {
         return Ok(None);
@@ -262,7 +262,10 @@ impl DocActor {
             Ok(message) => message,
             Err(error) => {
                 debug!(%error, "undecodable sync message");
-                self.kick(connection, CloseReason::Protocol("invalid sync message".into()));
+                self.kick(
+                    connection,
+                    CloseReason::Protocol("invalid sync message".into()),
+                );
                 return false;
             }
         };
@@ -282,10 +285,16 @@ impl DocActor {
                 return false;
             }
         }
-        let received = self.doc.sync().receive_sync_message(&mut peer.state, message);
+        let received = self
+            .doc
+            .sync()
+            .receive_sync_message(&mut peer.state, message);
         if let Err(error) = received {
             debug!(%error, "sync message rejected by automerge");
-            self.kick(connection, CloseReason::Protocol("sync message could not be applied".into()));
+            self.kick(
+                connection,
+                CloseReason::Protocol("sync message could not be applied".into()),
+            );
             return false;
         }
         carries_changes

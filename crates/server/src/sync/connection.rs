@@ -38,9 +38,17 @@ pub async fn serve(
     );
     metrics::add(&metrics.connections_open, 1);
     metrics::add(&metrics.connections_total, 1);
-    run(socket, connection, principal, hub, limits, metrics.clone(), shutdown)
-        .instrument(span)
-        .await;
+    run(
+        socket,
+        connection,
+        principal,
+        hub,
+        limits,
+        metrics.clone(),
+        shutdown,
+    )
+    .instrument(span)
+    .await;
     metrics::sub(&metrics.connections_open, 1);
 }
 
@@ -216,9 +224,9 @@ impl ConnectionState {
                 Ok(())
             }
             WireMessage::Leave { .. } => Err(CloseReason::ShuttingDown),
-            WireMessage::Join { .. } | WireMessage::Peer { .. } => Err(CloseReason::Protocol(
-                "handshake already done".into(),
-            )),
+            WireMessage::Join { .. } | WireMessage::Peer { .. } => {
+                Err(CloseReason::Protocol("handshake already done".into()))
+            }
             WireMessage::DocUnavailable { .. } | WireMessage::Gossip => Ok(()),
             WireMessage::Error { message } => {
                 debug!(%message, "peer reported an error");

@@ -120,7 +120,11 @@ impl Hub {
     }
 
     /// Stores a new document and lists it in the directory.
-    pub async fn create(&self, record: DocumentRecord, mut doc: AutoCommit) -> Result<(), HubError> {
+    pub async fn create(
+        &self,
+        record: DocumentRecord,
+        mut doc: AutoCommit,
+    ) -> Result<(), HubError> {
         let bytes = doc.save();
         let storage = self.storage.clone();
         let stored = record.clone();

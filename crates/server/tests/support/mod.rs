@@ -2,14 +2,14 @@
 //! small helpers for the HTTP API and for writing notes the way the
 //! browser does (per docs/room-document.md).
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use autosurgeon::Text;
 use automerge::AutoCommit;
+use autosurgeon::Text;
 use clap::Parser;
 use samenbord_core::room::{Note, RoomDoc, read_room};
 use samenbord_protocol::client::Client;
@@ -65,7 +65,9 @@ impl TestServer {
         let args = serve_args(data_dir, extra);
         let token = shutdown.clone();
         let handle = tokio::spawn(async move {
-            samenbord_server::app::run(listener, args, token).await.unwrap();
+            samenbord_server::app::run(listener, args, token)
+                .await
+                .unwrap();
         });
         Self {
             base: format!("http://{address}"),
@@ -104,7 +106,8 @@ impl TestServer {
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
-        self.call(reqwest::Method::POST, path, token, Some(body)).await
+        self.call(reqwest::Method::POST, path, token, Some(body))
+            .await
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
@@ -130,7 +133,11 @@ impl TestServer {
 
     pub async fn join(&self, code: &str, name: &str, role: &str) -> Participant {
         let (status, body) = self
-            .post("/api/join", None, json!({"code": code, "name": name, "role": role}))
+            .post(
+                "/api/join",
+                None,
+                json!({"code": code, "name": name, "role": role}),
+            )
             .await;
         assert_eq!(status, 201, "{body}");
         Participant {
@@ -144,7 +151,11 @@ impl TestServer {
     pub async fn room_of(&self, participant: &Participant) -> DocumentId {
         let (status, me) = self.get("/api/me", Some(&participant.token)).await;
         assert_eq!(status, 200, "{me}");
-        me["room"]["doc_url"].as_str().expect("in a room").parse().unwrap()
+        me["room"]["doc_url"]
+            .as_str()
+            .expect("in a room")
+            .parse()
+            .unwrap()
     }
 
     pub async fn client(&self, token: &str, peer: &str) -> Client {

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use autosurgeon::Text;
 use automerge::AutoCommit;
+use autosurgeon::Text;
 
 use super::*;
 use crate::room::model::Note;
@@ -42,8 +42,10 @@ fn note(id: &str, target: &str, text: &str, author: &str) -> Note {
 fn two_replicas_with_note() -> (AutoCommit, AutoCommit) {
     let mut ana = create_room_document(&meta()).unwrap();
     let mut room = read_room(&ana).unwrap();
-    room.notes
-        .insert("n1".into(), note("n1", "kansen", "Tijd voor begeleiding", "ana"));
+    room.notes.insert(
+        "n1".into(),
+        note("n1", "kansen", "Tijd voor begeleiding", "ana"),
+    );
     autosurgeon::reconcile(&mut ana, &room).unwrap();
     let ben = ana.fork();
     (ana, ben)
@@ -130,7 +132,9 @@ fn concurrent_plus_ones_count_once_per_person() {
 #[test]
 fn a_deleted_note_does_not_come_back_but_concurrent_typing_is_kept() {
     let (mut ana, mut ben) = two_replicas_with_note();
-    edit(&mut ana, |room| room.notes.get_mut("n1").unwrap().deleted = true);
+    edit(&mut ana, |room| {
+        room.notes.get_mut("n1").unwrap().deleted = true
+    });
     edit(&mut ben, |room| {
         let text = &mut room.notes.get_mut("n1").unwrap().text;
         text.splice(0, 0, "Echt: ");
@@ -170,18 +174,29 @@ fn a_note_written_the_javascript_way_is_read() {
     let mut doc = create_room_document(&meta()).unwrap();
     let notes = doc.get(ROOT, "notes").unwrap().unwrap().1;
     let note = doc.put_object(&notes, "js", ObjType::Map).unwrap();
-    for (key, value) in [("id", "js"), ("target", "kansen"), ("text", "Van JS"), ("author_id", "a"),
-        ("author_name", "Ana"), ("author_role", "mentor"), ("colour", "pink")] {
+    for (key, value) in [
+        ("id", "js"),
+        ("target", "kansen"),
+        ("text", "Van JS"),
+        ("author_id", "a"),
+        ("author_name", "Ana"),
+        ("author_role", "mentor"),
+        ("colour", "pink"),
+    ] {
         let text = doc.put_object(&note, key, ObjType::Text).unwrap();
         doc.splice_text(&text, 0, 0, value).unwrap();
     }
     doc.put(&note, "created_at", 1_700_000_000_000_i64).unwrap();
     doc.put(&note, "order", 2_i64).unwrap();
     doc.put_object(&note, "votes", ObjType::Map).unwrap();
-    doc.put(&note, "topic_id", automerge::ScalarValue::Null).unwrap();
+    doc.put(&note, "topic_id", automerge::ScalarValue::Null)
+        .unwrap();
     doc.put(&note, "deleted", false).unwrap();
     let room = read_room(&doc).unwrap();
     let js = &room.notes["js"];
-    assert_eq!((js.target.as_str(), js.text.as_str(), js.order), ("kansen", "Van JS", 2.0));
+    assert_eq!(
+        (js.target.as_str(), js.text.as_str(), js.order),
+        ("kansen", "Van JS", 2.0)
+    );
     assert_eq!(js.author_role, "mentor");
 }
