@@ -22,6 +22,9 @@
 //!   [`overview`] writes the extractive overall summary.
 //! - [`edit`]: review edits ([`ReviewEdit`]) as pure functions on a report.
 //! - [`config`]: [`MergeConfig`], the tunable threshold and weights.
+//! - [`from_room`] and [`paper`]: records from room documents and from
+//!   CSV files of paper groups; [`overall`]: the summary text on top and
+//!   where it came from; [`export`]: Markdown, HTML, DOCX, CSV, JSON.
 //!
 //! Everything is deterministic: notes are sorted by a stable key first, so
 //! the same notes in any order give the same report.
@@ -30,10 +33,14 @@ pub mod build;
 pub mod cluster;
 pub mod config;
 pub mod edit;
+pub mod export;
+pub mod from_room;
 pub mod input;
 pub mod lexicon;
 pub mod normalise;
+pub mod overall;
 pub mod overview;
+pub mod paper;
 pub mod report;
 pub mod similarity;
 pub mod topics;
@@ -41,7 +48,11 @@ pub mod topics;
 pub use build::{build_report, clusters};
 pub use config::MergeConfig;
 pub use edit::{ReviewEdit, ReviewError, apply_edit};
+pub use export::{ExportError, ExportFormat, SummaryDocument, export};
+pub use from_room::{RoomContext, RoomRecords, room_records};
 pub use input::{AgreementRecord, NoteRecord};
+pub use overall::{OverallSource, OverallSummary};
+pub use paper::{PaperContext, PaperError, read_paper_notes};
 pub use report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,
