@@ -1,0 +1,104 @@
+//! Memory per idle room and per idle connection, as slopes of the
+//! server's resident set size over growing numbers of each.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::LoadError;
+use crate::procstat;
+use crate::target::Server;
+use crate::workload::{Fleet, Pace};
+
+const SETTLE: Duration = Duration::from_secs(2);
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IdleResult {
+    /// (rooms, RSS bytes) with one connection per room.
+    pub rooms: Vec<(usize, u64)>,
+    /// (connections, RSS bytes) all in one room.
+    pub connections: Vec<(usize, u64)>,
+    pub bytes_per_room_with_connection: f64,
+    pub bytes_per_connection: f64,
+    /// The room alone: the first slope minus the second.
+    pub bytes_per_room: f64,
+}
+
+/// Least-squares slope of `y` over `x`.
+pub fn slope(points: &[(usize, u64)]) -> f64 {
+    let n = points.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let mean_x = points.iter().map(|p| p.0 as f64).sum::<f64>() / n;
+    let mean_y = points.iter().map(|p| p.1 as f64).sum::<f64>() / n;
+    let (mut num, mut den) = (0.0, 0.0);
+    for &(x, y) in points {
+        num += (x as f64 - mean_x) * (y as f64 - mean_y);
+        den += (x as f64 - mean_x).powi(2);
+    }
+    if den == 0.0 { 0.0 } else { num / den }
+}
+
+pub async fn measure(
+    server: &Server,
+    pid: u32,
+    room_steps: &[usize],
+    connection_steps: &[usize],
+) -> Result<IdleResult, LoadError> {
+    let pace = Pace {
+        edits_per_second: 0.001,
+        note_every: 1,
+    };
+    let rss = || procstat::memory(Some(pid)).map(|m| m.0);
+    let mut rooms = Vec::new();
+    let mut fleet = Fleet::new(pace);
+    for &total in room_steps {
+        let plans = server.rooms(total.saturating_sub(fleet.rooms()), 1).await?;
+        for plan in &plans {
+            let room = fleet.add_room();
+            fleet.join(room, plan, 0..1).await;
+        }
+        fleet.wait_ready(Duration::from_secs(60)).await?;
+        tokio::time::sleep(SETTLE).await;
+        rooms.push((total, rss()?));
+    }
+    fleet.stop().await;
+    let most = connection_steps.iter().copied().max().unwrap_or(0);
+    let plan = server
+        .rooms(1, most)
+        .await?
+        .pop()
+        .ok_or(LoadError::Timeout("room setup"))?;
+    let mut connections = Vec::new();
+    let mut fleet = Fleet::new(pace);
+    let room = fleet.add_room();
+    for &total in connection_steps {
+        let from = fleet.clients();
+        fleet.join(room, &plan, from..total).await;
+        fleet.wait_ready(Duration::from_secs(60)).await?;
+        tokio::time::sleep(SETTLE).await;
+        connections.push((total, rss()?));
+    }
+    fleet.stop().await;
+    let per_room_with_connection = slope(&rooms);
+    let per_connection = slope(&connections);
+    Ok(IdleResult {
+        bytes_per_room_with_connection: per_room_with_connection,
+        bytes_per_connection: per_connection,
+        bytes_per_room: per_room_with_connection - per_connection,
+        rooms,
+        connections,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slope_of_a_line() {
+        assert!((slope(&[(0, 10), (10, 30), (20, 50)]) - 2.0).abs() < 1e-9);
+        assert_eq!(slope(&[(5, 1)]), 0.0);
+    }
+}

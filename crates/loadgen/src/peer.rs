@@ -1,0 +1,268 @@
+//! One simulated participant: joins its room document, then every
+//! `edit_every` either adds a note or types a word into one of its own
+//! notes, and records the latency of every other participant's change
+//! that reaches it. A dropped connection is retried a bounded number of
+//! times, keeping the replica (nothing typed is lost).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use automerge::sync::{self, SyncDoc};
+use automerge::{AutoCommit, ObjId};
+use samenbord_protocol::document_id::DocumentId;
+use samenbord_protocol::wire::WireMessage;
+use tokio::sync::watch;
+use tokio::time::{Instant, MissedTickBehavior};
+
+use crate::LoadError;
+use crate::conn::Conn;
+use crate::notes;
+use crate::stats::Recorder;
+
+const MAX_RECONNECTS: u32 = 5;
+/// `doc-unavailable` retries while the creator's first sync is in flight.
+const MAX_UNAVAILABLE: u32 = 40;
+
+/// What peers should be doing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Connected and syncing, not editing.
+    Quiet,
+    Edit,
+    /// Close and return the replica.
+    Stop,
+}
+
+/// Shared by the participants of one room.
+#[derive(Debug, Default)]
+pub struct RoomShared {
+    /// Participants that hold the room document right now.
+    pub ready: AtomicU64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeerSpec {
+    /// Unique across the generator; appears in change stamps.
+    pub id: u32,
+    pub url: String,
+    pub doc: DocumentId,
+    pub creates: bool,
+    pub edit_every: Duration,
+    /// Every n-th edit adds a note; the others type into one.
+    pub note_every: u32,
+    pub room: Arc<RoomShared>,
+}
+
+/// A participant's replica when it stopped, and the notes it added.
+pub struct PeerOutcome {
+    /// The room's document id.
+    pub room: DocumentId,
+    pub doc: AutoCommit,
+    pub own_notes: Vec<String>,
+    pub error: Option<String>,
+}
+
+struct State {
+    doc: AutoCommit,
+    own: Vec<(String, ObjId)>,
+    edits: u64,
+}
+
+pub async fn run(
+    spec: PeerSpec,
+    recorder: Arc<Recorder>,
+    mut phase: watch::Receiver<Phase>,
+) -> PeerOutcome {
+    let mut state = State {
+        doc: AutoCommit::new(),
+        own: Vec::new(),
+        edits: 0,
+    };
+    if spec.creates && notes::init_room(&mut state.doc).is_err() {
+        recorder.error();
+    }
+    let mut last_error = None;
+    for attempt in 0..=MAX_RECONNECTS {
+        if attempt > 0 {
+            recorder.reconnect();
+            tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+        }
+        match session(&spec, &mut state, &recorder, &mut phase).await {
+            Ok(()) => {
+                last_error = None;
+                break;
+            }
+            Err(error) => {
+                recorder.error();
+                last_error = Some(error.to_string());
+                if *phase.borrow() == Phase::Stop {
+                    break;
+                }
+            }
+        }
+    }
+    PeerOutcome {
+        room: spec.doc,
+        own_notes: state.own.into_iter().map(|(id, _)| id).collect(),
+        doc: state.doc,
+        error: last_error,
+    }
+}
+
+/// Marks the peer ready in its room while it holds the document.
+struct ReadyGuard(Option<Arc<RoomShared>>);
+
+impl ReadyGuard {
+    fn set(&mut self, room: &Arc<RoomShared>) {
+        if self.0.is_none() {
+            room.ready.fetch_add(1, Ordering::Relaxed);
+            self.0 = Some(room.clone());
+        }
+    }
+}
+
+impl Drop for ReadyGuard {
+    fn drop(&mut self) {
+        if let Some(room) = self.0.take() {
+            room.ready.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+}
+
+async fn session(
+    spec: &PeerSpec,
+    state: &mut State,
+    recorder: &Recorder,
+    phase: &mut watch::Receiver<Phase>,
+) -> Result<(), LoadError> {
+    let mut conn = Conn::open(
+        &spec.url,
+        format!("lg-{}-{}", spec.id, rand::random::<u32>()),
+    )
+    .await?;
+    let mut sync_state = sync::State::new();
+    let mut request = notes::notes_map(&state.doc).is_none();
+    flush(
+        &mut conn,
+        spec.doc,
+        &mut state.doc,
+        &mut sync_state,
+        &mut request,
+    )
+    .await?;
+    let mut ready = ReadyGuard(None);
+    let mut unavailable = 0;
+    // Spread the edits of all peers over the interval.
+    let offset = spec.edit_every.mul_f64(rand::random::<f64>());
+    let mut ticker = tokio::time::interval_at(Instant::now() + offset, spec.edit_every);
+    ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    loop {
+        if notes::notes_map(&state.doc).is_some() {
+            ready.set(&spec.room);
+        }
+        let editing = ready.0.is_some() && *phase.borrow() == Phase::Edit;
+        tokio::select! {
+            message = conn.next() => match message? {
+                None => return Err(LoadError::Closed("connection ended".into())),
+                Some(WireMessage::Sync { document_id, data, .. } | WireMessage::Request { document_id, data, .. })
+                    if document_id == spec.doc =>
+                {
+                    receive(spec, state, &mut sync_state, &data, recorder)?;
+                    flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+                }
+                Some(WireMessage::DocUnavailable { .. }) => {
+                    unavailable += 1;
+                    if unavailable > MAX_UNAVAILABLE {
+                        return Err(LoadError::Unavailable(spec.doc));
+                    }
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    sync_state = sync::State::new();
+                    request = true;
+                    flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+                }
+                Some(WireMessage::Error { message }) => return Err(LoadError::Closed(message)),
+                Some(_) => {}
+            },
+            _ = ticker.tick(), if editing => {
+                edit(spec, state, recorder)?;
+                flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+            }
+            changed = phase.changed() => {
+                if changed.is_err() || *phase.borrow() == Phase::Stop {
+                    conn.close().await;
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Applies a sync message and records every stamped change it brought.
+fn receive(
+    spec: &PeerSpec,
+    state: &mut State,
+    sync_state: &mut sync::State,
+    data: &[u8],
+    recorder: &Recorder,
+) -> Result<(), LoadError> {
+    let Ok(message) = sync::Message::decode(data) else {
+        recorder.error();
+        return Ok(());
+    };
+    let carries_changes = !message.changes.is_empty();
+    let before = if carries_changes {
+        state.doc.get_heads()
+    } else {
+        Vec::new()
+    };
+    state.doc.sync().receive_sync_message(sync_state, message)?;
+    if carries_changes {
+        let now = recorder.now_us();
+        for change in state.doc.get_changes_meta(&before) {
+            let stamp = change.message.as_deref().and_then(notes::parse_stamp);
+            if let Some((author, sent)) = stamp
+                && author != spec.id
+            {
+                recorder.arrived(sent, now);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn edit(spec: &PeerSpec, state: &mut State, recorder: &Recorder) -> Result<(), LoadError> {
+    let Some(notes_map) = notes::notes_map(&state.doc) else {
+        return Ok(());
+    };
+    let t = recorder.now_us();
+    let adds = state.own.is_empty() || state.edits % u64::from(spec.note_every.max(1)) == 0;
+    if adds {
+        let id = format!("p{}-{}", spec.id, state.own.len());
+        let text = notes::add_note(&mut state.doc, &notes_map, &id, spec.id, t)?;
+        state.own.push((id, text));
+    } else {
+        let pick = (t as usize / 7) % state.own.len();
+        notes::type_into(&mut state.doc, &state.own[pick].1, spec.id, t)?;
+    }
+    state.edits += 1;
+    if recorder.in_window(t) {
+        let others = spec.room.ready.load(Ordering::Relaxed).saturating_sub(1);
+        recorder.made(others);
+    }
+    Ok(())
+}
+
+async fn flush(
+    conn: &mut Conn,
+    doc_id: DocumentId,
+    doc: &mut AutoCommit,
+    sync_state: &mut sync::State,
+    request: &mut bool,
+) -> Result<(), LoadError> {
+    while let Some(message) = doc.sync().generate_sync_message(sync_state) {
+        conn.send_sync(doc_id, message.encode(), *request).await?;
+        *request = false;
+    }
+    Ok(())
+}

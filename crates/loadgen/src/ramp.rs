@@ -1,0 +1,149 @@
+//! Ramps: grow the load step by step until p99 edit-to-peer latency
+//! passes the bar, and report the largest load held.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::LoadError;
+use crate::target::Server;
+use crate::workload::{Fleet, Pace, StepResult, StepTimes};
+
+/// The latency bar of the quality bars (PRODUCT.md).
+pub const P99_BAR_MS: f64 = 100.0;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RampResult {
+    pub steps: Vec<StepResult>,
+    /// Clients of the largest step held (0 if none).
+    pub held_clients: usize,
+    pub held_rooms: usize,
+    /// Why the ramp stopped.
+    pub stopped: String,
+}
+
+fn finish(steps: Vec<StepResult>, stopped: String) -> RampResult {
+    let held = steps.iter().rev().find(|s| s.held(P99_BAR_MS));
+    RampResult {
+        held_clients: held.map_or(0, |s| s.clients),
+        held_rooms: held.map_or(0, |s| s.rooms),
+        steps,
+        stopped,
+    }
+}
+
+/// Why a step ends the ramp, if it does.
+fn stop_reason(step: &StepResult) -> Option<String> {
+    if step.generator_saturated {
+        Some(format!(
+            "generator saturated ({:.0}% of its cores) at {} clients",
+            step.generator_cpu_share * 100.0,
+            step.clients
+        ))
+    } else if !step.held(P99_BAR_MS) {
+        Some(format!(
+            "p99 {:.1} ms, {:.1}% delivered, {} errors at {} clients",
+            step.latency.p99_ms,
+            step.delivered_share * 100.0,
+            step.latency.errors,
+            step.clients
+        ))
+    } else {
+        None
+    }
+}
+
+/// More and more rooms of `participants` each (`room_steps` is the total
+/// number of rooms per step).
+pub async fn rooms(
+    server: &Server,
+    participants: usize,
+    room_steps: &[usize],
+    pace: Pace,
+    times: StepTimes,
+    server_pid: Option<u32>,
+) -> Result<RampResult, LoadError> {
+    let mut fleet = Fleet::new(pace);
+    let mut steps = Vec::new();
+    let mut stopped = "all steps held".to_owned();
+    for &total in room_steps {
+        let new = total.saturating_sub(fleet.rooms());
+        let plans = server.rooms(new, participants).await?;
+        fleet.set_phase(crate::peer::Phase::Quiet);
+        for plan in &plans {
+            let room = fleet.add_room();
+            fleet.join(room, plan, 0..participants).await;
+        }
+        if let Err(error) = fleet.wait_ready(ready_timeout(fleet.clients())).await {
+            stopped = format!("{error} at {} clients", fleet.clients());
+            break;
+        }
+        let step = fleet.step(times, server_pid).await;
+        eprintln!("{} rooms: {}", step.rooms, summary(&step));
+        let reason = stop_reason(&step);
+        steps.push(step);
+        if let Some(reason) = reason {
+            stopped = reason;
+            break;
+        }
+    }
+    fleet.stop().await;
+    Ok(finish(steps, stopped))
+}
+
+/// One room growing through `client_steps` participants.
+pub async fn one_room(
+    server: &Server,
+    client_steps: &[usize],
+    pace: Pace,
+    times: StepTimes,
+    server_pid: Option<u32>,
+) -> Result<RampResult, LoadError> {
+    let most = client_steps.iter().copied().max().unwrap_or(0);
+    let plan = server
+        .rooms(1, most)
+        .await?
+        .pop()
+        .ok_or(LoadError::Timeout("room setup"))?;
+    let mut fleet = Fleet::new(pace);
+    let room = fleet.add_room();
+    let mut steps = Vec::new();
+    let mut stopped = "all steps held".to_owned();
+    for &total in client_steps {
+        let from = fleet.clients();
+        fleet.set_phase(crate::peer::Phase::Quiet);
+        fleet.join(room, &plan, from..total).await;
+        if let Err(error) = fleet.wait_ready(ready_timeout(fleet.clients())).await {
+            stopped = format!("{error} at {} clients", fleet.clients());
+            break;
+        }
+        let step = fleet.step(times, server_pid).await;
+        eprintln!("1 room: {}", summary(&step));
+        let reason = stop_reason(&step);
+        steps.push(step);
+        if let Some(reason) = reason {
+            stopped = reason;
+            break;
+        }
+    }
+    fleet.stop().await;
+    Ok(finish(steps, stopped))
+}
+
+fn ready_timeout(clients: usize) -> Duration {
+    Duration::from_secs(20 + clients as u64 / 50)
+}
+
+pub fn summary(step: &StepResult) -> String {
+    format!(
+        "{} clients, {:.0} changes/s, p50 {:.1} p99 {:.1} max {:.1} ms, {:.1}% delivered, {} errors, generator {:.0}%",
+        step.clients,
+        step.changes_per_second,
+        step.latency.p50_ms,
+        step.latency.p99_ms,
+        step.latency.max_ms,
+        step.delivered_share * 100.0,
+        step.latency.errors,
+        step.generator_cpu_share * 100.0
+    )
+}

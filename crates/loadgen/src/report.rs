@@ -1,0 +1,436 @@
+//! The markdown results table: both servers' results side by side, the
+//! physical floors from criterion, and the targets checked.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::LoadError;
+use crate::idle::IdleResult;
+use crate::open::OpenResult;
+use crate::ramp::RampResult;
+use crate::workload::StepResult;
+
+/// One server's results, each optional (a failed part leaves a gap).
+#[derive(Debug, Default)]
+pub struct Results {
+    pub ramp_rooms: Option<RampResult>,
+    pub ramp_room: Option<RampResult>,
+    pub day: Option<StepResult>,
+    pub large: Option<StepResult>,
+    pub idle: Option<IdleResult>,
+    pub open: Option<OpenResult>,
+}
+
+fn load<T: DeserializeOwned>(dir: &Path, name: &str) -> Option<T> {
+    let text = std::fs::read(dir.join(name)).ok()?;
+    serde_json::from_slice(&text).ok()
+}
+
+impl Results {
+    pub fn read(dir: &Path) -> Self {
+        Self {
+            ramp_rooms: load(dir, "ramp-rooms.json"),
+            ramp_room: load(dir, "ramp-room.json"),
+            day: load(dir, "day.json"),
+            large: load(dir, "large.json"),
+            idle: load(dir, "idle.json"),
+            open: load(dir, "open.json"),
+        }
+    }
+
+    fn peak_rss(&self) -> Option<u64> {
+        let steps = [&self.ramp_rooms, &self.ramp_room]
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r.steps.iter())
+            .chain(self.day.iter())
+            .chain(self.large.iter());
+        steps.filter_map(|s| s.server_peak_rss_bytes).max()
+    }
+}
+
+/// Criterion mean estimates in nanoseconds, by benchmark path
+/// (`floors/receive_change/500`).
+pub fn criterion_means(dir: &Path) -> BTreeMap<String, f64> {
+    let mut means = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    let mut budget = 10_000;
+    while let Some(path) = stack.pop() {
+        budget -= 1;
+        if budget == 0 {
+            break;
+        }
+        let Ok(entries) = std::fs::read_dir(&path) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.ends_with("new/estimates.json") {
+                let name = p
+                    .strip_prefix(dir)
+                    .ok()
+                    .and_then(|r| r.parent()?.parent())
+                    .map(|r| r.display().to_string());
+                let mean = std::fs::read(&p)
+                    .ok()
+                    .and_then(|t| serde_json::from_slice::<serde_json::Value>(&t).ok())
+                    .and_then(|v| v["mean"]["point_estimate"].as_f64());
+                if let (Some(name), Some(mean)) = (name, mean) {
+                    means.insert(name, mean);
+                }
+            }
+        }
+    }
+    means
+}
+
+fn num(value: Option<f64>, decimals: usize) -> String {
+    value.map_or("—".into(), |v| format!("{v:.decimals$}"))
+}
+
+fn ratio(ours: Option<f64>, reference: Option<f64>) -> String {
+    match (ours, reference) {
+        (Some(a), Some(b)) if b != 0.0 => format!("{:.2}", a / b),
+        _ => "—".into(),
+    }
+}
+
+fn mib(bytes: Option<f64>) -> Option<f64> {
+    bytes.map(|b| b / 1_048_576.0)
+}
+
+fn kib(bytes: Option<f64>) -> Option<f64> {
+    bytes.map(|b| b / 1024.0)
+}
+
+struct Row<'a> {
+    label: &'a str,
+    ours: Option<f64>,
+    reference: Option<f64>,
+    decimals: usize,
+}
+
+fn held(ramp: &Option<RampResult>) -> Option<f64> {
+    ramp.as_ref().map(|r| r.held_clients as f64)
+}
+
+fn step<'a>(s: &'a Option<StepResult>) -> Option<&'a StepResult> {
+    s.as_ref()
+}
+
+/// The whole results section.
+pub fn markdown(
+    ours: &Results,
+    reference: &Results,
+    floors: &BTreeMap<String, f64>,
+) -> Result<String, LoadError> {
+    let mut out = String::new();
+    let lat = |s: &Option<StepResult>, q: fn(&StepResult) -> f64| step(s).map(q);
+    let rows = [
+        Row {
+            label: "Largest load held, rooms × 5 at 0.5 edits/s (clients)",
+            ours: held(&ours.ramp_rooms),
+            reference: held(&reference.ramp_rooms),
+            decimals: 0,
+        },
+        Row {
+            label: "Largest load held, one room (clients)",
+            ours: held(&ours.ramp_room),
+            reference: held(&reference.ramp_room),
+            decimals: 0,
+        },
+        Row {
+            label: "Partnership day 14 × 10: p50 (ms)",
+            ours: lat(&ours.day, |s| s.latency.p50_ms),
+            reference: lat(&reference.day, |s| s.latency.p50_ms),
+            decimals: 1,
+        },
+        Row {
+            label: "Partnership day 14 × 10: p99 (ms)",
+            ours: lat(&ours.day, |s| s.latency.p99_ms),
+            reference: lat(&reference.day, |s| s.latency.p99_ms),
+            decimals: 1,
+        },
+        Row {
+            label: "Large 300 × 10: p50 (ms)",
+            ours: lat(&ours.large, |s| s.latency.p50_ms),
+            reference: lat(&reference.large, |s| s.latency.p50_ms),
+            decimals: 1,
+        },
+        Row {
+            label: "Large 300 × 10: p99 (ms)",
+            ours: lat(&ours.large, |s| s.latency.p99_ms),
+            reference: lat(&reference.large, |s| s.latency.p99_ms),
+            decimals: 1,
+        },
+        Row {
+            label: "Large 300 × 10: changes/s",
+            ours: lat(&ours.large, |s| s.changes_per_second),
+            reference: lat(&reference.large, |s| s.changes_per_second),
+            decimals: 0,
+        },
+        Row {
+            label: "Large 300 × 10: delivered (%)",
+            ours: lat(&ours.large, |s| s.delivered_share * 100.0),
+            reference: lat(&reference.large, |s| s.delivered_share * 100.0),
+            decimals: 1,
+        },
+        Row {
+            label: "Server CPU per 1,000 changes, day (ms)",
+            ours: step(&ours.day).and_then(|s| s.server_cpu_ms_per_1000_changes),
+            reference: step(&reference.day).and_then(|s| s.server_cpu_ms_per_1000_changes),
+            decimals: 0,
+        },
+        Row {
+            label: "Server CPU per 1,000 changes, large (ms)",
+            ours: step(&ours.large).and_then(|s| s.server_cpu_ms_per_1000_changes),
+            reference: step(&reference.large).and_then(|s| s.server_cpu_ms_per_1000_changes),
+            decimals: 0,
+        },
+        Row {
+            label: "Peak RSS (MiB)",
+            ours: mib(ours.peak_rss().map(|b| b as f64)),
+            reference: mib(reference.peak_rss().map(|b| b as f64)),
+            decimals: 1,
+        },
+        Row {
+            label: "RSS per idle room (KiB)",
+            ours: kib(ours.idle.as_ref().map(|i| i.bytes_per_room)),
+            reference: kib(reference.idle.as_ref().map(|i| i.bytes_per_room)),
+            decimals: 1,
+        },
+        Row {
+            label: "RSS per idle connection (KiB)",
+            ours: kib(ours.idle.as_ref().map(|i| i.bytes_per_connection)),
+            reference: kib(reference.idle.as_ref().map(|i| i.bytes_per_connection)),
+            decimals: 1,
+        },
+        Row {
+            label: "Open 5,000-note room, cold (ms)",
+            ours: ours.open.as_ref().map(|o| o.cold_ms),
+            reference: reference.open.as_ref().map(|o| o.cold_ms),
+            decimals: 1,
+        },
+        Row {
+            label: "Open 5,000-note room, warm (ms)",
+            ours: ours.open.as_ref().map(|o| o.warm_ms),
+            reference: reference.open.as_ref().map(|o| o.warm_ms),
+            decimals: 1,
+        },
+    ];
+    let w = |out: &mut String, line: String| {
+        out.push_str(&line);
+        out.push('\n');
+    };
+    w(
+        &mut out,
+        "| Measure | samenbord | reference | ours / reference |".into(),
+    );
+    w(&mut out, "|---|---:|---:|---:|".into());
+    for row in &rows {
+        w(
+            &mut out,
+            format!(
+                "| {} | {} | {} | {} |",
+                row.label,
+                num(row.ours, row.decimals),
+                num(row.reference, row.decimals),
+                ratio(row.ours, row.reference)
+            ),
+        );
+    }
+    out.push('\n');
+    write_floors(&mut out, ours, floors)?;
+    write_steps(&mut out, "samenbord", ours)?;
+    write_steps(&mut out, "reference", reference)?;
+    write_targets(&mut out, ours, reference, floors)?;
+    Ok(out)
+}
+
+fn floor(floors: &BTreeMap<String, f64>, name: &str) -> Option<f64> {
+    floors.get(name).copied()
+}
+
+/// CPU floor of one change in a room of `peers` other participants at
+/// 500 notes: receive it once, generate a sync message per other peer.
+fn cpu_floor_ns(floors: &BTreeMap<String, f64>, peers: f64) -> Option<f64> {
+    Some(
+        floor(floors, "floors/receive_change/500")?
+            + peers * floor(floors, "floors/generate_sync_message/500")?,
+    )
+}
+
+fn write_floors(
+    out: &mut String,
+    ours: &Results,
+    floors: &BTreeMap<String, f64>,
+) -> Result<(), LoadError> {
+    let e = |_| LoadError::Timeout("formatting");
+    writeln!(
+        out,
+        "Physical floors (criterion means, `cargo bench -p samenbord-server --bench floors`):\n"
+    )
+    .map_err(e)?;
+    writeln!(out, "| Floor | mean |").map_err(e)?;
+    writeln!(out, "|---|---:|").map_err(e)?;
+    for (name, ns) in floors {
+        writeln!(out, "| `{name}` | {:.1} µs |", ns / 1000.0).map_err(e)?;
+    }
+    let echo = floor(floors, "floors/ws_echo_round_trip");
+    let cpu_floor = cpu_floor_ns(floors, 9.0);
+    writeln!(out).map_err(e)?;
+    if let (Some(day), Some(echo)) = (&ours.day, echo) {
+        writeln!(
+            out,
+            "- Our day p50 is {:.0}× and p99 {:.0}× the loopback WebSocket echo round trip.",
+            day.latency.p50_ms * 1e6 / echo,
+            day.latency.p99_ms * 1e6 / echo
+        )
+        .map_err(e)?;
+    }
+    for (label, s) in [("day", &ours.day), ("large", &ours.large)] {
+        if let (Some(s), Some(f)) = (s, cpu_floor) {
+            if let Some(cpu) = s.server_cpu_ms_per_1000_changes {
+                // ms per 1000 changes = µs per change.
+                writeln!(out, "- Our CPU per change ({label}) is {:.1} µs = {:.1}× Automerge's floor (receive + 9 sync messages at 500 notes = {:.1} µs).", cpu, cpu * 1000.0 / f, f / 1000.0).map_err(e)?;
+            }
+        }
+    }
+    writeln!(out).map_err(e)?;
+    Ok(())
+}
+
+fn write_steps(out: &mut String, name: &str, results: &Results) -> Result<(), LoadError> {
+    let e = |_| LoadError::Timeout("formatting");
+    writeln!(out, "<details><summary>{name}: every step</summary>\n").map_err(e)?;
+    writeln!(out, "| run | rooms | clients | changes/s | p50 | p95 | p99 | max (ms) | delivered | errors | reconnects | server CPU ms/1k | generator CPU |").map_err(e)?;
+    writeln!(
+        out,
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    .map_err(e)?;
+    let mut all: Vec<(&str, &StepResult)> = Vec::new();
+    if let Some(r) = &results.ramp_rooms {
+        all.extend(r.steps.iter().map(|s| ("ramp rooms × 5", s)));
+    }
+    if let Some(r) = &results.ramp_room {
+        all.extend(r.steps.iter().map(|s| ("ramp one room", s)));
+    }
+    all.extend(results.day.iter().map(|s| ("day 14 × 10", s)));
+    all.extend(results.large.iter().map(|s| ("large 300 × 10", s)));
+    for (run, s) in all {
+        writeln!(
+            out,
+            "| {run} | {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1}% | {} | {} | {} | {:.0}%{} |",
+            s.rooms, s.clients, s.changes_per_second, s.latency.p50_ms, s.latency.p95_ms, s.latency.p99_ms, s.latency.max_ms,
+            s.delivered_share * 100.0, s.latency.errors, s.latency.reconnects,
+            num(s.server_cpu_ms_per_1000_changes, 0), s.generator_cpu_share * 100.0,
+            if s.generator_saturated { " (saturated: discarded)" } else { "" }
+        ).map_err(e)?;
+    }
+    for (label, ramp) in [
+        ("rooms ramp", &results.ramp_rooms),
+        ("one-room ramp", &results.ramp_room),
+    ] {
+        if let Some(r) = ramp {
+            writeln!(out, "\n{label} stopped: {}", r.stopped).map_err(e)?;
+        }
+    }
+    writeln!(out, "\n</details>\n").map_err(e)?;
+    Ok(())
+}
+
+fn verdict(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "**met**",
+        Some(false) => "**missed**",
+        None => "not measured",
+    }
+}
+
+fn write_targets(
+    out: &mut String,
+    ours: &Results,
+    reference: &Results,
+    floors: &BTreeMap<String, f64>,
+) -> Result<(), LoadError> {
+    let e = |_| LoadError::Timeout("formatting");
+    let load = held(&ours.ramp_rooms).zip(held(&reference.ramp_rooms));
+    let p99 = ours.large.as_ref().map(|s| s.latency.p99_ms);
+    let cpu = ours
+        .large
+        .as_ref()
+        .and_then(|s| s.server_cpu_ms_per_1000_changes)
+        .zip(cpu_floor_ns(floors, 9.0));
+    let open = ours.open.as_ref().map(|o| (o.cold_ms, o.raw_load_ms));
+    let rss = ours
+        .idle
+        .as_ref()
+        .zip(reference.idle.as_ref())
+        .map(|(a, b)| (a.bytes_per_room, b.bytes_per_room));
+    writeln!(out, "Targets:\n").map_err(e)?;
+    writeln!(out, "| Target | measured | verdict |").map_err(e)?;
+    writeln!(out, "|---|---|---|").map_err(e)?;
+    writeln!(
+        out,
+        "| ≥ 5× the reference's largest load held (rooms × 5) | {} | {} |",
+        load.map_or("—".into(), |(a, b)| format!(
+            "{a:.0} vs {b:.0} clients = {:.1}×",
+            if b > 0.0 { a / b } else { f64::INFINITY }
+        )),
+        verdict(load.map(|(a, b)| a >= 5.0 * b))
+    )
+    .map_err(e)?;
+    writeln!(
+        out,
+        "| p99 < 50 ms at 300 × 10 | {} | {} |",
+        num(p99, 1) + " ms",
+        verdict(p99.map(|p| {
+            p < 50.0
+                && ours
+                    .large
+                    .as_ref()
+                    .is_some_and(|s| s.delivered_share >= 0.99)
+        }))
+    )
+    .map_err(e)?;
+    writeln!(
+        out,
+        "| CPU per change ≤ 2× Automerge's floor | {} | {} |",
+        cpu.map_or("—".into(), |(c, f)| format!(
+            "{c:.1} µs vs floor {:.1} µs = {:.1}×",
+            f / 1000.0,
+            c * 1000.0 / f
+        )),
+        verdict(cpu.map(|(c, f)| c * 1000.0 <= 2.0 * f))
+    )
+    .map_err(e)?;
+    writeln!(
+        out,
+        "| Cold open ≤ 1.5× raw `Automerge::load` | {} | {} |",
+        open.map_or("—".into(), |(c, r)| format!(
+            "{c:.1} ms vs {r:.1} ms = {:.1}×",
+            c / r
+        )),
+        verdict(open.map(|(c, r)| c <= 1.5 * r))
+    )
+    .map_err(e)?;
+    writeln!(
+        out,
+        "| RSS per idle room < ⅓ of the reference's | {} | {} |",
+        rss.map_or("—".into(), |(a, b)| format!(
+            "{:.1} KiB vs {:.1} KiB",
+            a / 1024.0,
+            b / 1024.0
+        )),
+        verdict(rss.map(|(a, b)| a < b / 3.0))
+    )
+    .map_err(e)?;
+    writeln!(out).map_err(e)?;
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! CI smoke run of the load generator against our server, in process:
+//! two rooms of three participants edit for two seconds, and every
+//! participant's replica ends up with every note added in its room.
+//! Asserts convergence, never timings.
+
+use std::path::Path;
+use std::time::Duration;
+
+use clap::Parser;
+use samenbord_loadgen::smoke;
+use samenbord_loadgen::target::Server;
+use samenbord_server::cli::{Cli, Command};
+use tokio_util::sync::CancellationToken;
+
+fn serve_args(data_dir: &Path) -> samenbord_server::config::ServeArgs {
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let argv = [
+        "samenbord",
+        "serve",
+        "--data-dir",
+        data_dir.to_str().expect("utf-8 temp path"),
+        "--content-dir",
+        content.to_str().expect("utf-8 content path"),
+        "--web-dir",
+        "/nonexistent",
+        "--join-attempts-per-minute",
+        "10000",
+    ];
+    match Cli::parse_from(argv).command {
+        Command::Serve(args) => args,
+        _ => unreachable!("serve was asked for"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_rooms_of_three_converge() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("loopback port");
+    let address = listener.local_addr().expect("address");
+    let shutdown = CancellationToken::new();
+    let args = serve_args(data.path());
+    let token = shutdown.clone();
+    let server = tokio::spawn(async move {
+        samenbord_server::app::run(listener, args, token)
+            .await
+            .expect("server runs");
+    });
+
+    let target = Server::Ours {
+        base: format!("http://{address}"),
+    };
+    let report = tokio::time::timeout(
+        Duration::from_secs(60),
+        smoke::run(&target, 2, 3, Duration::from_secs(2)),
+    )
+    .await
+    .expect("smoke run within a minute")
+    .expect("smoke run");
+
+    assert!(
+        report.notes_added >= 6,
+        "every participant added a note: {report:?}"
+    );
+    assert!(
+        report.missing.is_empty(),
+        "replicas diverged: {:?}",
+        report.missing
+    );
+    assert!(report.errors.is_empty(), "peer errors: {:?}", report.errors);
+    assert!(
+        report.step.latency.delivered > 0,
+        "peers saw each other's edits"
+    );
+
+    shutdown.cancel();
+    let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+}
