@@ -400,3 +400,6 @@ impl DocActor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
