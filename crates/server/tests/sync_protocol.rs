@@ -498,3 +498,59 @@ async fn health_and_metrics_answer() {
     tokio::time::sleep(Duration::from_millis(1)).await;
     server.stop().await;
 }
+
+fn loaded_documents(metrics: &serde_json::Value) -> u64 {
+    metrics
+        .as_str()
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("samenbord_documents_loaded "))
+        .unwrap()
+        .parse::<f64>()
+        .unwrap() as u64
+}
+
+#[tokio::test]
+async fn a_room_loads_on_demand_and_unloads_when_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--idle-unload-seconds", "1"]).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    start_round_one(&server, &organiser).await;
+    let room = server.room_of(&ana).await;
+    let (_, metrics) = server.get("/metrics", None).await;
+    assert_eq!(
+        loaded_documents(&metrics),
+        0,
+        "nothing is loaded before anyone opens it"
+    );
+    let mut client = server.client(&ana.token, "ana").await;
+    client.open(room).await.unwrap();
+    client
+        .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
+        .await
+        .unwrap();
+    let (_, metrics) = server.get("/metrics", None).await;
+    assert_eq!(loaded_documents(&metrics), 1);
+    drop(client);
+    let mut unloaded = false;
+    for _ in 0..100 {
+        let (_, metrics) = server.get("/metrics", None).await;
+        if loaded_documents(&metrics) == 0 {
+            unloaded = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(unloaded, "the idle room was not unloaded");
+    // And it loads again, intact, for the next visitor.
+    let mut again = server.client(&ana.token, "ana-2").await;
+    again.open(room).await.unwrap();
+    assert!(
+        again
+            .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
+            .await
+            .unwrap()
+    );
+    server.stop().await;
+}
