@@ -48,6 +48,8 @@ pub struct AppState {
     pub connections: Arc<Semaphore>,
     pub join_limiter: JoinLimiter,
     pub shutdown: CancellationToken,
+    /// The optional model for the summary's overall text.
+    pub llm: Option<crate::summary::LlmClient>,
 }
 
 pub type SharedState = Arc<AppState>;
@@ -165,6 +167,8 @@ fn build_state(
         connections: Arc::new(Semaphore::new(config.limits.max_connections)),
         join_limiter: JoinLimiter::new(config.limits.join_attempts_per_minute),
         shutdown,
+        llm: crate::summary::LlmClient::from_args(&config.llm)
+            .map_err(|e| ServeError::Content(format!("language model: {e}")))?,
     }))
 }
 

@@ -33,6 +33,25 @@ pub struct ServeArgs {
     pub log_json: bool,
     #[command(flatten)]
     pub limits: LimitsArgs,
+    #[command(flatten)]
+    pub llm: LlmArgs,
+}
+
+/// The optional language model for the summary's overall text: an
+/// OpenAI-compatible endpoint the operator runs or chooses. Never called
+/// unless both URL and model are set.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LlmArgs {
+    /// Base URL of an OpenAI-compatible API, e.g. http://127.0.0.1:11434/v1
+    /// (`/chat/completions` is appended).
+    #[arg(long = "llm-url", env = "SAMENBORD_LLM_URL")]
+    pub url: Option<String>,
+    /// Model name sent with each request.
+    #[arg(long = "llm-model", env = "SAMENBORD_LLM_MODEL")]
+    pub model: Option<String>,
+    /// API key, sent as a bearer token.
+    #[arg(long = "llm-key", env = "SAMENBORD_LLM_KEY")]
+    pub key: Option<Redacted>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -9,6 +9,8 @@
 //! - [`sync`]: the automerge-repo protocol over WebSockets, one actor per
 //!   loaded document;
 //! - [`storage`]: the storage trait and its SQLite backend;
+//! - [`summary`]: a session's notes merged into the report, its stored
+//!   review and the optional generated overall text;
 //! - [`content`]: reading `content/`.
 
 pub mod api;
@@ -21,4 +23,5 @@ pub mod metrics;
 pub mod registry;
 pub mod retention;
 pub mod storage;
+pub mod summary;
 pub mod sync;

@@ -10,6 +10,7 @@ mod openapi;
 mod participants;
 mod rounds;
 mod sessions;
+mod summary;
 mod sync_socket;
 mod views;
 
@@ -67,6 +68,12 @@ pub fn routes(_state: SharedState) -> Router<SharedState> {
             "/api/sessions/{id}/participants/{pid}/lead",
             post(participants::lead),
         )
+        .route("/api/sessions/{id}/summary", get(summary::show))
+        .route("/api/sessions/{id}/summary/edits", post(summary::add_edit))
+        .route(
+            "/api/sessions/{id}/summary/overall",
+            put(summary::set_overall),
+        )
         .route("/api/join", post(participants::join))
         .route("/api/me", get(participants::me))
         .route("/api/events", get(events::stream))
@@ -95,6 +102,9 @@ pub const ROUTE_PATHS: &[&str] = &[
     "/api/sessions/{id}/rooms/{room}/reopen",
     "/api/sessions/{id}/participants/{pid}/move",
     "/api/sessions/{id}/participants/{pid}/lead",
+    "/api/sessions/{id}/summary",
+    "/api/sessions/{id}/summary/edits",
+    "/api/sessions/{id}/summary/overall",
     "/api/join",
     "/api/me",
     "/api/events",

@@ -192,6 +192,31 @@ fn operations() -> Vec<Operation> {
             "type": "object", "required": ["round_id", "group_id"], "properties": {"round_id": string(), "group_id": string()}})),
         ),
         op(
+            "get",
+            "/api/sessions/{id}/summary",
+            "The merged summary; query: round, format=json|md|html|docx|csv",
+            Organiser,
+            Option::None,
+        ),
+        op(
+            "post",
+            "/api/sessions/{id}/summary/edits",
+            "A review edit, checked on the current report and stored",
+            Organiser,
+            Some(json!({
+            "type": "object", "required": ["kind"],
+            "properties": {"kind": {"type": "string", "enum": ["merge-items", "split-member", "rename-topic", "move-item", "move-to-new-topic"]},
+                "into": string(), "from": string(), "item": string(), "note": string(), "topic": string(), "name": string()}})),
+        ),
+        op(
+            "put",
+            "/api/sessions/{id}/summary/overall",
+            "The organiser's own overall summary text (null drops it)",
+            Organiser,
+            Some(json!({
+            "type": "object", "properties": {"text": {"type": ["string", "null"]}, "round": string()}})),
+        ),
+        op(
             "post",
             "/api/join",
             "Join with a code, a name and a role (rate-limited)",

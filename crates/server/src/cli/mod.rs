@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 
 pub mod content;
 pub mod serve;
+pub mod summary;
 
 /// samenbord — a real-time collaborative card board for Samen Opleiden dialogue sessions.
 #[derive(Debug, Parser)]
@@ -21,6 +22,8 @@ pub enum Command {
     Content(content::ContentCommand),
     /// Run the server: web client, HTTP API and sync.
     Serve(crate::config::ServeArgs),
+    /// Export a session's summary (from the database) and/or paper notes (CSV).
+    Summary(summary::SummaryArgs),
 }
 
 pub fn main() -> anyhow::Result<()> {
@@ -28,5 +31,6 @@ pub fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Content(command) => content::run(command),
         Command::Serve(args) => serve::run(args),
+        Command::Summary(args) => summary::run(args),
     }
 }

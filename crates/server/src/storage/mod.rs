@@ -76,6 +76,24 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<(), StorageError>;
     /// Hard delete: every row of the session, erased from the file.
     fn delete_session(&self, session_id: &str) -> Result<(), StorageError>;
+
+    /// Appends one summary review edit (JSON), kept in order.
+    fn append_summary_edit(&self, session_id: &str, edit_json: &str) -> Result<(), StorageError>;
+    /// The session's review edits (JSON), oldest first.
+    fn summary_edits(&self, session_id: &str) -> Result<Vec<String>, StorageError>;
+    /// Stores (or with `None` clears) the organiser's overall summary text
+    /// for `scope` ("" for the whole session, else a round id).
+    fn save_summary_overall(
+        &self,
+        session_id: &str,
+        scope: &str,
+        text: Option<&str>,
+    ) -> Result<(), StorageError>;
+    fn summary_overall(
+        &self,
+        session_id: &str,
+        scope: &str,
+    ) -> Result<Option<String>, StorageError>;
 }
 
 /// Opens the backend a database URL names.

@@ -41,6 +41,18 @@ CREATE TABLE IF NOT EXISTS closing_snapshots (
     data BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS snapshots_session ON closing_snapshots(session_id);
+CREATE TABLE IF NOT EXISTS summary_edits (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    session_id TEXT NOT NULL,
+    edit_json TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS summary_edits_session ON summary_edits(session_id, seq);
+CREATE TABLE IF NOT EXISTS summary_overall (
+    session_id TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (session_id, scope)
+);
 ";
 
 impl SqliteStorage {
@@ -248,6 +260,12 @@ impl Storage for SqliteStorage {
                 "DELETE FROM closing_snapshots WHERE session_id = ?1",
                 params![session_id],
             )?;
+            for table in ["summary_edits", "summary_overall"] {
+                tx.execute(
+                    &format!("DELETE FROM {table} WHERE session_id = ?1"),
+                    params![session_id],
+                )?;
+            }
             tx.execute(
                 "DELETE FROM sessions WHERE session_id = ?1",
                 params![session_id],
@@ -257,6 +275,63 @@ impl Storage for SqliteStorage {
             // zeroed them) and truncate the WAL, so no stale copy remains.
             c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
             Ok(())
+        })
+    }
+
+    fn append_summary_edit(&self, session_id: &str, edit_json: &str) -> Result<(), StorageError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO summary_edits (session_id, edit_json) VALUES (?1, ?2)",
+                params![session_id, edit_json],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn summary_edits(&self, session_id: &str) -> Result<Vec<String>, StorageError> {
+        self.with(|c| {
+            let mut statement = c.prepare_cached(
+                "SELECT edit_json FROM summary_edits WHERE session_id = ?1 ORDER BY seq",
+            )?;
+            let rows = statement.query_map(params![session_id], |r| r.get(0))?;
+            Ok(rows.collect::<Result<Vec<String>, _>>()?)
+        })
+    }
+
+    fn save_summary_overall(
+        &self,
+        session_id: &str,
+        scope: &str,
+        text: Option<&str>,
+    ) -> Result<(), StorageError> {
+        self.with(|c| {
+            match text {
+                Some(text) => c.execute(
+                    "INSERT INTO summary_overall (session_id, scope, text) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(session_id, scope) DO UPDATE SET text = excluded.text",
+                    params![session_id, scope, text],
+                )?,
+                None => c.execute(
+                    "DELETE FROM summary_overall WHERE session_id = ?1 AND scope = ?2",
+                    params![session_id, scope],
+                )?,
+            };
+            Ok(())
+        })
+    }
+
+    fn summary_overall(
+        &self,
+        session_id: &str,
+        scope: &str,
+    ) -> Result<Option<String>, StorageError> {
+        self.with(|c| {
+            Ok(c.query_row(
+                "SELECT text FROM summary_overall WHERE session_id = ?1 AND scope = ?2",
+                params![session_id, scope],
+                |r| r.get(0),
+            )
+            .optional()?)
         })
     }
 }

@@ -1,0 +1,183 @@
+//! The summary of a session for its organiser: built on request from the
+//! rooms' documents as they are now, with the stored review replayed on
+//! top; exported in any format; review edits and the edited overall text
+//! stored so they survive reloads and restarts.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use samenbord_core::ids::RoundId;
+use samenbord_core::session::Session;
+use samenbord_core::summary::export::summary_json;
+use samenbord_core::summary::{ExportFormat, ReviewEdit, apply_edit, export};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::auth::bearer;
+use crate::app::SharedState;
+use crate::error::ApiError;
+use crate::storage::StorageError;
+use crate::summary::{self, Built, review};
+
+/// Longest overall text an organiser may store.
+const MAX_OVERALL_CHARS: usize = 20_000;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryQuery {
+    round: Option<String>,
+    format: Option<String>,
+}
+
+fn parse_round(session: &Session, round: Option<&str>) -> Result<Option<RoundId>, ApiError> {
+    let Some(round) = round.filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let id = RoundId::new(round).map_err(|_| ApiError::NotFound("round"))?;
+    session
+        .plan
+        .round(&id)
+        .map(|r| Some(r.id.clone()))
+        .ok_or(ApiError::NotFound("round"))
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StorageError> + Send + 'static,
+) -> Result<T, ApiError> {
+    Ok(tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| StorageError::Unavailable(e.to_string()))??)
+}
+
+/// Builds the summary of `id` as it is now, review replayed.
+async fn current(
+    state: &SharedState,
+    id: &str,
+    headers: &HeaderMap,
+    round: Option<&str>,
+    generate: bool,
+) -> Result<(Built, Option<RoundId>), ApiError> {
+    let slot = state.registry.as_organiser(id, bearer(headers))?;
+    let session = slot.lock().await.session().clone();
+    let round = parse_round(&session, round)?;
+    let collected =
+        summary::collect_from_hub(&state.hub, &session, &state.content, round.as_ref()).await;
+    let storage = state.storage.clone();
+    let (session_id, scope) = (
+        session.id.to_string(),
+        review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned(),
+    );
+    let stored = blocking(move || review::load(&*storage, &session_id, &scope)).await?;
+    let mut built = summary::build(&session, collected, Vec::new(), &stored);
+    if generate {
+        summary::generate_overall(&mut built, state.llm.as_ref()).await;
+    }
+    Ok((built, round))
+}
+
+fn json_body(built: &Built) -> Result<Value, ApiError> {
+    let mut value =
+        summary_json(&built.document).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    value["skipped_edits"] = serde_json::to_value(&built.skipped).unwrap_or(Value::Null);
+    value["warnings"] = json!(built.warnings);
+    Ok(value)
+}
+
+/// `GET /api/sessions/{id}/summary?round=…&format=json|md|html|docx|csv`.
+pub async fn show(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    Query(query): Query<SummaryQuery>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let format: ExportFormat = query.format.as_deref().unwrap_or("json").parse().map_err(
+        |e: samenbord_core::summary::ExportError| {
+            ApiError::BadRequest(e.to_string(), "unknown-format")
+        },
+    )?;
+    let generate = matches!(
+        format,
+        ExportFormat::Json | ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Docx
+    );
+    let (built, round) = current(&state, &id, &headers, query.round.as_deref(), generate).await?;
+    if format == ExportFormat::Json {
+        return Ok(Json(json_body(&built)?).into_response());
+    }
+    let bytes =
+        export(&built.document, format).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let name = match &round {
+        Some(round) => format!("samenvatting-{id}-{round}.{}", format.key()),
+        None => format!("samenvatting-{id}.{}", format.key()),
+    };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    headers.insert("x-skipped-edits", HeaderValue::from(built.skipped.len()));
+    Ok(response)
+}
+
+/// `POST /api/sessions/{id}/summary/edits`: one review edit, checked on
+/// the current report (with the earlier edits replayed) and stored.
+/// Answers with the summary as JSON after the edit.
+pub async fn add_edit(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(edit): Json<ReviewEdit>,
+) -> Result<Json<Value>, ApiError> {
+    let (mut built, _) = current(&state, &id, &headers, None, false).await?;
+    apply_edit(&mut built.document.report, &edit)
+        .map_err(|e| ApiError::BadRequest(e.to_string(), "edit-does-not-apply"))?;
+    let json = serde_json::to_string(&edit).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let storage = state.storage.clone();
+    blocking(move || storage.append_summary_edit(&id, &json)).await?;
+    Ok(Json(json_body(&built)?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverallBody {
+    /// The new text; `null` or empty goes back to the built-in summary.
+    text: Option<String>,
+    /// The round whose summary this is; absent for the whole session.
+    round: Option<String>,
+}
+
+/// `PUT /api/sessions/{id}/summary/overall`: the organiser's own overall
+/// summary text (or `null` to drop it).
+pub async fn set_overall(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Json(body): Json<OverallBody>,
+) -> Result<Json<Value>, ApiError> {
+    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
+    let session = slot.lock().await.session().clone();
+    let round = parse_round(&session, body.round.as_deref())?;
+    let text = body
+        .text
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty());
+    if text
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_OVERALL_CHARS)
+    {
+        return Err(ApiError::BadRequest(
+            format!("the overall summary may be at most {MAX_OVERALL_CHARS} characters"),
+            "too-long",
+        ));
+    }
+    let storage = state.storage.clone();
+    let scope = review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned();
+    let session_id = session.id.to_string();
+    blocking(move || storage.save_summary_overall(&session_id, &scope, text.as_deref())).await?;
+    let (built, _) = current(&state, &id, &headers, body.round.as_deref(), true).await?;
+    Ok(Json(json_body(&built)?))
+}
