@@ -125,11 +125,7 @@ async fn every_room_is_intact_after_a_restart() {
     start_round_one(&server, &organiser).await;
     let room = server.room_of(&ana).await;
     let mut client = server.client(&ana.token, "ana").await;
-    client.open(room).await.unwrap();
-    client
-        .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
-        .await
-        .unwrap();
+    open_loaded(&mut client, room).await;
     for n in 0..20 {
         client
             .change(room, |doc| {
@@ -217,24 +213,8 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
     start_round_one(&server, &organiser).await;
     let room = server.room_of(&ana).await;
     let mut client = server.client(&ana.token, "ana").await;
-    client.open(room).await.unwrap();
-    client
-        .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
-        .await
-        .unwrap();
-    client
-        .change(room, |doc| {
-            add_note(doc, "n1", "kansen", "Voor het einde", "ana");
-            Ok(())
-        })
-        .await
-        .unwrap();
-    assert!(
-        client
-            .pump_until(WAIT, |c| c.acknowledged(&room))
-            .await
-            .unwrap()
-    );
+    open_loaded(&mut client, room).await;
+    write_acknowledged(&mut client, room, "n1", "Voor het einde").await;
     let (status, body) = server
         .post(
             &organiser.path("/rounds/dialoogsessie-1/end"),
@@ -338,10 +318,7 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
     start_round_one(&server, &organiser).await;
     let room = server.room_of(&ana).await;
     let mut good = server.client(&ana.token, "ana").await;
-    good.open(room).await.unwrap();
-    good.pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
-        .await
-        .unwrap();
+    open_loaded(&mut good, room).await;
 
     assert_closed_for(&server, &mal.token, vec![0xff, 0xfe, 0x00], 1002).await;
     let mut unknown = Vec::new();
@@ -390,17 +367,7 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
     assert!(text.closed_within(WAIT).await.is_some());
 
     // The good connection is unaffected and the server is healthy.
-    good.change(room, |doc| {
-        add_note(doc, "after", "kansen", "Nog steeds hier", "ana");
-        Ok(())
-    })
-    .await
-    .unwrap();
-    assert!(
-        good.pump_until(WAIT, |c| c.acknowledged(&room))
-            .await
-            .unwrap()
-    );
+    write_acknowledged(&mut good, room, "after", "Nog steeds hier").await;
     assert!(good.closed.is_none());
     let (status, _) = server.get("/healthz", None).await;
     assert_eq!(status, 200);
@@ -423,25 +390,9 @@ async fn deleting_a_session_erases_its_rows_from_the_database_file() {
     start_round_one(&server, &organiser).await;
     let room = server.room_of(&ana).await;
     let mut client = server.client(&ana.token, "ana").await;
-    client.open(room).await.unwrap();
-    client
-        .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
-        .await
-        .unwrap();
+    open_loaded(&mut client, room).await;
     let secret_text = "VertrouwelijkeOpmerkingXYZ";
-    client
-        .change(room, |doc| {
-            add_note(doc, "n1", "kansen", secret_text, "ana");
-            Ok(())
-        })
-        .await
-        .unwrap();
-    assert!(
-        client
-            .pump_until(WAIT, |c| c.acknowledged(&room))
-            .await
-            .unwrap()
-    );
+    write_acknowledged(&mut client, room, "n1", secret_text).await;
     let database = dir.path().join("samenbord.db");
     let (status, _) = server
         .call(
@@ -525,11 +476,7 @@ async fn a_room_loads_on_demand_and_unloads_when_idle() {
         "nothing is loaded before anyone opens it"
     );
     let mut client = server.client(&ana.token, "ana").await;
-    client.open(room).await.unwrap();
-    client
-        .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
-        .await
-        .unwrap();
+    open_loaded(&mut client, room).await;
     let (_, metrics) = server.get("/metrics", None).await;
     assert_eq!(loaded_documents(&metrics), 1);
     drop(client);

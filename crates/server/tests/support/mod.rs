@@ -242,3 +242,34 @@ pub async fn start_round_one(server: &TestServer, organiser: &Organiser) -> Stri
     assert_eq!(status, 204, "{body}");
     round.to_owned()
 }
+
+/// Opens a room and waits until the replica holds a readable room.
+pub async fn open_loaded(client: &mut Client, room: DocumentId) {
+    client.open(room).await.unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.doc(&room).is_some_and(|d| read_room(d).is_ok()))
+            .await
+            .unwrap(),
+        "the room did not load"
+    );
+}
+
+/// Writes a note and waits until the server has acknowledged it.
+pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str, text: &str) {
+    let author = client.peer_id.clone();
+    client
+        .change(room, |doc| {
+            add_note(doc, id, "kansen", text, &author);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap(),
+        "the server did not acknowledge the note"
+    );
+}
