@@ -4,6 +4,7 @@ import { LangSwitch } from './components/LangSwitch';
 import { OrganiserConsole } from './organiser/OrganiserConsole';
 import { JoinPage } from './pages/JoinPage';
 import { StartPage } from './pages/StartPage';
+import { SummaryPage } from './summary/SummaryPage';
 import { parseRoute, usePath } from './router';
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
         {route.page === 'start' && <StartPage />}
         {route.page === 'join' && <JoinPage code={route.code} />}
         {route.page === 'organiser' && <OrganiserConsole sessionId={route.sessionId} />}
+        {route.page === 'summary' && <SummaryPage sessionId={route.sessionId} />}
         {route.page === 'notfound' && (
           <main class="page">
             <h1>{t('app.notFound')}</h1>

@@ -1,5 +1,6 @@
 // HTTP API client (docs/api.md): one function per endpoint, JSON in and out,
 // errors thrown as ApiError carrying the server's stable `code`.
+import type { ExportKey, ReviewEdit, Summary } from './summary/types';
 import type { CreatedSession, JoinReply, Me, OverviewRoom, Programme, ProgrammeRound, TemplateSummary } from './types';
 
 export class ApiError extends Error {
@@ -63,4 +64,30 @@ export const api = {
   broadcast: (id: string, secret: string, message: string) => call<unknown>('POST', `/api/sessions/${enc(id)}/broadcast`, { token: secret, body: { message } }),
   overview: (id: string, secret: string) => call<OverviewRoom[] | { rooms: OverviewRoom[] }>('GET', `/api/sessions/${enc(id)}/overview`, { token: secret }),
   deleteSession: (id: string, secret: string) => call<unknown>('DELETE', `/api/sessions/${enc(id)}`, { token: secret }),
+  summary: (id: string, secret: string, round: string | null) =>
+    call<Summary>('GET', `/api/sessions/${enc(id)}/summary?format=json${round ? `&round=${enc(round)}` : ''}`, { token: secret }),
+  summaryEdit: (id: string, secret: string, edit: ReviewEdit) => call<Summary>('POST', `/api/sessions/${enc(id)}/summary/edits`, { token: secret, body: edit }),
+  summaryOverall: (id: string, secret: string, round: string | null, text: string | null) =>
+    call<Summary>('PUT', `/api/sessions/${enc(id)}/summary/overall`, { token: secret, body: round ? { text, round } : { text } }),
+  /** An export as a blob (links cannot carry the bearer header). */
+  summaryExport: async (id: string, secret: string, round: string | null, format: ExportKey): Promise<{ blob: Blob; disposition: string | null }> => {
+    const path = `/api/sessions/${enc(id)}/summary?format=${format}${round ? `&round=${enc(round)}` : ''}`;
+    let res: Response;
+    try {
+      res = await fetch(path, { headers: { Authorization: `Bearer ${secret}` } });
+    } catch {
+      throw new ApiError(0, 'network', 'network');
+    }
+    if (!res.ok) {
+      const text = await res.text();
+      let d: { code?: string; message?: string } = {};
+      try {
+        d = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      throw new ApiError(res.status, d.code ?? `http-${res.status}`, d.message ?? (text || res.statusText));
+    }
+    return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition') };
+  },
 };

@@ -43,4 +43,9 @@ describe('applyEvent', () => {
     const s = applyEvent(start, { type: 'state', ...me, participant: { id: 'p1', name: 'Ana B', role: 'mentor' } });
     expect(s.me?.participant.name).toBe('Ana B');
   });
+  it('marks the session deleted when the organiser deletes it', () => {
+    const s = applyEvent(start, { type: 'session-deleted' });
+    expect(s.deleted).toBe(true);
+    expect(s.me).toBe(me);
+  });
 });

@@ -8,6 +8,8 @@ export interface LiveState {
   me: Me | null;
   /** Bumped whenever the organiser closes/reopens or a round ends. */
   closedRooms: Record<string, boolean>;
+  /** The organiser deleted the session (SSE `session-deleted`). */
+  deleted?: boolean;
 }
 
 export type ServerEvent = { type: string; [k: string]: unknown };
@@ -62,6 +64,8 @@ export function applyEvent(state: LiveState, ev: ServerEvent): LiveState {
     case 'broadcast':
       if (!me) return state;
       return { ...state, me: { ...me, broadcast: { message: String(ev.message ?? ''), at: (ev.at as string | number) ?? Date.now() } } };
+    case 'session-deleted':
+      return { ...state, deleted: true };
     default:
       return state;
   }
@@ -81,12 +85,14 @@ export function useEventStream(token: string | null, onEvent: (ev: ServerEvent) 
       try {
         const ev = JSON.parse(m.data) as ServerEvent;
         if (ev && typeof ev.type === 'string') cb.current(ev);
+        // The session is gone: the stream will not come back, stop retrying.
+        if (ev?.type === 'session-deleted') es.close();
       } catch {
         /* ignore malformed event */
       }
     };
     // Named SSE events (event: state) as well as plain data events.
-    const names = ['state', 'room-assigned', 'round-started', 'round-ended', 'room-closed', 'room-reopened', 'timer', 'broadcast', 'overview'];
+    const names = ['state', 'room-assigned', 'round-started', 'round-ended', 'room-closed', 'room-reopened', 'timer', 'broadcast', 'overview', 'session-deleted'];
     const named = (name: string) => (m: MessageEvent) => {
       try {
         const ev = JSON.parse(m.data) as ServerEvent;

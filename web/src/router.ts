@@ -26,12 +26,14 @@ export type Route =
   | { page: 'start' }
   | { page: 'join'; code: string }
   | { page: 'organiser'; sessionId: string }
+  | { page: 'summary'; sessionId: string }
   | { page: 'notfound' };
 
 export function parseRoute(path: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { page: 'start' };
   if (parts[0] === 'j' && parts[1]) return { page: 'join', code: parts[1].toUpperCase() };
-  if (parts[0] === 'o' && parts[1]) return { page: 'organiser', sessionId: parts[1] };
+  if (parts[0] === 'o' && parts[1] && parts[2] === 'samenvatting' && parts.length === 3) return { page: 'summary', sessionId: parts[1] };
+  if (parts[0] === 'o' && parts[1] && parts.length === 2) return { page: 'organiser', sessionId: parts[1] };
   return { page: 'notfound' };
 }

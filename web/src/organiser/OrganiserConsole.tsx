@@ -5,7 +5,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { useEventStream } from '../events';
 import { t } from '../i18n';
-import { loadSecret, saveSecret } from '../identity';
 import { useOnline } from '../lib/useOnline';
 import { navigate } from '../router';
 import { repoFor } from '../repo';
@@ -15,17 +14,8 @@ import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
 import { RoundControls } from './RoundControls';
+import { organiserPath, secretFromHash } from './secret';
 import { joinLink, normaliseSession, type OSession } from './session';
-
-function secretFromHash(sessionId: string): string | null {
-  const m = /(?:^#|&)secret=([^&]+)/.exec(location.hash);
-  if (m) {
-    const s = decodeURIComponent(m[1]);
-    saveSecret(sessionId, s);
-    return s;
-  }
-  return loadSecret(sessionId);
-}
 
 export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const [secret] = useState(() => secretFromHash(sessionId));
@@ -125,6 +115,20 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
           <RoundControls session={session} secret={secret} onChange={refresh} />
           <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />
           <People session={session} secret={secret} onChange={refresh} />
+          <section class="panel" aria-labelledby="summary-h">
+            <h2 id="summary-h">{t('summary.title')}</h2>
+            <p class="muted">{t('summary.consoleHelp')}</p>
+            <a
+              class="btn-primary btn-as-link"
+              href={organiserPath(session.id, secret, 'samenvatting')}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate(organiserPath(session.id, secret, 'samenvatting'));
+              }}
+            >
+              {t('summary.open')}
+            </a>
+          </section>
           <PlanEditor key={session.rounds.map((r) => r.status).join()} session={session} secret={secret} onSaved={refresh} />
           <DeleteSession session={session} secret={secret} />
         </div>

@@ -36,8 +36,30 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
 
   const { state, connected } = useParticipantState(identity.token, initial);
   const me = state.me;
+  // A deleted session leaves nothing behind on this device either.
+  useEffect(() => {
+    if (state.deleted) forgetIdentity(identity.code);
+  }, [state.deleted, identity.code]);
   const repo = repoFor(identity.token);
   const isOnline = online && (connected || !me);
+
+  if (state.deleted) {
+    return (
+      <main class="page">
+        <div class="notice notice-deleted" role="alert">
+          <h1>{t('participant.deletedTitle')}</h1>
+          <p>{t('participant.deleted')}</p>
+        </div>
+        <button
+          type="button"
+          class="btn-primary"
+          onClick={() => location.assign('/')}
+        >
+          {t('participant.toStart')}
+        </button>
+      </main>
+    );
+  }
 
   if (gone) {
     return (
