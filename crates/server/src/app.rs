@@ -18,7 +18,7 @@ use crate::content::ContentLibrary;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::storage::{self, Storage, StorageError};
-use crate::sync::hub::Hub;
+use crate::sync::hub::{Hub, HubConfig};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -142,8 +142,11 @@ fn build_state(
     let hub = Arc::new(Hub::new(
         storage.clone(),
         metrics.clone(),
-        limits.peer_queue.max(64) * 4,
-        Duration::from_secs(config.limits.idle_unload_seconds),
+        HubConfig {
+            queue_size: limits.peer_queue.max(64) * 4,
+            idle_unload: Duration::from_secs(config.limits.idle_unload_seconds),
+            max_document_bytes: config.limits.max_document_bytes,
+        },
         TaskTracker::new(),
     )?);
     let registry = Registry::load(storage.clone(), hub.clone())?;

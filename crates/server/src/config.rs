@@ -86,6 +86,9 @@ pub struct LimitsArgs {
     /// Largest WebSocket message accepted, in bytes.
     #[arg(long, env = "SAMENBORD_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_message_bytes: usize,
+    /// Largest room document, in stored bytes; changes past it are refused.
+    #[arg(long, env = "SAMENBORD_MAX_DOCUMENT_BYTES", default_value_t = 64 * 1024 * 1024)]
+    pub max_document_bytes: usize,
     /// Messages per second a connection may send on average.
     #[arg(long, env = "SAMENBORD_MESSAGES_PER_SECOND", default_value_t = 200)]
     pub messages_per_second: u32,

@@ -501,3 +501,41 @@ async fn a_room_loads_on_demand_and_unloads_when_idle() {
     );
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_full_document_refuses_more_and_keeps_what_it_had() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--max-document-bytes", "4000"]).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    start_round_one(&server, &organiser).await;
+    let room = server.room_of(&ana).await;
+    let mut client = server.client(&ana.token, "ana").await;
+    open_loaded(&mut client, room).await;
+    write_acknowledged(&mut client, room, "small", "Kort").await;
+    let long = "Een heel lange notitie over tijd, ruimte en begeleiding. ".repeat(200);
+    client
+        .change(room, |doc| {
+            add_note(doc, "big", "kansen", &long, "ana");
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let closed = client.closed_within(WAIT).await;
+    assert!(
+        matches!(&closed, Some((1009, reason)) if reason.contains("maximum size")),
+        "{closed:?}"
+    );
+    let mut reader = server.client(&organiser.secret, "reader").await;
+    open_loaded(&mut reader, room).await;
+    assert!(
+        reader
+            .pump_until(WAIT, |c| c
+                .doc(&room)
+                .is_some_and(|d| note_texts(d) == vec!["Kort".to_owned()]))
+            .await
+            .unwrap(),
+        "the room keeps what it had before it was full"
+    );
+    server.stop().await;
+}

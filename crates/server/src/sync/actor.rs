@@ -83,6 +83,10 @@ struct AttachedPeer {
 pub struct DocActor {
     id: DocumentId,
     doc: AutoCommit,
+    /// Bytes the document takes in storage; changes that would take it
+    /// past `max_bytes` are refused before they are applied.
+    size_bytes: usize,
+    max_bytes: usize,
     saved_heads: Vec<ChangeHash>,
     chunks_since_compaction: usize,
     writable: bool,
@@ -111,14 +115,18 @@ impl DocActor {
         id: DocumentId,
         mut doc: AutoCommit,
         writable: bool,
+        max_bytes: usize,
         server_peer_id: Arc<str>,
         storage: Arc<dyn Storage>,
         metrics: Arc<Metrics>,
     ) -> Self {
         let saved_heads = doc.get_heads();
+        let size_bytes = doc.save().len();
         Self {
             id,
             doc,
+            size_bytes,
+            max_bytes,
             saved_heads,
             chunks_since_compaction: 0,
             writable,
@@ -270,6 +278,11 @@ impl DocActor {
             }
         };
         let carries_changes = !message.changes.is_empty();
+        let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();
+        if self.size_bytes.saturating_add(incoming) > self.max_bytes {
+            self.kick(connection, CloseReason::DocumentFull);
+            return false;
+        }
         if carries_changes && !(self.writable && peer.can_write) {
             // A read-only peer may only resend changes we already have.
             let mut probe = self.doc.fork();
@@ -311,6 +324,7 @@ impl DocActor {
         } else {
             self.doc.save_after(&self.saved_heads)
         };
+        let written = bytes.len();
         let storage = self.storage.clone();
         let id = self.id;
         let started = Instant::now();
@@ -326,6 +340,11 @@ impl DocActor {
         let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         self.metrics.record_storage_write(micros, result.is_ok());
         result?;
+        self.size_bytes = if compact {
+            written
+        } else {
+            self.size_bytes + written
+        };
         self.saved_heads = heads;
         self.last_change_at = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -58,17 +58,26 @@ pub struct Hub {
     metrics: Arc<Metrics>,
     pub server_peer_id: Arc<str>,
     pub storage_id: String,
-    queue_size: usize,
-    idle_unload: Duration,
+    config: HubConfig,
     tasks: TaskTracker,
+}
+
+/// Sizes and times of the hub's documents.
+#[derive(Debug, Clone, Copy)]
+pub struct HubConfig {
+    /// Commands queued per document before senders wait.
+    pub queue_size: usize,
+    /// How long a document without peers stays loaded.
+    pub idle_unload: Duration,
+    /// Largest document, in stored bytes.
+    pub max_document_bytes: usize,
 }
 
 impl Hub {
     pub fn new(
         storage: Arc<dyn Storage>,
         metrics: Arc<Metrics>,
-        queue_size: usize,
-        idle_unload: Duration,
+        config: HubConfig,
         tasks: TaskTracker,
     ) -> Result<Self, StorageError> {
         let storage_id = storage.storage_id()?;
@@ -92,8 +101,7 @@ impl Hub {
             metrics,
             server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
             storage_id,
-            queue_size,
-            idle_unload,
+            config,
             tasks,
         })
     }
@@ -166,13 +174,14 @@ impl Hub {
         if let Some(sender) = loaded.get(&id).filter(|s| !s.is_closed()) {
             return Ok(sender.clone());
         }
-        let (sender, receiver) = mpsc::channel(self.queue_size);
+        let (sender, receiver) = mpsc::channel(self.config.queue_size);
         loaded.insert(id, sender.clone());
         metrics::add(&self.metrics.documents_loaded, 1);
         let actor = DocActor::new(
             id,
             doc,
             writable,
+            self.config.max_document_bytes,
             self.server_peer_id.clone(),
             self.storage.clone(),
             self.metrics.clone(),
@@ -194,7 +203,7 @@ impl Hub {
             }
         };
         self.tasks
-            .spawn(actor.run(receiver, self.idle_unload, unload));
+            .spawn(actor.run(receiver, self.config.idle_unload, unload));
         Ok(sender)
     }
 

@@ -31,6 +31,7 @@ impl std::fmt::Display for ConnectionId {
 pub enum CloseReason {
     Protocol(String),
     TooLarge,
+    DocumentFull,
     RateLimited,
     TooSlow,
     ReadOnly,
@@ -46,7 +47,7 @@ impl CloseReason {
     pub fn code(&self) -> u16 {
         match self {
             Self::Protocol(_) => 1002,
-            Self::TooLarge => 1009,
+            Self::TooLarge | Self::DocumentFull => 1009,
             Self::RateLimited | Self::ReadOnly | Self::SessionDeleted => 1008,
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
@@ -58,6 +59,7 @@ impl CloseReason {
         match self {
             Self::Protocol(detail) => format!("protocol error: {detail}"),
             Self::TooLarge => "message too large".into(),
+            Self::DocumentFull => "the document has reached its maximum size".into(),
             Self::RateLimited => "too many messages".into(),
             Self::TooSlow => "connection too slow; reconnect to resync".into(),
             Self::ReadOnly => "this room is closed: changes are refused".into(),

@@ -79,6 +79,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
         id,
         server_doc,
         true,
+        usize::MAX,
         "server".into(),
         Arc::new(FailingStorage),
         metrics.clone(),
