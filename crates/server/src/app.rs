@@ -12,6 +12,7 @@ use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::trace::TraceLayer;
 
 use crate::config::{ServeArgs, SyncLimits};
 use crate::content::ContentLibrary;
@@ -180,5 +181,6 @@ fn router(state: SharedState, config: &ServeArgs) -> Router {
     let web = ServeDir::new(&config.web_dir).fallback(ServeFile::new(index));
     crate::api::routes(state.clone())
         .fallback_service(web)
+        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -344,6 +344,7 @@ impl Registry {
     }
 
     /// Starts a round: creates its room documents, then commits.
+    #[tracing::instrument(skip_all, fields(session.id = tracing::field::Empty, round.id = %round_id))]
     pub async fn start_round(
         &self,
         slot: &SlotRef,
@@ -353,6 +354,7 @@ impl Registry {
         initial_phase: impl Fn(&samenbord_core::ids::TemplateId) -> Option<String>,
     ) -> Result<(), ApiError> {
         let mut slot = slot.lock().await;
+        tracing::Span::current().record("session.id", slot.state.session.id.as_str());
         let mut state = slot.state.clone();
         let mut new_id = || DocumentId::random().to_string();
         let (rooms, events) = state
@@ -447,6 +449,7 @@ impl Registry {
     }
 
     /// Hard delete: documents, snapshots, the session row, its tokens.
+    #[tracing::instrument(skip(self))]
     pub async fn delete(&self, session_id: &str) -> Result<(), ApiError> {
         let slot = self.slot(session_id).ok_or(ApiError::NotFound("session"))?;
         let slot = slot.lock().await;
