@@ -59,3 +59,30 @@ export async function seesNote(page, text, timeout = WAIT) {
 export async function noteTexts(page) {
   return page.$$eval('[data-testid="note-text"]', (els) => els.map((e) => e.value));
 }
+
+/** The note card (article) whose text is `text`, found by its note id. */
+export async function noteCard(page, text, timeout = WAIT) {
+  await seesNote(page, text, timeout);
+  const id = await page.$$eval(
+    '[data-testid="note-text"]',
+    (els, t) => els.find((e) => e.value.includes(t))?.getAttribute('data-note-id'),
+    text,
+  );
+  return page.locator(`article[data-note="${id}"]`);
+}
+
+/** Waits until no note on the page shows `text`. */
+export async function seesNoNote(page, text, timeout = WAIT) {
+  await page.waitForFunction(
+    (t) => ![...document.querySelectorAll('[data-testid="note-text"]')].some((el) => el.value.includes(t)),
+    text,
+    { timeout },
+  );
+}
+
+/** Opens a note's "more actions" menu and returns the card. */
+export async function openMore(card) {
+  const more = card.locator('details.note-more');
+  if ((await more.getAttribute('open')) === null) await card.getByLabel('Meer acties voor deze notitie').click();
+  return card;
+}

@@ -1,0 +1,48 @@
+// The organiser deletes the session (hard delete on request): the two
+// participants in a room see at once that the session is gone, their notes
+// disappear from the screen, and a reload does not bring the old identity back.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, startServer } from './server.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('deleting the session shows every participant a clear notice', async () => {
+  const base = server.url;
+  const organiser = await organiserCreates(browser, base);
+  const ana = await participantJoins(browser, base, organiser.code, 'Ana', 'Bestuurder');
+  const lena = await participantJoins(browser, base, organiser.code, 'Lena', 'Teamleider');
+  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await roomTitle(ana.page);
+  await addNote(ana.page, 'Opbrengsten', 'Wordt zo verwijderd');
+  await seesNote(lena.page, 'Wordt zo verwijderd');
+
+  const page = organiser.page;
+  await page.getByRole('button', { name: 'Sessie verwijderen…' }).click();
+  await page.getByLabel('Typ “verwijderen” om te bevestigen').fill('verwijderen');
+  await page.getByRole('button', { name: 'Definitief verwijderen' }).click();
+  await page.waitForURL(`${base}/`, { timeout: WAIT });
+
+  for (const p of [ana, lena]) {
+    const notice = p.page.getByRole('alert').filter({ hasText: 'Deze sessie is verwijderd' });
+    await notice.waitFor({ timeout: WAIT });
+    assert.equal(await p.page.locator('[data-testid="note-text"]').count(), 0, `${p.name} no longer sees notes`);
+  }
+  // The device forgot the participant: a reload asks to join again, and the code is unknown.
+  await ana.page.reload();
+  await ana.page.getByLabel('Je naam').waitFor({ timeout: WAIT });
+
+  await ana.context.close();
+  await lena.context.close();
+  await organiser.context.close();
+});
