@@ -294,7 +294,7 @@ impl DocActor {
                 .is_ok()
                 && probe.get_heads() == before;
             if !adds_nothing {
-                self.kick(connection, CloseReason::ReadOnly);
+                self.refuse_read_only(connection);
                 return false;
             }
         }
@@ -410,6 +410,21 @@ impl DocActor {
         for connection in too_slow {
             metrics::add(&self.metrics.slow_peers_disconnected, 1);
             self.kick(connection, CloseReason::TooSlow);
+        }
+    }
+
+    /// A peer wrote to a closed room: nothing is applied, the peer stops
+    /// syncing this document (its own copy keeps what it typed) and is
+    /// told why. The connection stays open for its other documents, so a
+    /// device coming back online does not loop through reconnects.
+    fn refuse_read_only(&mut self, connection: ConnectionId) {
+        if let Some(peer) = self.peers.remove(&connection) {
+            let refusal = WireMessage::Error {
+                message: format!("{}: {}", self.id, CloseReason::ReadOnly.text()),
+            };
+            if !peer.handle.send(refusal, &self.metrics) {
+                peer.handle.close(CloseReason::TooSlow);
+            }
         }
     }
 
