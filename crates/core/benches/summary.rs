@@ -4,7 +4,8 @@
 //! `cargo bench -p samenbord-core --bench summary`. Two days: one whose
 //! notes are paraphrases of the hand-labelled set (many repeat exactly
 //! after normalisation, as on a real day), and one where every note also
-//! carries a word of its own, so no two notes collapse into one node.
+//! carries a word no other note has ("rooster17"), so no two notes
+//! collapse into one node.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -82,7 +83,7 @@ fn day(varied: bool) -> Vec<NoteRecord> {
             let (section, _, text, topic) = &base[(room * 7 + k * 13) % base.len()];
             let mut text = format!("{text}{}", FILLERS[(room + k) % FILLERS.len()]);
             if varied {
-                text.push_str(&format!(" {} {}", OWN_WORDS[n % OWN_WORDS.len()], n % 97));
+                text.push_str(&format!(" {}{n}", OWN_WORDS[n % OWN_WORDS.len()]));
             }
             notes.push(NoteRecord {
                 note_id: NoteId::new(format!("d{n:05}")).unwrap(),

@@ -537,7 +537,7 @@ async fn run_round(
     rooms
 }
 
-fn items<'a>(sections: &'a Value) -> impl Iterator<Item = &'a Value> {
+fn items(sections: &Value) -> impl Iterator<Item = &Value> {
     sections
         .as_array()
         .unwrap()
