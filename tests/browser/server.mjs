@@ -13,7 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
 export const artifacts = join(root, 'tests', 'artifacts');
 
-export async function startServer() {
+/** `env`: extra environment for the server (e.g. SAMENBORD_LLM_URL). */
+export async function startServer({ env = {} } = {}) {
   const bin = process.env.SAMENBORD_BIN ?? join(root, 'target', 'debug', 'samenbord');
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (cargo build -p samenbord-server, or set SAMENBORD_BIN)`);
   const web = join(root, 'web', 'dist');
@@ -22,7 +23,7 @@ export async function startServer() {
   const child = spawn(
     bin,
     ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, '--content-dir', join(root, 'content'), '--web-dir', web],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn' } },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'warn', ...env } },
   );
   let log = '';
   child.stderr.on('data', (d) => (log += d));

@@ -3,24 +3,49 @@
 // their own words under "Uitdagingen". The organiser ends the round, opens
 // the summary, sees one merged item "3x genoemd" said by the three groups,
 // renames its topic, reloads (the rename is kept: it is stored on the server)
-// and downloads the Word file.
+// and downloads the Word file. The server's language model is configured but
+// failing, so the screen says the overall text fell back to the built-in one.
+// Then the organiser splits a note out, merges it back, moves another item
+// to a new topic and writes an own overall text; all of it survives a reload.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { ensureArtifacts, launchBrowser, startServer } from './server.mjs';
 import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
 
+let llm;
 let server;
 let browser;
+let organiser;
+let joined;
 before(async () => {
-  server = await startServer();
+  // An OpenAI-compatible endpoint that is down for maintenance.
+  llm = createServer((req, res) => {
+    req.resume();
+    res.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"maintenance"}');
+  });
+  await new Promise((ok) => llm.listen(0, '127.0.0.1', ok));
+  const env = { SAMENBORD_LLM_URL: `http://127.0.0.1:${llm.address().port}/v1`, SAMENBORD_LLM_MODEL: 'test-model' };
+  server = await startServer({ env });
   browser = await launchBrowser();
 });
 after(async () => {
+  for (const p of joined ?? []) await p.context.close();
+  await organiser?.context.close();
   await browser?.close();
   await server?.stop();
+  await new Promise((ok) => llm.close(ok));
 });
+
+/** The report's item marked "{n}x genoemd" (by its badge, not a select option). */
+const mentioned = (scope, n) => {
+  const page = typeof scope.goto === 'function' ? scope : scope.page();
+  return scope.locator('.s-item', { has: page.locator('.s-badge', { hasText: new RegExp(`^${n}x genoemd$`) }) });
+};
+/** The topic block headed `name`. */
+const topicNamed = (page, name) => page.locator('.s-topic', { has: page.getByRole('heading', { name, level: 4, exact: true }) });
 
 const people = [
   { name: 'Bea Bestuur', role: 'Bestuurder', remark: 'Tijd is een uitdaging' },
@@ -30,8 +55,8 @@ const people = [
 
 test('the summary merges one remark from three groups, keeps a renamed topic and exports Word', async () => {
   const base = server.url;
-  const organiser = await organiserCreates(browser, base);
-  const joined = [];
+  organiser = await organiserCreates(browser, base);
+  joined = [];
   for (const p of people) joined.push({ ...p, ...(await participantJoins(browser, base, organiser.code, p.name, p.role)) });
   await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
 
@@ -43,14 +68,16 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
     await addNote(p.page, 'Uitdagingen', p.remark);
     await seesNote(p.page, p.remark);
   }
-  // The organiser's live overview counts each room's note: they reached the server.
+  await addNote(joined[0].page, 'Uitdagingen', 'Geld voor scholing');
+  // The organiser's live overview counts the rooms' notes: all four reached the server.
   await organiser.page.waitForFunction(
     () =>
-      [...document.querySelectorAll('.overview-room dl')].filter((dl) => {
-        const dts = [...dl.querySelectorAll('dt')];
-        const i = dts.findIndex((dt) => dt.textContent === 'Notities');
-        return i >= 0 && dl.querySelectorAll('dd')[i]?.textContent === '1';
-      }).length === 3,
+      [...document.querySelectorAll('.overview-room dl')]
+        .map((dl) => {
+          const i = [...dl.querySelectorAll('dt')].findIndex((dt) => dt.textContent === 'Notities');
+          return Number(dl.querySelectorAll('dd')[i]?.textContent ?? 0);
+        })
+        .reduce((a, b) => a + b, 0) === 4,
     null,
     { timeout: 15_000 },
   );
@@ -61,9 +88,11 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
   await page.getByRole('link', { name: 'Samenvatting openen' }).click();
   await page.waitForURL(/\/o\/[^/]+\/samenvatting/, { timeout: WAIT });
   await page.getByRole('heading', { name: 'Samenvatting bovenaan' }).waitFor({ timeout: WAIT });
+  // The language model failed: a visible notice says the built-in summary is shown.
+  await page.getByRole('alert').filter({ hasText: 'De automatische samenvatting kon niet worden gemaakt' }).waitFor({ timeout: WAIT });
 
   // One merged item, mentioned three times, by the three groups.
-  const merged = page.locator('.s-item', { hasText: '3x genoemd' });
+  const merged = mentioned(page, 3);
   await merged.waitFor({ timeout: WAIT });
   assert.equal(await merged.count(), 1, 'exactly one item says 3x genoemd');
   const by = await merged.locator('.s-groups').textContent();
@@ -85,7 +114,7 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
   // The rename survives a reload: the server keeps the review.
   await page.reload();
   await page.getByRole('heading', { name: 'Tijd en roosters', level: 4 }).waitFor({ timeout: WAIT });
-  await page.locator('.s-topic', { hasText: 'Tijd en roosters' }).locator('.s-item', { hasText: '3x genoemd' }).waitFor({ timeout: WAIT });
+  await mentioned(topicNamed(page, 'Tijd en roosters'), 3).waitFor({ timeout: WAIT });
 
   // For review: the screen at laptop and phone width; no sideways scroll at 375 px.
   const dir = ensureArtifacts();
@@ -103,7 +132,61 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
   assert.match(download.suggestedFilename(), /\.docx$/);
   const bytes = readFileSync(await download.path());
   assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the file is a zip container');
+  await page.setViewportSize({ width: 1366, height: 900 });
+});
 
-  for (const p of joined) await p.context.close();
-  await organiser.context.close();
+test('review edits (split, merge, move to a new topic, own overall text) are kept after a reload', async () => {
+  const page = organiser.page;
+  const item = (text) => page.locator('.s-item', { has: page.locator('.s-item-text', { hasText: text }) });
+
+  // Split Sanne's note out of the merged item.
+  const merged = mentioned(page, 3);
+  await merged.getByText('Alle notities (3)').click();
+  await merged.getByRole('button', { name: 'Notitie „Gebrek aan tijd” losmaken als eigen opmerking' }).click();
+  await mentioned(page, 2).waitFor({ timeout: WAIT });
+  await item('Gebrek aan tijd').locator('.s-badge', { hasText: /^1x genoemd$/ }).waitFor({ timeout: WAIT });
+  assert.equal(await mentioned(page, 3).count(), 0);
+
+  // Merge it back, with the keyboard-usable select.
+  const two = mentioned(page, 2);
+  await two.locator('details.s-tools > summary').click();
+  await two.getByLabel('Samenvoegen met').selectOption({ label: 'Gebrek aan tijd (1x genoemd)' });
+  await two.getByRole('button', { name: 'Samenvoegen', exact: true }).click();
+  await mentioned(page, 3).waitFor({ timeout: WAIT });
+  assert.equal(await item('Gebrek aan tijd').count(), 0, 'the split-out item is merged away');
+
+  // Move the money remark to a new topic.
+  const money = item('Geld voor scholing');
+  await money.locator('details.s-tools > summary').click();
+  await money.getByLabel('Verplaatsen naar onderwerp').selectOption({ label: 'Nieuw onderwerp…' });
+  await money.getByRole('textbox', { name: 'Naam van het nieuwe onderwerp' }).fill('Financiering');
+  await money.getByRole('button', { name: 'Verplaatsen', exact: true }).click();
+  await topicNamed(page, 'Financiering').locator('.s-item-text', { hasText: 'Geld voor scholing' }).waitFor({ timeout: WAIT });
+
+  // Write an own overall text: it replaces the built-in one and the notice goes.
+  const own = 'Tijd is de grootste uitdaging van alle groepen.';
+  await page.getByRole('textbox', { name: 'Tekst van de samenvatting bovenaan' }).fill(own);
+  await page.getByRole('button', { name: 'Samenvatting opslaan' }).click();
+  await page.getByText('Bewerkt door de organisator.').waitFor({ timeout: WAIT });
+  assert.equal(await page.getByText('De automatische samenvatting kon niet worden gemaakt').count(), 0);
+
+  await page.reload();
+  await page.getByText('Bewerkt door de organisator.').waitFor({ timeout: WAIT });
+  assert.equal(await page.getByRole('textbox', { name: 'Tekst van de samenvatting bovenaan' }).inputValue(), own);
+  await mentioned(topicNamed(page, 'Tijd en roosters'), 3).waitFor({ timeout: WAIT });
+  await topicNamed(page, 'Financiering').locator('.s-item-text', { hasText: 'Geld voor scholing' }).waitFor({ timeout: WAIT });
+  // One round alone shows the same review.
+  await page.getByLabel('Samenvatting van').selectOption({ label: 'Dialoogsessie 1' });
+  // (the own overall text was written for the whole session, so this round shows the built-in one)
+  await page.getByText('Samengesteld uit de meest genoemde opmerkingen.').waitFor({ timeout: WAIT });
+  await mentioned(topicNamed(page, 'Tijd en roosters'), 3).waitFor({ timeout: WAIT });
+  await topicNamed(page, 'Financiering').waitFor({ timeout: WAIT });
+  await page.getByLabel('Samenvatting van').selectOption({ label: 'De hele sessie' });
+  await page.getByText('Bewerkt door de organisator.').waitFor({ timeout: WAIT });
+
+  // The Markdown export carries the review too.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT }), page.getByRole('button', { name: 'Downloaden als Markdown' }).click()]);
+  const md = readFileSync(await download.path(), 'utf8');
+  assert.ok(md.includes(own), 'the export starts from the own overall text');
+  assert.ok(md.includes('Financiering') && md.includes('Tijd en roosters'), 'the export has the reviewed topics');
 });

@@ -12,6 +12,7 @@ import { normaliseSession, type OSession } from '../organiser/session';
 import { organiserPath, secretFromHash } from '../organiser/secret';
 import { AgreementList } from './AgreementList';
 import { Exports } from './Exports';
+import { afterEdit } from './model';
 import { OverallEditor } from './OverallEditor';
 import { RoundBlock } from './RoundBlock';
 import type { ReviewEdit, Summary } from './types';
@@ -81,7 +82,7 @@ export function SummaryPage({ sessionId }: { sessionId: string }) {
     try {
       const after = await api.summaryEdit(sessionId, secret, edit);
       if (round) await load(round);
-      else setSummary(after);
+      else setSummary((before) => afterEdit(before, after));
       setError('');
       setStatus(t('summary.editSaved'));
       return true;

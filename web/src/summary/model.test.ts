@@ -1,8 +1,8 @@
 // Unit tests for the summary review helpers: card order, views of a round,
 // merge and move candidates stay inside one section, export file names.
 import { describe, expect, it } from 'vitest';
-import { exportFileName, mergeCandidates, moveTargets, noteCount, orderSections, roundViews, shortText } from './model';
-import type { SItem, SRound, SSection } from './types';
+import { afterEdit, exportFileName, mergeCandidates, moveTargets, noteCount, orderSections, roundViews, shortText } from './model';
+import type { SItem, SRound, SSection, Summary } from './types';
 
 const item = (id: string, count = 1): SItem => ({ id, text: `tekst ${id}`, count, votes: 0, groups: ['A'], members: [] });
 const section = (id: string): SSection => ({
@@ -44,5 +44,14 @@ describe('summary model', () => {
   it('shortens long texts for selects', () => {
     expect(shortText('a  b', 10)).toBe('a b');
     expect(shortText('x'.repeat(100), 10)).toHaveLength(10);
+  });
+  it('keeps a generated text or a fallback notice across an edit', () => {
+    const base: Summary = { title: 'Dag', anonymous: false, overall_summary: { text: 'uit', source: 'extractive', notice: null }, section_order: [], rounds: [], agreements: [], notes: [] };
+    const fell = { ...base, overall_summary: { text: 'uit', source: 'extractive' as const, notice: 'De automatische samenvatting kon niet…' } };
+    const fresh = { ...base, overall_summary: { text: 'nieuw', source: 'extractive' as const, notice: null } };
+    expect(afterEdit(fell, fresh).overall_summary.notice).toContain('kon niet');
+    expect(afterEdit(base, fresh).overall_summary.text).toBe('nieuw');
+    const edited = { ...base, overall_summary: { text: 'eigen', source: 'edited' as const, notice: null } };
+    expect(afterEdit(fell, edited).overall_summary.text).toBe('eigen');
   });
 });

@@ -64,3 +64,17 @@ export function exportFileName(disposition: string | null, sessionId: string, ke
   if (m) return decodeURIComponent(m[1]);
   return `samenvatting-${sessionId}${round ? `-${round}` : ''}.${key}`;
 }
+
+/**
+ * The summary to show after a review edit. The edit's answer carries the
+ * built-in overall text only (the server does not call the language model
+ * for it), so a generated text, or the notice that generation failed, is
+ * kept from before until the next full load.
+ */
+export function afterEdit(before: Summary | null, after: Summary): Summary {
+  const prev = before?.overall_summary;
+  if (prev && after.overall_summary.source === 'extractive' && (prev.source === 'generated' || prev.notice)) {
+    return { ...after, overall_summary: prev };
+  }
+  return after;
+}
