@@ -147,3 +147,14 @@ test('the language switch turns the room into English', async () => {
   // Ana, on her own device, keeps Dutch.
   await ana.page.getByText('Verbonden', { exact: true }).waitFor({ timeout: WAIT });
 });
+
+test("the room's agreement shows in the summary's action list (wat, wie, wanneer)", async () => {
+  const page = organiser.page;
+  await page.getByRole('link', { name: 'Samenvatting openen' }).click();
+  const list = page.getByRole('table');
+  const row = list.getByRole('row').filter({ hasText: 'Mentortraining plannen' });
+  await row.waitFor({ timeout: WAIT });
+  const cells = await row.getByRole('cell').allTextContents();
+  assert.deepEqual(cells.slice(0, 3), ['Mentortraining plannen', 'Ana', 'voor de herfstvakantie']);
+  assert.deepEqual(await list.getByRole('columnheader').allTextContents(), ['Wat', 'Wie', 'Wanneer', 'Groep']);
+});

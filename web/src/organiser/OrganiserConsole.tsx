@@ -42,8 +42,10 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
     };
   }, [sessionId, secret, tick]);
 
+  const [deleted, setDeleted] = useState(false);
   useEventStream(secret, (ev) => {
-    if (ev.type !== 'overview') refresh();
+    if (ev.type === 'session-deleted') setDeleted(true);
+    else if (ev.type !== 'overview') refresh();
   });
   useEffect(() => {
     const id = setInterval(refresh, 5000);
@@ -58,6 +60,17 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
         <p class="error" role="alert">
           {t('organiser.noSecret')}
         </p>
+      </main>
+    );
+  }
+  if (deleted) {
+    return (
+      <main class="page">
+        <h1>{t('organiser.title')}</h1>
+        <p class="notice notice-deleted" role="alert">
+          {t('organiser.notFound')}
+        </p>
+        <a href="/">{t('app.home')}</a>
       </main>
     );
   }
