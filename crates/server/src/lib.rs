@@ -2,7 +2,7 @@
 //!
 //! Everything with I/O, around the pure `samenbord-core`:
 //!
-//! - [`cli`]: the `samenbord` command line (`serve`, `content`);
+//! - [`cli`]: the `samenbord` command line (`serve`, `content`, `summary`);
 //! - [`app`]: the running server and [`app::run`], its entry point;
 //! - [`api`]: HTTP handlers, which only translate to and from the core;
 //! - [`registry`]: sessions in memory, persisted on each change;
