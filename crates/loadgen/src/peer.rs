@@ -236,7 +236,10 @@ fn edit(spec: &PeerSpec, state: &mut State, recorder: &Recorder) -> Result<(), L
         return Ok(());
     };
     let t = recorder.now_us();
-    let adds = state.own.is_empty() || state.edits % u64::from(spec.note_every.max(1)) == 0;
+    let adds = state.own.is_empty()
+        || state
+            .edits
+            .is_multiple_of(u64::from(spec.note_every.max(1)));
     if adds {
         let id = format!("p{}-{}", spec.id, state.own.len());
         let text = notes::add_note(&mut state.doc, &notes_map, &id, spec.id, t)?;

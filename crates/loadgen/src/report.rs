@@ -119,7 +119,7 @@ fn held(ramp: &Option<RampResult>) -> Option<f64> {
     ramp.as_ref().map(|r| r.held_clients as f64)
 }
 
-fn step<'a>(s: &'a Option<StepResult>) -> Option<&'a StepResult> {
+fn step(s: &Option<StepResult>) -> Option<&StepResult> {
     s.as_ref()
 }
 
@@ -294,8 +294,10 @@ fn write_floors(
         .map_err(e)?;
     }
     for (label, s) in [("day", &ours.day), ("large", &ours.large)] {
-        if let (Some(s), Some(f)) = (s, cpu_floor) {
-            if let Some(cpu) = s.server_cpu_ms_per_1000_changes {
+        if let (Some(s), Some(f)) = (s, cpu_floor)
+            && let Some(cpu) = s.server_cpu_ms_per_1000_changes
+        {
+            {
                 // ms per 1000 changes = µs per change.
                 writeln!(out, "- Our CPU per change ({label}) is {:.1} µs = {:.1}× Automerge's floor (receive + 9 sync messages at 500 notes = {:.1} µs).", cpu, cpu * 1000.0 / f, f / 1000.0).map_err(e)?;
             }

@@ -125,7 +125,7 @@ impl Fleet {
                 self.recorder.clone(),
                 self.phase.subscribe(),
             ));
-            if self.clients % 25 == 0 {
+            if self.clients.is_multiple_of(25) {
                 tokio::time::sleep(Duration::from_millis(10)).await;
             }
         }

@@ -3,6 +3,8 @@
 //! participant's replica ends up with every note added in its room.
 //! Asserts convergence, never timings.
 
+#![allow(clippy::expect_used)] // a test fails loudly on setup failure
+
 use std::path::Path;
 use std::time::Duration;
 
