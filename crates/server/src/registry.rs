@@ -522,3 +522,6 @@ fn init_private_document(
         .map_err(fail)?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

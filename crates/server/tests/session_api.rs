@@ -241,3 +241,55 @@ async fn the_openapi_document_lists_every_route() {
     tokio::time::sleep(Duration::from_millis(1)).await;
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_browser_on_another_site_cannot_open_the_sync_socket() {
+    use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "mentor").await;
+    let url = format!("{}?token={}", server.ws, ana.token);
+    let mut foreign = url.as_str().into_client_request().unwrap();
+    foreign
+        .headers_mut()
+        .insert("origin", "https://evil.example".parse().unwrap());
+    let refused = tokio_tungstenite::connect_async(foreign).await;
+    assert!(refused.is_err(), "a foreign origin is refused");
+    let mut own = url.as_str().into_client_request().unwrap();
+    let own_origin = server.base.clone();
+    own.headers_mut()
+        .insert("origin", own_origin.parse().unwrap());
+    assert!(
+        tokio_tungstenite::connect_async(own).await.is_ok(),
+        "the server's own origin is allowed"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn connections_past_the_limit_are_refused_and_others_keep_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--max-connections", "2"]).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "mentor").await;
+    let first = server.client(&ana.token, "one").await;
+    let _second = server.client(&ana.token, "two").await;
+    let third =
+        tokio_tungstenite::connect_async(format!("{}?token={}", server.ws, ana.token)).await;
+    assert!(third.is_err(), "the third connection is refused");
+    drop(first);
+    let mut retried = false;
+    for _ in 0..50 {
+        if tokio_tungstenite::connect_async(format!("{}?token={}", server.ws, ana.token))
+            .await
+            .is_ok()
+        {
+            retried = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(retried, "a freed slot can be used again");
+    server.stop().await;
+}
