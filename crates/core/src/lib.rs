@@ -25,7 +25,7 @@ pub mod grouping;
 pub mod ids;
 pub mod programme;
 pub mod role;
-pub mod session;
 pub mod room;
+pub mod session;
 pub mod summary;
 pub mod template;
