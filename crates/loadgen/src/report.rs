@@ -80,7 +80,8 @@ pub fn criterion_means(dir: &Path) -> BTreeMap<String, f64> {
                     .ok()
                     .and_then(|t| serde_json::from_slice::<serde_json::Value>(&t).ok())
                     .and_then(|v| v["mean"]["point_estimate"].as_f64());
-                if let (Some(name), Some(mean)) = (name, mean) {
+                if let (Some(name), Some(mean)) = (name.filter(|n| n.starts_with("floors/")), mean)
+                {
                     means.insert(name, mean);
                 }
             }
