@@ -1046,6 +1046,51 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
     assert_eq!(cached["overall_summary"]["source"], "generated");
     assert_eq!(served.load(Ordering::SeqCst), 1);
 
+    // An edit answers with what GET now shows. Renaming a topic leaves the
+    // prompt alone: the cached text, nothing sent.
+    let topic = summary["rounds"][0]["cross_group"][0]["topics"][0]["id"].clone();
+    let rename = |name: &str| json!({"kind": "rename-topic", "topic": topic, "name": name});
+    let (status, edited) = server
+        .post(
+            &day.path("/summary/edits"),
+            Some(&day.secret),
+            rename("Tijd"),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["overall_summary"], cached["overall_summary"]);
+    assert_eq!(served.load(Ordering::SeqCst), 1);
+    let (_, shown) = server.get(&day.path("/summary"), Some(&day.secret)).await;
+    assert_eq!(edited, shown);
+    // The round the organiser views: its own overall text and scope.
+    let (status, _) = server
+        .call(
+            reqwest::Method::PUT,
+            &day.path("/summary/overall"),
+            Some(&day.secret),
+            Some(json!({"text": "Ronde 1 in het kort.", "round": ROUND_1})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, scoped) = server
+        .post(
+            &day.path(&format!("/summary/edits?round={ROUND_1}")),
+            Some(&day.secret),
+            rename("Tijdsdruk"),
+        )
+        .await;
+    assert_eq!(status, 200, "{scoped}");
+    assert_eq!(scoped["overall_summary"]["source"], "edited");
+    assert_eq!(scoped["overall_summary"]["text"], "Ronde 1 in het kort.");
+    let (_, scoped_shown) = server
+        .get(
+            &day.path(&format!("/summary?round={ROUND_1}")),
+            Some(&day.secret),
+        )
+        .await;
+    assert_eq!(scoped, scoped_shown);
+    assert_eq!(served.load(Ordering::SeqCst), 1);
+
     // A new note changes the prompt; the endpoint now fails.
     drop(
         fill(
@@ -1068,6 +1113,18 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
             .contains("status 500"),
         "{fallback}"
     );
+    // An edit while the model fails: the same fallback and notice as GET.
+    let (status, edited) = server
+        .post(
+            &day.path("/summary/edits"),
+            Some(&day.secret),
+            rename("Tijd"),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["overall_summary"], fallback["overall_summary"]);
+    let (_, shown) = server.get(&day.path("/summary"), Some(&day.secret)).await;
+    assert_eq!(edited, shown);
     let (_, md) = server
         .raw(
             reqwest::Method::GET,

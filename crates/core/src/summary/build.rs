@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::cluster::cluster;
+use super::cluster::{ClusterStats, cluster, cluster_with_stats};
 use super::config::MergeConfig;
 use super::input::{AgreementRecord, NoteRecord};
 use super::normalise::{Normaliser, Term};
@@ -47,6 +47,18 @@ pub fn clusters(notes: &[NoteRecord], config: &MergeConfig) -> Vec<Vec<NoteRecor
         .collect()
 }
 
+/// What clustering `notes` costs, summed over every section: notes, nodes
+/// after collapsing duplicates, and similarity evaluations. Deterministic,
+/// so tests can bound it (candidate pairs ≤ `MAX_CANDIDATES` × nodes).
+pub fn merge_stats(notes: &[NoteRecord], config: &MergeConfig) -> ClusterStats {
+    let analysis = Analysis::new(notes, config);
+    let mut total = ClusterStats::default();
+    for members in analysis.sections() {
+        total += cluster_with_stats(&members, &analysis.vectors, &analysis.vocab, config).1;
+    }
+    total
+}
+
 /// A section's note indices and its clusters.
 type SectionClusters = (Vec<usize>, Vec<Vec<usize>>);
 
@@ -72,9 +84,11 @@ impl<'a> Analysis<'a> {
             .collect();
         let (vocab, vectors) = Vocabulary::build(&terms, &normaliser.actor_stems(), config);
         let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();
-        for (note, v) in terms.iter().zip(&vectors) {
-            for (term, &id) in note.iter().zip(&v.stems) {
-                *counts.entry((id, term.surface.as_str())).or_insert(0) += 1;
+        for note in &terms {
+            for term in note {
+                if let Some(id) = vocab.id(&term.stem) {
+                    *counts.entry((id, term.surface.as_str())).or_insert(0) += 1;
+                }
             }
         }
         let mut surfaces: HashMap<StemId, (usize, String)> = HashMap::new();
@@ -213,7 +227,7 @@ impl<'a> Analysis<'a> {
             .map(|c| {
                 let mut stems: Vec<StemId> = c
                     .iter()
-                    .flat_map(|&i| self.vectors[i].stems.iter().copied())
+                    .flat_map(|&i| self.vectors[i].content.iter().copied())
                     .collect();
                 stems.sort_unstable();
                 stems.dedup();
@@ -276,7 +290,13 @@ impl<'a> Analysis<'a> {
         let mut unique: Vec<(usize, f64)> = Vec::new();
         let mut index: HashMap<&[StemId], usize> = HashMap::new();
         for &i in notes {
-            let stems = self.vectors[i].stems.as_slice();
+            // Same content, same similarity to everything (numbers aside).
+            let v = &self.vectors[i];
+            let stems = if v.content.is_empty() {
+                v.stems.as_slice()
+            } else {
+                v.content.as_slice()
+            };
             match index.get(stems) {
                 Some(&u) => unique[u].1 += 1.0,
                 None => {
@@ -303,9 +323,9 @@ impl<'a> Analysis<'a> {
                 a.1.total_cmp(&b.1)
                     .then_with(|| {
                         self.vectors[a.0]
-                            .stems
+                            .content
                             .len()
-                            .cmp(&self.vectors[b.0].stems.len())
+                            .cmp(&self.vectors[b.0].content.len())
                     })
                     .then_with(|| b.0.cmp(&a.0))
             })

@@ -1,17 +1,52 @@
-//! Average-linkage clustering of one section's notes. Identical notes (same
-//! stems) are collapsed first; candidate pairs come from an inverted index
-//! over stems that are rare in the section (blocking), so a section with
-//! thousands of notes is not compared all-against-all; then groups merge,
-//! best average similarity first, while that average reaches the
+//! Average-linkage clustering of one section's notes. Notes with the same
+//! content stems are collapsed first; candidate pairs come from an inverted
+//! index over stems that are rare in the section (blocking), so a section
+//! with thousands of notes is not compared all-against-all; then groups
+//! merge, best average similarity first, while that average reaches the
 //! threshold. Average linkage keeps chains (A~B~C with A≁C) from gluing
 //! unrelated remarks together. Deterministic for a given note order, and
 //! the caller sorts notes by a stable key first.
+//!
+//! Every step is bounded whatever people type: each node is compared with
+//! at most [`MAX_CANDIDATES`] others (those sharing the most blocking
+//! weight), posting lists longer than the blocking cap are not scanned
+//! (a note whose stems are all common scans a window of its rarest stem's
+//! list), and the agglomeration updates only the links of the smaller
+//! side of a merge, re-checking stale queue entries lazily.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
 use super::config::MergeConfig;
-use super::similarity::{NoteVector, Vocabulary, similarity};
+use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
+
+/// Most other nodes one node is compared with: the ones sharing the most
+/// IDF weight of blocking stems (ties to the earlier node). Bounds the
+/// similarity evaluations of a section to `MAX_CANDIDATES` × nodes.
+pub const MAX_CANDIDATES: usize = 32;
+/// Longest posting list scanned for blocking, whatever the section's size.
+pub const MAX_POSTING: usize = 400;
+/// Nearest spellings of a blocking stem whose notes are candidates too.
+const MAX_FUZZY_BLOCKING: usize = 4;
+
+/// What clustering one section cost, for tests and benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClusterStats {
+    /// Notes clustered.
+    pub notes: usize,
+    /// Nodes after collapsing notes with the same content stems.
+    pub nodes: usize,
+    /// Node pairs whose similarity was evaluated.
+    pub candidate_pairs: usize,
+}
+
+impl std::ops::AddAssign for ClusterStats {
+    fn add_assign(&mut self, other: Self) {
+        self.notes += other.notes;
+        self.nodes += other.nodes;
+        self.candidate_pairs += other.candidate_pairs;
+    }
+}
 
 /// Clusters the notes `members` (ascending indices into `vectors`, which
 /// the caller has put in a stable order) and returns the clusters as
@@ -22,8 +57,30 @@ pub fn cluster(
     vocab: &Vocabulary,
     config: &MergeConfig,
 ) -> Vec<Vec<usize>> {
+    cluster_with_stats(members, vectors, vocab, config).0
+}
+
+/// [`cluster`], with what it cost.
+pub fn cluster_with_stats(
+    members: &[usize],
+    vectors: &[NoteVector],
+    vocab: &Vocabulary,
+    config: &MergeConfig,
+) -> (Vec<Vec<usize>>, ClusterStats) {
     let nodes = collapse_identical(members, vectors);
-    let edges = candidate_edges(&nodes, vectors, vocab, config);
+    let pairs = candidate_pairs(&nodes, vectors, vocab, config);
+    let stats = ClusterStats {
+        notes: members.len(),
+        nodes: nodes.len(),
+        candidate_pairs: pairs.len(),
+    };
+    let edges: Vec<(usize, usize, f64)> = pairs
+        .into_iter()
+        .filter_map(|(a, b)| {
+            let sim = similarity(vocab, &vectors[nodes[a][0]], &vectors[nodes[b][0]], config);
+            (sim > 0.0).then_some((a, b, sim))
+        })
+        .collect();
     let groups = average_linkage(&nodes, edges, config.threshold);
     let mut out: Vec<Vec<usize>> = groups
         .into_iter()
@@ -34,24 +91,31 @@ pub fn cluster(
         })
         .collect();
     out.sort_unstable();
-    out
+    (out, stats)
 }
 
-/// Groups notes with identical stem sets into one node (notes without any
-/// stem stay alone: an empty note says nothing to merge on).
+/// Groups notes whose similarity is 1 by definition into one node: the
+/// same content stems (numbers aside), or, for notes of numbers only, the
+/// same numbers. Notes without any stem stay alone: an empty note says
+/// nothing to merge on.
 fn collapse_identical(members: &[usize], vectors: &[NoteVector]) -> Vec<Vec<usize>> {
     let mut nodes: Vec<Vec<usize>> = Vec::new();
-    let mut by_stems: HashMap<&[u32], usize> = HashMap::new();
+    let mut by_stems: HashMap<(bool, &[StemId]), usize> = HashMap::new();
     for &m in members {
-        let stems = vectors[m].stems.as_slice();
-        if stems.is_empty() {
+        let v = &vectors[m];
+        let key = if v.content.is_empty() {
+            (false, v.stems.as_slice())
+        } else {
+            (true, v.content.as_slice())
+        };
+        if key.1.is_empty() {
             nodes.push(vec![m]);
             continue;
         }
-        match by_stems.get(stems) {
+        match by_stems.get(&key) {
             Some(&node) => nodes[node].push(m),
             None => {
-                by_stems.insert(stems, nodes.len());
+                by_stems.insert(key, nodes.len());
                 nodes.push(vec![m]);
             }
         }
@@ -59,59 +123,102 @@ fn collapse_identical(members: &[usize], vectors: &[NoteVector]) -> Vec<Vec<usiz
     nodes
 }
 
-/// Similarities between nodes that share a rare stem (or a near-identical
-/// spelling of one). Returns `(a, b, sim)` with `a < b`, only `sim > 0`.
-fn candidate_edges(
+/// The node pairs `(a, b)`, `a < b`, whose similarity is worth computing:
+/// for every node, the [`MAX_CANDIDATES`] nodes sharing the most IDF
+/// weight of its blocking stems (exactly, or through a near-identical
+/// spelling). Sorted and distinct.
+fn candidate_pairs(
     nodes: &[Vec<usize>],
     vectors: &[NoteVector],
     vocab: &Vocabulary,
     config: &MergeConfig,
-) -> Vec<(usize, usize, f64)> {
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+) -> Vec<(usize, usize)> {
+    let mut postings: HashMap<StemId, Vec<usize>> = HashMap::new();
     for (n, node) in nodes.iter().enumerate() {
-        for &s in &vectors[node[0]].stems {
+        for &s in &vectors[node[0]].content {
             postings.entry(s).or_default().push(n);
         }
     }
     let cap = ((nodes.len() as f64) * config.max_block_share)
         .ceil()
-        .max(8.0) as usize;
+        .max(8.0)
+        .min(MAX_POSTING as f64) as usize;
+    let mut score = vec![0.0f64; nodes.len()];
     let mut seen = vec![usize::MAX; nodes.len()];
-    let mut edges = Vec::new();
+    let mut touched: Vec<usize> = Vec::new();
+    let mut pairs = Vec::new();
     for (n, node) in nodes.iter().enumerate() {
         let v = &vectors[node[0]];
-        for key in blocking_keys(v, &postings, cap) {
-            let expanded = std::iter::once(key).chain(vocab.fuzzy(key).iter().map(|&(s, _)| s));
-            for stem in expanded {
-                for &other in postings.get(&stem).map_or(&[][..], Vec::as_slice) {
-                    if other <= n || seen[other] == n {
-                        continue;
-                    }
+        let mut add = |list: &[usize], weight: f64| {
+            for &other in list {
+                if other == n {
+                    continue;
+                }
+                if seen[other] != n {
                     seen[other] = n;
-                    let sim = similarity(vocab, v, &vectors[nodes[other][0]], config);
-                    if sim > 0.0 {
-                        edges.push((n, other, sim));
-                    }
+                    score[other] = 0.0;
+                    touched.push(other);
+                }
+                score[other] += weight;
+            }
+        };
+        for key in blocking_keys(v, &postings, cap) {
+            let weight = vocab.weight(key);
+            if let Some(list) = postings.get(&key) {
+                add(window(list, n, cap), weight);
+            }
+            for &(near, dice) in vocab.fuzzy(key).iter().take(MAX_FUZZY_BLOCKING) {
+                if let Some(list) = postings.get(&near).filter(|l| l.len() <= cap) {
+                    add(list, weight * dice);
                 }
             }
         }
+        let by_score =
+            |a: &usize, b: &usize| score[*b].total_cmp(&score[*a]).then_with(|| a.cmp(b));
+        if touched.len() > MAX_CANDIDATES {
+            touched.select_nth_unstable_by(MAX_CANDIDATES - 1, by_score);
+            touched.truncate(MAX_CANDIDATES);
+        }
+        pairs.extend(touched.drain(..).map(|other| (n.min(other), n.max(other))));
     }
-    edges
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
-/// The stems used to look up candidates: every stem at most `cap` nodes
-/// share, and always the note's rarest stem.
-fn blocking_keys(v: &NoteVector, postings: &HashMap<u32, Vec<usize>>, cap: usize) -> Vec<u32> {
-    let df = |s: &u32| postings.get(s).map_or(0, Vec::len);
-    let mut keys: Vec<u32> = v.stems.iter().copied().filter(|s| df(s) <= cap).collect();
+/// The part of posting `list` (ascending node indices, holding `n`) that
+/// is scanned for `n`: all of it up to `cap` entries, else the `cap`
+/// entries around `n`.
+fn window(list: &[usize], n: usize, cap: usize) -> &[usize] {
+    if list.len() <= cap {
+        return list;
+    }
+    let at = list.binary_search(&n).unwrap_or_else(|i| i);
+    let start = at.saturating_sub(cap / 2).min(list.len() - cap);
+    &list[start..start + cap]
+}
+
+/// The stems used to look up candidates: every content stem at most `cap`
+/// nodes share, and always the note's rarest one.
+fn blocking_keys(
+    v: &NoteVector,
+    postings: &HashMap<StemId, Vec<usize>>,
+    cap: usize,
+) -> Vec<StemId> {
+    let df = |s: &StemId| postings.get(s).map_or(0, Vec::len);
+    let mut keys: Vec<StemId> = v.content.iter().copied().filter(|s| df(s) <= cap).collect();
     if keys.is_empty()
-        && let Some(&rarest) = v.stems.iter().min_by_key(|s| (df(s), **s))
+        && let Some(&rarest) = v.content.iter().min_by_key(|s| (df(s), **s))
     {
         keys.push(rarest);
     }
     keys
 }
 
+/// A queued merge: groups `a < b` at the given versions, with their
+/// average similarity then. An entry whose versions are out of date is an
+/// upper bound of the current average (see [`merge`]) and is re-checked
+/// when it comes up.
 #[derive(Debug, PartialEq)]
 struct Candidate {
     avg: f64,
@@ -121,6 +228,23 @@ struct Candidate {
     version_b: u32,
 }
 
+impl Candidate {
+    fn new(avg: f64, (x, vx): (usize, u32), (y, vy): (usize, u32)) -> Self {
+        let ((a, version_a), (b, version_b)) = if x < y {
+            ((x, vx), (y, vy))
+        } else {
+            ((y, vy), (x, vx))
+        };
+        Self {
+            avg,
+            a,
+            b,
+            version_a,
+            version_b,
+        }
+    }
+}
+
 impl Eq for Candidate {}
 
 impl Ord for Candidate {
@@ -128,6 +252,7 @@ impl Ord for Candidate {
         self.avg
             .total_cmp(&other.avg)
             .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+            .then_with(|| (self.version_a, self.version_b).cmp(&(other.version_a, other.version_b)))
     }
 }
 
@@ -173,73 +298,83 @@ fn average_linkage(
             }
         }
         if sim >= threshold {
-            heap.push(Candidate {
-                avg: sim,
-                a,
-                b,
-                version_a: 0,
-                version_b: 0,
-            });
+            heap.push(Candidate::new(sim, (a, 0), (b, 0)));
         }
     }
     while let Some(c) = heap.pop() {
         if c.avg < threshold {
             break;
         }
-        let current = |i: usize, v: u32| groups[i].as_ref().is_some_and(|g| g.version == v);
-        if !current(c.a, c.version_a) || !current(c.b, c.version_b) {
+        let (Some(ga), Some(gb)) = (groups[c.a].as_ref(), groups[c.b].as_ref()) else {
+            continue;
+        };
+        if ga.version == c.version_a && gb.version == c.version_b {
+            merge(&mut groups, &mut heap, c.a, c.b, threshold);
             continue;
         }
-        merge(&mut groups, &mut heap, c.a, c.b, threshold);
+        // Out of date: one side grew without the other gaining a link, so
+        // the average only fell. Queue the current value if it still counts.
+        let Some(&weight) = ga.links.get(&c.b) else {
+            continue;
+        };
+        let avg = weight / (ga.size * gb.size);
+        if avg >= threshold {
+            heap.push(Candidate::new(avg, (c.a, ga.version), (c.b, gb.version)));
+        }
     }
     groups.into_iter().flatten().map(|g| g.nodes).collect()
 }
 
-/// Merges group `b` into group `a` (`a < b`) and queues the new averages.
+/// Merges groups `x` and `y`. The one with more links is kept (ties: the
+/// lower index) and the other's links are moved into it, so each merge
+/// costs the smaller side. New averages are queued for the moved links
+/// (they may have risen); the kept group's other neighbours only lost
+/// average, so their queued entries stay valid upper bounds.
 fn merge(
     groups: &mut [Option<Group>],
     heap: &mut BinaryHeap<Candidate>,
-    a: usize,
-    b: usize,
+    x: usize,
+    y: usize,
     threshold: f64,
 ) {
-    let Some(gb) = groups[b].take() else { return };
-    let Some(mut ga) = groups[a].take() else {
+    let links = |i: usize| groups[i].as_ref().map_or(0, |g| g.links.len());
+    let (keep, gone) = match links(x).cmp(&links(y)) {
+        Ordering::Greater => (x, y),
+        Ordering::Less => (y, x),
+        Ordering::Equal => (x.min(y), x.max(y)),
+    };
+    let Some(mut gb) = groups[gone].take() else {
         return;
     };
+    let Some(mut ga) = groups[keep].take() else {
+        groups[gone] = Some(gb);
+        return;
+    };
+    if ga.nodes.len() < gb.nodes.len() {
+        std::mem::swap(&mut ga.nodes, &mut gb.nodes);
+    }
     ga.nodes.extend(gb.nodes);
     ga.size += gb.size;
     ga.version += 1;
-    ga.links.remove(&b);
+    ga.links.remove(&gone);
     for (other, weight) in gb.links {
-        if other != a {
-            *ga.links.entry(other).or_insert(0.0) += weight;
+        if other == keep {
+            continue;
         }
-    }
-    let mut neighbours: Vec<(usize, f64)> = ga.links.iter().map(|(&k, &w)| (k, w)).collect();
-    neighbours.sort_unstable_by_key(|&(k, _)| k);
-    for (other, weight) in neighbours {
+        let total = {
+            let entry = ga.links.entry(other).or_insert(0.0);
+            *entry += weight;
+            *entry
+        };
         let Some(go) = groups[other].as_mut() else {
             continue;
         };
-        go.links.remove(&b);
-        go.links.insert(a, weight);
-        let avg = weight / (ga.size * go.size);
+        go.links.remove(&gone);
+        go.links.insert(keep, total);
+        let avg = total / (ga.size * go.size);
         if avg >= threshold {
-            let (first, second) = ((a, ga.version), (other, go.version));
-            let ((x, vx), (y, vy)) = if a < other {
-                (first, second)
-            } else {
-                (second, first)
-            };
-            heap.push(Candidate {
-                avg,
-                a: x,
-                b: y,
-                version_a: vx,
-                version_b: vy,
-            });
+            heap.push(Candidate::new(avg, (keep, ga.version), (other, go.version)));
         }
     }
-    groups[a] = Some(ga);
+    groups[keep] = Some(ga);
 }

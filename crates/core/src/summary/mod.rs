@@ -45,7 +45,8 @@ pub mod report;
 pub mod similarity;
 pub mod topics;
 
-pub use build::{build_report, clusters};
+pub use build::{build_report, clusters, merge_stats};
+pub use cluster::{ClusterStats, MAX_CANDIDATES};
 pub use config::MergeConfig;
 pub use edit::{ReviewEdit, ReviewError, apply_edit};
 pub use export::{ExportError, ExportFormat, SummaryDocument, export};

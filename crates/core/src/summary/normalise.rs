@@ -153,18 +153,39 @@ impl Normaliser {
     }
 }
 
-/// Lower case, diacritics stripped, split on non-alphanumerics.
+/// Lower case, diacritics stripped, split on non-alphanumerics and where
+/// letters meet digits (`rooster17` → rooster, 17; `WPL2` → wpl, 2), so a
+/// number never makes a word look rare.
 pub fn tokenise(text: &str) -> Vec<String> {
     let folded: String = text
         .nfkd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect();
-    folded
+    let mut out = Vec::new();
+    for word in folded
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
+    {
+        let mut start = 0;
+        let mut previous: Option<bool> = None;
+        for (i, c) in word.char_indices() {
+            let digit = c.is_numeric();
+            if previous.is_some_and(|p| p != digit) {
+                out.push(word[start..i].to_owned());
+                start = i;
+            }
+            previous = Some(digit);
+        }
+        out.push(word[start..].to_owned());
+    }
+    out
+}
+
+/// Whether a stem is a number (a token of digits): numbers take no part
+/// in similarity, fuzzy matching or blocking.
+pub fn is_number(stem: &str) -> bool {
+    !stem.is_empty() && stem.chars().all(char::is_numeric)
 }
 
 /// Replaces the multi-word phrases of the lexicon by their canonical words.
@@ -207,5 +228,15 @@ mod tests {
         assert_eq!(stems("WPL's"), stems("werkplekleren"));
         assert_eq!(stems("professionele leergemeenschappen"), stems("PLG"));
         assert_eq!(stems("lerarentekort"), stems("tekort aan leraren"));
+    }
+
+    #[test]
+    fn splits_letters_from_digits() {
+        assert_eq!(
+            tokenise("Rooster17, WPL-2 en groep 7/8"),
+            ["rooster", "17", "wpl", "2", "en", "groep", "7", "8"]
+        );
+        assert_eq!(stems("WPL2"), stems("WPL-2"));
+        assert!(is_number("2025") && !is_number("wpl") && !is_number(""));
     }
 }

@@ -3,12 +3,24 @@
 //! lowered when both notes say something the other does not (a
 //! substitution, as in "tijd is een uitdaging" / "geld is een uitdaging"),
 //! blended with a character-trigram cosine that tolerates compounds and
-//! typos.
+//! typos. Numbers ("klas 3", "2025") are kept as stems but take no part:
+//! no weight, no trigrams, no fuzzy neighbours, so two notes that differ
+//! only in a number are the same remark, and a number never makes a note
+//! look rare.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::config::MergeConfig;
-use super::normalise::Term;
+use super::normalise::{Term, is_number};
+
+/// Most fuzzy neighbours kept per stem (the nearest spellings).
+pub const MAX_FUZZY_NEIGHBOURS: usize = 16;
+/// Trigrams shared by more stems than this are not used to *find* fuzzy
+/// neighbours (they are still counted when a found pair is checked).
+const MAX_TRIGRAM_POSTING: usize = 128;
+/// Most candidate neighbours of one stem checked exactly; the rarest
+/// trigrams are looked up first, so these are the likeliest ones.
+const MAX_FUZZY_CANDIDATES: usize = 160;
 
 /// A stem interned as a number.
 pub type StemId = u32;
@@ -18,6 +30,8 @@ pub type StemId = u32;
 pub struct NoteVector {
     /// Sorted, distinct stems.
     pub stems: Vec<StemId>,
+    /// `stems` without numbers: what similarity, blocking and topics use.
+    pub content: Vec<StemId>,
     /// Character-trigram counts of the stems joined by spaces, sorted.
     pub trigrams: Vec<(u32, f64)>,
     trigram_norm: f64,
@@ -31,9 +45,11 @@ pub struct Vocabulary {
     stems: Vec<String>,
     doc_freq: Vec<u32>,
     idf: Vec<f64>,
+    number: Vec<bool>,
     /// IDF times the actor multiplier: the weight used for matching.
     weight: Vec<f64>,
-    /// Per stem: similar stems with their trigram Dice, sorted by id.
+    /// Per stem: similar stems with their trigram Dice, nearest first
+    /// (ties: lower id first).
     fuzzy: Vec<Vec<(StemId, f64)>>,
     trigram_ids: HashMap<[char; 3], u32>,
 }
@@ -62,10 +78,18 @@ impl Vocabulary {
             }
         }
         let n = notes.len().max(1) as f64;
+        vocab.number = vocab.stems.iter().map(|s| is_number(s)).collect();
         vocab.idf = vocab
             .doc_freq
             .iter()
-            .map(|&df| (1.0 + n / f64::from(df.max(1))).ln())
+            .zip(&vocab.number)
+            .map(|(&df, &number)| {
+                if number {
+                    0.0
+                } else {
+                    (1.0 + n / f64::from(df.max(1))).ln()
+                }
+            })
             .collect();
         vocab.weight = vocab
             .idf
@@ -114,12 +138,28 @@ impl Vocabulary {
         self.doc_freq.get(id as usize).copied().unwrap_or(0)
     }
 
+    /// The interned id of `stem`, if any note has it.
+    pub fn id(&self, stem: &str) -> Option<StemId> {
+        self.ids.get(stem).copied()
+    }
+
+    /// Whether the stem is a number (no weight, no fuzzy neighbours).
+    pub fn is_number(&self, id: StemId) -> bool {
+        self.number.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The stems spelled nearly like `id`, nearest first.
     pub fn fuzzy(&self, id: StemId) -> &[(StemId, f64)] {
         self.fuzzy.get(id as usize).map_or(&[], Vec::as_slice)
     }
 
     fn vector(&mut self, stems: Vec<StemId>) -> NoteVector {
-        let joined = stems
+        let content: Vec<StemId> = stems
+            .iter()
+            .copied()
+            .filter(|&s| !self.is_number(s))
+            .collect();
+        let joined = content
             .iter()
             .map(|&s| self.stem(s).to_owned())
             .collect::<Vec<_>>()
@@ -134,58 +174,107 @@ impl Vocabulary {
         let trigram_norm = trigrams.iter().map(|(_, c)| c * c).sum::<f64>().sqrt();
         NoteVector {
             stems,
+            content,
             trigrams,
             trigram_norm,
         }
     }
 
-    /// For every stem of at least four letters, the other stems whose
-    /// padded-trigram Dice is at least `min`, found through a trigram index.
-    fn fuzzy_neighbours(&self, min: f64) -> Vec<Vec<(StemId, f64)>> {
-        let grams: Vec<Vec<[char; 3]>> = self
-            .stems
-            .iter()
-            .map(|s| {
-                let mut g = trigrams(s);
-                g.sort_unstable();
-                g.dedup();
-                g
-            })
-            .collect();
-        let mut index: HashMap<[char; 3], Vec<StemId>> = HashMap::new();
+    /// For every stem of at least four letters (numbers excluded), the
+    /// nearest [`MAX_FUZZY_NEIGHBOURS`] other stems whose padded-trigram
+    /// Dice is at least `min`. Candidates come from a trigram index with
+    /// prefix filtering (a stem with `g` trigrams can only reach `min` with
+    /// a stem sharing one of its `g - need + 1` rarest ones); trigrams in
+    /// more than [`MAX_TRIGRAM_POSTING`] stems are not used to find
+    /// candidates, so a vocabulary of look-alikes ("rooster17",
+    /// "rooster18", …) costs linear time, not quadratic.
+    fn fuzzy_neighbours(&mut self, min: f64) -> Vec<Vec<(StemId, f64)>> {
+        let mut grams: Vec<Vec<u32>> = Vec::with_capacity(self.stems.len());
+        for id in 0..self.stems.len() {
+            let stem = &self.stems[id];
+            if stem.chars().count() < 4 || self.number[id] {
+                grams.push(Vec::new());
+                continue;
+            }
+            let mut ids: Vec<u32> = trigrams(stem)
+                .into_iter()
+                .map(|gram| {
+                    let next = self.trigram_ids.len() as u32;
+                    *self.trigram_ids.entry(gram).or_insert(next)
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            grams.push(ids);
+        }
+        let mut index: Vec<Vec<StemId>> = vec![Vec::new(); self.trigram_ids.len()];
         for (id, g) in grams.iter().enumerate() {
-            if self.stems[id].chars().count() >= 4 {
-                for gram in g {
-                    index.entry(*gram).or_default().push(id as StemId);
-                }
+            for &gram in g {
+                index[gram as usize].push(id as StemId);
             }
         }
         let mut out = vec![Vec::new(); self.stems.len()];
+        let mut shared = vec![0u32; self.stems.len()];
+        let mut touched: Vec<StemId> = Vec::new();
         for (id, g) in grams.iter().enumerate() {
-            if self.stems[id].chars().count() < 4 {
+            if g.is_empty() {
                 continue;
             }
-            let mut shared: HashMap<StemId, u32> = HashMap::new();
-            for gram in g {
-                for &other in index.get(gram).map_or(&[][..], Vec::as_slice) {
+            let need = ((min * g.len() as f64 / (2.0 - min)) - 1e-9)
+                .ceil()
+                .max(1.0) as usize;
+            if need > g.len() {
+                continue;
+            }
+            let mut order = g.clone();
+            order.sort_unstable_by_key(|&gram| (index[gram as usize].len(), gram));
+            for &gram in &order[..g.len() - need + 1] {
+                let posting = &index[gram as usize];
+                if posting.len() > MAX_TRIGRAM_POSTING || touched.len() >= MAX_FUZZY_CANDIDATES {
+                    break;
+                }
+                for &other in posting {
                     if other as usize != id {
-                        *shared.entry(other).or_insert(0) += 1;
+                        if shared[other as usize] == 0 {
+                            touched.push(other);
+                        }
+                        shared[other as usize] += 1;
                     }
                 }
             }
-            let mut near: Vec<(StemId, f64)> = shared
-                .into_iter()
-                .map(|(other, n)| {
-                    let total = g.len() + grams[other as usize].len();
-                    (other, 2.0 * f64::from(n) / total as f64)
-                })
-                .filter(|&(_, dice)| dice >= min)
-                .collect();
-            near.sort_by_key(|&(other, _)| other);
+            let mut near: Vec<(StemId, f64)> = Vec::new();
+            for &other in &touched {
+                shared[other as usize] = 0;
+                let theirs = &grams[other as usize];
+                let dice = 2.0 * f64::from(common(g, theirs)) / (g.len() + theirs.len()) as f64;
+                if dice >= min {
+                    near.push((other, dice));
+                }
+            }
+            touched.clear();
+            near.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            near.truncate(MAX_FUZZY_NEIGHBOURS);
             out[id] = near;
         }
         out
     }
+}
+
+/// How many ids two sorted lists share.
+fn common(a: &[u32], b: &[u32]) -> u32 {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Padded character trigrams of `text` (`" ti"`, `"tij"`, …).
@@ -202,6 +291,12 @@ pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &M
     if a.stems == b.stems {
         return 1.0;
     }
+    if a.content.is_empty() || b.content.is_empty() {
+        return 0.0;
+    }
+    if a.content == b.content {
+        return 1.0;
+    }
     let stem = stem_similarity(vocab, a, b, config);
     let gram = trigram_cosine(a, b);
     config.stem_weight * stem + (1.0 - config.stem_weight) * gram
@@ -213,8 +308,8 @@ fn stem_similarity(
     b: &NoteVector,
     config: &MergeConfig,
 ) -> f64 {
-    let (matched_a, total_a) = coverage(vocab, &a.stems, &b.stems);
-    let (matched_b, total_b) = coverage(vocab, &b.stems, &a.stems);
+    let (matched_a, total_a) = coverage(vocab, &a.content, &b.content);
+    let (matched_b, total_b) = coverage(vocab, &b.content, &a.content);
     if total_a <= 0.0 || total_b <= 0.0 {
         return 0.0;
     }

@@ -5,7 +5,8 @@
 //! stems with, else a keyword topic (a stem shared by several such items,
 //! named by its most common word), else "Overig".
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use super::normalise::Normaliser;
 use super::similarity::{StemId, Vocabulary};
@@ -149,40 +150,97 @@ fn best_key_match(stems: &[StemId], keys: &[Vec<String>], vocab: &Vocabulary) ->
 }
 
 /// Greedily makes topics from stems shared by at least two of the `rest`
-/// items (most items first, then rarest stem), removing placed items.
+/// items (most items first, then rarest stem, then the stem's spelling),
+/// removing placed items. The stems wait in a queue with their holder
+/// counts, which only fall, so an out-of-date entry is re-queued with its
+/// current count when it comes up: linear in the items' stems, not
+/// quadratic in the number of topics.
 fn keyword_topics(
     items: &[TopicInput<'_>],
     rest: &mut Vec<usize>,
     vocab: &Vocabulary,
     surfaces: &HashMap<StemId, String>,
 ) -> Vec<Suggestion> {
+    let mut holders: BTreeMap<StemId, BTreeSet<usize>> = BTreeMap::new();
+    for &i in rest.iter() {
+        for &s in &items[i].stems {
+            holders.entry(s).or_default().insert(i);
+        }
+    }
+    let rank = |stem: StemId, count: usize| KeywordRank {
+        count,
+        idf: vocab.idf(stem),
+        spelling: vocab.stem(stem),
+        stem,
+    };
+    let mut queue: BinaryHeap<KeywordRank<'_>> = holders
+        .iter()
+        .filter(|(_, h)| h.len() >= 2)
+        .map(|(&s, h)| rank(s, h.len()))
+        .collect();
+    let mut placed = vec![false; items.len()];
     let mut out = Vec::new();
-    loop {
-        let mut holders: BTreeMap<StemId, BTreeSet<usize>> = BTreeMap::new();
-        for &i in rest.iter() {
-            for &s in &items[i].stems {
-                holders.entry(s).or_default().insert(i);
+    while let Some(top) = queue.pop() {
+        let current = holders.get(&top.stem).map_or(0, BTreeSet::len);
+        if current != top.count {
+            if current >= 2 {
+                queue.push(rank(top.stem, current));
+            }
+            continue;
+        }
+        let members = holders
+            .get_mut(&top.stem)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        for &i in &members {
+            placed[i] = true;
+            for s in &items[i].stems {
+                if let Some(h) = holders.get_mut(s) {
+                    h.remove(&i);
+                }
             }
         }
-        let best = holders
-            .into_iter()
-            .filter(|(_, h)| h.len() >= 2)
-            .max_by(|a, b| {
-                a.1.len()
-                    .cmp(&b.1.len())
-                    .then_with(|| vocab.idf(a.0).total_cmp(&vocab.idf(b.0)))
-                    .then_with(|| vocab.stem(b.0).cmp(vocab.stem(a.0)))
-            });
-        let Some((stem, holders)) = best else {
-            return out;
-        };
-        rest.retain(|i| !holders.contains(i));
-        let word = surfaces.get(&stem).map_or(vocab.stem(stem), String::as_str);
+        let word = surfaces.get(&top.stem).map_or(top.spelling, String::as_str);
         out.push(Suggestion {
             name: capitalise(word),
             kind: SuggestionKind::Keyword,
-            items: holders.into_iter().collect(),
+            items: members.into_iter().collect(),
         });
+    }
+    rest.retain(|&i| !placed[i]);
+    out
+}
+
+/// A keyword candidate in the queue: more holders first, then the higher
+/// IDF, then the alphabetically first stem.
+struct KeywordRank<'a> {
+    count: usize,
+    idf: f64,
+    spelling: &'a str,
+    stem: StemId,
+}
+
+impl PartialEq for KeywordRank<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for KeywordRank<'_> {}
+
+impl Ord for KeywordRank<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.count
+            .cmp(&other.count)
+            .then_with(|| self.idf.total_cmp(&other.idf))
+            .then_with(|| other.spelling.cmp(self.spelling))
+            .then_with(|| other.stem.cmp(&self.stem))
+    }
+}
+
+impl PartialOrd for KeywordRank<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
     }
 }
 

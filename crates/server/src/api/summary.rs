@@ -123,21 +123,36 @@ pub async fn show(
     Ok(response)
 }
 
-/// `POST /api/sessions/{id}/summary/edits`: one review edit, checked on
-/// the current report (with the earlier edits replayed) and stored.
-/// Answers with the summary as JSON after the edit.
+/// The query of `POST …/summary/edits`: the round the organiser is
+/// viewing, if any.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditQuery {
+    round: Option<String>,
+}
+
+/// `POST /api/sessions/{id}/summary/edits?round=…`: one review edit,
+/// checked on the current report of that scope (with the earlier edits
+/// replayed) and stored. Answers with exactly what `GET …/summary?round=…`
+/// now returns: the same scope, the same overall text. The overall text
+/// goes through the same generation as GET, whose answers are cached per
+/// prompt, so an edit that leaves the prompt alone (renaming or moving a
+/// topic, merging outside the top remarks) sends nothing to the model; one
+/// that changes it asks once, which the next GET would have done anyway.
 pub async fn add_edit(
     State(state): State<SharedState>,
     Path(id): Path<String>,
+    Query(query): Query<EditQuery>,
     headers: HeaderMap,
     Json(edit): Json<ReviewEdit>,
 ) -> Result<Json<Value>, ApiError> {
-    let (mut built, _) = current(&state, &id, &headers, None, false).await?;
+    let (mut built, _) = current(&state, &id, &headers, query.round.as_deref(), false).await?;
     apply_edit(&mut built.document.report, &edit)
         .map_err(|e| ApiError::BadRequest(e.to_string(), "edit-does-not-apply"))?;
     let json = serde_json::to_string(&edit).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let storage = state.storage.clone();
     blocking(move || storage.append_summary_edit(&id, &json)).await?;
+    summary::generate_overall(&mut built, state.llm.as_ref()).await;
     Ok(Json(json_body(&built)?))
 }
 
