@@ -18,8 +18,13 @@ run: web
 
 test: rust-test web-test browser-test interop-test
 
+# `npm ci` installs exactly the lockfile; where a registry mirror serves
+# fewer optional platform packages than the lockfile names, it refuses,
+# and `npm install` (which still honours the lockfile's versions) does it.
+NPM_INSTALL = npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+
 web-deps:
-	cd web && npm ci --no-audit --no-fund
+	cd web && $(NPM_INSTALL)
 
 web: web-deps
 	cd web && npm run build
@@ -37,8 +42,8 @@ chromium:
 	fi
 
 node-test-deps:
-	cd tests/browser && npm ci --no-audit --no-fund
-	cd tests/interop && npm ci --no-audit --no-fund
+	cd tests/browser && $(NPM_INSTALL)
+	cd tests/interop && $(NPM_INSTALL)
 
 browser-test: web chromium node-test-deps
 	cargo build -p samenbord-server
