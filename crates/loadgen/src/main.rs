@@ -202,7 +202,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             serde_json::to_string_pretty(&seeded)?
         }
         Command::Open { state } => {
-            let result = open::open(&state).await?;
+            let ws_base = cli.url.replacen("http://", "ws://", 1);
+            let result = open::open(&state, &ws_base).await?;
             eprintln!(
                 "{}: cold {:.1} ms, warm {:.1} ms, raw load {:.1} ms",
                 server.name(),

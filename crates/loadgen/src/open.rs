@@ -190,12 +190,20 @@ async fn open_once(seeded: &Seeded, id: DocumentId) -> Result<f64, LoadError> {
     Ok(elapsed)
 }
 
-pub async fn open(state: &Path) -> Result<OpenResult, LoadError> {
+/// Opens the seeded room on the server at `ws_base` (`ws://HOST:PORT`;
+/// the restarted server may listen on another port than the seeding one).
+pub async fn open(state: &Path, ws_base: &str) -> Result<OpenResult, LoadError> {
     let text = std::fs::read(state).map_err(|source| LoadError::File {
         path: state.display().to_string(),
         source,
     })?;
-    let seeded: Seeded = serde_json::from_slice(&text)?;
+    let mut seeded: Seeded = serde_json::from_slice(&text)?;
+    let path = seeded
+        .url
+        .strip_prefix("ws://")
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_owned()))
+        .unwrap_or_default();
+    seeded.url = format!("{}{path}", ws_base.trim_end_matches('/'));
     let id: DocumentId = seeded.doc.parse().map_err(|_| LoadError::Answer {
         what: "state",
         field: "doc",
