@@ -13,6 +13,8 @@ use crate::error::ApiError;
 use crate::metrics;
 use crate::sync::connection;
 
+const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
+
 pub async fn upgrade(
     State(state): State<SharedState>,
     Query(query): Query<TokenQuery>,
@@ -45,7 +47,11 @@ pub async fn upgrade(
         state.metrics.clone(),
         state.shutdown.clone(),
     );
+    // Small socket buffers: most connections idle most of the day, and
+    // tungstenite's 128 KiB default per socket adds up over thousands.
     Ok(upgrade
+        .read_buffer_size(SOCKET_BUFFER_BYTES)
+        .write_buffer_size(SOCKET_BUFFER_BYTES)
         .max_message_size(limits.max_message_bytes)
         .max_frame_size(limits.max_message_bytes)
         .on_upgrade(move |socket| async move {

@@ -100,14 +100,30 @@ pub struct DocActor {
 
 /// Loads a document from storage; `None` if it has no chunks.
 pub fn load(storage: &dyn Storage, id: &DocumentId) -> Result<Option<AutoCommit>, StorageError> {
+    Ok(load_sized(storage, id)?.map(|(doc, _)| doc))
+}
+
+/// Loads a document with the bytes it takes in storage (so the actor
+/// need not compress it again just to learn its size).
+pub fn load_sized(
+    storage: &dyn Storage,
+    id: &DocumentId,
+) -> Result<Option<(AutoCommit, usize)>, StorageError> {
     let chunks = storage.load_chunks(id)?;
     if chunks.is_empty() {
         return Ok(None);
     }
     let bytes: Vec<u8> = chunks.concat();
     AutoCommit::load(&bytes)
-        .map(Some)
+        .map(|doc| Some((doc, bytes.len())))
         .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))
+}
+
+/// How big a document is in storage, and how big it may grow.
+#[derive(Debug, Clone, Copy)]
+pub struct SizeLimit {
+    pub stored_bytes: usize,
+    pub max_bytes: usize,
 }
 
 impl DocActor {
@@ -115,18 +131,17 @@ impl DocActor {
         id: DocumentId,
         mut doc: AutoCommit,
         writable: bool,
-        max_bytes: usize,
+        size: SizeLimit,
         server_peer_id: Arc<str>,
         storage: Arc<dyn Storage>,
         metrics: Arc<Metrics>,
     ) -> Self {
         let saved_heads = doc.get_heads();
-        let size_bytes = doc.save().len();
         Self {
             id,
             doc,
-            size_bytes,
-            max_bytes,
+            size_bytes: size.stored_bytes,
+            max_bytes: size.max_bytes,
             saved_heads,
             chunks_since_compaction: 0,
             writable,

@@ -163,10 +163,11 @@ impl Hub {
             .and_then(|d| d.get(&id).map(|e| e.writable))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
-        let doc = tokio::task::spawn_blocking(move || actor::load(storage.as_ref(), &id))
-            .await
-            .map_err(|e| StorageError::Unavailable(e.to_string()))??
-            .ok_or(HubError::Unavailable(id))?;
+        let (doc, stored_bytes) =
+            tokio::task::spawn_blocking(move || actor::load_sized(storage.as_ref(), &id))
+                .await
+                .map_err(|e| StorageError::Unavailable(e.to_string()))??
+                .ok_or(HubError::Unavailable(id))?;
         let mut loaded = self
             .loaded
             .lock()
@@ -181,7 +182,10 @@ impl Hub {
             id,
             doc,
             writable,
-            self.config.max_document_bytes,
+            actor::SizeLimit {
+                stored_bytes,
+                max_bytes: self.config.max_document_bytes,
+            },
             self.server_peer_id.clone(),
             self.storage.clone(),
             self.metrics.clone(),

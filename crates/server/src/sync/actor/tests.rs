@@ -79,7 +79,10 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
         id,
         server_doc,
         true,
-        usize::MAX,
+        SizeLimit {
+            stored_bytes: 0,
+            max_bytes: usize::MAX,
+        },
         "server".into(),
         Arc::new(FailingStorage),
         metrics.clone(),
