@@ -6,8 +6,10 @@
 //! blocking pool and surface failures (metric, connection error, health).
 
 mod sqlite;
+mod writer;
 
 pub use sqlite::SqliteStorage;
+pub use writer::ChunkWriter;
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +42,15 @@ pub struct DocumentRecord {
     pub kind: DocumentKind,
 }
 
+/// New changes of one document, for a batched write.
+#[derive(Debug, Clone)]
+pub struct ChunkWrite {
+    pub document_id: DocumentId,
+    pub bytes: Vec<u8>,
+    /// Replace every chunk of the document by `bytes` (a full save).
+    pub compact: bool,
+}
+
 /// A session as stored: its state is the core's JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
@@ -63,6 +74,18 @@ pub trait Storage: Send + Sync + 'static {
     fn load_chunks(&self, document_id: &DocumentId) -> Result<Vec<Vec<u8>>, StorageError>;
     /// Replaces every chunk of a document by one compacted save.
     fn compact(&self, document_id: &DocumentId, full: &[u8]) -> Result<(), StorageError>;
+    /// Several documents' writes, all durable when this returns. Backends
+    /// should make it one transaction; this default writes one by one.
+    fn write_chunks(&self, writes: &[ChunkWrite]) -> Result<(), StorageError> {
+        for write in writes {
+            if write.compact {
+                self.compact(&write.document_id, &write.bytes)?;
+            } else {
+                self.append_chunk(&write.document_id, &write.bytes)?;
+            }
+        }
+        Ok(())
+    }
 
     fn save_session(&self, session: &StoredSession) -> Result<(), StorageError>;
     fn sessions(&self) -> Result<Vec<StoredSession>, StorageError>;

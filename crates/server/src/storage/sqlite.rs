@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
+use super::{ChunkWrite, DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
 use crate::sync::document_id::DocumentId;
 
 pub struct SqliteStorage {
@@ -187,6 +187,24 @@ impl Storage for SqliteStorage {
                 "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
                 params![id, full],
             )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn write_chunks(&self, writes: &[ChunkWrite]) -> Result<(), StorageError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            for write in writes {
+                let id = write.document_id.to_string();
+                if write.compact {
+                    tx.execute("DELETE FROM chunks WHERE document_id = ?1", params![id])?;
+                }
+                tx.execute(
+                    "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
+                    params![id, write.bytes],
+                )?;
+            }
             tx.commit()?;
             Ok(())
         })

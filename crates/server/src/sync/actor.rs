@@ -21,7 +21,7 @@ use super::document_id::DocumentId;
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
-use crate::storage::{Storage, StorageError};
+use crate::storage::{ChunkWriter, Storage, StorageError};
 
 /// Chunks appended before the document is compacted into one save.
 const COMPACT_AFTER_CHUNKS: usize = 256;
@@ -94,7 +94,7 @@ pub struct DocActor {
     stopped: bool,
     last_change_at: Option<i64>,
     server_peer_id: Arc<str>,
-    storage: Arc<dyn Storage>,
+    writer: ChunkWriter,
     metrics: Arc<Metrics>,
 }
 
@@ -133,7 +133,7 @@ impl DocActor {
         writable: bool,
         size: SizeLimit,
         server_peer_id: Arc<str>,
-        storage: Arc<dyn Storage>,
+        writer: ChunkWriter,
         metrics: Arc<Metrics>,
     ) -> Self {
         let saved_heads = doc.get_heads();
@@ -149,7 +149,7 @@ impl DocActor {
             stopped: false,
             last_change_at: None,
             server_peer_id,
-            storage,
+            writer,
             metrics,
         }
     }
@@ -340,18 +340,8 @@ impl DocActor {
             self.doc.save_after(&self.saved_heads)
         };
         let written = bytes.len();
-        let storage = self.storage.clone();
-        let id = self.id;
         let started = Instant::now();
-        let result = tokio::task::spawn_blocking(move || {
-            if compact {
-                storage.compact(&id, &bytes)
-            } else {
-                storage.append_chunk(&id, &bytes)
-            }
-        })
-        .await
-        .unwrap_or_else(|join| Err(StorageError::Unavailable(join.to_string())));
+        let result = self.writer.write(self.id, bytes, compact).await;
         let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         self.metrics.record_storage_write(micros, result.is_ok());
         result?;

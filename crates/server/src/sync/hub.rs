@@ -13,7 +13,7 @@ use tokio_util::task::TaskTracker;
 use super::actor::{self, DocActor, DocCommand};
 use super::document_id::DocumentId;
 use crate::metrics::{self, Metrics};
-use crate::storage::{DocumentKind, DocumentRecord, Storage, StorageError};
+use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, Storage, StorageError};
 
 /// Who is connecting, as proven by their token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,7 @@ pub struct Hub {
     directory: RwLock<HashMap<DocumentId, DirectoryEntry>>,
     loaded: Arc<Mutex<HashMap<DocumentId, mpsc::Sender<DocCommand>>>>,
     storage: Arc<dyn Storage>,
+    writer: ChunkWriter,
     metrics: Arc<Metrics>,
     pub server_peer_id: Arc<str>,
     pub storage_id: String,
@@ -97,6 +98,7 @@ impl Hub {
         Ok(Self {
             directory: RwLock::new(directory),
             loaded: Arc::default(),
+            writer: ChunkWriter::spawn(storage.clone()),
             storage,
             metrics,
             server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
@@ -187,7 +189,7 @@ impl Hub {
                 max_bytes: self.config.max_document_bytes,
             },
             self.server_peer_id.clone(),
-            self.storage.clone(),
+            self.writer.clone(),
             self.metrics.clone(),
         );
         let registry = self.loaded.clone();

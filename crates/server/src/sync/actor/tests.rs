@@ -84,7 +84,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
             max_bytes: usize::MAX,
         },
         "server".into(),
-        Arc::new(FailingStorage),
+        ChunkWriter::spawn(Arc::new(FailingStorage)),
         metrics.clone(),
     );
     let (commands, receiver) = mpsc::channel(16);
