@@ -21,19 +21,19 @@ test: rust-test web-test browser-test interop-test
 # `npm ci` installs exactly the lockfile; where a registry mirror serves
 # fewer optional platform packages than the lockfile names, it refuses,
 # and `npm install` (which still honours the lockfile's versions) does it.
-NPM_INSTALL = npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+NPM_INSTALL = { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }
 
 web-deps:
-	cd web && $(NPM_INSTALL)
+	(cd web && $(NPM_INSTALL))
 
 web: web-deps
-	cd web && npm run build
+	(cd web && npm run build)
 
 rust-test:
 	cargo test --workspace --all-targets
 
 web-test: web-deps
-	cd web && npm run typecheck && npm test
+	(cd web && npm run typecheck && npm test)
 
 chromium:
 	if [ ! -x /usr/bin/chromium ]; then
@@ -42,13 +42,13 @@ chromium:
 	fi
 
 node-test-deps:
-	cd tests/browser && $(NPM_INSTALL)
-	cd tests/interop && $(NPM_INSTALL)
+	(cd tests/browser && $(NPM_INSTALL))
+	(cd tests/interop && $(NPM_INSTALL))
 
 browser-test: web chromium node-test-deps
 	cargo build -p samenbord-server
-	cd tests/browser && npm test
+	(cd tests/browser && npm test)
 
 interop-test: node-test-deps
 	cargo build -p samenbord-server
-	cd tests/interop && npm test
+	(cd tests/interop && npm test)
