@@ -8,7 +8,7 @@
 //! peer whose queue is full is disconnected (it resyncs on reconnect),
 //! never silently skipped.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -199,12 +199,17 @@ impl DocActor {
     }
 
     async fn handle_batch(&mut self, batch: &mut Vec<DocCommand>) {
+        let heads_before = self.doc.get_heads();
+        // Peers that attached or sent a sync message in this batch: they
+        // need an answer even when the document did not change.
+        let mut spoke = HashSet::new();
         let mut writers = Vec::new();
         let mut replies = Vec::new();
         let mut saves = Vec::new();
         for command in batch.drain(..) {
             match command {
                 DocCommand::Attach { peer, can_write } => {
+                    spoke.insert(peer.connection);
                     self.peers.insert(
                         peer.connection,
                         AttachedPeer {
@@ -218,6 +223,7 @@ impl DocActor {
                     self.peers.remove(&connection);
                 }
                 DocCommand::Sync { connection, data } => {
+                    spoke.insert(connection);
                     if self.receive(connection, &data) {
                         writers.push(connection);
                     }
@@ -255,7 +261,10 @@ impl DocActor {
                 for (reply, result) in replies {
                     let _ = reply.send(result.map(|()| self.doc.save()));
                 }
-                self.fan_out();
+                // A change goes to everyone; an acknowledgement only needs
+                // answering to whoever sent it (not O(peers) per ack).
+                let changed = self.doc.get_heads() != heads_before;
+                self.fan_out(if changed { None } else { Some(&spoke) });
             }
             Err(error) => {
                 warn!(%error, "storage write failed; changes not acknowledged");
@@ -363,9 +372,13 @@ impl DocActor {
         Ok(())
     }
 
-    fn fan_out(&mut self) {
+    /// Sends each peer (or only those in `only`) what it is missing.
+    fn fan_out(&mut self, only: Option<&HashSet<ConnectionId>>) {
         let mut too_slow = Vec::new();
         for (connection, peer) in self.peers.iter_mut() {
+            if only.is_some_and(|only| !only.contains(connection)) {
+                continue;
+            }
             while let Some(message) = self.doc.sync().generate_sync_message(&mut peer.state) {
                 let wire = WireMessage::Sync {
                     sender_id: self.server_peer_id.to_string(),
