@@ -119,13 +119,13 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
 #[tokio::test]
 async fn every_room_is_intact_after_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path()).await;
-    let organiser = server.create_day().await;
-    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
-    start_round_one(&server, &organiser).await;
-    let room = server.room_of(&ana).await;
-    let mut client = server.client(&ana.token, "ana").await;
-    open_loaded(&mut client, room).await;
+    let AnaInHerRoom {
+        server,
+        organiser: _,
+        ana,
+        room,
+        mut client,
+    } = AnaInHerRoom::start(dir.path(), &[]).await;
     for n in 0..20 {
         client
             .change(room, |doc| {
@@ -207,13 +207,13 @@ async fn organiser_actions_need_the_organiser_secret() {
 #[tokio::test]
 async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path()).await;
-    let organiser = server.create_day().await;
-    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
-    start_round_one(&server, &organiser).await;
-    let room = server.room_of(&ana).await;
-    let mut client = server.client(&ana.token, "ana").await;
-    open_loaded(&mut client, room).await;
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana: _,
+        room,
+        mut client,
+    } = AnaInHerRoom::start(dir.path(), &[]).await;
     write_acknowledged(&mut client, room, "n1", "Voor het einde").await;
     let (status, body) = server
         .post(
@@ -396,13 +396,13 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
 #[tokio::test]
 async fn deleting_a_session_erases_its_rows_from_the_database_file() {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path()).await;
-    let organiser = server.create_day().await;
-    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
-    start_round_one(&server, &organiser).await;
-    let room = server.room_of(&ana).await;
-    let mut client = server.client(&ana.token, "ana").await;
-    open_loaded(&mut client, room).await;
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana,
+        room,
+        mut client,
+    } = AnaInHerRoom::start(dir.path(), &[]).await;
     let secret_text = "VertrouwelijkeOpmerkingXYZ";
     write_acknowledged(&mut client, room, "n1", secret_text).await;
     let database = dir.path().join("samenbord.db");
@@ -517,13 +517,13 @@ async fn a_room_loads_on_demand_and_unloads_when_idle() {
 #[tokio::test]
 async fn a_full_document_refuses_more_and_keeps_what_it_had() {
     let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start_with(dir.path(), &["--max-document-bytes", "4000"]).await;
-    let organiser = server.create_day().await;
-    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
-    start_round_one(&server, &organiser).await;
-    let room = server.room_of(&ana).await;
-    let mut client = server.client(&ana.token, "ana").await;
-    open_loaded(&mut client, room).await;
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana: _,
+        room,
+        mut client,
+    } = AnaInHerRoom::start(dir.path(), &["--max-document-bytes", "4000"]).await;
     write_acknowledged(&mut client, room, "small", "Kort").await;
     let long = "Een heel lange notitie over tijd, ruimte en begeleiding. ".repeat(200);
     client

@@ -273,3 +273,34 @@ pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str,
         "the server did not acknowledge the note"
     );
 }
+
+/// The usual opening of a room story: a partnership-day session with Ana
+/// (a school leader) in her round-1 room, her client connected.
+pub struct AnaInHerRoom {
+    pub server: TestServer,
+    pub organiser: Organiser,
+    pub ana: Participant,
+    pub room: DocumentId,
+    pub client: Client,
+}
+
+impl AnaInHerRoom {
+    /// Starts a server on `dir` (with `extra` flags), runs the opening,
+    /// and leaves Ana's client with the room loaded.
+    pub async fn start(dir: &Path, extra: &[&str]) -> Self {
+        let server = TestServer::start_with(dir, extra).await;
+        let organiser = server.create_day().await;
+        let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+        start_round_one(&server, &organiser).await;
+        let room = server.room_of(&ana).await;
+        let mut client = server.client(&ana.token, "ana").await;
+        open_loaded(&mut client, room).await;
+        Self {
+            server,
+            organiser,
+            ana,
+            room,
+            client,
+        }
+    }
+}
