@@ -11,123 +11,25 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use automerge::AutoCommit;
 use autosurgeon::Text;
-use clap::Parser;
 use samenbord_core::room::{Agreement, Note, RoomDoc, Topic, read_room};
 use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
-use samenbord_server::cli::{Cli, Command};
 use serde_json::{Value, json};
-use tokio::task::JoinHandle;
-use tokio_util::sync::CancellationToken;
+use support::{TestServer, content_dir};
 
 const WAIT: Duration = Duration::from_secs(15);
 const ROUND_1: &str = "dialoogsessie-1";
 const ROUND_2: &str = "dialoogsessie-2";
-
-struct Server {
-    base: String,
-    ws: String,
-    shutdown: CancellationToken,
-    handle: JoinHandle<()>,
-    http: reqwest::Client,
-}
-
-fn content_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
-}
-
-impl Server {
-    async fn start(data_dir: &Path, extra: &[&str]) -> Self {
-        let content = content_dir();
-        let mut argv = vec![
-            "samenbord",
-            "serve",
-            "--data-dir",
-            data_dir.to_str().unwrap(),
-            "--content-dir",
-            content.to_str().unwrap(),
-            "--web-dir",
-            "/nonexistent",
-        ];
-        argv.extend_from_slice(extra);
-        let Command::Serve(args) = Cli::parse_from(argv).command else {
-            unreachable!()
-        };
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        let shutdown = CancellationToken::new();
-        let token = shutdown.clone();
-        let handle = tokio::spawn(async move {
-            samenbord_server::app::run(listener, args, token)
-                .await
-                .unwrap();
-        });
-        Self {
-            base: format!("http://{address}"),
-            ws: format!("ws://{address}/sync"),
-            shutdown,
-            handle,
-            http: reqwest::Client::new(),
-        }
-    }
-
-    async fn stop(self) {
-        self.shutdown.cancel();
-        let _ = tokio::time::timeout(WAIT, self.handle).await;
-    }
-
-    async fn call(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let (status, bytes) = self.raw(method, path, token, body).await;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
-
-    async fn raw(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> (u16, Vec<u8>) {
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        (status, response.bytes().await.unwrap().to_vec())
-    }
-
-    async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
-        self.call(reqwest::Method::POST, path, token, Some(body))
-            .await
-    }
-
-    async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
-        self.call(reqwest::Method::GET, path, token, None).await
-    }
-}
 
 struct Day {
     session: String,
@@ -141,7 +43,7 @@ impl Day {
     }
 }
 
-async fn create_day(server: &Server) -> Day {
+async fn create_day(server: &TestServer) -> Day {
     let (status, body) = server
         .post(
             "/api/sessions",
@@ -188,7 +90,7 @@ const PEOPLE: [(&str, &str); 20] = [
     ("Nadia", "institute-based-teacher-educator"),
 ];
 
-async fn join_everyone(server: &Server, day: &Day) -> Vec<Person> {
+async fn join_everyone(server: &TestServer, day: &Day) -> Vec<Person> {
     let mut people = Vec::new();
     for (name, role) in PEOPLE {
         let (status, body) = server
@@ -211,7 +113,7 @@ async fn join_everyone(server: &Server, day: &Day) -> Vec<Person> {
 /// For each room of the running round: its group name and label, the
 /// document, and one person placed there (who writes its notes).
 async fn rooms_now(
-    server: &Server,
+    server: &TestServer,
     people: &[Person],
 ) -> BTreeMap<String, (String, DocumentId, Person)> {
     let mut rooms = BTreeMap::new();
@@ -231,7 +133,7 @@ async fn rooms_now(
     rooms
 }
 
-async fn organiser(server: &Server, day: &Day, action: &str) {
+async fn organiser(server: &TestServer, day: &Day, action: &str) {
     let (status, body) = server
         .post(&day.path(action), Some(&day.secret), json!({}))
         .await;
@@ -273,7 +175,7 @@ fn note(id: String, target: &str, text: &str, person: &Person, topic: Option<Str
 /// Writes `card` into the room as its participant, through the sync
 /// protocol, and waits until the server acknowledged it.
 async fn fill(
-    server: &Server,
+    server: &TestServer,
     room: DocumentId,
     person: &Person,
     key: &str,
@@ -508,7 +410,7 @@ fn round_two(group: &str) -> Card {
 }
 
 async fn run_round(
-    server: &Server,
+    server: &TestServer,
     day: &Day,
     people: &[Person],
     round: &str,
@@ -579,7 +481,7 @@ fn groups(item: &Value) -> Vec<&str> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart() {
     let data = tempfile::tempdir().unwrap();
-    let server = Server::start(data.path(), &[]).await;
+    let server = TestServer::start_with(data.path(), &[]).await;
     let day = create_day(&server).await;
     let people = join_everyone(&server, &day).await;
 
@@ -895,7 +797,7 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
     server.stop().await;
 
     // After a restart the review is still there, replayed on a fresh report.
-    let server = Server::start(data.path(), &[]).await;
+    let server = TestServer::start_with(data.path(), &[]).await;
     let (status, again) = server.get(&day.path("/summary"), Some(&day.secret)).await;
     assert_eq!(status, 200, "{again}");
     let time = item_with(&round(&again, ROUND_1)["cross_group"], TIME);
@@ -985,7 +887,7 @@ async fn stand_in(
 async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back() {
     let (url, served, seen) = stand_in(1).await;
     let data = tempfile::tempdir().unwrap();
-    let server = Server::start(
+    let server = TestServer::start_with(
         data.path(),
         &[
             "--llm-url",
