@@ -59,17 +59,9 @@ impl ErrorSink {
         }
     }
 
-    pub fn file(&self) -> &str {
-        &self.file
-    }
-
     pub fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.errors
             .push(ContentError::new(self.file.clone(), path, message));
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.errors.is_empty()
     }
 
     /// `Ok(value)` when nothing was reported, otherwise every problem.

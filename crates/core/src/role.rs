@@ -1,5 +1,6 @@
 //! Who someone is at a partnership day ([`ParticipantRole`], picked when
-//! joining) and what they may do in a session ([`SessionRole`]).
+//! joining). What they may do follows from their token (organiser secret
+//! or participant token), checked in the server.
 
 use serde::{Deserialize, Serialize};
 
@@ -79,39 +80,6 @@ impl ParticipantRole {
     }
 }
 
-/// What a person may do in a session. Checks are methods here, never string
-/// comparisons in handlers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum SessionRole {
-    /// Holds the organiser secret: runs the whole session.
-    Organiser,
-    /// Leads one room's conversation (gespreksleider / procesbegeleider).
-    DiscussionLeader,
-    /// Everyone else.
-    Participant,
-}
-
-impl SessionRole {
-    pub fn can_run_rounds(self) -> bool {
-        matches!(self, Self::Organiser)
-    }
-
-    pub fn can_broadcast(self) -> bool {
-        matches!(self, Self::Organiser)
-    }
-
-    pub fn can_move_participants(self) -> bool {
-        matches!(self, Self::Organiser)
-    }
-
-    /// Advance phases, reveal others' silent notes, draw deck cards, pin
-    /// the group's question.
-    pub fn can_lead_room(self) -> bool {
-        matches!(self, Self::Organiser | Self::DiscussionLeader)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,14 +92,5 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", role.key()));
         }
         assert_eq!(ParticipantRole::from_key("admin"), None);
-    }
-
-    #[test]
-    fn only_organisers_run_rounds_but_leaders_lead_rooms() {
-        assert!(SessionRole::Organiser.can_run_rounds());
-        assert!(!SessionRole::DiscussionLeader.can_run_rounds());
-        assert!(!SessionRole::Participant.can_broadcast());
-        assert!(SessionRole::DiscussionLeader.can_lead_room());
-        assert!(!SessionRole::Participant.can_lead_room());
     }
 }
