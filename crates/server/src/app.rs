@@ -146,6 +146,7 @@ fn build_state(
         HubConfig {
             queue_size: limits.peer_queue.max(64) * 4,
             idle_unload: Duration::from_secs(config.limits.idle_unload_seconds),
+            coalesce: Duration::from_millis(config.limits.sync_coalesce_ms),
             max_document_bytes: config.limits.max_document_bytes,
         },
         TaskTracker::new(),

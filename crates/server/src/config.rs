@@ -107,6 +107,13 @@ pub struct LimitsArgs {
     /// Seconds a document stays loaded with no one connected.
     #[arg(long, env = "SAMENBORD_IDLE_UNLOAD_SECONDS", default_value_t = 60)]
     pub idle_unload_seconds: u64,
+    /// Milliseconds a document gathers sync messages before applying and
+    /// answering them as one batch. 0 (the default) answers as soon as a
+    /// batch is durable; 100 mimics the reference automerge-repo server's
+    /// fan-out throttle, trading up to that much latency for less CPU per
+    /// change under heavy load (see BENCHMARKS.md).
+    #[arg(long, env = "SAMENBORD_SYNC_COALESCE_MS", default_value_t = 0)]
+    pub sync_coalesce_ms: u64,
     /// Join attempts per minute from one address.
     #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
     pub join_attempts_per_minute: u32,

@@ -23,6 +23,7 @@ fn registry(dir: &std::path::Path) -> (Registry, Arc<dyn Storage>) {
             HubConfig {
                 queue_size: 16,
                 idle_unload: Duration::from_secs(60),
+                coalesce: Duration::ZERO,
                 max_document_bytes: usize::MAX,
             },
             TaskTracker::new(),

@@ -82,7 +82,9 @@ struct AttachedPeer {
 
 pub struct DocActor {
     id: DocumentId,
-    doc: AutoCommit,
+    /// Boxed: `AutoCommit` is 4 KiB inline, and async state machines may
+    /// hold their actor more than once.
+    doc: Box<AutoCommit>,
     /// Bytes the document takes in storage; changes that would take it
     /// past `max_bytes` are refused before they are applied.
     size_bytes: usize,
@@ -119,6 +121,16 @@ pub fn load_sized(
         .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))
 }
 
+/// How long an actor waits, for what.
+#[derive(Debug, Clone, Copy)]
+pub struct ActorTimes {
+    /// With no peers for this long (and nothing queued) the document unloads.
+    pub idle: Duration,
+    /// After a batch's first command, gather more for this long before
+    /// handling them together (0: take only what is already queued).
+    pub coalesce: Duration,
+}
+
 /// How big a document is in storage, and how big it may grow.
 #[derive(Debug, Clone, Copy)]
 pub struct SizeLimit {
@@ -139,7 +151,7 @@ impl DocActor {
         let saved_heads = doc.get_heads();
         Self {
             id,
-            doc,
+            doc: Box::new(doc),
             size_bytes: size.stored_bytes,
             max_bytes: size.max_bytes,
             saved_heads,
@@ -154,48 +166,66 @@ impl DocActor {
         }
     }
 
-    /// Runs until the document has had no peers for `idle` and no command
-    /// is waiting; `unload` then decides (under the hub's lock) whether the
-    /// actor may stop.
-    pub async fn run(
+    /// Runs until the document has had no peers for `times.idle` and no
+    /// command is waiting; `unload` then decides (under the hub's lock)
+    /// whether the actor may stop.
+    // Not an `async fn`, so the span is entered around the whole loop
+    // without the outer future keeping its own copy of the actor.
+    pub fn run(
+        self,
+        commands: mpsc::Receiver<DocCommand>,
+        times: ActorTimes,
+        unload: impl Fn(&mpsc::Receiver<DocCommand>) -> bool + Send,
+    ) -> impl Future<Output = ()> + Send {
+        let span = info_span!("document", document.id = %self.id);
+        self.serve(commands, times, unload).instrument(span)
+    }
+
+    async fn serve(
         mut self,
         mut commands: mpsc::Receiver<DocCommand>,
-        idle: Duration,
+        times: ActorTimes,
         unload: impl Fn(&mpsc::Receiver<DocCommand>) -> bool + Send,
     ) {
-        let span = info_span!("document", document.id = %self.id);
-        async move {
-            let mut batch = Vec::with_capacity(MAX_BATCH);
-            loop {
-                let first = if self.peers.is_empty() {
-                    match tokio::time::timeout(idle, commands.recv()).await {
-                        Ok(Some(command)) => command,
-                        Ok(None) => break,
-                        Err(_) if unload(&commands) => break,
-                        Err(_) => continue,
-                    }
-                } else {
-                    match commands.recv().await {
-                        Some(command) => command,
-                        None => break,
-                    }
-                };
-                batch.push(first);
-                while batch.len() < MAX_BATCH {
-                    match commands.try_recv() {
-                        Ok(command) => batch.push(command),
-                        Err(_) => break,
-                    }
+        let mut batch = Vec::new();
+        loop {
+            let first = if self.peers.is_empty() {
+                match tokio::time::timeout(times.idle, commands.recv()).await {
+                    Ok(Some(command)) => command,
+                    Ok(None) => break,
+                    Err(_) if unload(&commands) => break,
+                    Err(_) => continue,
                 }
-                self.handle_batch(&mut batch).await;
-                if self.stopped {
-                    break;
+            } else {
+                match commands.recv().await {
+                    Some(command) => command,
+                    None => break,
+                }
+            };
+            batch.push(first);
+            if !times.coalesce.is_zero() {
+                let until = tokio::time::Instant::now() + times.coalesce;
+                while batch.len() < MAX_BATCH {
+                    match tokio::time::timeout_at(until, commands.recv()).await {
+                        Ok(Some(command)) => batch.push(command),
+                        Ok(None) | Err(_) => break,
+                    }
                 }
             }
-            debug!("document unloaded");
+            while batch.len() < MAX_BATCH {
+                match commands.try_recv() {
+                    Ok(command) => batch.push(command),
+                    Err(_) => break,
+                }
+            }
+            // Boxed so an idle actor's task does not carry the batch
+            // handler's state (storage write, replies) the whole day.
+            Box::pin(self.handle_batch(&mut batch)).await;
+            if self.stopped {
+                break;
+            }
         }
-        .instrument(span)
-        .await
+        debug!("document unloaded");
     }
 
     async fn handle_batch(&mut self, batch: &mut Vec<DocCommand>) {
@@ -453,5 +483,7 @@ impl DocActor {
     }
 }
 
+#[cfg(test)]
+mod coalesce_tests;
 #[cfg(test)]
 mod tests;

@@ -10,7 +10,7 @@ use automerge::AutoCommit;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::task::TaskTracker;
 
-use super::actor::{self, DocActor, DocCommand};
+use super::actor::{self, ActorTimes, DocActor, DocCommand};
 use super::document_id::DocumentId;
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, Storage, StorageError};
@@ -70,6 +70,8 @@ pub struct HubConfig {
     pub queue_size: usize,
     /// How long a document without peers stays loaded.
     pub idle_unload: Duration,
+    /// How long a document gathers commands into one batch (0: no wait).
+    pub coalesce: Duration,
     /// Largest document, in stored bytes.
     pub max_document_bytes: usize,
 }
@@ -208,8 +210,11 @@ impl Hub {
                 false
             }
         };
-        self.tasks
-            .spawn(actor.run(receiver, self.config.idle_unload, unload));
+        let times = ActorTimes {
+            idle: self.config.idle_unload,
+            coalesce: self.config.coalesce,
+        };
+        self.tasks.spawn(actor.run(receiver, times, unload));
         Ok(sender)
     }
 

@@ -88,7 +88,11 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
         metrics.clone(),
     );
     let (commands, receiver) = mpsc::channel(16);
-    tokio::spawn(actor.run(receiver, Duration::from_secs(60), |_| false));
+    let times = ActorTimes {
+        idle: Duration::from_secs(60),
+        coalesce: Duration::ZERO,
+    };
+    tokio::spawn(actor.run(receiver, times, |_| false));
     let (outbound, mut delivered) = mpsc::channel(16);
     let closer = Closer::default();
     let connection = ConnectionId::next();
