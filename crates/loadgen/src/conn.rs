@@ -8,11 +8,16 @@ use samenbord_protocol::document_id::DocumentId;
 use samenbord_protocol::wire::{PROTOCOL_VERSION, WireMessage};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async};
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::{MaybeTlsStream, WebSocketStream, connect_async_with_config};
 
 use crate::LoadError;
 
 const HANDSHAKE: Duration = Duration::from_secs(15);
+/// tungstenite zeroes its whole read buffer (128 KiB by default) on every
+/// read; with thousands of sockets that memset was 8 % of the generator's
+/// core. Sync messages here are a few hundred bytes.
+const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
 
 pub struct Conn {
     socket: WebSocketStream<MaybeTlsStream<TcpStream>>,
@@ -23,7 +28,11 @@ pub struct Conn {
 impl Conn {
     /// Connects and completes the handshake within a bounded time.
     pub async fn open(url: &str, peer_id: String) -> Result<Self, LoadError> {
-        let (socket, _) = tokio::time::timeout(HANDSHAKE, connect_async(url))
+        let config = WebSocketConfig::default()
+            .read_buffer_size(SOCKET_BUFFER_BYTES)
+            .write_buffer_size(SOCKET_BUFFER_BYTES);
+        let connecting = connect_async_with_config(url, Some(config), true);
+        let (socket, _) = tokio::time::timeout(HANDSHAKE, connecting)
             .await
             .map_err(|_| LoadError::Timeout("connect"))??;
         let mut conn = Self {

@@ -97,7 +97,7 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         participants: usize,
     },
-    /// The markdown table from results/{ours,reference}/*.json.
+    /// The markdown table from results/{ours,reference,ours-coalesced}/*.json.
     Report {
         #[arg(long)]
         results: PathBuf,
@@ -228,8 +228,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report { results, criterion } => {
             let ours = report::Results::read(&results.join("ours"));
             let reference = report::Results::read(&results.join("reference"));
+            let coalesced = report::Results::read(&results.join("ours-coalesced"));
             let floors = report::criterion_means(&criterion);
-            report::markdown(&ours, &reference, &floors)?
+            report::markdown(&ours, &reference, &coalesced, &floors)?
         }
     };
     match cli.out {
