@@ -7,10 +7,30 @@
 //!   that carries one typed word, in a room of N notes;
 //! - `generate_sync_message/N`: Automerge producing the sync message that
 //!   tells one other peer about that change;
+//! - `receive_ack/N`: Automerge receiving that peer's reply (heads and
+//!   `have` only, no changes): the per-peer cost of fanning a change out;
 //! - `load_5000_note_room`: `AutoCommit::load` of a saved 5,000-note room.
 //!
-//! Rooms have the note shape of docs/room-document.md, built the way the
-//! load generator (crates/loadgen `notes::big_room`) builds them.
+//! Rooms have the note shape of docs/room-document.md and are built the
+//! way people build them: one change per note. Every sync floor is
+//! measured at one fixed state: a server replica and two peers (`writer`,
+//! `reader`) loaded from the saved room, settled, and past one warm-up
+//! round, so the history is N + 2 changes (the empty room, N notes, one
+//! typed word). Iterations run in chunks of at most 50, each chunk starting
+//! from a copy of that state (restored outside the timed section), and each
+//! typed word goes into a different note's text: the history never exceeds
+//! N + 52 changes and no text grows by more than two letters.
+//!
+//! That matters because Automerge's costs grow with the history:
+//! `receive_sync_message` walks the whole change graph (`filter_changes` →
+//! `ChangeGraph::remove_ancestors`), and typing at the end of a long text
+//! walks that text. Reusing one document for every criterion iteration
+//! made the numbers depend on how many iterations criterion chose to run.
+//! The warm-up round matters too: after the first handshake the `have` each
+//! side holds has an empty `last_sync`, so generating the first change for
+//! a peer checks the whole history against its Bloom filter (about 2 ms at
+//! 5,000 notes, 10 ms at 20,000), once per peer session; a running session
+//! no longer pays that, and neither do these floors.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark aborts on setup failure
 
@@ -23,14 +43,24 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::Message;
 
-const SIZES: [u64; 3] = [500, 5_000, 20_000];
+const SIZES: [u64; 4] = [50, 500, 5_000, 20_000];
 
-fn room(count: u64) -> (AutoCommit, ObjId) {
+/// Iterations between two restores of the settled state; also how many
+/// notes the writer types into, one word each, before a restore.
+const CHUNK: u64 = 50;
+
+/// Saved rooms of each of `sizes` notes (ascending), each note added as its
+/// own change, and the text objects of the first `CHUNK` notes. One room is
+/// built, saved as it passes each size: a room is the first notes of the
+/// next one.
+fn rooms(sizes: &[u64]) -> (Vec<(u64, Vec<u8>)>, Vec<ObjId>) {
     let mut doc = AutoCommit::new();
     doc.put(ROOT, "schema", 1).unwrap();
     let notes = doc.put_object(ROOT, "notes", ObjType::Map).unwrap();
-    let mut first_text = None;
-    for i in 0..count {
+    doc.commit();
+    let mut saved = Vec::new();
+    let mut texts = Vec::new();
+    for i in 0..sizes.iter().copied().max().unwrap_or(0) {
         let note = doc
             .put_object(&notes, format!("n{i}"), ObjType::Map)
             .unwrap();
@@ -57,13 +87,15 @@ fn room(count: u64) -> (AutoCommit, ObjId) {
         doc.put_object(&note, "votes", ObjType::Map).unwrap();
         doc.put(&note, "topic_id", ScalarValue::Null).unwrap();
         doc.put(&note, "deleted", false).unwrap();
-        first_text.get_or_insert(text);
-        if i % 100 == 99 {
-            doc.commit();
+        doc.commit();
+        if i < CHUNK {
+            texts.push(text);
+        }
+        if sizes.contains(&(i + 1)) {
+            saved.push((i + 1, doc.save()));
         }
     }
-    doc.commit();
-    (doc, first_text.unwrap())
+    (saved, texts)
 }
 
 /// Exchanges sync messages until neither side has anything to say.
@@ -89,12 +121,21 @@ fn settle(
     panic!("sync did not settle");
 }
 
+/// Which step of a round the benchmark times.
+#[derive(Clone, Copy)]
+enum Step {
+    ReceiveChange,
+    GenerateSyncMessage,
+    ReceiveAck,
+}
+
 /// A server replica with two peers (`writer`, `reader`), all in sync.
+#[derive(Clone)]
 struct Trio {
     server: AutoCommit,
     writer: AutoCommit,
     reader: AutoCommit,
-    text: ObjId,
+    texts: Vec<ObjId>,
     s_w: sync::State,
     w_s: sync::State,
     s_r: sync::State,
@@ -102,20 +143,24 @@ struct Trio {
 }
 
 impl Trio {
-    fn new(count: u64) -> Self {
-        let (mut server, text) = room(count);
-        let bytes = server.save_nocompress();
+    /// The server replica loaded from `bytes`, the peers forked from it
+    /// (own actors), with settled sync states.
+    fn new(bytes: &[u8], texts: &[ObjId]) -> Self {
+        let mut server = AutoCommit::load(bytes).unwrap();
         let mut trio = Self {
-            writer: AutoCommit::load(&bytes).unwrap(),
-            reader: AutoCommit::load(&bytes).unwrap(),
+            writer: server.fork(),
+            reader: server.fork(),
             server,
-            text,
+            texts: texts.to_vec(),
             s_w: sync::State::new(),
             w_s: sync::State::new(),
             s_r: sync::State::new(),
             r_s: sync::State::new(),
         };
         trio.settle();
+        // One round, so every sync state holds a `have` with a non-empty
+        // `last_sync`, as in a running session (see the module docs).
+        trio.round(0, Step::ReceiveChange);
         trio
     }
 
@@ -134,16 +179,73 @@ impl Trio {
         );
     }
 
-    /// The writer types a word; its sync message to the server.
-    fn typed(&mut self) -> sync::Message {
-        let end = self.writer.length(&self.text);
-        self.writer.splice_text(&self.text, end, 0, "x").unwrap();
+    /// One round: the writer types a word into the text of note
+    /// `round % CHUNK`, the server receives it and tells the reader, the
+    /// reader acknowledges, then everyone settles. Returns how long `step`
+    /// took.
+    fn round(&mut self, round: usize, step: Step) -> Duration {
+        let text = &self.texts[round % self.texts.len()];
+        let end = self.writer.length(text);
+        self.writer.splice_text(text, end, 0, "x").unwrap();
         self.writer.commit();
-        self.writer
+        let typed = self
+            .writer
             .sync()
             .generate_sync_message(&mut self.w_s)
-            .unwrap()
+            .unwrap();
+
+        let started = Instant::now();
+        self.server
+            .sync()
+            .receive_sync_message(&mut self.s_w, typed)
+            .unwrap();
+        let receive_change = started.elapsed();
+
+        let started = Instant::now();
+        let to_reader = self.server.sync().generate_sync_message(&mut self.s_r);
+        let generate = started.elapsed();
+
+        self.reader
+            .sync()
+            .receive_sync_message(&mut self.r_s, to_reader.unwrap())
+            .unwrap();
+        let ack = self
+            .reader
+            .sync()
+            .generate_sync_message(&mut self.r_s)
+            .unwrap();
+        assert!(ack.changes.is_empty(), "the reader's reply carries changes");
+
+        let started = Instant::now();
+        self.server
+            .sync()
+            .receive_sync_message(&mut self.s_r, ack)
+            .unwrap();
+        let receive_ack = started.elapsed();
+
+        self.settle();
+        match step {
+            Step::ReceiveChange => receive_change,
+            Step::GenerateSyncMessage => generate,
+            Step::ReceiveAck => receive_ack,
+        }
     }
+}
+
+/// Times `iters` rounds of `step`, restoring `settled` (untimed) before
+/// every chunk of at most `CHUNK` rounds.
+fn measure(settled: &Trio, iters: u64, step: Step) -> Duration {
+    let mut spent = Duration::ZERO;
+    let mut done = 0;
+    while done < iters {
+        let mut trio = settled.clone();
+        let chunk = (iters - done).min(CHUNK);
+        for round in 0..chunk {
+            spent += trio.round(round as usize, step);
+        }
+        done += chunk;
+    }
+    spent
 }
 
 fn sync_floors(c: &mut Criterion) {
@@ -153,53 +255,33 @@ fn sync_floors(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
     // `cargo test --all-targets` runs this once without `--bench`: keep
-    // that quick by skipping the largest room.
+    // that quick by skipping the large rooms.
     let measuring = std::env::args().any(|a| a == "--bench");
-    for size in SIZES.into_iter().filter(|&s| measuring || s <= 500) {
-        let mut trio = Trio::new(size);
-        group.bench_function(BenchmarkId::new("receive_change", size), |b| {
-            b.iter_custom(|iters| {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    let message = trio.typed();
-                    let started = Instant::now();
-                    trio.server
-                        .sync()
-                        .receive_sync_message(&mut trio.s_w, message)
-                        .unwrap();
-                    spent += started.elapsed();
-                    trio.settle();
-                }
-                spent
-            })
-        });
-        group.bench_function(BenchmarkId::new("generate_sync_message", size), |b| {
-            b.iter_custom(|iters| {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    let message = trio.typed();
-                    trio.server
-                        .sync()
-                        .receive_sync_message(&mut trio.s_w, message)
-                        .unwrap();
-                    let started = Instant::now();
-                    let to_reader = trio.server.sync().generate_sync_message(&mut trio.s_r);
-                    spent += started.elapsed();
-                    if let Some(m) = to_reader {
-                        trio.reader
-                            .sync()
-                            .receive_sync_message(&mut trio.r_s, m)
-                            .unwrap();
-                    }
-                    trio.settle();
-                }
-                spent
-            })
-        });
+    let sizes: Vec<u64> = SIZES
+        .into_iter()
+        .filter(|&s| measuring || s <= 500)
+        .collect();
+    let (rooms, texts) = rooms(&sizes);
+    let load_size = if measuring { 5_000 } else { 500 };
+    for (size, bytes) in &rooms {
+        let texts = &texts[..texts.len().min(*size as usize)];
+        let settled = Trio::new(bytes, texts);
+        for (name, step) in [
+            ("receive_change", Step::ReceiveChange),
+            ("generate_sync_message", Step::GenerateSyncMessage),
+            ("receive_ack", Step::ReceiveAck),
+        ] {
+            group.bench_function(BenchmarkId::new(name, size), |b| {
+                b.iter_custom(|iters| measure(&settled, iters, step))
+            });
+        }
     }
-    let bytes = room(if measuring { 5_000 } else { 500 }).0.save();
+    let (_, bytes) = rooms
+        .iter()
+        .find(|(size, _)| *size == load_size)
+        .expect("the load room is one of the sizes");
     group.bench_function("load_5000_note_room", |b| {
-        b.iter(|| AutoCommit::load(&bytes).unwrap())
+        b.iter(|| AutoCommit::load(bytes).unwrap())
     });
     group.finish();
 }
