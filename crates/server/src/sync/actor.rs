@@ -102,23 +102,34 @@ pub struct DocActor {
 
 /// Loads a document from storage; `None` if it has no chunks.
 pub fn load(storage: &dyn Storage, id: &DocumentId) -> Result<Option<AutoCommit>, StorageError> {
-    Ok(load_sized(storage, id)?.map(|(doc, _)| doc))
+    Ok(load_stored(storage, id)?.map(|(doc, _)| doc))
 }
 
-/// Loads a document with the bytes it takes in storage (so the actor
-/// need not compress it again just to learn its size).
-pub fn load_sized(
+/// Loads a document with how it is stored (so the actor need not
+/// compress it again just to learn its size).
+pub fn load_stored(
     storage: &dyn Storage,
     id: &DocumentId,
-) -> Result<Option<(AutoCommit, usize)>, StorageError> {
+) -> Result<Option<(AutoCommit, Stored)>, StorageError> {
     let chunks = storage.load_chunks(id)?;
     if chunks.is_empty() {
         return Ok(None);
     }
     let bytes: Vec<u8> = chunks.concat();
+    let stored = Stored {
+        bytes: bytes.len(),
+        chunks: chunks.len(),
+    };
     AutoCommit::load(&bytes)
-        .map(|doc| Some((doc, bytes.len())))
+        .map(|doc| Some((doc, stored)))
         .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))
+}
+
+/// How a document is stored: its bytes and the chunks they are in.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored {
+    pub bytes: usize,
+    pub chunks: usize,
 }
 
 /// How long an actor waits, for what.
@@ -134,7 +145,7 @@ pub struct ActorTimes {
 /// How big a document is in storage, and how big it may grow.
 #[derive(Debug, Clone, Copy)]
 pub struct SizeLimit {
-    pub stored_bytes: usize,
+    pub stored: Stored,
     pub max_bytes: usize,
 }
 
@@ -152,10 +163,10 @@ impl DocActor {
         Self {
             id,
             doc: Box::new(doc),
-            size_bytes: size.stored_bytes,
+            size_bytes: size.stored.bytes,
             max_bytes: size.max_bytes,
             saved_heads,
-            chunks_since_compaction: 0,
+            chunks_since_compaction: size.stored.chunks.saturating_sub(1),
             writable,
             peers: HashMap::new(),
             stopped: false,
@@ -312,6 +323,27 @@ impl DocActor {
                 peers: self.peers.len(),
                 last_change_at: self.last_change_at,
             });
+        }
+        if self.peers.is_empty() && self.chunks_since_compaction > 0 && !self.stopped {
+            self.compact().await;
+        }
+    }
+
+    /// The room emptied: store it as one compressed save, so the next
+    /// open (after a restart, or for the summary) loads one chunk instead
+    /// of applying every batch since the last compaction. Off the open
+    /// path, and nothing is lost if it fails: the chunks stay.
+    async fn compact(&mut self) {
+        let heads = self.doc.get_heads();
+        let bytes = self.doc.save();
+        let written = bytes.len();
+        match self.writer.write(self.id, bytes, true).await {
+            Ok(()) => {
+                self.size_bytes = written;
+                self.saved_heads = heads;
+                self.chunks_since_compaction = 0;
+            }
+            Err(error) => warn!(%error, "compaction failed; the document stays in chunks"),
         }
     }
 
@@ -485,5 +517,9 @@ impl DocActor {
 
 #[cfg(test)]
 mod coalesce_tests;
+#[cfg(test)]
+mod compaction_tests;
+#[cfg(test)]
+mod test_peer;
 #[cfg(test)]
 mod tests;

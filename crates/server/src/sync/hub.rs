@@ -167,8 +167,8 @@ impl Hub {
             .and_then(|d| d.get(&id).map(|e| e.writable))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
-        let (doc, stored_bytes) =
-            tokio::task::spawn_blocking(move || actor::load_sized(storage.as_ref(), &id))
+        let (doc, stored) =
+            tokio::task::spawn_blocking(move || actor::load_stored(storage.as_ref(), &id))
                 .await
                 .map_err(|e| StorageError::Unavailable(e.to_string()))??
                 .ok_or(HubError::Unavailable(id))?;
@@ -187,7 +187,7 @@ impl Hub {
             doc,
             writable,
             actor::SizeLimit {
-                stored_bytes,
+                stored,
                 max_bytes: self.config.max_document_bytes,
             },
             self.server_peer_id.clone(),

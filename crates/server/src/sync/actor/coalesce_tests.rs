@@ -4,105 +4,12 @@
 use automerge::ReadDoc;
 use automerge::transaction::Transactable;
 
+use super::test_peer::{TestPeer, stored_room};
 use super::*;
-use crate::storage::SqliteStorage;
-use crate::storage::{DocumentKind, DocumentRecord};
-use crate::sync::peer::Closer;
-
-struct TestPeer {
-    connection: ConnectionId,
-    doc: AutoCommit,
-    state: sync::State,
-    inbox: mpsc::Receiver<WireMessage>,
-}
-
-impl TestPeer {
-    async fn attach(commands: &mpsc::Sender<DocCommand>, doc: AutoCommit, name: &str) -> Self {
-        let (outbound, inbox) = mpsc::channel(64);
-        let connection = ConnectionId::next();
-        let peer = PeerHandle {
-            connection,
-            peer_id: name.into(),
-            outbound,
-            closer: Closer::default(),
-        };
-        commands
-            .send(DocCommand::Attach {
-                peer,
-                can_write: true,
-            })
-            .await
-            .unwrap();
-        Self {
-            connection,
-            doc,
-            state: sync::State::new(),
-            inbox,
-        }
-    }
-
-    async fn send_sync(&mut self, commands: &mpsc::Sender<DocCommand>) {
-        while let Some(message) = self.doc.sync().generate_sync_message(&mut self.state) {
-            commands
-                .send(DocCommand::Sync {
-                    connection: self.connection,
-                    data: message.encode(),
-                })
-                .await
-                .unwrap();
-        }
-    }
-
-    /// Applies what the server sent until it has been quiet for `quiet`;
-    /// returns how many change-carrying messages arrived.
-    async fn settle(&mut self, commands: &mpsc::Sender<DocCommand>, quiet: Duration) -> usize {
-        let mut with_changes = 0;
-        while let Ok(Some(reply)) = tokio::time::timeout(quiet, self.inbox.recv()).await {
-            let WireMessage::Sync { data, .. } = reply else {
-                continue;
-            };
-            let message = sync::Message::decode(&data).unwrap();
-            if !message.changes.is_empty() {
-                with_changes += 1;
-            }
-            self.doc
-                .sync()
-                .receive_sync_message(&mut self.state, message)
-                .unwrap();
-            self.send_sync(commands).await;
-        }
-        with_changes
-    }
-}
 
 #[tokio::test]
 async fn changes_within_the_window_reach_a_peer_in_one_message() {
-    let folder = tempfile::tempdir().unwrap();
-    let storage = Arc::new(SqliteStorage::open(folder.path().join("db.sqlite")).unwrap());
-    let id = DocumentId::random();
-    let mut server_doc = AutoCommit::new();
-    server_doc.put(automerge::ROOT, "schema", 1).unwrap();
-    let saved = server_doc.save();
-    let record = DocumentRecord {
-        document_id: id,
-        session_id: "s".into(),
-        kind: DocumentKind::Private {
-            participant_id: "p".into(),
-        },
-    };
-    storage.insert_document(&record, &saved).unwrap();
-    let actor = DocActor::new(
-        id,
-        server_doc.fork(),
-        true,
-        SizeLimit {
-            stored_bytes: saved.len(),
-            max_bytes: usize::MAX,
-        },
-        "server".into(),
-        ChunkWriter::spawn(storage),
-        Arc::new(Metrics::default()),
-    );
+    let (_folder, _storage, actor, mut server_doc) = stored_room();
     let (commands, receiver) = mpsc::channel(64);
     let window = Duration::from_millis(400);
     let times = ActorTimes {

@@ -80,7 +80,10 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
         server_doc,
         true,
         SizeLimit {
-            stored_bytes: 0,
+            stored: Stored {
+                bytes: 0,
+                chunks: 1,
+            },
             max_bytes: usize::MAX,
         },
         "server".into(),
