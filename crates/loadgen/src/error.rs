@@ -24,6 +24,12 @@ pub enum LoadError {
     WebSocket(#[from] tokio_tungstenite::tungstenite::Error),
     #[error("timed out: {0}")]
     Timeout(&'static str),
+    #[error("timed out after {seconds} s: {ready} of {clients} participants received their rooms")]
+    NotReady {
+        ready: usize,
+        clients: usize,
+        seconds: u64,
+    },
     #[error("the server closed the connection: {0}")]
     Closed(String),
     #[error("document {0} is not available on the server")]

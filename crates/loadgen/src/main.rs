@@ -59,17 +59,22 @@ enum Command {
         #[arg(long)]
         participants: usize,
     },
-    /// More rooms per step until p99 passes 100 ms.
+    /// More rooms per step until p99 passes the bar (100 ms).
     RampRooms {
         #[arg(long, default_value_t = 5)]
         participants: usize,
         #[arg(long, value_delimiter = ',', default_value = "20,40,80,160,320,640")]
         steps: Vec<usize>,
+        /// A step holds while its p99 stays under this many ms.
+        #[arg(long, default_value_t = ramp::P99_BAR_MS)]
+        p99_bar_ms: f64,
     },
     /// One room with more participants per step.
     RampRoom {
         #[arg(long, value_delimiter = ',', default_value = "8,16,32,64,128,256")]
         steps: Vec<usize>,
+        #[arg(long, default_value_t = ramp::P99_BAR_MS)]
+        p99_bar_ms: f64,
     },
     /// RSS slopes per idle room and per idle connection.
     Idle {
@@ -160,8 +165,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::RampRooms {
             participants,
             steps,
+            p99_bar_ms,
         } => {
-            let result = ramp::rooms(&server, participants, &steps, pace, times, pid).await?;
+            let spec = ramp::RampSpec {
+                steps,
+                bar_ms: p99_bar_ms,
+            };
+            let result = ramp::rooms(&server, participants, &spec, pace, times, pid).await?;
             eprintln!(
                 "{}: held {} clients; {}",
                 server.name(),
@@ -170,8 +180,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             serde_json::to_string_pretty(&result)?
         }
-        Command::RampRoom { steps } => {
-            let result = ramp::one_room(&server, &steps, pace, times, pid).await?;
+        Command::RampRoom { steps, p99_bar_ms } => {
+            let spec = ramp::RampSpec {
+                steps,
+                bar_ms: p99_bar_ms,
+            };
+            let result = ramp::one_room(&server, &spec, pace, times, pid).await?;
             eprintln!(
                 "{}: held {} clients in one room; {}",
                 server.name(),

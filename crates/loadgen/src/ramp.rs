@@ -10,6 +10,7 @@ use crate::target::Server;
 use crate::workload::{Fleet, Pace, StepResult, StepTimes};
 
 /// The latency bar of the quality bars (PRODUCT.md).
+/// The bar: a step holds while p99 stays under this.
 pub const P99_BAR_MS: f64 = 100.0;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -20,27 +21,35 @@ pub struct RampResult {
     pub held_rooms: usize,
     /// Why the ramp stopped.
     pub stopped: String,
+    /// The p99 bar the steps were held to (ms).
+    #[serde(default = "default_bar")]
+    pub p99_bar_ms: f64,
 }
 
-fn finish(steps: Vec<StepResult>, stopped: String) -> RampResult {
-    let held = steps.iter().rev().find(|s| s.held(P99_BAR_MS));
+fn default_bar() -> f64 {
+    P99_BAR_MS
+}
+
+fn finish(steps: Vec<StepResult>, stopped: String, bar_ms: f64) -> RampResult {
+    let held = steps.iter().rev().find(|s| s.held(bar_ms));
     RampResult {
         held_clients: held.map_or(0, |s| s.clients),
         held_rooms: held.map_or(0, |s| s.rooms),
         steps,
         stopped,
+        p99_bar_ms: bar_ms,
     }
 }
 
 /// Why a step ends the ramp, if it does.
-fn stop_reason(step: &StepResult) -> Option<String> {
+fn stop_reason(step: &StepResult, bar_ms: f64) -> Option<String> {
     if step.generator_saturated {
         Some(format!(
             "generator saturated ({:.0}% of its cores) at {} clients",
             step.generator_cpu_share * 100.0,
             step.clients
         ))
-    } else if !step.held(P99_BAR_MS) {
+    } else if !step.held(bar_ms) {
         Some(format!(
             "p99 {:.1} ms, {:.1}% delivered, {} errors at {} clients",
             step.latency.p99_ms,
@@ -55,10 +64,17 @@ fn stop_reason(step: &StepResult) -> Option<String> {
 
 /// More and more rooms of `participants` each (`room_steps` is the total
 /// number of rooms per step).
+/// The steps of a ramp and the p99 bar they are held to.
+#[derive(Debug, Clone)]
+pub struct RampSpec {
+    pub steps: Vec<usize>,
+    pub bar_ms: f64,
+}
+
 pub async fn rooms(
     server: &Server,
     participants: usize,
-    room_steps: &[usize],
+    ramp: &RampSpec,
     pace: Pace,
     times: StepTimes,
     server_pid: Option<u32>,
@@ -66,7 +82,7 @@ pub async fn rooms(
     let mut fleet = Fleet::new(pace);
     let mut steps = Vec::new();
     let mut stopped = "all steps held".to_owned();
-    for &total in room_steps {
+    for &total in &ramp.steps {
         let new = total.saturating_sub(fleet.rooms());
         let plans = server.rooms(new, participants).await?;
         fleet.set_phase(crate::peer::Phase::Quiet);
@@ -80,7 +96,7 @@ pub async fn rooms(
         }
         let step = fleet.step(times, server_pid).await;
         eprintln!("{} rooms: {}", step.rooms, summary(&step));
-        let reason = stop_reason(&step);
+        let reason = stop_reason(&step, ramp.bar_ms);
         steps.push(step);
         if let Some(reason) = reason {
             stopped = reason;
@@ -88,18 +104,18 @@ pub async fn rooms(
         }
     }
     fleet.stop().await;
-    Ok(finish(steps, stopped))
+    Ok(finish(steps, stopped, ramp.bar_ms))
 }
 
 /// One room growing through `client_steps` participants.
 pub async fn one_room(
     server: &Server,
-    client_steps: &[usize],
+    ramp: &RampSpec,
     pace: Pace,
     times: StepTimes,
     server_pid: Option<u32>,
 ) -> Result<RampResult, LoadError> {
-    let most = client_steps.iter().copied().max().unwrap_or(0);
+    let most = ramp.steps.iter().copied().max().unwrap_or(0);
     let plan = server
         .rooms(1, most)
         .await?
@@ -109,7 +125,7 @@ pub async fn one_room(
     let room = fleet.add_room();
     let mut steps = Vec::new();
     let mut stopped = "all steps held".to_owned();
-    for &total in client_steps {
+    for &total in &ramp.steps {
         let from = fleet.clients();
         fleet.set_phase(crate::peer::Phase::Quiet);
         fleet.join(room, &plan, from..total).await;
@@ -119,7 +135,7 @@ pub async fn one_room(
         }
         let step = fleet.step(times, server_pid).await;
         eprintln!("1 room: {}", summary(&step));
-        let reason = stop_reason(&step);
+        let reason = stop_reason(&step, ramp.bar_ms);
         steps.push(step);
         if let Some(reason) = reason {
             stopped = reason;
@@ -127,7 +143,7 @@ pub async fn one_room(
         }
     }
     fleet.stop().await;
-    Ok(finish(steps, stopped))
+    Ok(finish(steps, stopped, ramp.bar_ms))
 }
 
 fn ready_timeout(clients: usize) -> Duration {

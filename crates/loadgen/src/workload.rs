@@ -136,7 +136,11 @@ impl Fleet {
         let deadline = Instant::now() + timeout;
         while self.ready() < self.clients {
             if Instant::now() > deadline {
-                return Err(LoadError::Timeout("participants to receive their rooms"));
+                return Err(LoadError::NotReady {
+                    ready: self.ready(),
+                    clients: self.clients,
+                    seconds: timeout.as_secs(),
+                });
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
