@@ -324,26 +324,16 @@ impl DocActor {
                 last_change_at: self.last_change_at,
             });
         }
-        if self.peers.is_empty() && self.chunks_since_compaction > 0 && !self.stopped {
-            self.compact().await;
-        }
-    }
-
-    /// The room emptied: store it as one compressed save, so the next
-    /// open (after a restart, or for the summary) loads one chunk instead
-    /// of applying every batch since the last compaction. Off the open
-    /// path, and nothing is lost if it fails: the chunks stay.
-    async fn compact(&mut self) {
-        let heads = self.doc.get_heads();
-        let bytes = self.doc.save();
-        let written = bytes.len();
-        match self.writer.write(self.id, bytes, true).await {
-            Ok(()) => {
-                self.size_bytes = written;
-                self.saved_heads = heads;
-                self.chunks_since_compaction = 0;
-            }
-            Err(error) => warn!(%error, "compaction failed; the document stays in chunks"),
+        // The room emptied: store it as one compressed save, so the next
+        // open (after a restart, or for the summary) loads one chunk
+        // instead of applying every batch since the last compaction. Off
+        // the open path; if it fails the chunks simply stay.
+        if self.peers.is_empty()
+            && self.chunks_since_compaction > 0
+            && !self.stopped
+            && let Err(error) = self.write(true).await
+        {
+            warn!(%error, "compaction failed; the document stays in chunks");
         }
     }
 
@@ -399,12 +389,25 @@ impl DocActor {
         carries_changes
     }
 
+    /// Makes this batch's changes durable, compacting every
+    /// `COMPACT_AFTER_CHUNKS` writes.
     async fn persist(&mut self) -> Result<(), StorageError> {
-        let heads = self.doc.get_heads();
-        if heads == self.saved_heads {
+        if self.doc.get_heads() == self.saved_heads {
             return Ok(());
         }
-        let compact = self.chunks_since_compaction >= COMPACT_AFTER_CHUNKS;
+        self.write(self.chunks_since_compaction >= COMPACT_AFTER_CHUNKS)
+            .await?;
+        self.last_change_at = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_millis()).ok());
+        Ok(())
+    }
+
+    /// Writes what storage lacks: the changes since the last write as a new
+    /// chunk, or with `compact` one full save that replaces every chunk.
+    async fn write(&mut self, compact: bool) -> Result<(), StorageError> {
+        let heads = self.doc.get_heads();
         let bytes = if compact {
             self.doc.save()
         } else {
@@ -422,10 +425,6 @@ impl DocActor {
             self.size_bytes + written
         };
         self.saved_heads = heads;
-        self.last_change_at = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()
-            .and_then(|d| i64::try_from(d.as_millis()).ok());
         self.chunks_since_compaction = if compact {
             0
         } else {
