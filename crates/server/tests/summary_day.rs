@@ -25,39 +25,11 @@ use samenbord_core::room::{Agreement, Note, RoomDoc, Topic, read_room};
 use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
 use serde_json::{Value, json};
-use support::{TestServer, content_dir};
+use support::{Organiser as Day, TestServer, content_dir};
 
 const WAIT: Duration = Duration::from_secs(15);
 const ROUND_1: &str = "dialoogsessie-1";
 const ROUND_2: &str = "dialoogsessie-2";
-
-struct Day {
-    session: String,
-    secret: String,
-    code: String,
-}
-
-impl Day {
-    fn path(&self, rest: &str) -> String {
-        format!("/api/sessions/{}{rest}", self.session)
-    }
-}
-
-async fn create_day(server: &TestServer) -> Day {
-    let (status, body) = server
-        .post(
-            "/api/sessions",
-            None,
-            json!({"title": "Partnerschapsdag Samen Opleiden", "programme_id": "partnerschapsdag"}),
-        )
-        .await;
-    assert_eq!(status, 201, "{body}");
-    Day {
-        session: body["session_id"].as_str().unwrap().to_owned(),
-        secret: body["organiser_secret"].as_str().unwrap().to_owned(),
-        code: body["join_code"].as_str().unwrap().to_owned(),
-    }
-}
 
 #[derive(Clone)]
 struct Person {
@@ -482,7 +454,7 @@ fn groups(item: &Value) -> Vec<&str> {
 async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart() {
     let data = tempfile::tempdir().unwrap();
     let server = TestServer::start_with(data.path(), &[]).await;
-    let day = create_day(&server).await;
+    let day = server.create_day().await;
     let people = join_everyone(&server, &day).await;
 
     // 13:15 round 1, seven homogeneous groups.
@@ -825,7 +797,7 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         .args([
             "summary",
             "--session",
-            &day.session,
+            &day.session_id,
             "--format",
             "md",
             "--from",
@@ -899,7 +871,7 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
         ],
     )
     .await;
-    let day = create_day(&server).await;
+    let day = server.create_day().await;
     let (status, body) = server
         .post(
             "/api/join",
