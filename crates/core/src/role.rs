@@ -7,7 +7,20 @@ use serde::{Deserialize, Serialize};
 /// The professional role a participant picks when joining. Grouping pools
 /// and the summary's "author role" are built from these. User-facing
 /// labels live in the web client's locale files, keyed by the serde name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParticipantRole {
     /// Bestuurder (member of a school board).
