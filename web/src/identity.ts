@@ -1,11 +1,12 @@
 // A participant's identity per session, kept in localStorage so a reload (or
 // a reopened tab) stays the same person without an account.
-import type { JoinReply } from './types';
+import type { JoinReply } from './generated/JoinReply';
+import type { ParticipantRole } from './generated/ParticipantRole';
 
 export interface Identity extends JoinReply {
   code: string;
   name: string;
-  role: string;
+  role: ParticipantRole;
 }
 
 const key = (code: string) => `samenbord.identity.${code.toUpperCase()}`;

@@ -3,7 +3,8 @@
 // every call sends it as a Bearer token.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { useEventStream } from '../events';
+import { useOrganiserEvents } from '../events';
+import type { OrganiserView } from '../generated/OrganiserView';
 import { t } from '../i18n';
 import { useOnline } from '../lib/useOnline';
 import { navigate } from '../router';
@@ -15,11 +16,11 @@ import { People } from './People';
 import { PlanEditor } from './PlanEditor';
 import { RoundControls } from './RoundControls';
 import { organiserPath, secretFromHash } from './secret';
-import { joinLink, normaliseSession, type OSession } from './session';
+import { joinLink } from './session';
 
 export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const [secret] = useState(() => secretFromHash(sessionId));
-  const [session, setSession] = useState<OSession | null>(null);
+  const [session, setSession] = useState<OrganiserView | null>(null);
   const [error, setError] = useState('');
   const [tick, setTick] = useState(0);
   const [openRoom, setOpenRoom] = useState<string | null>(null);
@@ -30,9 +31,9 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
     if (!secret) return;
     let live = true;
     api.session(sessionId, secret).then(
-      (raw) => {
+      (view) => {
         if (!live) return;
-        setSession(normaliseSession(raw, sessionId));
+        setSession(view);
         setError('');
       },
       (e: ApiError) => live && setError(e.status === 401 || e.status === 403 ? t('organiser.badSecret') : e.status === 404 ? t('organiser.notFound') : e.message),
@@ -43,15 +44,12 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   }, [sessionId, secret, tick]);
 
   const [deleted, setDeleted] = useState(false);
-  useEventStream(secret, (ev) => {
+  // The server sends the whole view after every change of the session.
+  useOrganiserEvents(secret, (ev) => {
     if (ev.type === 'session-deleted') setDeleted(true);
-    else if (ev.type !== 'overview') refresh();
+    else setSession(ev.session);
   });
-  useEffect(() => {
-    const id = setInterval(refresh, 5000);
-    return () => clearInterval(id);
-  }, []);
-  const rooms = useOverview(sessionId, secret ?? '', tick > 0 ? 1 : 0);
+  const rooms = useOverview(sessionId, secret ?? '', tick);
 
   if (!secret) {
     return (
@@ -90,9 +88,8 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   }
 
   const link = joinLink(location.origin, session.join_code, session.join_url);
-  const roomInfo = openRoom ? session.rounds.flatMap((r) => r.rooms.map((x) => ({ ...x, round: r }))).find((x) => x.room_id === openRoom) : null;
-  const overviewUrl = openRoom ? rooms.find((r) => r.room_id === openRoom)?.doc_url : undefined;
-  const docUrl = roomInfo?.doc_url || overviewUrl || '';
+  const opened = session.rounds.flatMap((round) => round.groups.map((group) => ({ round, group }))).find((x) => x.group.id === openRoom && x.group.room);
+  const docUrl = opened?.group.room?.doc_url ?? '';
 
   return (
     <main class="page console">
@@ -115,10 +112,10 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
             docUrl={docUrl}
             me={{ id: 'organiser', name: '', role: 'other' }}
             anonymous={session.anonymous}
-            closed={Boolean(roomInfo?.closed)}
+            closed={opened?.group.room?.closed ?? false}
             viewOnly
-            roundName={roomInfo?.round.name ?? ''}
-            timerEndsAt={roomInfo?.round.timer_ends_at}
+            roundName={opened?.round.name ?? ''}
+            timerEndsAt={opened?.round.timer_ends_at ?? null}
             online={online}
           />
         </div>
@@ -150,7 +147,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   );
 }
 
-function DeleteSession({ session, secret }: { session: OSession; secret: string }) {
+function DeleteSession({ session, secret }: { session: OrganiserView; secret: string }) {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState('');

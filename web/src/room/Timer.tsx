@@ -1,13 +1,6 @@
-// Countdown to the round's timer_ends_at (ISO string or ms since epoch).
+// Countdown to the round's timer_ends_at (unix milliseconds).
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
-
-export function parseTime(v: string | number | null | undefined): number | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'number') return v < 1e12 ? v * 1000 : v;
-  const n = Date.parse(v);
-  return Number.isNaN(n) ? null : n;
-}
 
 export function formatRemaining(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -15,8 +8,8 @@ export function formatRemaining(ms: number): string {
   return `${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function Timer({ endsAt }: { endsAt: string | number | null | undefined }) {
-  const end = parseTime(endsAt);
+export function Timer({ endsAt }: { endsAt: number | null }) {
+  const end = endsAt;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (end === null) return;

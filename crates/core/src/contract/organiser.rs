@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::document_id::DocumentId;
-use crate::grouping::Mode;
+use crate::grouping::{Mode, PoolId};
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
 use crate::session::{Broadcast, ParticipantRecord, RoundStatus, Session};
 
@@ -83,6 +83,8 @@ pub struct GroupView {
     pub name: String,
     /// The target group or safeguard the summary files it under.
     pub label: String,
+    /// The role pool it belongs to (homogeneous rounds).
+    pub pool: Option<PoolId>,
     pub template_id: TemplateId,
     /// Each statement on its own, in order.
     pub statements: Vec<String>,
@@ -143,6 +145,7 @@ fn rounds(session: &Session) -> Vec<RoundView> {
                         id: group.id.clone(),
                         name: group.name.clone(),
                         label: group.label.clone(),
+                        pool: group.pool.clone(),
                         template_id: group.template.clone(),
                         statements: group.statements.clone(),
                         room: state.rooms.get(&group.id).map(|room| RoomView {
