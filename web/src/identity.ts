@@ -28,19 +28,6 @@ export function forgetIdentity(code: string): void {
   localStorage.removeItem(key(code));
 }
 
-/** Organiser secret for a session: sessionStorage, never sent in a URL. */
-export function loadSecret(sessionId: string): string | null {
-  try {
-    return sessionStorage.getItem(`samenbord.secret.${sessionId}`);
-  } catch {
-    return null;
-  }
-}
-
-export function saveSecret(sessionId: string, secret: string): void {
-  sessionStorage.setItem(`samenbord.secret.${sessionId}`, secret);
-}
-
 /** Per-device preference: "ik doe op afstand mee". */
 export function loadRemote(code: string): boolean {
   return localStorage.getItem(`samenbord.remote.${code.toUpperCase()}`) === '1';

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
-import { saveSecret } from '../identity';
+import { rememberSecret } from './secret';
 import { navigate } from '../router';
 import type { ProgrammeListItem } from '../generated/ProgrammeListItem';
 import type { TemplateListItem } from '../generated/TemplateListItem';
@@ -37,7 +37,7 @@ export function CreateSession() {
         anonymous,
         retention_days: retention,
       });
-      saveSecret(created.session_id, created.organiser_secret);
+      rememberSecret(created.session_id, created.organiser_secret);
       navigate(`/o/${encodeURIComponent(created.session_id)}#secret=${encodeURIComponent(created.organiser_secret)}`);
     } catch (err) {
       setError((err as Error).message || t('error.generic'));

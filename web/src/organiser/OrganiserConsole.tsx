@@ -15,7 +15,7 @@ import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
 import { RoundControls } from './RoundControls';
-import { organiserPath, secretFromHash } from './secret';
+import { forgetSecret, organiserPath, recoveryText, secretFromHash } from './secret';
 import { joinLink } from './session';
 
 export function OrganiserConsole({ sessionId }: { sessionId: string }) {
@@ -122,6 +122,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
       ) : (
         <div class="console-grid">
           <JoinQr link={link} code={session.join_code} />
+          <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />
           <RoundControls session={session} secret={secret} onChange={refresh} />
           <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />
           <People session={session} secret={secret} onChange={refresh} />
@@ -147,6 +148,42 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   );
 }
 
+/** Tells the organiser plainly to keep their link, with copy and download. */
+function KeepLink({ title, link }: { title: string; link: string }) {
+  const [copied, setCopied] = useState(false);
+  const download = () => {
+    const blob = new Blob([recoveryText(title, link, t('keep.fileIntro'))], { type: 'text/plain;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = t('keep.fileName');
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <section class="panel keep-link" aria-labelledby="keep-h">
+      <h2 id="keep-h">{t('keep.title')}</h2>
+      <p>{t('keep.help')}</p>
+      <label class="field">
+        {t('keep.label')}
+        <input readOnly value={link} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+      </label>
+      <div class="tool-row">
+        <button
+          type="button"
+          class="btn"
+          onClick={() => navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+        >
+          {t('keep.copy')}
+        </button>
+        <button type="button" class="btn" onClick={download}>
+          {t('keep.download')}
+        </button>
+      </div>
+      {copied && <p role="status">{t('keep.copied')}</p>}
+    </section>
+  );
+}
+
 function DeleteSession({ session, secret }: { session: OrganiserView; secret: string }) {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
@@ -166,7 +203,7 @@ function DeleteSession({ session, secret }: { session: OrganiserView; secret: st
             e.preventDefault();
             try {
               await api.deleteSession(session.id, secret);
-              sessionStorage.removeItem(`samenbord.secret.${session.id}`);
+              forgetSecret(session.id);
               navigate('/');
             } catch (err) {
               setError((err as Error).message);

@@ -3,6 +3,7 @@
 // wires presence, leader tools, undo, and read-only when closed.
 import type { DocHandle, Repo } from '@automerge/automerge-repo';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Icon } from '../components/Icon';
 import { isColour } from '../contract';
 import { t } from '../i18n';
 import { newId } from '../lib/ids';
@@ -209,7 +210,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         )}
         {(doc.pinned_question ?? '').trim() && (
           <p class="pinned" aria-label={t('room.pinned')}>
-            📌 {doc.pinned_question}
+            <Icon name="pin" /> {doc.pinned_question}
           </p>
         )}
         {template.phases.length > 0 && (

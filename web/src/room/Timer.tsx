@@ -1,5 +1,6 @@
 // Countdown to the round's timer_ends_at (unix milliseconds).
 import { useEffect, useState } from 'preact/hooks';
+import { Icon } from '../components/Icon';
 import { t } from '../i18n';
 
 export function formatRemaining(ms: number): string {
@@ -20,7 +21,7 @@ export function Timer({ endsAt }: { endsAt: number | null }) {
   const left = end - now;
   return (
     <span class={`timer${left < 60_000 ? ' is-low' : ''}`} role="timer" aria-label={t('timer.aria', { time: formatRemaining(left) })}>
-      ⏱ {left > 0 ? formatRemaining(left) : t('timer.over')}
+      <Icon name="timer" /> {left > 0 ? formatRemaining(left) : t('timer.over')}
     </span>
   );
 }

@@ -135,6 +135,8 @@ impl Session {
                 statement: group.statements.join("\n"),
             })
             .collect();
+        // A message belongs to the round it was sent in (or to the lobby).
+        self.broadcast = None;
         let state = self.round_state_mut(round_id)?;
         state.status = RoundStatus::Running;
         state.started_at = Some(now);
@@ -163,10 +165,12 @@ impl Session {
 
     /// Ends a running round: every room closes, kept as it is now.
     pub fn end_round(&mut self, round_id: &RoundId, now: i64) -> Result<Outcome, SessionError> {
-        let state = self.round_state_mut(round_id)?;
-        if state.status != RoundStatus::Running {
+        if self.round_state(round_id)?.status != RoundStatus::Running {
             return Err(SessionError::RoundNotRunning(round_id.clone()));
         }
+        // A message belongs to the round it was sent in.
+        self.broadcast = None;
+        let state = self.round_state_mut(round_id)?;
         state.status = RoundStatus::Ended;
         state.ended_at = Some(now);
         state.timer_ends_at = None;

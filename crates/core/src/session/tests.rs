@@ -332,6 +332,27 @@ fn timer_broadcast_and_plan_lock() {
 }
 
 #[test]
+fn a_broadcast_belongs_to_its_round() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    session
+        .start_round(&round(1), 7, 3_000, &mut counter())
+        .unwrap();
+    session.broadcast("nog 10 minuten", 4_000).unwrap();
+    assert!(session.broadcast.is_some());
+    session.end_round(&round(1), 5_000).unwrap();
+    assert_eq!(session.broadcast, None, "round 1's message ends with it");
+    session.broadcast("koffie in de hal", 6_000).unwrap();
+    session
+        .start_round(&round(2), 7, 7_000, &mut counter())
+        .unwrap();
+    assert_eq!(
+        session.broadcast, None,
+        "a lobby message ends when round 2 starts"
+    );
+}
+
+#[test]
 fn the_persisted_state_reads_back_identically() {
     let mut session = partnership_day();
     with_people(&mut session);
