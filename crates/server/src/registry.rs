@@ -166,15 +166,15 @@ impl Registry {
             tokens.insert(
                 state.organiser_secret_hash.clone(),
                 Principal::Organiser {
-                    session_id: session_id.to_string(),
+                    session_id: session_id.clone(),
                 },
             );
             for (participant, secrets) in &state.participants {
                 tokens.insert(
                     secrets.token_hash.clone(),
                     Principal::Participant {
-                        session_id: session_id.to_string(),
-                        participant_id: participant.to_string(),
+                        session_id: session_id.clone(),
+                        participant_id: participant.clone(),
                     },
                 );
             }
@@ -194,7 +194,7 @@ impl Registry {
 
     async fn persist(&self, state: &StoredState) -> Result<(), ApiError> {
         let stored = StoredSession {
-            session_id: state.session.id.to_string(),
+            session_id: state.session.id.clone(),
             join_code: state.join_code.clone(),
             state_json: serde_json::to_string(state)
                 .map_err(|e| StorageError::Corrupt(e.to_string()))?,
@@ -243,16 +243,19 @@ impl Registry {
         self.tokens.read().ok()?.get(&hash(token)).cloned()
     }
 
-    pub fn slot(&self, session_id: &str) -> Option<SlotRef> {
-        let id = SessionId::new(session_id).ok()?;
-        self.slots.read().ok()?.get(&id).cloned()
+    pub fn slot(&self, session_id: &SessionId) -> Option<SlotRef> {
+        self.slots.read().ok()?.get(session_id).cloned()
     }
 
     /// The session, if `token` is its organiser secret.
-    pub fn as_organiser(&self, session_id: &str, token: Option<&str>) -> Result<SlotRef, ApiError> {
+    pub fn as_organiser(
+        &self,
+        session_id: &SessionId,
+        token: Option<&str>,
+    ) -> Result<SlotRef, ApiError> {
         let token = token.ok_or(ApiError::Unauthorized)?;
         match self.authenticate(token) {
-            Some(Principal::Organiser { session_id: owned }) if owned == session_id => {
+            Some(Principal::Organiser { session_id: owned }) if &owned == session_id => {
                 self.slot(session_id).ok_or(ApiError::NotFound("session"))
             }
             Some(_) => Err(ApiError::Forbidden),
@@ -295,9 +298,9 @@ impl Registry {
             .create(
                 DocumentRecord {
                     document_id: private_document,
-                    session_id: session_id.to_string(),
+                    session_id: session_id.clone(),
                     kind: DocumentKind::Private {
-                        participant_id: participant_id.to_string(),
+                        participant_id: participant_id.clone(),
                     },
                 },
                 private_doc,
@@ -314,8 +317,8 @@ impl Registry {
         self.tokens.write().map_err(lock_error)?.insert(
             hash(&token),
             Principal::Participant {
-                session_id: session_id.to_string(),
-                participant_id: participant_id.to_string(),
+                session_id: session_id.clone(),
+                participant_id: participant_id.clone(),
             },
         );
         slot.state = state;
@@ -392,10 +395,10 @@ impl Registry {
                     .create(
                         DocumentRecord {
                             document_id: room.document_id,
-                            session_id: session.id.to_string(),
+                            session_id: session.id.clone(),
                             kind: DocumentKind::Room {
-                                round_id: room.round_id.to_string(),
-                                room_id: room.room_id.to_string(),
+                                round_id: room.round_id.clone(),
+                                room_id: room.room_id.clone(),
                             },
                         },
                         doc,
@@ -457,12 +460,12 @@ impl Registry {
 
     /// Hard delete: documents, snapshots, the session row, its tokens.
     #[tracing::instrument(skip(self))]
-    pub async fn delete(&self, session_id: &str) -> Result<(), ApiError> {
+    pub async fn delete(&self, session_id: &SessionId) -> Result<(), ApiError> {
         let slot = self.slot(session_id).ok_or(ApiError::NotFound("session"))?;
         let slot = slot.lock().await;
-        self.hub.forget_session(session_id).await;
+        self.hub.forget_session(session_id.as_str()).await;
         let storage = self.storage.clone();
-        let id = session_id.to_owned();
+        let id = session_id.to_string();
         tokio::task::spawn_blocking(move || storage.delete_session(&id))
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))??;
@@ -499,7 +502,7 @@ impl Registry {
         for slot in slots {
             let slot = slot.lock().await;
             if slot.state.session.expires_at() <= now {
-                expired.push(slot.state.session.id.to_string());
+                expired.push(slot.state.session.id.clone());
             }
         }
         for session_id in &expired {

@@ -126,7 +126,7 @@ fn concerns(event: &SessionEvent, principal: &Principal) -> bool {
         return true;
     };
     match event {
-        SessionEvent::RoomAssigned { participant_id, .. } => participant_id.as_str() == me,
+        SessionEvent::RoomAssigned { participant_id, .. } => participant_id == me,
         SessionEvent::ParticipantJoined { .. } => false,
         _ => true,
     }

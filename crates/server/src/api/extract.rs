@@ -64,7 +64,7 @@ impl FromRequestParts<SharedState> for Organiser {
             .ok_or(ApiError::NotFound("session"))?;
         let slot = state
             .registry
-            .as_organiser(session_id.as_str(), bearer(&parts.headers))?;
+            .as_organiser(&session_id, bearer(&parts.headers))?;
         record_session(&session_id);
         Ok(Self { session_id, slot })
     }
@@ -91,12 +91,9 @@ impl FromRequestParts<SharedState> for Participant {
         else {
             return Err(ApiError::Unauthorized);
         };
-        let session_id = SessionId::new(session_id).map_err(|_| ApiError::Unauthorized)?;
-        let participant_id =
-            ParticipantId::new(participant_id).map_err(|_| ApiError::Unauthorized)?;
         let slot = state
             .registry
-            .slot(session_id.as_str())
+            .slot(&session_id)
             .ok_or(ApiError::NotFound("session"))?;
         record_session(&session_id);
         tracing::Span::current().record("peer.id", participant_id.as_str());

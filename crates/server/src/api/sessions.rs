@@ -92,7 +92,7 @@ pub async fn delete(
     State(state): State<SharedState>,
     organiser: Organiser,
 ) -> Result<StatusCode, ApiError> {
-    state.registry.delete(organiser.session_id.as_str()).await?;
+    state.registry.delete(&organiser.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -4,8 +4,8 @@
 //! stored so they survive reloads and restarts.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use samenbord_core::ids::RoundId;
 use samenbord_core::session::Session;
@@ -14,7 +14,7 @@ use samenbord_core::summary::{ExportFormat, ReviewEdit, apply_edit, export};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::auth::bearer;
+use super::extract::{ApiQuery, Organiser};
 use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::storage::StorageError;
@@ -53,13 +53,11 @@ async fn blocking<T: Send + 'static>(
 /// Builds the summary of `id` as it is now, review replayed.
 async fn current(
     state: &SharedState,
-    id: &str,
-    headers: &HeaderMap,
+    organiser: &Organiser,
     round: Option<&str>,
     generate: bool,
 ) -> Result<(Built, Option<RoundId>), ApiError> {
-    let slot = state.registry.as_organiser(id, bearer(headers))?;
-    let session = slot.lock().await.session().clone();
+    let session = organiser.slot.lock().await.session().clone();
     let round = parse_round(&session, round)?;
     let collected =
         summary::collect_from_hub(&state.hub, &session, &state.content, round.as_ref()).await;
@@ -93,9 +91,8 @@ fn json_body(built: &Built) -> Result<Value, ApiError> {
         (status = 404, body = samenbord_core::contract::ErrorBody)))]
 pub async fn show(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    Query(query): Query<SummaryQuery>,
-    headers: HeaderMap,
+    organiser: Organiser,
+    ApiQuery(query): ApiQuery<SummaryQuery>,
 ) -> Result<Response, ApiError> {
     let format: ExportFormat = query.format.as_deref().unwrap_or("json").parse().map_err(
         |e: samenbord_core::summary::ExportError| {
@@ -106,7 +103,8 @@ pub async fn show(
         format,
         ExportFormat::Json | ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Docx
     );
-    let (built, round) = current(&state, &id, &headers, query.round.as_deref(), generate).await?;
+    let (built, round) = current(&state, &organiser, query.round.as_deref(), generate).await?;
+    let id = &organiser.session_id;
     if format == ExportFormat::Json {
         return Ok(Json(json_body(&built)?).into_response());
     }
@@ -152,12 +150,12 @@ pub struct EditQuery {
         (status = 400, body = samenbord_core::contract::ErrorBody)))]
 pub async fn add_edit(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    Query(query): Query<EditQuery>,
-    headers: HeaderMap,
+    organiser: Organiser,
+    ApiQuery(query): ApiQuery<EditQuery>,
     Json(edit): Json<ReviewEdit>,
 ) -> Result<Json<Value>, ApiError> {
-    let (mut built, _) = current(&state, &id, &headers, query.round.as_deref(), false).await?;
+    let (mut built, _) = current(&state, &organiser, query.round.as_deref(), false).await?;
+    let id = organiser.session_id.to_string();
     apply_edit(&mut built.document.report, &edit)
         .map_err(|e| ApiError::BadRequest(e.to_string(), "edit-does-not-apply"))?;
     let json = serde_json::to_string(&edit).map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -185,12 +183,10 @@ pub struct OverallBody {
         (status = 400, body = samenbord_core::contract::ErrorBody)))]
 pub async fn set_overall(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    organiser: Organiser,
     Json(body): Json<OverallBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let session = slot.lock().await.session().clone();
+    let session = organiser.slot.lock().await.session().clone();
     let round = parse_round(&session, body.round.as_deref())?;
     let text = body
         .text
@@ -209,6 +205,6 @@ pub async fn set_overall(
     let scope = review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned();
     let session_id = session.id.to_string();
     blocking(move || storage.save_summary_overall(&session_id, &scope, text.as_deref())).await?;
-    let (built, _) = current(&state, &id, &headers, body.round.as_deref(), true).await?;
+    let (built, _) = current(&state, &organiser, body.round.as_deref(), true).await?;
     Ok(Json(json_body(&built)?))
 }

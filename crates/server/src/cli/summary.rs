@@ -168,7 +168,7 @@ fn from_database(
     let stored = storage
         .sessions()?
         .into_iter()
-        .find(|s| s.session_id == id)
+        .find(|s| s.session_id.as_str() == id)
         .with_context(|| format!("no session '{id}' in {}", args.storage.data_dir.display()))?;
     let state: StoredState = serde_json::from_str(&stored.state_json)
         .with_context(|| format!("session '{id}' is stored in a form this version cannot read"))?;

@@ -60,11 +60,11 @@ async fn a_session_deletes_itself_when_its_retention_period_has_passed() {
         .unwrap();
 
     assert_eq!(registry.delete_expired(now + 7 * DAY - 1).await.unwrap(), 0);
-    assert!(registry.slot(short.session_id.as_str()).is_some());
+    assert!(registry.slot(&short.session_id).is_some());
 
     assert_eq!(registry.delete_expired(now + 7 * DAY).await.unwrap(), 1);
     assert!(
-        registry.slot(short.session_id.as_str()).is_none(),
+        registry.slot(&short.session_id).is_none(),
         "the expired session is gone"
     );
     assert!(
@@ -72,14 +72,14 @@ async fn a_session_deletes_itself_when_its_retention_period_has_passed() {
         "its tokens no longer work"
     );
     assert!(
-        registry.slot(long.session_id.as_str()).is_some(),
+        registry.slot(&long.session_id).is_some(),
         "the other session stays"
     );
     let stored: Vec<String> = storage
         .sessions()
         .unwrap()
         .into_iter()
-        .map(|s| s.session_id)
+        .map(|s| s.session_id.to_string())
         .collect();
     assert_eq!(
         stored,
@@ -105,7 +105,7 @@ async fn a_round_that_cannot_close_every_room_closes_none() {
     let (registry, _) = registry(dir.path());
     let now = 1_800_000_000_000;
     let created = create(&registry, 30, now).await;
-    let slot = registry.slot(created.session_id.as_str()).unwrap();
+    let slot = registry.slot(&created.session_id).unwrap();
     let round = slot.lock().await.session().plan.rounds[0].id.clone();
     registry
         .update(&slot, now, |session| {

@@ -11,6 +11,7 @@ mod writer;
 pub use sqlite::SqliteStorage;
 pub use writer::ChunkWriter;
 
+use samenbord_core::ids::{ParticipantId, RoomId, RoundId, SessionId};
 use serde::{Deserialize, Serialize};
 
 use crate::sync::document_id::DocumentId;
@@ -31,14 +32,14 @@ pub enum StorageError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum DocumentKind {
-    Room { round_id: String, room_id: String },
-    Private { participant_id: String },
+    Room { round_id: RoundId, room_id: RoomId },
+    Private { participant_id: ParticipantId },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocumentRecord {
     pub document_id: DocumentId,
-    pub session_id: String,
+    pub session_id: SessionId,
     pub kind: DocumentKind,
 }
 
@@ -54,7 +55,7 @@ pub struct ChunkWrite {
 /// A session as stored: its state is the core's JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredSession {
-    pub session_id: String,
+    pub session_id: SessionId,
     pub join_code: String,
     pub state_json: String,
     /// Unix seconds after which the session is deleted by itself.

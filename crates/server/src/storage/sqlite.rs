@@ -11,6 +11,8 @@ use super::{
     ChunkWrite, DocumentKind, DocumentRecord, DocumentStore, HealthCheck, ReviewStore,
     SessionStore, StorageError, StoredSession,
 };
+use samenbord_core::ids::SessionId;
+
 use crate::sync::document_id::DocumentId;
 
 pub struct SqliteStorage {
@@ -112,7 +114,7 @@ impl DocumentStore for SqliteStorage {
             let id = record.document_id.to_string();
             tx.execute(
                 "INSERT INTO documents (document_id, session_id, kind) VALUES (?1, ?2, ?3)",
-                params![id, record.session_id, kind],
+                params![id, record.session_id.as_str(), kind],
             )?;
             tx.execute(
                 "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
@@ -141,6 +143,8 @@ impl DocumentStore for SqliteStorage {
                     .map_err(|_| StorageError::Corrupt(format!("document id '{id}'")))?;
                 let kind: DocumentKind = serde_json::from_str(&kind)
                     .map_err(|e| StorageError::Corrupt(format!("document {id} kind: {e}")))?;
+                let session_id = SessionId::new(session_id)
+                    .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))?;
                 records.push(DocumentRecord {
                     document_id,
                     session_id,
@@ -213,7 +217,7 @@ impl SessionStore for SqliteStorage {
                    join_code = excluded.join_code, state = excluded.state,
                    expires_at = excluded.expires_at",
                 params![
-                    session.session_id,
+                    session.session_id.as_str(),
                     session.join_code,
                     session.state_json,
                     session.expires_at
@@ -228,14 +232,26 @@ impl SessionStore for SqliteStorage {
             let mut statement =
                 c.prepare("SELECT session_id, join_code, state, expires_at FROM sessions")?;
             let rows = statement.query_map([], |r| {
-                Ok(StoredSession {
-                    session_id: r.get(0)?,
-                    join_code: r.get(1)?,
-                    state_json: r.get(2)?,
-                    expires_at: r.get(3)?,
-                })
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
             })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+            let mut sessions = Vec::new();
+            for row in rows {
+                let (id, join_code, state_json, expires_at) = row?;
+                let session_id = SessionId::new(id.as_str())
+                    .map_err(|e| StorageError::Corrupt(format!("session '{id}': {e}")))?;
+                sessions.push(StoredSession {
+                    session_id,
+                    join_code,
+                    state_json,
+                    expires_at,
+                });
+            }
+            Ok(sessions)
         })
     }
 

@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{Instrument, debug, info_span, warn};
 
 use super::document_id::DocumentId;
+use super::hub::DocumentAccess;
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
@@ -34,7 +35,7 @@ pub type ServerChange = Box<dyn FnOnce(&mut AutoCommit) -> Result<(), String> + 
 pub enum DocCommand {
     Attach {
         peer: PeerHandle,
-        can_write: bool,
+        access: DocumentAccess,
     },
     Sync {
         connection: ConnectionId,
@@ -77,7 +78,7 @@ pub struct DocSnapshot {
 struct AttachedPeer {
     handle: PeerHandle,
     state: sync::State,
-    can_write: bool,
+    access: DocumentAccess,
 }
 
 pub struct DocActor {
@@ -252,14 +253,14 @@ impl DocActor {
         let mut saves = Vec::new();
         for command in batch.drain(..) {
             match command {
-                DocCommand::Attach { peer, can_write } => {
+                DocCommand::Attach { peer, access } => {
                     spoke.insert(peer.connection);
                     self.peers.insert(
                         peer.connection,
                         AttachedPeer {
                             handle: peer,
                             state: sync::State::new(),
-                            can_write,
+                            access,
                         },
                     );
                 }
@@ -362,7 +363,7 @@ impl DocActor {
             self.kick(connection, CloseReason::DocumentFull);
             return false;
         }
-        if carries_changes && !(self.writable && peer.can_write) {
+        if carries_changes && !(self.writable && peer.access == DocumentAccess::ReadWrite) {
             // A read-only peer may only resend changes we already have.
             let mut probe = self.doc.fork();
             let mut probe_state = sync::State::new();

@@ -14,7 +14,7 @@ use tracing::{Instrument, debug, info_span};
 
 use super::actor::DocCommand;
 use super::document_id::DocumentId;
-use super::hub::{Hub, Principal};
+use super::hub::{DocumentAccess, Hub, Principal};
 use super::peer::{CloseReason, Closer, ConnectionId, PeerHandle};
 use super::wire::{PROTOCOL_VERSION, WireMessage};
 use crate::config::SyncLimits;
@@ -273,7 +273,7 @@ impl ConnectionState {
         document_id: DocumentId,
         data: Vec<u8>,
     ) -> Result<(), CloseReason> {
-        let Some(can_write) = self.hub.access(&self.principal, &document_id) else {
+        let Some(access) = self.hub.access(&self.principal, &document_id) else {
             let reply = WireMessage::DocUnavailable {
                 sender_id: self.hub.server_peer_id.to_string(),
                 target_id: peer_id.to_string(),
@@ -287,7 +287,7 @@ impl ConnectionState {
         for _ in 0..3 {
             let actor = match self.attached.get(&document_id) {
                 Some(actor) if !actor.is_closed() => actor.clone(),
-                _ => self.attach(peer_id, document_id, can_write).await?,
+                _ => self.attach(peer_id, document_id, access).await?,
             };
             let command = DocCommand::Sync {
                 connection: self.connection,
@@ -307,7 +307,7 @@ impl ConnectionState {
         &mut self,
         peer_id: &Arc<str>,
         document_id: DocumentId,
-        can_write: bool,
+        access: DocumentAccess,
     ) -> Result<mpsc::Sender<DocCommand>, CloseReason> {
         if self.attached.len() >= self.limits.max_documents_per_connection {
             return Err(CloseReason::Protocol("too many documents".into()));
@@ -324,7 +324,7 @@ impl ConnectionState {
             closer: self.closer.clone(),
         };
         actor
-            .send(DocCommand::Attach { peer, can_write })
+            .send(DocCommand::Attach { peer, access })
             .await
             .map_err(|_| CloseReason::StorageUnavailable)?;
         self.attached.insert(document_id, actor.clone());

@@ -12,6 +12,8 @@ use tokio_util::task::TaskTracker;
 
 use super::actor::{self, ActorTimes, DocActor, DocCommand};
 use super::document_id::DocumentId;
+use samenbord_core::ids::{ParticipantId, SessionId};
+
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, StorageError};
 
@@ -19,18 +21,36 @@ use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, S
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Principal {
     Organiser {
-        session_id: String,
+        session_id: SessionId,
     },
     Participant {
-        session_id: String,
-        participant_id: String,
+        session_id: SessionId,
+        participant_id: ParticipantId,
     },
 }
 
 impl Principal {
-    pub fn session_id(&self) -> &str {
+    pub fn session_id(&self) -> &SessionId {
         match self {
             Self::Organiser { session_id } | Self::Participant { session_id, .. } => session_id,
+        }
+    }
+}
+
+/// What a peer may do with a document it may open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentAccess {
+    /// The room is closed: the peer syncs but its changes are refused.
+    ReadOnly,
+    ReadWrite,
+}
+
+impl DocumentAccess {
+    fn writable(writable: bool) -> Self {
+        if writable {
+            Self::ReadWrite
+        } else {
+            Self::ReadOnly
         }
     }
 }
@@ -112,21 +132,21 @@ impl Hub {
 
     /// Whether `principal` may open the document, and write to it.
     /// `None`: not theirs or unknown — indistinguishable on purpose.
-    pub fn access(&self, principal: &Principal, id: &DocumentId) -> Option<bool> {
+    pub fn access(&self, principal: &Principal, id: &DocumentId) -> Option<DocumentAccess> {
         let directory = self.directory.read().ok()?;
         let entry = directory.get(id)?;
-        if entry.record.session_id != principal.session_id() {
+        if &entry.record.session_id != principal.session_id() {
             return None;
         }
         match (&entry.record.kind, principal) {
-            (DocumentKind::Room { .. }, _) => Some(entry.writable),
+            (DocumentKind::Room { .. }, _) => Some(DocumentAccess::writable(entry.writable)),
             (
                 DocumentKind::Private { participant_id },
                 Principal::Participant {
                     participant_id: who,
                     ..
                 },
-            ) if participant_id == who => Some(true),
+            ) if participant_id == who => Some(DocumentAccess::ReadWrite),
             (DocumentKind::Private { .. }, _) => None,
         }
     }
@@ -278,7 +298,7 @@ impl Hub {
             Ok(mut directory) => {
                 let ids: Vec<DocumentId> = directory
                     .iter()
-                    .filter(|(_, e)| e.record.session_id == session_id)
+                    .filter(|(_, e)| e.record.session_id.as_str() == session_id)
                     .map(|(id, _)| *id)
                     .collect();
                 for id in &ids {

@@ -9,7 +9,7 @@ use automerge::sync::{self, SyncDoc};
 use automerge::transaction::Transactable;
 use tokio::sync::mpsc;
 
-use super::{DocActor, DocCommand, SizeLimit, Stored};
+use super::{DocActor, DocCommand, DocumentAccess, SizeLimit, Stored};
 use crate::metrics::Metrics;
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, SqliteStorage};
 use crate::sync::document_id::DocumentId;
@@ -27,9 +27,9 @@ pub fn stored_room() -> (tempfile::TempDir, Arc<SqliteStorage>, DocActor, AutoCo
     let saved = server_doc.save();
     let record = DocumentRecord {
         document_id: id,
-        session_id: "s".into(),
+        session_id: samenbord_core::ids::SessionId::new("s").unwrap(),
         kind: DocumentKind::Private {
-            participant_id: "p".into(),
+            participant_id: samenbord_core::ids::ParticipantId::new("p").unwrap(),
         },
     };
     storage.insert_document(&record, &saved).unwrap();
@@ -71,7 +71,7 @@ impl TestPeer {
         commands
             .send(DocCommand::Attach {
                 peer,
-                can_write: true,
+                access: DocumentAccess::ReadWrite,
             })
             .await
             .unwrap();

@@ -75,7 +75,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
     commands
         .send(DocCommand::Attach {
             peer,
-            can_write: true,
+            access: DocumentAccess::ReadWrite,
         })
         .await
         .unwrap();
