@@ -86,6 +86,10 @@ pub struct LimitsArgs {
     /// Largest WebSocket message accepted, in bytes.
     #[arg(long, env = "SAMENBORD_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_message_bytes: usize,
+    /// Most bytes the changes in one sync message may inflate to
+    /// (Automerge deflates large changes and whole-document saves).
+    #[arg(long, env = "SAMENBORD_MAX_INFLATED_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_inflated_bytes: usize,
     /// Largest room document, in stored bytes; changes past it are refused.
     #[arg(long, env = "SAMENBORD_MAX_DOCUMENT_BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_document_bytes: usize,
@@ -123,6 +127,7 @@ pub struct LimitsArgs {
 #[derive(Debug, Clone)]
 pub struct SyncLimits {
     pub max_message_bytes: usize,
+    pub max_inflated_bytes: usize,
     pub max_ephemeral_bytes: usize,
     pub messages_per_second: u32,
     pub burst: u32,
@@ -136,6 +141,7 @@ impl LimitsArgs {
     pub fn sync(&self) -> SyncLimits {
         SyncLimits {
             max_message_bytes: self.max_message_bytes,
+            max_inflated_bytes: self.max_inflated_bytes,
             max_ephemeral_bytes: 16 * 1024,
             messages_per_second: self.messages_per_second,
             burst: self.message_burst,

@@ -36,9 +36,11 @@ pub enum DocCommand {
         peer: PeerHandle,
         can_write: bool,
     },
+    /// A sync message the connection has already checked (see
+    /// `samenbord_protocol::payload`): Automerge may parse its changes.
     Sync {
         connection: ConnectionId,
-        data: Vec<u8>,
+        message: sync::Message,
     },
     Ephemeral {
         connection: ConnectionId,
@@ -263,9 +265,12 @@ impl DocActor {
                 DocCommand::Detach { connection } => {
                     self.peers.remove(&connection);
                 }
-                DocCommand::Sync { connection, data } => {
+                DocCommand::Sync {
+                    connection,
+                    message,
+                } => {
                     spoke.insert(connection);
-                    if self.receive(connection, &data) {
+                    if self.receive(connection, message) {
                         writers.push(connection);
                     }
                 }
@@ -338,20 +343,9 @@ impl DocActor {
     }
 
     /// Applies one sync message; true if it may have carried changes.
-    fn receive(&mut self, connection: ConnectionId, data: &[u8]) -> bool {
+    fn receive(&mut self, connection: ConnectionId, message: sync::Message) -> bool {
         let Some(peer) = self.peers.get_mut(&connection) else {
             return false;
-        };
-        let message = match sync::Message::decode(data) {
-            Ok(message) => message,
-            Err(error) => {
-                debug!(%error, "undecodable sync message");
-                self.kick(
-                    connection,
-                    CloseReason::Protocol("invalid sync message".into()),
-                );
-                return false;
-            }
         };
         let carries_changes = !message.changes.is_empty();
         let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();

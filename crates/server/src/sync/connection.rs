@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use automerge::sync;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
+use samenbord_protocol::payload::{self, PayloadError};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tracing::{Instrument, debug, info_span};
@@ -95,6 +97,18 @@ async fn run(
                 }
             }
         }
+        // Whoever is closed is told why: queued `error` messages go out
+        // before the close frame (the rest is moot for a closing peer).
+        while let Ok(message) = outbound_queue.try_recv() {
+            if matches!(message, WireMessage::Error { .. })
+                && sink
+                    .send(Message::Binary(message.encode().into()))
+                    .await
+                    .is_err()
+            {
+                break;
+            }
+        }
         if let Some(reason) = writer_closer.reason() {
             let frame = CloseFrame {
                 code: reason.code(),
@@ -140,7 +154,12 @@ async fn run(
             Message::Binary(bytes) => {
                 if let Err(reason) = session.handle_frame(&bytes).await {
                     debug!(reason = %reason.text(), "closing connection");
-                    if matches!(reason, CloseReason::Protocol(_) | CloseReason::TooLarge) {
+                    if matches!(
+                        reason,
+                        CloseReason::Protocol(_)
+                            | CloseReason::TooLarge
+                            | CloseReason::InflatesTooMuch(_)
+                    ) {
                         metrics::add(&session.metrics.protocol_errors, 1);
                         let _ = session.outbound.try_send(WireMessage::Error {
                             message: reason.text(),
@@ -199,7 +218,14 @@ impl ConnectionState {
             }
             | WireMessage::Sync {
                 document_id, data, ..
-            } => self.sync(&peer_id, document_id, data).await,
+            } => {
+                let message = payload::decode_sync_message(&data, self.limits.max_inflated_bytes)
+                    .map_err(|error| match error {
+                    PayloadError::InflatesTooMuch { limit } => CloseReason::InflatesTooMuch(limit),
+                    other => CloseReason::Protocol(other.to_string()),
+                })?;
+                self.sync(&peer_id, document_id, message).await
+            }
             WireMessage::Ephemeral {
                 document_id,
                 count,
@@ -271,7 +297,7 @@ impl ConnectionState {
         &mut self,
         peer_id: &Arc<str>,
         document_id: DocumentId,
-        data: Vec<u8>,
+        message: sync::Message,
     ) -> Result<(), CloseReason> {
         let Some(can_write) = self.hub.access(&self.principal, &document_id) else {
             let reply = WireMessage::DocUnavailable {
@@ -291,7 +317,7 @@ impl ConnectionState {
             };
             let command = DocCommand::Sync {
                 connection: self.connection,
-                data: data.clone(),
+                message: message.clone(),
             };
             // Awaiting a full document queue slows this reader down
             // (backpressure) instead of dropping the message.

@@ -31,6 +31,8 @@ impl std::fmt::Display for ConnectionId {
 pub enum CloseReason {
     Protocol(String),
     TooLarge,
+    /// A sync message whose changes would inflate past this many bytes.
+    InflatesTooMuch(usize),
     DocumentFull,
     RateLimited,
     TooSlow,
@@ -47,7 +49,7 @@ impl CloseReason {
     pub fn code(&self) -> u16 {
         match self {
             Self::Protocol(_) => 1002,
-            Self::TooLarge | Self::DocumentFull => 1009,
+            Self::TooLarge | Self::InflatesTooMuch(_) | Self::DocumentFull => 1009,
             Self::RateLimited | Self::ReadOnly | Self::SessionDeleted => 1008,
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
@@ -59,6 +61,9 @@ impl CloseReason {
         match self {
             Self::Protocol(detail) => format!("protocol error: {detail}"),
             Self::TooLarge => "message too large".into(),
+            Self::InflatesTooMuch(limit) => {
+                format!("sync message would inflate past {limit} bytes")
+            }
             Self::DocumentFull => "the document has reached its maximum size".into(),
             Self::RateLimited => "too many messages".into(),
             Self::TooSlow => "connection too slow; reconnect to resync".into(),

@@ -88,7 +88,7 @@ impl TestPeer {
             commands
                 .send(DocCommand::Sync {
                     connection: self.connection,
-                    data: message.encode(),
+                    message,
                 })
                 .await
                 .unwrap();

@@ -126,7 +126,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
             commands
                 .send(DocCommand::Sync {
                     connection,
-                    data: message.encode(),
+                    message,
                 })
                 .await
                 .unwrap();

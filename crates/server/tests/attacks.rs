@@ -1,0 +1,104 @@
+//! The attack suite: each test replays one attack a hostile participant
+//! (anyone with the join code) can make, over real sockets on loopback,
+//! and checks the server refuses it, keeps serving everyone else, and
+//! tells the attacker why. Bounded in time and count.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use samenbord_protocol::hostile;
+use samenbord_protocol::wire::WireMessage;
+use support::*;
+
+const MIB: usize = 1024 * 1024;
+
+/// Peak resident memory of this test process so far, in MiB.
+fn peak_rss_mib() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<usize>()
+                .ok()
+        })
+        .map_or(0, |kib| kib / 1024)
+}
+
+/// Sends `data` as a sync message for Ana's room and returns the close.
+async fn send_payload(story: &mut AnaInHerRoom, data: Vec<u8>) -> Option<(u16, String)> {
+    let message = WireMessage::Sync {
+        sender_id: "ana".into(),
+        target_id: "server".into(),
+        document_id: story.room,
+        data,
+    };
+    story.client.send(&message).await.unwrap();
+    story.client.closed_within(WAIT).await
+}
+
+#[tokio::test]
+async fn a_deflate_bomb_closes_its_sender_and_a_large_note_still_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    // 3.4 MB on the wire (under the 4 MiB message cap), 512 MiB inflated;
+    // automerge 0.12 would inflate it whole before checking anything.
+    let bomb = hostile::sync_message(vec![hostile::compressed_change_bomb(512 * MIB)]);
+    assert!(bomb.len() < 4 * MIB);
+    let closed = send_payload(&mut story, bomb).await;
+    let (code, reason) = closed.expect("the sender is closed");
+    assert_eq!(code, 1009, "{reason}");
+    assert!(reason.contains("inflate"), "{reason}");
+    assert!(
+        story.client.errors.iter().any(|e| e.contains("inflate")),
+        "the sender is told why: {:?}",
+        story.client.errors
+    );
+    let peak = peak_rss_mib();
+    assert!(peak < 400, "peak memory {peak} MiB");
+    eprintln!("peak memory after a 512 MiB deflate bomb: {peak} MiB");
+
+    // The server still serves: a new connection writes a large note.
+    let (status, _) = story.server.get("/healthz", None).await;
+    assert_eq!(status, 200);
+    let mut client = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut client, story.room).await;
+    let long: String = "Samen leren en werken aan goed onderwijs. ".repeat(5_000);
+    write_acknowledged(&mut client, story.room, "n-long", &long).await;
+    assert!(has_note(&client, &story.room, &long));
+    story.server.stop().await;
+}
+
+#[tokio::test]
+async fn a_whole_document_with_a_deflated_column_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let bomb = hostile::sync_message(vec![hostile::document_column_bomb(512 * MIB)]);
+    let (code, reason) = send_payload(&mut story, bomb).await.expect("closed");
+    assert_eq!(code, 1009, "{reason}");
+    assert!(reason.contains("inflate"), "{reason}");
+    let (status, _) = story.server.get("/healthz", None).await;
+    assert_eq!(status, 200);
+    story.server.stop().await;
+}
+
+#[tokio::test]
+async fn a_bloom_filter_asking_for_billions_of_probes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    // Ana's room holds a change, so answering her would probe the filter.
+    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie").await;
+    let (code, reason) = send_payload(&mut story, hostile::bloom_probe_bomb(u32::MAX))
+        .await
+        .expect("closed");
+    assert_eq!(code, 1002, "{reason}");
+    assert!(reason.contains("bloom"), "{reason}");
+    let mut client = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut client, story.room).await;
+    assert!(has_note(&client, &story.room, "Een notitie"));
+    story.server.stop().await;
+}
