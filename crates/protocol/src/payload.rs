@@ -165,10 +165,23 @@ fn truncated(_: Truncated) -> PayloadError {
     PayloadError::BadChunk("truncated")
 }
 
-/// Walks concatenated chunks: magic, checksum, type, length, data.
-fn walk_chunks(bytes: &[u8], budget: &mut Budget) -> Result<(), PayloadError> {
+/// One storage chunk of a sync message's changes.
+#[derive(Debug, Clone, Copy)]
+pub struct Chunk<'a> {
+    /// 0 document, 1 change, 2 compressed change, 3 bundle.
+    pub kind: u8,
+    /// The whole chunk, header included.
+    pub bytes: &'a [u8],
+    /// The chunk's data, after the header.
+    pub data: &'a [u8],
+}
+
+/// Splits concatenated chunks: magic, checksum, type, length, data.
+pub fn split_chunks(bytes: &[u8]) -> Result<Vec<Chunk<'_>>, PayloadError> {
     let mut input = Input(bytes);
+    let mut chunks = Vec::new();
     while !input.0.is_empty() {
+        let start = input.0;
         let magic = input.take(4).map_err(truncated)?;
         if magic != MAGIC {
             return Err(PayloadError::BadChunk("no magic bytes"));
@@ -177,13 +190,25 @@ fn walk_chunks(bytes: &[u8], budget: &mut Budget) -> Result<(), PayloadError> {
         let kind = input.take(1).map_err(truncated)?[0];
         let len = input.uleb().map_err(truncated)?;
         let data = input.take(len).map_err(truncated)?;
-        match kind {
-            0 => document(data, budget)?,
+        let whole = start.len() - input.0.len();
+        chunks.push(Chunk {
+            kind,
+            bytes: &start[..whole],
+            data,
+        });
+    }
+    Ok(chunks)
+}
+
+fn walk_chunks(bytes: &[u8], budget: &mut Budget) -> Result<(), PayloadError> {
+    for chunk in split_chunks(bytes)? {
+        match chunk.kind {
+            0 => document(chunk.data, budget)?,
             // Change chunks may not hold deflated columns; automerge
             // refuses them without inflating.
             1 => {}
-            2 => budget.inflate(data)?,
-            3 => bundle(data, budget)?,
+            2 => budget.inflate(chunk.data)?,
+            3 => bundle(chunk.data, budget)?,
             _ => return Err(PayloadError::BadChunk("unknown chunk type")),
         }
     }

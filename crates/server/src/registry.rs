@@ -176,6 +176,16 @@ impl Registry {
                 );
             }
         }
+        for record in state.session.participants.values() {
+            for (round, room) in &record.leads {
+                self.hub.leaders.appoint(
+                    session_id.as_str(),
+                    record.id.as_str(),
+                    round.as_str(),
+                    room.as_str(),
+                );
+            }
+        }
         self.codes
             .write()
             .map_err(lock_error)?

@@ -102,3 +102,84 @@ async fn a_bloom_filter_asking_for_billions_of_probes_is_refused() {
     assert!(has_note(&client, &story.room, "Een notitie"));
     story.server.stop().await;
 }
+
+/// Opens a silent question the way the web client's leader tools do.
+fn reveal(doc: &mut automerge::AutoCommit, target: &str) -> Result<(), automerge::AutomergeError> {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let map = match doc.get(ROOT, "revealed_targets")? {
+        Some((_, id)) => id,
+        None => doc.put_object(ROOT, "revealed_targets", ObjType::Map)?,
+    };
+    doc.put(&map, target, true)
+}
+
+fn revealed(doc: &automerge::AutoCommit) -> Vec<String> {
+    samenbord_core::room::read_room(doc)
+        .map(|room| room.revealed_targets.into_keys().collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn only_the_appointed_leader_can_open_silent_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let room = story.room;
+    story
+        .client
+        .change(room, |doc| reveal(doc, "stilte"))
+        .await
+        .unwrap();
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("leader")))
+            .await
+            .unwrap(),
+        "Ana is told she may not: {:?}",
+        story.client.errors
+    );
+    assert!(!story.client.acknowledged(&room));
+    let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut fresh, room).await;
+    assert!(
+        revealed(fresh.doc(&room).unwrap()).is_empty(),
+        "nothing was revealed"
+    );
+    // Her notes still sync on a new connection.
+    write_acknowledged(&mut fresh, room, "n-1", "Gewoon een notitie").await;
+
+    // Appointed by the organiser, she may.
+    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
+    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
+    let (status, body) = story
+        .server
+        .post(
+            &story
+                .organiser
+                .path(&format!("/participants/{}/lead", story.ana.id)),
+            Some(&story.organiser.secret),
+            serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    fresh
+        .change(room, |doc| reveal(doc, "stilte"))
+        .await
+        .unwrap();
+    assert!(
+        fresh
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap(),
+        "the leader's reveal is accepted: {:?}",
+        fresh.errors
+    );
+    let mut third = story.server.client(&story.ana.token, "ana-3").await;
+    open_loaded(&mut third, room).await;
+    assert_eq!(
+        revealed(third.doc(&room).unwrap()),
+        vec!["stilte".to_owned()]
+    );
+    story.server.stop().await;
+}

@@ -120,5 +120,12 @@ pub async fn lead(
             ))
         })
         .await?;
+    // The sync server checks reveals against this mirror.
+    state.hub.leaders.appoint(
+        &id,
+        pid.as_str(),
+        body.round_id.as_str(),
+        body.group_id.as_str(),
+    );
     Ok(StatusCode::NO_CONTENT)
 }

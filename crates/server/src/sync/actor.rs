@@ -18,7 +18,9 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{Instrument, debug, info_span, warn};
 
 use super::document_id::DocumentId;
+use super::leaders::{Leaders, RoomScope};
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
+use super::reveal;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, Storage, StorageError};
@@ -94,6 +96,8 @@ pub struct DocActor {
     saved_heads: Vec<ChangeHash>,
     chunks_since_compaction: usize,
     writable: bool,
+    /// For room documents: who may change `revealed_targets`.
+    reveal_gate: Option<(RoomScope, Arc<Leaders>)>,
     peers: HashMap<ConnectionId, AttachedPeer>,
     stopped: bool,
     last_change_at: Option<i64>,
@@ -170,6 +174,7 @@ impl DocActor {
             saved_heads,
             chunks_since_compaction: size.stored.chunks.saturating_sub(1),
             writable,
+            reveal_gate: None,
             peers: HashMap::new(),
             stopped: false,
             last_change_at: None,
@@ -177,6 +182,13 @@ impl DocActor {
             writer,
             metrics,
         }
+    }
+
+    /// Makes this a room document: only its leader (or the organiser)
+    /// may open its silent questions.
+    pub fn with_reveal_gate(mut self, room: RoomScope, leaders: Arc<Leaders>) -> Self {
+        self.reveal_gate = Some((room, leaders));
+        self
     }
 
     /// Runs until the document has had no peers for `times.idle` and no
@@ -353,6 +365,14 @@ impl DocActor {
             self.kick(connection, CloseReason::DocumentFull);
             return false;
         }
+        if carries_changes
+            && let Some((room, leaders)) = &self.reveal_gate
+            && !leaders.may_reveal(&peer.handle.principal, room)
+            && reveal::touches_revealed(&mut self.doc, &message)
+        {
+            self.refuse(connection, CloseReason::NotLeader);
+            return false;
+        }
         if carries_changes && !(self.writable && peer.can_write) {
             // A read-only peer may only resend changes we already have.
             let mut probe = self.doc.fork();
@@ -364,7 +384,7 @@ impl DocActor {
                 .is_ok()
                 && probe.get_heads() == before;
             if !adds_nothing {
-                self.refuse_read_only(connection);
+                self.refuse(connection, CloseReason::ReadOnly);
                 return false;
             }
         }
@@ -486,14 +506,15 @@ impl DocActor {
         }
     }
 
-    /// A peer wrote to a closed room: nothing is applied, the peer stops
-    /// syncing this document (its own copy keeps what it typed) and is
-    /// told why. The connection stays open for its other documents, so a
-    /// device coming back online does not loop through reconnects.
-    fn refuse_read_only(&mut self, connection: ConnectionId) {
+    /// A peer wrote what it may not (to a closed room, or a reveal it
+    /// may not make): nothing is applied, the peer stops syncing this
+    /// document (its own copy keeps what it typed) and is told why. The
+    /// connection stays open for its other documents, so a device coming
+    /// back online does not loop through reconnects.
+    fn refuse(&mut self, connection: ConnectionId, reason: CloseReason) {
         if let Some(peer) = self.peers.remove(&connection) {
             let refusal = WireMessage::Error {
-                message: format!("{}: {}", self.id, CloseReason::ReadOnly.text()),
+                message: format!("{}: {}", self.id, reason.text()),
             };
             if !peer.handle.send(refusal, &self.metrics) {
                 peer.handle.close(CloseReason::TooSlow);

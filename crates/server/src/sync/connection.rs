@@ -346,6 +346,7 @@ impl ConnectionState {
         let peer = PeerHandle {
             connection: self.connection,
             peer_id: peer_id.clone(),
+            principal: self.principal.clone(),
             outbound: self.outbound.clone(),
             closer: self.closer.clone(),
         };

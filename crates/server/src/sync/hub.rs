@@ -12,6 +12,7 @@ use tokio_util::task::TaskTracker;
 
 use super::actor::{self, ActorTimes, DocActor, DocCommand};
 use super::document_id::DocumentId;
+use super::leaders::{Leaders, RoomScope};
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, Storage, StorageError};
 
@@ -59,6 +60,8 @@ pub struct Hub {
     metrics: Arc<Metrics>,
     pub server_peer_id: Arc<str>,
     pub storage_id: String,
+    /// The appointed discussion leaders, for the reveal check.
+    pub leaders: Arc<Leaders>,
     config: HubConfig,
     tasks: TaskTracker,
 }
@@ -105,6 +108,7 @@ impl Hub {
             metrics,
             server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
             storage_id,
+            leaders: Arc::default(),
             config,
             tasks,
         })
@@ -160,11 +164,11 @@ impl Hub {
         if let Some(sender) = self.loaded_actor(&id) {
             return Ok(sender);
         }
-        let writable = self
+        let (writable, record) = self
             .directory
             .read()
             .ok()
-            .and_then(|d| d.get(&id).map(|e| e.writable))
+            .and_then(|d| d.get(&id).map(|e| (e.writable, e.record.clone())))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
         let (doc, stored) =
@@ -194,6 +198,17 @@ impl Hub {
             self.writer.clone(),
             self.metrics.clone(),
         );
+        let actor = match record.kind {
+            DocumentKind::Room { round_id, room_id } => actor.with_reveal_gate(
+                RoomScope {
+                    session_id: record.session_id,
+                    round_id,
+                    room_id,
+                },
+                self.leaders.clone(),
+            ),
+            DocumentKind::Private { .. } => actor,
+        };
         let registry = self.loaded.clone();
         let metrics = self.metrics.clone();
         let unload = move |queue: &mpsc::Receiver<DocCommand>| {
@@ -274,6 +289,7 @@ impl Hub {
     /// Forgets every document of a deleted session and stops their
     /// actors, disconnecting their peers; the caller deletes the rows.
     pub async fn forget_session(&self, session_id: &str) {
+        self.leaders.forget_session(session_id);
         let ids: Vec<DocumentId> = match self.directory.write() {
             Ok(mut directory) => {
                 let ids: Vec<DocumentId> = directory

@@ -5,6 +5,8 @@
 pub mod actor;
 pub mod connection;
 pub mod hub;
+pub mod leaders;
 pub mod peer;
+pub mod reveal;
 
 pub use samenbord_protocol::{document_id, wire};

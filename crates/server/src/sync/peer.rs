@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::hub::Principal;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
 
@@ -37,6 +38,8 @@ pub enum CloseReason {
     RateLimited,
     TooSlow,
     ReadOnly,
+    /// A participant who does not lead the room tried to reveal.
+    NotLeader,
     StorageUnavailable,
     IdleTimeout,
     SessionDeleted,
@@ -50,7 +53,7 @@ impl CloseReason {
         match self {
             Self::Protocol(_) => 1002,
             Self::TooLarge | Self::InflatesTooMuch(_) | Self::DocumentFull => 1009,
-            Self::RateLimited | Self::ReadOnly | Self::SessionDeleted => 1008,
+            Self::RateLimited | Self::ReadOnly | Self::NotLeader | Self::SessionDeleted => 1008,
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
             Self::IdleTimeout | Self::ShuttingDown => 1001,
@@ -68,6 +71,10 @@ impl CloseReason {
             Self::RateLimited => "too many messages".into(),
             Self::TooSlow => "connection too slow; reconnect to resync".into(),
             Self::ReadOnly => "this room is closed: changes are refused".into(),
+            Self::NotLeader => {
+                "only the room's discussion leader can open silent questions: changes are refused"
+                    .into()
+            }
             Self::StorageUnavailable => "storage unavailable; reconnect later".into(),
             Self::IdleTimeout => "no answer to ping".into(),
             Self::SessionDeleted => "the session was deleted".into(),
@@ -105,6 +112,8 @@ pub struct PeerHandle {
     pub connection: ConnectionId,
     /// The peer id the client announced in its `join`.
     pub peer_id: Arc<str>,
+    /// Who the peer's token proves it is.
+    pub principal: Principal,
     pub outbound: mpsc::Sender<WireMessage>,
     pub closer: Closer,
 }

@@ -65,6 +65,9 @@ impl TestPeer {
         let peer = PeerHandle {
             connection,
             peer_id: name.into(),
+            principal: crate::sync::hub::Principal::Organiser {
+                session_id: "s".into(),
+            },
             outbound,
             closer: Closer::default(),
         };

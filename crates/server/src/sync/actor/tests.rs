@@ -102,6 +102,9 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
     let peer = PeerHandle {
         connection,
         peer_id: "ana".into(),
+        principal: crate::sync::hub::Principal::Organiser {
+            session_id: "s".into(),
+        },
         outbound,
         closer: closer.clone(),
     };
