@@ -7,6 +7,7 @@
 
 mod support;
 
+use samenbord_protocol::document_id::DocumentId;
 use samenbord_protocol::hostile;
 use samenbord_protocol::wire::WireMessage;
 use support::*;
@@ -182,4 +183,158 @@ async fn only_the_appointed_leader_can_open_silent_questions() {
         vec!["stilte".to_owned()]
     );
     story.server.stop().await;
+}
+
+/// Every string an Automerge chunk stores, its ops' values run together
+/// (a note's text is one op per character, so its words survive).
+fn chunk_text(bytes: &[u8]) -> String {
+    use automerge::legacy::OpType;
+    let mut changes = Vec::new();
+    for chunk in samenbord_protocol::payload::split_chunks(bytes).unwrap() {
+        if chunk.kind == 0 {
+            let doc = automerge::Automerge::load(chunk.bytes).unwrap();
+            changes.extend(doc.get_changes(&[]));
+        } else {
+            changes.push(automerge::Change::try_from(chunk.bytes).unwrap());
+        }
+    }
+    let mut text = String::new();
+    for change in changes {
+        for op in change.decode().operations {
+            if let OpType::Put(automerge::ScalarValue::Str(value)) = op.action {
+                text.push_str(&value);
+            }
+        }
+    }
+    text
+}
+
+/// A session whose people write notes, in their rooms and privately,
+/// as fast as they can until their connections close.
+async fn session_under_writes(
+    server: &TestServer,
+    start: &tokio::sync::watch::Receiver<bool>,
+) -> (Organiser, Vec<tokio::task::JoinHandle<()>>) {
+    let organiser = server.create_day().await;
+    let roles = ["school-leader", "hr-officer", "board-member"];
+    let mut people = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        people.push(server.join(&organiser.code, &format!("P{i}"), role).await);
+    }
+    start_round_one(server, &organiser).await;
+    let mut writers = Vec::new();
+    for (i, person) in people.iter().enumerate() {
+        let room = server.room_of(person).await;
+        let (_, me) = server.get("/api/me", Some(&person.token)).await;
+        let private: DocumentId = me["private_doc_url"].as_str().unwrap().parse().unwrap();
+        let mut client = server.client(&person.token, &format!("p{i}")).await;
+        open_loaded(&mut client, room).await;
+        client.open(private).await.unwrap();
+        let mut start = start.clone();
+        writers.push(tokio::spawn(async move {
+            let _ = start.wait_for(|go| *go).await;
+            for k in 0..400 {
+                let id = format!("n-{i}-{k}");
+                let text = format!("GEHEIM notitie {i} {k}");
+                let written = client
+                    .change(room, |doc| {
+                        add_note(doc, &id, "kansen", &text, "p");
+                        Ok(())
+                    })
+                    .await;
+                // A silent note in the private document, beside it.
+                let silent = client
+                    .change(private, |doc| {
+                        use automerge::transaction::Transactable;
+                        let notes = match automerge::ReadDoc::get(doc, automerge::ROOT, "notes")? {
+                            Some((_, notes)) => notes,
+                            None => return Ok(()),
+                        };
+                        doc.put(&notes, &id, format!("GEHEIM stil {i} {k}"))?;
+                        Ok(())
+                    })
+                    .await;
+                if written.is_err() || silent.is_err() || client.closed.is_some() {
+                    break;
+                }
+                let _ = client
+                    .pump_until(std::time::Duration::from_millis(5), |_| false)
+                    .await;
+            }
+        }));
+    }
+    (organiser, writers)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_session_leaves_no_note_text_even_under_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "1000"]).await;
+    let kept = server.create_day().await;
+    let keeper = server.join(&kept.code, "Kees", "school-leader").await;
+    start_round_one(&server, &kept).await;
+    let mut keeper_client = server.client(&keeper.token, "kees").await;
+    let kept_room = server.room_of(&keeper).await;
+    open_loaded(&mut keeper_client, kept_room).await;
+    write_acknowledged(&mut keeper_client, kept_room, "k-1", "BEWAARD blijft staan").await;
+
+    // Three sessions at once, four times: the race this guards against
+    // (an actor writing after the delete) does not show every time.
+    let mut doomed = Vec::new();
+    for _ in 0..4 {
+        let (go, start) = tokio::sync::watch::channel(false);
+        let mut batch = Vec::new();
+        let mut writers = Vec::new();
+        for _ in 0..3 {
+            let (organiser, mut theirs) = session_under_writes(&server, &start).await;
+            batch.push(organiser);
+            writers.append(&mut theirs);
+        }
+        go.send_replace(true);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let paths: Vec<String> = batch.iter().map(|organiser| organiser.path("")).collect();
+        let deletes = batch.iter().zip(&paths).map(|(organiser, path)| {
+            server.call(reqwest::Method::DELETE, path, Some(&organiser.secret), None)
+        });
+        for (status, _) in futures_util::future::join_all(deletes).await {
+            assert_eq!(status, 204);
+        }
+        for writer in writers {
+            let _ = tokio::time::timeout(WAIT, writer).await;
+        }
+        doomed.append(&mut batch);
+    }
+    server.stop().await;
+
+    let db = rusqlite::Connection::open(dir.path().join("samenbord.db")).unwrap();
+    let mut rows = db.prepare("SELECT data FROM chunks").unwrap();
+    let chunks: Vec<Vec<u8>> = rows
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let texts: Vec<String> = chunks.iter().map(|c| chunk_text(c)).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("BEWAARD")),
+        "the kept session's note is found, so the decoding works"
+    );
+    let leaked = texts.iter().filter(|t| t.contains("GEHEIM")).count();
+    assert_eq!(
+        leaked,
+        0,
+        "{leaked} of {} chunks hold deleted note text",
+        chunks.len()
+    );
+    for organiser in &doomed {
+        for table in ["sessions", "documents", "closing_snapshots"] {
+            let count: i64 = db
+                .query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE session_id = ?1"),
+                    [&organiser.session_id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(count, 0, "{table}");
+        }
+    }
 }
