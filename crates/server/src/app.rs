@@ -108,12 +108,7 @@ pub async fn run(
     let app = router(state.clone(), &config);
     println!("samenbord listening on http://{local}");
     tracing::info!(address = %local, "listening");
-    let serve = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown.clone().cancelled_owned());
-    serve.await?;
+    crate::listener::serve(listener, app, config.limits.listen(), shutdown.clone()).await;
     tasks.close();
     tasks.wait().await;
     Ok(())

@@ -99,6 +99,20 @@ pub struct LimitsArgs {
     /// Messages a connection may send in one burst.
     #[arg(long, env = "SAMENBORD_MESSAGE_BURST", default_value_t = 1000)]
     pub message_burst: u32,
+    /// Most open HTTP connections (not counting upgraded WebSockets).
+    #[arg(long, env = "SAMENBORD_MAX_HTTP_CONNECTIONS", default_value_t = 8192)]
+    pub max_http_connections: usize,
+    /// Most open HTTP connections from one address (IPv6: one /64). A
+    /// venue's devices often share one address, so this stays generous.
+    #[arg(
+        long,
+        env = "SAMENBORD_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1024
+    )]
+    pub max_connections_per_address: usize,
+    /// Seconds a client has to send a request's headers.
+    #[arg(long, env = "SAMENBORD_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_timeout_seconds: u64,
     /// Most simultaneous sync connections.
     #[arg(long, env = "SAMENBORD_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
@@ -149,6 +163,16 @@ impl LimitsArgs {
             ping_interval: Duration::from_secs(self.ping_seconds.max(1)),
             idle_timeout: Duration::from_secs(self.ping_seconds.max(1) * 2),
             max_documents_per_connection: 64,
+        }
+    }
+}
+
+impl LimitsArgs {
+    pub fn listen(&self) -> crate::listener::ListenLimits {
+        crate::listener::ListenLimits {
+            max_connections: self.max_http_connections.max(1),
+            max_per_address: self.max_connections_per_address.max(1),
+            header_timeout: Duration::from_secs(self.header_timeout_seconds.max(1)),
         }
     }
 }

@@ -68,7 +68,7 @@ async fn a_deflate_bomb_closes_its_sender_and_a_large_note_still_syncs() {
     assert_eq!(status, 200);
     let mut client = story.server.client(&story.ana.token, "ana-2").await;
     open_loaded(&mut client, story.room).await;
-    let long: String = "Samen leren en werken aan goed onderwijs. ".repeat(5_000);
+    let long: String = "Samen leren en werken aan goed onderwijs. ".repeat(1_000);
     write_acknowledged(&mut client, story.room, "n-long", &long).await;
     assert!(has_note(&client, &story.room, &long));
     story.server.stop().await;
@@ -337,4 +337,111 @@ async fn a_deleted_session_leaves_no_note_text_even_under_writes() {
             assert_eq!(count, 0, "{table}");
         }
     }
+}
+
+/// Opens `count` connections from `from` that send half a request and
+/// then nothing more.
+async fn half_open(server: &TestServer, from: &str, count: usize) -> Vec<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let address: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    let mut sockets = Vec::new();
+    for _ in 0..count {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+        let mut stream = socket.connect(address).await.unwrap();
+        // Refused connections may already be closed: writing may fail.
+        let _ = stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            .await;
+        sockets.push(stream);
+    }
+    sockets
+}
+
+/// How many of `sockets` the server has closed (reading gives end of
+/// stream or an error) within `within`.
+async fn closed_by_server(
+    sockets: &mut [tokio::net::TcpStream],
+    within: std::time::Duration,
+) -> usize {
+    use tokio::io::AsyncReadExt;
+    let deadline = tokio::time::Instant::now() + within;
+    let mut closed = 0;
+    for stream in sockets.iter_mut() {
+        let mut buffer = [0u8; 512];
+        loop {
+            match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => {
+                    closed += 1;
+                    break;
+                }
+                // A 408 or similar before closing.
+                Ok(Ok(_)) => continue,
+                Err(_) => break,
+            }
+        }
+    }
+    closed
+}
+
+/// Whether `/healthz` answers 200 within `within`, retrying refusals.
+async fn healthz_within(server: &TestServer, within: std::time::Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    let client = reqwest::Client::new();
+    while tokio::time::Instant::now() < deadline {
+        let answer = client
+            .get(format!("{}/healthz", server.base))
+            .timeout(std::time::Duration::from_secs(1))
+            .send()
+            .await;
+        if answer.is_ok_and(|r| r.status() == 200) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_connections_neither_pile_up_nor_keep_healthz_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--header-timeout-seconds",
+            "1",
+            "--max-connections-per-address",
+            "50",
+            "--max-http-connections",
+            "400",
+        ],
+    )
+    .await;
+    // 300 from one address: 250 are refused at once, 50 held until the
+    // header deadline.
+    let mut one_address = half_open(&server, "127.0.0.2", 300).await;
+    let (status, _) = server.get("/healthz", None).await;
+    assert_eq!(status, 200, "healthz answers during the attack");
+    let refused = closed_by_server(
+        &mut one_address[50..],
+        std::time::Duration::from_millis(500),
+    )
+    .await;
+    assert_eq!(
+        refused, 250,
+        "connections past the per-address cap are closed"
+    );
+    // From many addresses: the overall cap holds (the rest are closed at
+    // once), and the header deadline frees room for healthz.
+    let mut spread = Vec::new();
+    for host in 3..12 {
+        spread.append(&mut half_open(&server, &format!("127.0.0.{host}"), 50).await);
+    }
+    assert!(healthz_within(&server, WAIT).await, "healthz answers again");
+    // Everyone who never finished their headers is let go.
+    let all = one_address.len() + spread.len();
+    let closed =
+        closed_by_server(&mut one_address, WAIT).await + closed_by_server(&mut spread, WAIT).await;
+    assert_eq!(closed, all, "every half-open connection is closed");
+    server.stop().await;
 }
