@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower_http::services::{ServeDir, ServeFile};
@@ -19,6 +18,7 @@ use crate::content::ContentLibrary;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::storage::{self, Storage, StorageError};
+use crate::sync::admission::Admission;
 use crate::sync::hub::{Hub, HubConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +46,8 @@ pub struct AppState {
     pub public_url: String,
     pub allowed_origins: Vec<String>,
     pub sync_limits: SyncLimits,
-    pub connections: Arc<Semaphore>,
+    /// Sync connection caps: per token, per address, organisers first.
+    pub admission: Arc<Admission>,
     pub join_limiter: JoinLimiter,
     pub shutdown: CancellationToken,
     /// The optional model for the summary's overall text.
@@ -164,7 +165,7 @@ fn build_state(
         public_url,
         allowed_origins,
         sync_limits: limits,
-        connections: Arc::new(Semaphore::new(config.limits.max_connections)),
+        admission: Arc::new(Admission::new(config.limits.admission())),
         join_limiter: JoinLimiter::new(config.limits.join_attempts_per_minute),
         shutdown,
         llm: crate::summary::LlmClient::from_args(&config.llm)

@@ -113,9 +113,23 @@ pub struct LimitsArgs {
     /// Seconds a client has to send a request's headers.
     #[arg(long, env = "SAMENBORD_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
     pub header_timeout_seconds: u64,
-    /// Most simultaneous sync connections.
+    /// Most simultaneous sync connections (organisers have 64 more).
     #[arg(long, env = "SAMENBORD_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
+    /// Sync connections one participant's token may hold.
+    #[arg(
+        long,
+        env = "SAMENBORD_SYNC_CONNECTIONS_PER_PARTICIPANT",
+        default_value_t = 8
+    )]
+    pub sync_connections_per_participant: usize,
+    /// Participants' sync connections from one address (IPv6: one /64).
+    #[arg(
+        long,
+        env = "SAMENBORD_SYNC_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1000
+    )]
+    pub sync_connections_per_address: usize,
     /// Messages queued for one slow peer before it is disconnected.
     #[arg(long, env = "SAMENBORD_PEER_QUEUE", default_value_t = 1024)]
     pub peer_queue: usize,
@@ -168,6 +182,16 @@ impl LimitsArgs {
 }
 
 impl LimitsArgs {
+    pub fn admission(&self) -> crate::sync::admission::AdmissionLimits {
+        crate::sync::admission::AdmissionLimits {
+            max_connections: self.max_connections,
+            organiser_reserve: 64,
+            per_participant: self.sync_connections_per_participant.max(1),
+            per_organiser: 32,
+            per_address: self.sync_connections_per_address.max(1),
+        }
+    }
+
     pub fn listen(&self) -> crate::listener::ListenLimits {
         crate::listener::ListenLimits {
             max_connections: self.max_http_connections.max(1),

@@ -20,6 +20,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod counted;
 pub mod error;
 pub mod listener;
 pub mod metrics;

@@ -4,10 +4,9 @@
 //! half-open connections cannot exhaust the server's file descriptors
 //! and keep everyone else (and `/healthz`) out.
 
-use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -20,6 +19,8 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower::ServiceExt;
+
+use crate::counted::{Counted, Counts};
 
 /// How many connections, and how slow, the listener tolerates.
 #[derive(Debug, Clone, Copy)]
@@ -42,7 +43,7 @@ pub async fn serve(
     shutdown: CancellationToken,
 ) {
     let open = Arc::new(Semaphore::new(limits.max_connections));
-    let per_address = PerAddress::new(limits.max_per_address);
+    let per_address: Counts<IpAddr> = Counts::default();
     let connections = TaskTracker::new();
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -67,7 +68,7 @@ pub async fn serve(
             tracing::debug!(%remote, "connection refused: server full");
             continue;
         };
-        let Some(slot) = per_address.take(remote.ip()) else {
+        let Some(slot) = per_address.take(address_key(remote.ip()), limits.max_per_address) else {
             tracing::debug!(%remote, "connection refused: too many from this address");
             continue;
         };
@@ -90,7 +91,7 @@ pub async fn serve(
             .with_upgrades();
         let shutdown = shutdown.clone();
         connections.spawn(async move {
-            let _held: (OwnedSemaphorePermit, AddressSlot) = (permit, slot);
+            let _held: (OwnedSemaphorePermit, Counted<IpAddr>) = (permit, slot);
             let mut connection = std::pin::pin!(connection);
             tokio::select! {
                 _ = connection.as_mut() => {}
@@ -105,58 +106,9 @@ pub async fn serve(
     connections.wait().await;
 }
 
-/// Open connections per address.
-#[derive(Clone)]
-struct PerAddress {
-    counts: Arc<Mutex<HashMap<IpAddr, usize>>>,
-    max: usize,
-}
-
-impl PerAddress {
-    fn new(max: usize) -> Self {
-        Self {
-            counts: Arc::default(),
-            max,
-        }
-    }
-
-    fn take(&self, ip: IpAddr) -> Option<AddressSlot> {
-        let key = address_key(ip);
-        let mut counts = self.counts.lock().ok()?;
-        let count = counts.entry(key).or_insert(0);
-        if *count >= self.max {
-            return None;
-        }
-        *count += 1;
-        Some(AddressSlot {
-            owner: self.clone(),
-            key,
-        })
-    }
-}
-
-/// One connection's place in its address's count, given back on drop.
-struct AddressSlot {
-    owner: PerAddress,
-    key: IpAddr,
-}
-
-impl Drop for AddressSlot {
-    fn drop(&mut self) {
-        if let Ok(mut counts) = self.owner.counts.lock()
-            && let Some(count) = counts.get_mut(&self.key)
-        {
-            *count -= 1;
-            if *count == 0 {
-                counts.remove(&self.key);
-            }
-        }
-    }
-}
-
 /// IPv4 addresses count one by one; IPv6 per /64, which one host can
 /// fill with addresses at will.
-fn address_key(ip: IpAddr) -> IpAddr {
+pub fn address_key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

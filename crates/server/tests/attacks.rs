@@ -445,3 +445,51 @@ async fn half_open_connections_neither_pile_up_nor_keep_healthz_out() {
     assert_eq!(closed, all, "every half-open connection is closed");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn one_token_cannot_hold_every_sync_slot_and_the_organiser_gets_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--max-connections",
+            "21",
+            "--sync-connections-per-participant",
+            "3",
+        ],
+    )
+    .await;
+    let organiser = server.create_day().await;
+    let url = |token: &str| format!("{}?token={token}", server.ws);
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    let mut held = Vec::new();
+    for i in 0..3 {
+        held.push(server.client(&ana.token, &format!("ana-{i}")).await);
+    }
+    assert!(
+        samenbord_protocol::client::Client::connect(&url(&ana.token), "ana-3")
+            .await
+            .is_err(),
+        "a fourth connection with one token is refused"
+    );
+    // Participants fill every slot (the organisers' reserve is on top).
+    for i in 0..6 {
+        let person = server
+            .join(&organiser.code, &format!("P{i}"), "mentor")
+            .await;
+        for k in 0..3 {
+            held.push(server.client(&person.token, &format!("p{i}-{k}")).await);
+        }
+    }
+    let late = server.join(&organiser.code, "Laat", "mentor").await;
+    assert!(
+        samenbord_protocol::client::Client::connect(&url(&late.token), "laat")
+            .await
+            .is_err(),
+        "the server is full for participants"
+    );
+    let watching = server.client(&organiser.secret, "organiser").await;
+    assert!(watching.closed.is_none(), "the organiser gets in");
+    drop(held);
+    server.stop().await;
+}

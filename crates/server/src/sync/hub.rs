@@ -17,7 +17,7 @@ use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, Storage, StorageError};
 
 /// Who is connecting, as proven by their token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Principal {
     Organiser {
         session_id: String,

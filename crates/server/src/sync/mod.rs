@@ -3,6 +3,7 @@
 //! one [`connection`] task per WebSocket.
 
 pub mod actor;
+pub mod admission;
 pub mod connection;
 pub mod hub;
 pub mod leaders;
