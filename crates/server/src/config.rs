@@ -170,7 +170,7 @@ impl LimitsArgs {
         SyncLimits {
             max_message_bytes: self.max_message_bytes,
             max_inflated_bytes: self.max_inflated_bytes,
-            max_ephemeral_bytes: 16 * 1024,
+            max_ephemeral_bytes: 1024,
             messages_per_second: self.messages_per_second,
             burst: self.message_burst,
             peer_queue: self.peer_queue,

@@ -104,6 +104,22 @@ async fn a_bloom_filter_asking_for_billions_of_probes_is_refused() {
     story.server.stop().await;
 }
 
+/// The organiser moves `participant` into Ana's room (`move`) or makes
+/// them its discussion leader (`lead`).
+async fn place_in_anas_room(story: &AnaInHerRoom, action: &str, participant: &str) {
+    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
+    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
+    let path = story
+        .organiser
+        .path(&format!("/participants/{participant}/{action}"));
+    let body = serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group});
+    let (status, answer) = story
+        .server
+        .post(&path, Some(&story.organiser.secret), body)
+        .await;
+    assert_eq!(status, 204, "{answer}");
+}
+
 /// Opens a silent question the way the web client's leader tools do.
 fn reveal(doc: &mut automerge::AutoCommit, target: &str) -> Result<(), automerge::AutomergeError> {
     use automerge::transaction::Transactable;
@@ -151,19 +167,7 @@ async fn only_the_appointed_leader_can_open_silent_questions() {
     write_acknowledged(&mut fresh, room, "n-1", "Gewoon een notitie").await;
 
     // Appointed by the organiser, she may.
-    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
-    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
-    let (status, body) = story
-        .server
-        .post(
-            &story
-                .organiser
-                .path(&format!("/participants/{}/lead", story.ana.id)),
-            Some(&story.organiser.secret),
-            serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group}),
-        )
-        .await;
-    assert_eq!(status, 204, "{body}");
+    place_in_anas_room(&story, "lead", &story.ana.id).await;
     fresh
         .change(room, |doc| reveal(doc, "stilte"))
         .await
@@ -492,4 +496,84 @@ async fn one_token_cannot_hold_every_sync_slot_and_the_organiser_gets_in() {
     assert!(watching.closed.is_none(), "the organiser gets in");
     drop(held);
     server.stop().await;
+}
+
+/// A presence heartbeat as the web client sends it.
+fn presence(participant_id: &str, name: &str) -> Vec<u8> {
+    let text = |s: &str| ciborium::Value::Text(s.into());
+    let mut out = Vec::new();
+    ciborium::into_writer(
+        &ciborium::Value::Map(vec![
+            (text("type"), text("presence")),
+            (text("participant_id"), text(participant_id)),
+            (text("name"), text(name)),
+            (text("role"), text("school-leader")),
+            (text("remote"), ciborium::Value::Bool(false)),
+        ]),
+        &mut out,
+    )
+    .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_presence_flood_reaches_no_one_and_disconnects_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &["--peer-queue", "64"]).await;
+    let room = story.room;
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "hr-officer")
+        .await;
+    place_in_anas_room(&story, "move", &ben.id).await;
+    let mut ben_client = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut ben_client, room).await;
+
+    // Junk and impostors are not relayed; a heartbeat is.
+    let ana = &mut story.client;
+    ana.send_ephemeral(room, vec![0xff, 0x00]).await.unwrap();
+    ana.send_ephemeral(room, presence(&ben.id, "Ben (echt)"))
+        .await
+        .unwrap();
+    ana.send_ephemeral(room, presence(&story.ana.id, "Ana"))
+        .await
+        .unwrap();
+    assert!(
+        ben_client
+            .pump_until(WAIT, |c| !c.ephemeral.is_empty())
+            .await
+            .unwrap()
+    );
+    let _ = ben_client
+        .pump_until(std::time::Duration::from_millis(300), |_| false)
+        .await;
+    assert_eq!(ben_client.ephemeral.len(), 1, "only the heartbeat arrives");
+    assert_eq!(ben_client.ephemeral[0].2, presence(&story.ana.id, "Ana"));
+
+    // A flood while Ben's device is busy (not reading).
+    ben_client.ephemeral.clear();
+    for i in 0..600 {
+        ana.send_ephemeral(room, presence(&story.ana.id, &format!("Ana {i}")))
+            .await
+            .unwrap();
+    }
+    ana.change(room, |doc| {
+        add_note(doc, "n-flood", "kansen", "Na de vloed", "ana");
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert!(
+        ben_client
+            .pump_until(WAIT, |c| has_note(c, &room, "Na de vloed"))
+            .await
+            .unwrap(),
+        "Ben still syncs: {:?}",
+        ben_client.closed
+    );
+    assert!(ben_client.closed.is_none(), "Ben is not disconnected");
+    let relayed = ben_client.ephemeral.len();
+    assert!(relayed <= 40, "{relayed} of 600 flood messages reached Ben");
+    eprintln!("presence flood: {relayed} of 600 relayed");
+    story.server.stop().await;
 }

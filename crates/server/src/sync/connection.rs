@@ -18,9 +18,15 @@ use super::actor::DocCommand;
 use super::document_id::DocumentId;
 use super::hub::{Hub, Principal};
 use super::peer::{CloseReason, Closer, ConnectionId, PeerHandle};
+use super::presence;
+use super::rate::RateLimiter;
 use super::wire::{PROTOCOL_VERSION, WireMessage};
 use crate::config::SyncLimits;
 use crate::metrics::{self, Metrics};
+
+/// Presence a peer may send: the web client beats every 4 s per room.
+const PRESENCE_PER_SECOND: u32 = 4;
+const PRESENCE_BURST: u32 = 20;
 
 /// Serves one upgraded socket until it closes.
 pub async fn serve(
@@ -129,6 +135,7 @@ async fn run(
         peer_id: None,
         attached: HashMap::new(),
         rate: RateLimiter::new(limits.messages_per_second, limits.burst),
+        presence_rate: RateLimiter::new(PRESENCE_PER_SECOND, PRESENCE_BURST),
         limits,
     };
     let mut last_heard = Instant::now();
@@ -194,6 +201,8 @@ struct ConnectionState {
     peer_id: Option<Arc<str>>,
     attached: HashMap<DocumentId, mpsc::Sender<DocCommand>>,
     rate: RateLimiter,
+    /// Presence beyond a heartbeat's pace is dropped, not relayed.
+    presence_rate: RateLimiter,
     limits: SyncLimits,
 }
 
@@ -235,6 +244,13 @@ impl ConnectionState {
             } => {
                 if data.len() > self.limits.max_ephemeral_bytes {
                     return Err(CloseReason::TooLarge);
+                }
+                if !self.presence_rate.allow(Instant::now()) {
+                    return Ok(());
+                }
+                if let Err(dropped) = presence::check(&data, &self.principal) {
+                    debug!(%dropped, "presence not relayed");
+                    return Ok(());
                 }
                 if let Some(actor) = self.attached.get(&document_id) {
                     let command = DocCommand::Ephemeral {
@@ -365,37 +381,6 @@ impl ConnectionState {
                     connection: self.connection,
                 })
                 .await;
-        }
-    }
-}
-
-/// A token bucket: `rate` messages per second on average, `burst` at once.
-struct RateLimiter {
-    rate: f64,
-    burst: f64,
-    tokens: f64,
-    last: Instant,
-}
-
-impl RateLimiter {
-    fn new(rate: u32, burst: u32) -> Self {
-        Self {
-            rate: f64::from(rate),
-            burst: f64::from(burst),
-            tokens: f64::from(burst),
-            last: Instant::now(),
-        }
-    }
-
-    fn allow(&mut self, now: Instant) -> bool {
-        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.last = now;
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
         }
     }
 }

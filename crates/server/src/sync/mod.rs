@@ -8,6 +8,8 @@ pub mod connection;
 pub mod hub;
 pub mod leaders;
 pub mod peer;
+pub mod presence;
+pub mod rate;
 pub mod reveal;
 
 pub use samenbord_protocol::{document_id, wire};

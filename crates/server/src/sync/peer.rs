@@ -129,6 +129,16 @@ impl PeerHandle {
         sent
     }
 
+    /// Queues presence only while the queue is at most half full, so
+    /// someone else's presence can never crowd out this peer's document
+    /// messages (nor get it disconnected); false if skipped.
+    pub fn send_presence(&self, message: WireMessage, metrics: &Metrics) -> bool {
+        if self.outbound.capacity() * 2 < self.outbound.max_capacity() {
+            return false;
+        }
+        self.send(message, metrics)
+    }
+
     pub fn close(&self, reason: CloseReason) {
         self.closer.close(reason);
     }
