@@ -577,3 +577,24 @@ async fn a_presence_flood_reaches_no_one_and_disconnects_no_one() {
     eprintln!("presence flood: {relayed} of 600 relayed");
     story.server.stop().await;
 }
+
+#[tokio::test]
+async fn close_codes_say_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &["--max-message-bytes", "65536"]).await;
+    let mut oversize = story.server.client(&story.ana.token, "big").await;
+    oversize.send_raw(vec![0u8; 65_537 * 2]).await.unwrap();
+    let (code, reason) = oversize.closed_within(WAIT).await.expect("closed");
+    assert_eq!(code, 1009, "an oversize frame is 'too big': {reason}");
+
+    let mut leaving = story.server.client(&story.ana.token, "gone").await;
+    leaving
+        .send(&WireMessage::Leave {
+            sender_id: "gone".into(),
+        })
+        .await
+        .unwrap();
+    let (code, reason) = leaving.closed_within(WAIT).await.expect("closed");
+    assert_eq!(code, 1000, "leaving is a normal close: {reason}");
+    story.server.stop().await;
+}

@@ -153,7 +153,16 @@ async fn run(
                 closer.close(CloseReason::IdleTimeout);
                 break;
             }
-            Ok(None) | Ok(Some(Err(_))) => break,
+            Ok(None) => break,
+            Ok(Some(Err(error))) => {
+                // tungstenite refuses a frame past `max_message_size` with a
+                // capacity error; its type is not ours to match, its text is.
+                if error.to_string().contains("Space limit exceeded") {
+                    metrics::add(&session.metrics.protocol_errors, 1);
+                    closer.close(CloseReason::TooLarge);
+                }
+                break;
+            }
             Ok(Some(Ok(frame))) => frame,
         };
         last_heard = Instant::now();
@@ -187,7 +196,8 @@ async fn run(
     }
     session.detach_all().await;
     // Give the writer a moment to flush the error and close frame.
-    closer.close(CloseReason::ShuttingDown);
+    // The peer hung up or left: a normal close, unless a reason was set.
+    closer.close(CloseReason::Done);
     let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
 }
 
@@ -265,7 +275,7 @@ impl ConnectionState {
                 }
                 Ok(())
             }
-            WireMessage::Leave { .. } => Err(CloseReason::ShuttingDown),
+            WireMessage::Leave { .. } => Err(CloseReason::Done),
             WireMessage::Join { .. } | WireMessage::Peer { .. } => {
                 Err(CloseReason::Protocol("handshake already done".into()))
             }

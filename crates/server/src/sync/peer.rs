@@ -44,11 +44,14 @@ pub enum CloseReason {
     IdleTimeout,
     SessionDeleted,
     ShuttingDown,
+    /// The peer left or hung up.
+    Done,
 }
 
 impl CloseReason {
-    /// WebSocket close code: 1008 policy, 1009 too big, 1011 server
-    /// error, 1001 going away, 1002 protocol error, 1013 try again later.
+    /// WebSocket close code: 1000 normal, 1008 policy, 1009 too big, 1011
+    /// server error, 1001 going away, 1002 protocol error, 1013 try again
+    /// later.
     pub fn code(&self) -> u16 {
         match self {
             Self::Protocol(_) => 1002,
@@ -57,6 +60,7 @@ impl CloseReason {
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
             Self::IdleTimeout | Self::ShuttingDown => 1001,
+            Self::Done => 1000,
         }
     }
 
@@ -79,6 +83,7 @@ impl CloseReason {
             Self::IdleTimeout => "no answer to ping".into(),
             Self::SessionDeleted => "the session was deleted".into(),
             Self::ShuttingDown => "server shutting down".into(),
+            Self::Done => "goodbye".into(),
         }
     }
 }
