@@ -173,11 +173,21 @@ fn build_state(
     }))
 }
 
+/// A request's span: method and path, never the query, where the sync
+/// socket's `?token=` travels (tokens must not reach the logs).
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+    )
+}
+
 fn router(state: SharedState, config: &ServeArgs) -> Router {
     let index = config.web_dir.join("index.html");
     let web = ServeDir::new(&config.web_dir).fallback(ServeFile::new(index));
     crate::api::routes(state.clone())
         .fallback_service(web)
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
