@@ -6,8 +6,13 @@
 //! - [`document_id`]: base58check document ids (`automerge:<id>` URLs);
 //! - [`wire`]: the CBOR message codec (`join`, `peer`, `request`, `sync`,
 //!   `doc-unavailable`, `ephemeral`, `error`, …);
+//! - [`payload`]: checks a peer's sync message before Automerge sees it
+//!   (inflation budget, sane bloom filters);
+//! - [`hostile`]: payloads built to attack that, for tests;
 //! - [`client`]: a minimal Rust peer holding real Automerge replicas.
 
 pub mod client;
 pub mod document_id;
+pub mod hostile;
+pub mod payload;
 pub mod wire;

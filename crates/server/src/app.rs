@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 
 use axum::Router;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tower_http::services::{ServeDir, ServeFile};
@@ -19,6 +18,7 @@ use crate::content::ContentLibrary;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::storage::{self, Storage, StorageError};
+use crate::sync::admission::Admission;
 use crate::sync::hub::{Hub, HubConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -46,7 +46,8 @@ pub struct AppState {
     pub public_url: String,
     pub allowed_origins: Vec<String>,
     pub sync_limits: SyncLimits,
-    pub connections: Arc<Semaphore>,
+    /// Sync connection caps: per token, per address, organisers first.
+    pub admission: Arc<Admission>,
     pub join_limiter: JoinLimiter,
     pub shutdown: CancellationToken,
     /// The optional model for the summary's overall text.
@@ -108,12 +109,7 @@ pub async fn run(
     let app = router(state.clone(), &config);
     println!("samenbord listening on http://{local}");
     tracing::info!(address = %local, "listening");
-    let serve = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown.clone().cancelled_owned());
-    serve.await?;
+    crate::listener::serve(listener, app, config.limits.listen(), shutdown.clone()).await;
     tasks.close();
     tasks.wait().await;
     Ok(())
@@ -175,7 +171,7 @@ fn build_state(
         public_url,
         allowed_origins,
         sync_limits: limits,
-        connections: Arc::new(Semaphore::new(config.limits.max_connections)),
+        admission: Arc::new(Admission::new(config.limits.admission())),
         join_limiter: JoinLimiter::new(config.limits.join_attempts_per_minute),
         shutdown,
         llm: crate::summary::LlmClient::from_args(&config.llm)
@@ -183,8 +179,10 @@ fn build_state(
     }))
 }
 
-/// The span of one request; extractors fill in the session and peer ids.
-fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+/// A request's span: method and path, never the query, where the sync
+/// socket's `?token=` travels (tokens must not reach the logs); the
+/// extractors fill in the session and peer ids.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
     tracing::debug_span!(
         "request",
         method = %request.method(),
@@ -194,11 +192,40 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
     )
 }
 
+/// The web UI's content policy: its own scripts, styles and sockets
+/// only, never framed (clickjacking), no MIME sniffing, and no referrer
+/// (join and organiser links carry codes and secrets).
+// 'wasm-unsafe-eval': Automerge runs as WebAssembly in the browser.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+    connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; \
+    form-action 'self'; frame-ancestors 'none'";
+
+async fn security_headers(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let headers = response.headers_mut();
+    let set = |headers: &mut axum::http::HeaderMap, name, value: &'static str| {
+        headers
+            .entry(name)
+            .or_insert(HeaderValue::from_static(value));
+    };
+    set(
+        headers,
+        header::CONTENT_SECURITY_POLICY,
+        CONTENT_SECURITY_POLICY,
+    );
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    set(headers, header::REFERRER_POLICY, "no-referrer");
+    response
+}
+
 fn router(state: SharedState, config: &ServeArgs) -> Router {
     let index = config.web_dir.join("index.html");
     let web = ServeDir::new(&config.web_dir).fallback(ServeFile::new(index));
     crate::api::routes(state.clone())
         .fallback_service(web)
+        .layer(axum::middleware::map_response(security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

@@ -86,6 +86,10 @@ pub struct LimitsArgs {
     /// Largest WebSocket message accepted, in bytes.
     #[arg(long, env = "SAMENBORD_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
     pub max_message_bytes: usize,
+    /// Most bytes the changes in one sync message may inflate to
+    /// (Automerge deflates large changes and whole-document saves).
+    #[arg(long, env = "SAMENBORD_MAX_INFLATED_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub max_inflated_bytes: usize,
     /// Largest room document, in stored bytes; changes past it are refused.
     #[arg(long, env = "SAMENBORD_MAX_DOCUMENT_BYTES", default_value_t = 64 * 1024 * 1024)]
     pub max_document_bytes: usize,
@@ -95,9 +99,37 @@ pub struct LimitsArgs {
     /// Messages a connection may send in one burst.
     #[arg(long, env = "SAMENBORD_MESSAGE_BURST", default_value_t = 1000)]
     pub message_burst: u32,
-    /// Most simultaneous sync connections.
+    /// Most open HTTP connections (not counting upgraded WebSockets).
+    #[arg(long, env = "SAMENBORD_MAX_HTTP_CONNECTIONS", default_value_t = 8192)]
+    pub max_http_connections: usize,
+    /// Most open HTTP connections from one address (IPv6: one /64). A
+    /// venue's devices often share one address, so this stays generous.
+    #[arg(
+        long,
+        env = "SAMENBORD_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1024
+    )]
+    pub max_connections_per_address: usize,
+    /// Seconds a client has to send a request's headers.
+    #[arg(long, env = "SAMENBORD_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_timeout_seconds: u64,
+    /// Most simultaneous sync connections (organisers have 64 more).
     #[arg(long, env = "SAMENBORD_MAX_CONNECTIONS", default_value_t = 10_000)]
     pub max_connections: usize,
+    /// Sync connections one participant's token may hold.
+    #[arg(
+        long,
+        env = "SAMENBORD_SYNC_CONNECTIONS_PER_PARTICIPANT",
+        default_value_t = 8
+    )]
+    pub sync_connections_per_participant: usize,
+    /// Participants' sync connections from one address (IPv6: one /64).
+    #[arg(
+        long,
+        env = "SAMENBORD_SYNC_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 1000
+    )]
+    pub sync_connections_per_address: usize,
     /// Messages queued for one slow peer before it is disconnected.
     #[arg(long, env = "SAMENBORD_PEER_QUEUE", default_value_t = 1024)]
     pub peer_queue: usize,
@@ -123,6 +155,7 @@ pub struct LimitsArgs {
 #[derive(Debug, Clone)]
 pub struct SyncLimits {
     pub max_message_bytes: usize,
+    pub max_inflated_bytes: usize,
     pub max_ephemeral_bytes: usize,
     pub messages_per_second: u32,
     pub burst: u32,
@@ -136,13 +169,34 @@ impl LimitsArgs {
     pub fn sync(&self) -> SyncLimits {
         SyncLimits {
             max_message_bytes: self.max_message_bytes,
-            max_ephemeral_bytes: 16 * 1024,
+            max_inflated_bytes: self.max_inflated_bytes,
+            max_ephemeral_bytes: 1024,
             messages_per_second: self.messages_per_second,
             burst: self.message_burst,
             peer_queue: self.peer_queue,
             ping_interval: Duration::from_secs(self.ping_seconds.max(1)),
             idle_timeout: Duration::from_secs(self.ping_seconds.max(1) * 2),
             max_documents_per_connection: 64,
+        }
+    }
+}
+
+impl LimitsArgs {
+    pub fn admission(&self) -> crate::sync::admission::AdmissionLimits {
+        crate::sync::admission::AdmissionLimits {
+            max_connections: self.max_connections,
+            organiser_reserve: 64,
+            per_participant: self.sync_connections_per_participant.max(1),
+            per_organiser: 32,
+            per_address: self.sync_connections_per_address.max(1),
+        }
+    }
+
+    pub fn listen(&self) -> crate::listener::ListenLimits {
+        crate::listener::ListenLimits {
+            max_connections: self.max_http_connections.max(1),
+            max_per_address: self.max_connections_per_address.max(1),
+            header_timeout: Duration::from_secs(self.header_timeout_seconds.max(1)),
         }
     }
 }

@@ -4,6 +4,8 @@
 //!
 //! - [`cli`]: the `samenbord` command line (`serve`, `content`, `summary`);
 //! - [`app`]: the running server and [`app::run`], its entry point;
+//! - [`listener`]: the HTTP listener, with header deadlines and
+//!   connection caps;
 //! - [`api`]: HTTP handlers, which only translate to and from the core;
 //! - [`registry`]: sessions in memory, persisted on each change;
 //! - [`sync`]: the automerge-repo protocol over WebSockets, one actor per
@@ -18,7 +20,9 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod counted;
 pub mod error;
+pub mod listener;
 pub mod metrics;
 pub mod registry;
 pub mod retention;

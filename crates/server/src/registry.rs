@@ -179,6 +179,7 @@ impl Registry {
                 );
             }
         }
+        self.hub.leaders.follow(&state.session);
         self.codes
             .write()
             .map_err(lock_error)?
@@ -368,6 +369,8 @@ impl Registry {
             }
             return Err(error);
         }
+        // The sync server checks reveals against this mirror.
+        self.hub.leaders.follow(&state.session);
         slot.state = state;
         publish(&slot, outcome.events);
         Ok(value)
@@ -463,7 +466,7 @@ impl Registry {
     pub async fn delete(&self, session_id: &SessionId) -> Result<(), ApiError> {
         let slot = self.slot(session_id).ok_or(ApiError::NotFound("session"))?;
         let slot = slot.lock().await;
-        self.hub.forget_session(session_id.as_str()).await;
+        self.hub.forget_session(session_id).await;
         let storage = self.storage.clone();
         let id = session_id.to_string();
         tokio::task::spawn_blocking(move || storage.delete_session(&id))

@@ -85,9 +85,19 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
         "Ana sees Ben's note"
     );
 
-    // Presence travels as ephemeral messages to the others in the room.
+    // Presence (a small CBOR map, as the web client sends) travels as
+    // ephemeral messages to the others in the room.
+    let mut heartbeat = Vec::new();
+    ciborium::into_writer(
+        &ciborium::Value::Map(vec![(
+            ciborium::Value::Text("type".into()),
+            ciborium::Value::Text("presence".into()),
+        )]),
+        &mut heartbeat,
+    )
+    .unwrap();
     ana_client
-        .send_ephemeral(room, b"ana is here".to_vec())
+        .send_ephemeral(room, heartbeat.clone())
         .await
         .unwrap();
     assert!(
@@ -95,7 +105,7 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
             .pump_until(WAIT, |c| c
                 .ephemeral
                 .iter()
-                .any(|(d, _, data)| *d == room && data == b"ana is here"))
+                .any(|(d, _, data)| *d == room && *data == heartbeat))
             .await
             .unwrap()
     );

@@ -2,7 +2,9 @@
 //! limit, then hands the upgraded socket to the sync layer.
 
 use axum::extract::ws::WebSocketUpgrade;
-use axum::extract::{Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::{HOST, ORIGIN};
 use axum::response::Response;
@@ -21,6 +23,7 @@ const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
         (status = 429, body = samenbord_core::contract::ErrorBody)))]
 pub async fn upgrade(
     State(state): State<SharedState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
     Query(query): Query<TokenQuery>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
@@ -41,9 +44,8 @@ pub async fn upgrade(
         .authenticate(token)
         .ok_or_else(|| refuse(ApiError::Unauthorized))?;
     let permit = state
-        .connections
-        .clone()
-        .try_acquire_owned()
+        .admission
+        .admit(&principal, address.ip())
         .map_err(|_| refuse(ApiError::RateLimited))?;
     let limits = state.sync_limits.clone();
     let (hub, metrics, shutdown) = (

@@ -58,6 +58,17 @@ CREATE TABLE IF NOT EXISTS summary_overall (
     text TEXT NOT NULL,
     PRIMARY KEY (session_id, scope)
 );
+-- A deleted session's documents are never written again: an actor still
+-- shutting down, or a write queued before the delete, is dropped here
+-- (the document row is gone) instead of leaving note text behind.
+CREATE TRIGGER IF NOT EXISTS chunks_need_a_document BEFORE INSERT ON chunks
+WHEN NOT EXISTS (SELECT 1 FROM documents WHERE document_id = NEW.document_id)
+BEGIN SELECT RAISE(IGNORE); END;
+CREATE TRIGGER IF NOT EXISTS snapshots_need_a_session BEFORE INSERT ON closing_snapshots
+WHEN NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id)
+BEGIN SELECT RAISE(IGNORE); END;
+-- Chunks written after a delete by servers without the trigger.
+DELETE FROM chunks WHERE document_id NOT IN (SELECT document_id FROM documents);
 ";
 
 impl SqliteStorage {
@@ -378,3 +389,6 @@ impl HealthCheck for SqliteStorage {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,7 +19,9 @@ use tracing::{Instrument, debug, info_span, warn};
 
 use super::document_id::DocumentId;
 use super::hub::DocumentAccess;
+use super::leaders::{Leaders, RoomScope};
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
+use super::reveal;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentStore, StorageError};
@@ -37,9 +39,11 @@ pub enum DocCommand {
         peer: PeerHandle,
         access: DocumentAccess,
     },
+    /// A sync message the connection has already checked (see
+    /// `samenbord_protocol::payload`): Automerge may parse its changes.
     Sync {
         connection: ConnectionId,
-        data: Vec<u8>,
+        message: sync::Message,
     },
     Ephemeral {
         connection: ConnectionId,
@@ -93,6 +97,8 @@ pub struct DocActor {
     saved_heads: Vec<ChangeHash>,
     chunks_since_compaction: usize,
     writable: bool,
+    /// For room documents: who may change `revealed_targets`.
+    reveal_gate: Option<(RoomScope, Arc<Leaders>)>,
     peers: HashMap<ConnectionId, AttachedPeer>,
     stopped: bool,
     last_change_at: Option<i64>,
@@ -172,6 +178,7 @@ impl DocActor {
             saved_heads,
             chunks_since_compaction: size.stored.chunks.saturating_sub(1),
             writable,
+            reveal_gate: None,
             peers: HashMap::new(),
             stopped: false,
             last_change_at: None,
@@ -179,6 +186,13 @@ impl DocActor {
             writer,
             metrics,
         }
+    }
+
+    /// Makes this a room document: only its leader (or the organiser)
+    /// may open its silent questions.
+    pub fn with_reveal_gate(mut self, room: RoomScope, leaders: Arc<Leaders>) -> Self {
+        self.reveal_gate = Some((room, leaders));
+        self
     }
 
     /// Runs until the document has had no peers for `times.idle` and no
@@ -267,9 +281,12 @@ impl DocActor {
                 DocCommand::Detach { connection } => {
                     self.peers.remove(&connection);
                 }
-                DocCommand::Sync { connection, data } => {
+                DocCommand::Sync {
+                    connection,
+                    message,
+                } => {
                     spoke.insert(connection);
-                    if self.receive(connection, &data) {
+                    if self.receive(connection, message) {
                         writers.push(connection);
                     }
                 }
@@ -342,25 +359,22 @@ impl DocActor {
     }
 
     /// Applies one sync message; true if it may have carried changes.
-    fn receive(&mut self, connection: ConnectionId, data: &[u8]) -> bool {
+    fn receive(&mut self, connection: ConnectionId, message: sync::Message) -> bool {
         let Some(peer) = self.peers.get_mut(&connection) else {
             return false;
-        };
-        let message = match sync::Message::decode(data) {
-            Ok(message) => message,
-            Err(error) => {
-                debug!(%error, "undecodable sync message");
-                self.kick(
-                    connection,
-                    CloseReason::Protocol("invalid sync message".into()),
-                );
-                return false;
-            }
         };
         let carries_changes = !message.changes.is_empty();
         let incoming: usize = message.changes.iter().map(<[u8]>::len).sum();
         if self.size_bytes.saturating_add(incoming) > self.max_bytes {
             self.kick(connection, CloseReason::DocumentFull);
+            return false;
+        }
+        if carries_changes
+            && let Some((room, leaders)) = &self.reveal_gate
+            && !leaders.may_reveal(&peer.handle.principal, room)
+            && reveal::touches_revealed(&mut self.doc, &message)
+        {
+            self.refuse(connection, CloseReason::NotLeader);
             return false;
         }
         if carries_changes && !(self.writable && peer.access == DocumentAccess::ReadWrite) {
@@ -374,7 +388,7 @@ impl DocActor {
                 .is_ok()
                 && probe.get_heads() == before;
             if !adds_nothing {
-                self.refuse_read_only(connection);
+                self.refuse(connection, CloseReason::ReadOnly);
                 return false;
             }
         }
@@ -473,7 +487,6 @@ impl DocActor {
         let Some(sender) = self.peers.get(&from).map(|p| p.handle.peer_id.clone()) else {
             return;
         };
-        let mut too_slow = Vec::new();
         for (connection, peer) in &self.peers {
             if *connection == from {
                 continue;
@@ -486,24 +499,20 @@ impl DocActor {
                 document_id: self.id,
                 data: data.clone(),
             };
-            if !peer.handle.send(wire, &self.metrics) {
-                too_slow.push(*connection);
-            }
-        }
-        for connection in too_slow {
-            metrics::add(&self.metrics.slow_peers_disconnected, 1);
-            self.kick(connection, CloseReason::TooSlow);
+            // A busy receiver misses a heartbeat; it is not disconnected.
+            let _ = peer.handle.send_presence(wire, &self.metrics);
         }
     }
 
-    /// A peer wrote to a closed room: nothing is applied, the peer stops
-    /// syncing this document (its own copy keeps what it typed) and is
-    /// told why. The connection stays open for its other documents, so a
-    /// device coming back online does not loop through reconnects.
-    fn refuse_read_only(&mut self, connection: ConnectionId) {
+    /// A peer wrote what it may not (to a closed room, or a reveal it
+    /// may not make): nothing is applied, the peer stops syncing this
+    /// document (its own copy keeps what it typed) and is told why. The
+    /// connection stays open for its other documents, so a device coming
+    /// back online does not loop through reconnects.
+    fn refuse(&mut self, connection: ConnectionId, reason: CloseReason) {
         if let Some(peer) = self.peers.remove(&connection) {
             let refusal = WireMessage::Error {
-                message: format!("{}: {}", self.id, CloseReason::ReadOnly.text()),
+                message: format!("{}: {}", self.id, reason.text()),
             };
             if !peer.handle.send(refusal, &self.metrics) {
                 peer.handle.close(CloseReason::TooSlow);

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use automerge::sync;
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
+use samenbord_protocol::payload::{self, PayloadError};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 use tracing::{Instrument, debug, info_span};
@@ -16,9 +18,15 @@ use super::actor::DocCommand;
 use super::document_id::DocumentId;
 use super::hub::{DocumentAccess, Hub, Principal};
 use super::peer::{CloseReason, Closer, ConnectionId, PeerHandle};
+use super::presence;
+use super::rate::RateLimiter;
 use super::wire::{PROTOCOL_VERSION, WireMessage};
 use crate::config::SyncLimits;
 use crate::metrics::{self, Metrics};
+
+/// Presence a peer may send: the web client beats every 4 s per room.
+const PRESENCE_PER_SECOND: u32 = 4;
+const PRESENCE_BURST: u32 = 20;
 
 /// Serves one upgraded socket until it closes.
 pub async fn serve(
@@ -95,6 +103,18 @@ async fn run(
                 }
             }
         }
+        // Whoever is closed is told why: queued `error` messages go out
+        // before the close frame (the rest is moot for a closing peer).
+        while let Ok(message) = outbound_queue.try_recv() {
+            if matches!(message, WireMessage::Error { .. })
+                && sink
+                    .send(Message::Binary(message.encode().into()))
+                    .await
+                    .is_err()
+            {
+                break;
+            }
+        }
         if let Some(reason) = writer_closer.reason() {
             let frame = CloseFrame {
                 code: reason.code(),
@@ -115,6 +135,7 @@ async fn run(
         peer_id: None,
         attached: HashMap::new(),
         rate: RateLimiter::new(limits.messages_per_second, limits.burst),
+        presence_rate: RateLimiter::new(PRESENCE_PER_SECOND, PRESENCE_BURST),
         limits,
     };
     let mut last_heard = Instant::now();
@@ -132,7 +153,16 @@ async fn run(
                 closer.close(CloseReason::IdleTimeout);
                 break;
             }
-            Ok(None) | Ok(Some(Err(_))) => break,
+            Ok(None) => break,
+            Ok(Some(Err(error))) => {
+                // tungstenite refuses a frame past `max_message_size` with a
+                // capacity error; its type is not ours to match, its text is.
+                if error.to_string().contains("Space limit exceeded") {
+                    metrics::add(&session.metrics.protocol_errors, 1);
+                    closer.close(CloseReason::TooLarge);
+                }
+                break;
+            }
             Ok(Some(Ok(frame))) => frame,
         };
         last_heard = Instant::now();
@@ -140,7 +170,12 @@ async fn run(
             Message::Binary(bytes) => {
                 if let Err(reason) = session.handle_frame(&bytes).await {
                     debug!(reason = %reason.text(), "closing connection");
-                    if matches!(reason, CloseReason::Protocol(_) | CloseReason::TooLarge) {
+                    if matches!(
+                        reason,
+                        CloseReason::Protocol(_)
+                            | CloseReason::TooLarge
+                            | CloseReason::InflatesTooMuch(_)
+                    ) {
                         metrics::add(&session.metrics.protocol_errors, 1);
                         let _ = session.outbound.try_send(WireMessage::Error {
                             message: reason.text(),
@@ -161,7 +196,8 @@ async fn run(
     }
     session.detach_all().await;
     // Give the writer a moment to flush the error and close frame.
-    closer.close(CloseReason::ShuttingDown);
+    // The peer hung up or left: a normal close, unless a reason was set.
+    closer.close(CloseReason::Done);
     let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
 }
 
@@ -175,6 +211,8 @@ struct ConnectionState {
     peer_id: Option<Arc<str>>,
     attached: HashMap<DocumentId, mpsc::Sender<DocCommand>>,
     rate: RateLimiter,
+    /// Presence beyond a heartbeat's pace is dropped, not relayed.
+    presence_rate: RateLimiter,
     limits: SyncLimits,
 }
 
@@ -199,7 +237,14 @@ impl ConnectionState {
             }
             | WireMessage::Sync {
                 document_id, data, ..
-            } => self.sync(&peer_id, document_id, data).await,
+            } => {
+                let message = payload::decode_sync_message(&data, self.limits.max_inflated_bytes)
+                    .map_err(|error| match error {
+                    PayloadError::InflatesTooMuch { limit } => CloseReason::InflatesTooMuch(limit),
+                    other => CloseReason::Protocol(other.to_string()),
+                })?;
+                self.sync(&peer_id, document_id, message).await
+            }
             WireMessage::Ephemeral {
                 document_id,
                 count,
@@ -209,6 +254,13 @@ impl ConnectionState {
             } => {
                 if data.len() > self.limits.max_ephemeral_bytes {
                     return Err(CloseReason::TooLarge);
+                }
+                if !self.presence_rate.allow(Instant::now()) {
+                    return Ok(());
+                }
+                if let Err(dropped) = presence::check(&data, &self.principal) {
+                    debug!(%dropped, "presence not relayed");
+                    return Ok(());
                 }
                 if let Some(actor) = self.attached.get(&document_id) {
                     let command = DocCommand::Ephemeral {
@@ -223,7 +275,7 @@ impl ConnectionState {
                 }
                 Ok(())
             }
-            WireMessage::Leave { .. } => Err(CloseReason::ShuttingDown),
+            WireMessage::Leave { .. } => Err(CloseReason::Done),
             WireMessage::Join { .. } | WireMessage::Peer { .. } => {
                 Err(CloseReason::Protocol("handshake already done".into()))
             }
@@ -271,7 +323,7 @@ impl ConnectionState {
         &mut self,
         peer_id: &Arc<str>,
         document_id: DocumentId,
-        data: Vec<u8>,
+        message: sync::Message,
     ) -> Result<(), CloseReason> {
         let Some(access) = self.hub.access(&self.principal, &document_id) else {
             let reply = WireMessage::DocUnavailable {
@@ -291,7 +343,7 @@ impl ConnectionState {
             };
             let command = DocCommand::Sync {
                 connection: self.connection,
-                data: data.clone(),
+                message: message.clone(),
             };
             // Awaiting a full document queue slows this reader down
             // (backpressure) instead of dropping the message.
@@ -320,6 +372,7 @@ impl ConnectionState {
         let peer = PeerHandle {
             connection: self.connection,
             peer_id: peer_id.clone(),
+            principal: self.principal.clone(),
             outbound: self.outbound.clone(),
             closer: self.closer.clone(),
         };
@@ -338,37 +391,6 @@ impl ConnectionState {
                     connection: self.connection,
                 })
                 .await;
-        }
-    }
-}
-
-/// A token bucket: `rate` messages per second on average, `burst` at once.
-struct RateLimiter {
-    rate: f64,
-    burst: f64,
-    tokens: f64,
-    last: Instant,
-}
-
-impl RateLimiter {
-    fn new(rate: u32, burst: u32) -> Self {
-        Self {
-            rate: f64::from(rate),
-            burst: f64::from(burst),
-            tokens: f64::from(burst),
-            last: Instant::now(),
-        }
-    }
-
-    fn allow(&mut self, now: Instant) -> bool {
-        let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
-        self.last = now;
-        self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
-            true
-        } else {
-            false
         }
     }
 }

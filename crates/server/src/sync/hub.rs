@@ -12,13 +12,14 @@ use tokio_util::task::TaskTracker;
 
 use super::actor::{self, ActorTimes, DocActor, DocCommand};
 use super::document_id::DocumentId;
+use super::leaders::{Leaders, RoomScope};
 use samenbord_core::ids::{ParticipantId, SessionId};
 
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, StorageError};
 
 /// Who is connecting, as proven by their token.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Principal {
     Organiser {
         session_id: SessionId,
@@ -79,6 +80,8 @@ pub struct Hub {
     metrics: Arc<Metrics>,
     pub server_peer_id: Arc<str>,
     pub storage_id: String,
+    /// The appointed discussion leaders, for the reveal check.
+    pub leaders: Arc<Leaders>,
     config: HubConfig,
     tasks: TaskTracker,
 }
@@ -125,6 +128,7 @@ impl Hub {
             metrics,
             server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
             storage_id,
+            leaders: Arc::default(),
             config,
             tasks,
         })
@@ -180,11 +184,11 @@ impl Hub {
         if let Some(sender) = self.loaded_actor(&id) {
             return Ok(sender);
         }
-        let writable = self
+        let (writable, record) = self
             .directory
             .read()
             .ok()
-            .and_then(|d| d.get(&id).map(|e| e.writable))
+            .and_then(|d| d.get(&id).map(|e| (e.writable, e.record.clone())))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
         let (doc, stored) =
@@ -214,6 +218,17 @@ impl Hub {
             self.writer.clone(),
             self.metrics.clone(),
         );
+        let actor = match record.kind {
+            DocumentKind::Room { round_id, room_id } => actor.with_reveal_gate(
+                RoomScope {
+                    session_id: record.session_id,
+                    round_id,
+                    room_id,
+                },
+                self.leaders.clone(),
+            ),
+            DocumentKind::Private { .. } => actor,
+        };
         let registry = self.loaded.clone();
         let metrics = self.metrics.clone();
         let unload = move |queue: &mpsc::Receiver<DocCommand>| {
@@ -293,12 +308,13 @@ impl Hub {
 
     /// Forgets every document of a deleted session and stops their
     /// actors, disconnecting their peers; the caller deletes the rows.
-    pub async fn forget_session(&self, session_id: &str) {
+    pub async fn forget_session(&self, session_id: &SessionId) {
+        self.leaders.forget_session(session_id);
         let ids: Vec<DocumentId> = match self.directory.write() {
             Ok(mut directory) => {
                 let ids: Vec<DocumentId> = directory
                     .iter()
-                    .filter(|(_, e)| e.record.session_id.as_str() == session_id)
+                    .filter(|(_, e)| &e.record.session_id == session_id)
                     .map(|(id, _)| *id)
                     .collect();
                 for id in &ids {

@@ -3,8 +3,13 @@
 //! one [`connection`] task per WebSocket.
 
 pub mod actor;
+pub mod admission;
 pub mod connection;
 pub mod hub;
+pub mod leaders;
 pub mod peer;
+pub mod presence;
+pub mod rate;
+pub mod reveal;
 
 pub use samenbord_protocol::{document_id, wire};

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::hub::Principal;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
 
@@ -31,27 +32,35 @@ impl std::fmt::Display for ConnectionId {
 pub enum CloseReason {
     Protocol(String),
     TooLarge,
+    /// A sync message whose changes would inflate past this many bytes.
+    InflatesTooMuch(usize),
     DocumentFull,
     RateLimited,
     TooSlow,
     ReadOnly,
+    /// A participant who does not lead the room tried to reveal.
+    NotLeader,
     StorageUnavailable,
     IdleTimeout,
     SessionDeleted,
     ShuttingDown,
+    /// The peer left or hung up.
+    Done,
 }
 
 impl CloseReason {
-    /// WebSocket close code: 1008 policy, 1009 too big, 1011 server
-    /// error, 1001 going away, 1002 protocol error, 1013 try again later.
+    /// WebSocket close code: 1000 normal, 1008 policy, 1009 too big, 1011
+    /// server error, 1001 going away, 1002 protocol error, 1013 try again
+    /// later.
     pub fn code(&self) -> u16 {
         match self {
             Self::Protocol(_) => 1002,
-            Self::TooLarge | Self::DocumentFull => 1009,
-            Self::RateLimited | Self::ReadOnly | Self::SessionDeleted => 1008,
+            Self::TooLarge | Self::InflatesTooMuch(_) | Self::DocumentFull => 1009,
+            Self::RateLimited | Self::ReadOnly | Self::NotLeader | Self::SessionDeleted => 1008,
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
             Self::IdleTimeout | Self::ShuttingDown => 1001,
+            Self::Done => 1000,
         }
     }
 
@@ -59,14 +68,22 @@ impl CloseReason {
         match self {
             Self::Protocol(detail) => format!("protocol error: {detail}"),
             Self::TooLarge => "message too large".into(),
+            Self::InflatesTooMuch(limit) => {
+                format!("sync message would inflate past {limit} bytes")
+            }
             Self::DocumentFull => "the document has reached its maximum size".into(),
             Self::RateLimited => "too many messages".into(),
             Self::TooSlow => "connection too slow; reconnect to resync".into(),
             Self::ReadOnly => "this room is closed: changes are refused".into(),
+            Self::NotLeader => {
+                "only the room's discussion leader can open silent questions: changes are refused"
+                    .into()
+            }
             Self::StorageUnavailable => "storage unavailable; reconnect later".into(),
             Self::IdleTimeout => "no answer to ping".into(),
             Self::SessionDeleted => "the session was deleted".into(),
             Self::ShuttingDown => "server shutting down".into(),
+            Self::Done => "goodbye".into(),
         }
     }
 }
@@ -100,6 +117,8 @@ pub struct PeerHandle {
     pub connection: ConnectionId,
     /// The peer id the client announced in its `join`.
     pub peer_id: Arc<str>,
+    /// Who the peer's token proves it is.
+    pub principal: Principal,
     pub outbound: mpsc::Sender<WireMessage>,
     pub closer: Closer,
 }
@@ -113,6 +132,16 @@ impl PeerHandle {
             metrics::add(&metrics.messages_out, 1);
         }
         sent
+    }
+
+    /// Queues presence only while the queue is at most half full, so
+    /// someone else's presence can never crowd out this peer's document
+    /// messages (nor get it disconnected); false if skipped.
+    pub fn send_presence(&self, message: WireMessage, metrics: &Metrics) -> bool {
+        if self.outbound.capacity() * 2 < self.outbound.max_capacity() {
+            return false;
+        }
+        self.send(message, metrics)
     }
 
     pub fn close(&self, reason: CloseReason) {

@@ -65,6 +65,9 @@ impl TestPeer {
         let peer = PeerHandle {
             connection,
             peer_id: name.into(),
+            principal: crate::sync::hub::Principal::Organiser {
+                session_id: samenbord_core::ids::SessionId::new("s").unwrap(),
+            },
             outbound,
             closer: Closer::default(),
         };
@@ -88,7 +91,7 @@ impl TestPeer {
             commands
                 .send(DocCommand::Sync {
                     connection: self.connection,
-                    data: message.encode(),
+                    message,
                 })
                 .await
                 .unwrap();

@@ -69,6 +69,9 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
     let peer = PeerHandle {
         connection,
         peer_id: "ana".into(),
+        principal: crate::sync::hub::Principal::Organiser {
+            session_id: samenbord_core::ids::SessionId::new("s").unwrap(),
+        },
         outbound,
         closer: closer.clone(),
     };
@@ -93,7 +96,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
             commands
                 .send(DocCommand::Sync {
                     connection,
-                    data: message.encode(),
+                    message,
                 })
                 .await
                 .unwrap();

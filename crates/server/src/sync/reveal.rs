@@ -1,0 +1,146 @@
+//! Spots sync messages that change a room's `revealed_targets` — opening
+//! a silent question makes every author's private notes public, so only
+//! the room's leader may do it (see docs/room-document.md).
+//!
+//! Change chunks are decoded and their operations read; anything else
+//! (a whole-document save, a chunk that does not decode) is applied to a
+//! throwaway fork and the map compared, which is slower but rare.
+
+use automerge::legacy::{Key, ObjectId};
+use automerge::sync::{self, SyncDoc};
+use automerge::{AutoCommit, Change, ObjId, ROOT, ReadDoc};
+use samenbord_protocol::payload;
+
+const REVEALED: &str = "revealed_targets";
+
+/// Whether applying `message` to `doc` would change what is revealed.
+pub fn touches_revealed(doc: &mut AutoCommit, message: &sync::Message) -> bool {
+    let joined: Vec<u8> = message.changes.iter().flatten().copied().collect();
+    let maps = revealed_maps(doc);
+    let Ok(chunks) = payload::split_chunks(&joined) else {
+        return probe(doc, message);
+    };
+    for chunk in chunks {
+        let decoded = match chunk.kind {
+            1 | 2 => Change::try_from(chunk.bytes).ok(),
+            _ => None,
+        };
+        let Some(change) = decoded else {
+            return probe(doc, message);
+        };
+        if change.decode().operations.iter().any(|op| match &op.obj {
+            ObjectId::Root => matches!(&op.key, Key::Map(key) if key == REVEALED),
+            ObjectId::Id(id) => maps
+                .iter()
+                .any(|map| matches!(map, ObjId::Id(counter, actor, _) if *counter == id.0 && *actor == id.1)),
+        }) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every object stored under `revealed_targets` (several if concurrent
+/// writes conflict).
+fn revealed_maps(doc: &AutoCommit) -> Vec<ObjId> {
+    doc.get_all(ROOT, REVEALED)
+        .map(|values| values.into_iter().map(|(_, id)| id).collect())
+        .unwrap_or_default()
+}
+
+/// What is revealed, as comparable text.
+fn revealed(doc: &AutoCommit) -> Vec<String> {
+    let mut out = Vec::new();
+    for map in revealed_maps(doc) {
+        out.push(format!("{map}"));
+        for item in doc.map_range(&map, ..) {
+            out.push(format!("{}={:?}", item.key, item.value));
+        }
+    }
+    out
+}
+
+/// Applies `message` to a fork and compares.
+fn probe(doc: &mut AutoCommit, message: &sync::Message) -> bool {
+    let before = revealed(doc);
+    let mut fork = doc.fork();
+    let mut state = sync::State::new();
+    if fork
+        .sync()
+        .receive_sync_message(&mut state, message.clone())
+        .is_err()
+    {
+        // Automerge will refuse it too; nothing gets revealed.
+        return false;
+    }
+    revealed(&fork) != before
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use automerge::ObjType;
+    use automerge::transaction::Transactable;
+
+    use super::*;
+
+    fn room() -> AutoCommit {
+        let mut doc = AutoCommit::new();
+        doc.put_object(ROOT, "notes", ObjType::Map).unwrap();
+        doc.put_object(ROOT, REVEALED, ObjType::Map).unwrap();
+        doc
+    }
+
+    /// The message `client` would send `server` with its new changes.
+    fn message_from(client: &mut AutoCommit, server: &mut AutoCommit) -> sync::Message {
+        let mut state = sync::State::new();
+        let mut server_state = sync::State::new();
+        let hello = server
+            .sync()
+            .generate_sync_message(&mut server_state)
+            .unwrap();
+        client
+            .sync()
+            .receive_sync_message(&mut state, hello)
+            .unwrap();
+        client.sync().generate_sync_message(&mut state).unwrap()
+    }
+
+    #[test]
+    fn a_note_is_not_a_reveal_and_opening_a_question_is() {
+        let mut server = room();
+        let mut client = server.fork();
+        let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
+        client.put(&notes, "n1", "tekst").unwrap();
+        let message = message_from(&mut client, &mut server);
+        assert!(!touches_revealed(&mut server, &message));
+
+        let map = client.get(ROOT, REVEALED).unwrap().unwrap().1;
+        client.put(&map, "stilte", true).unwrap();
+        let message = message_from(&mut client, &mut server);
+        assert!(touches_revealed(&mut server, &message));
+    }
+
+    #[test]
+    fn replacing_the_map_or_sending_a_whole_document_is_caught() {
+        let mut server = room();
+        let mut client = server.fork();
+        client.put_object(ROOT, REVEALED, ObjType::Map).unwrap();
+        let message = message_from(&mut client, &mut server);
+        assert!(touches_revealed(&mut server, &message));
+
+        let mut whole = client.fork();
+        let map = whole.get(ROOT, REVEALED).unwrap().unwrap().1;
+        whole.put(&map, "stilte", true).unwrap();
+        let save = sync::Message {
+            heads: whole.get_heads(),
+            need: Vec::new(),
+            have: Vec::new(),
+            changes: vec![whole.save()].into(),
+            flags: None,
+            version: sync::MessageVersion::V2,
+        };
+        assert!(touches_revealed(&mut server, &save));
+    }
+}

@@ -1,0 +1,669 @@
+//! The attack suite: each test replays one attack a hostile participant
+//! (anyone with the join code) can make, over real sockets on loopback,
+//! and checks the server refuses it, keeps serving everyone else, and
+//! tells the attacker why. Bounded in time and count.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use samenbord_protocol::document_id::DocumentId;
+use samenbord_protocol::hostile;
+use samenbord_protocol::wire::WireMessage;
+use support::*;
+
+const MIB: usize = 1024 * 1024;
+
+/// Peak resident memory of this test process so far, in MiB.
+fn peak_rss_mib() -> usize {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| {
+            rest.trim()
+                .trim_end_matches("kB")
+                .trim()
+                .parse::<usize>()
+                .ok()
+        })
+        .map_or(0, |kib| kib / 1024)
+}
+
+/// Sends `data` as a sync message for Ana's room and returns the close.
+async fn send_payload(story: &mut AnaInHerRoom, data: Vec<u8>) -> Option<(u16, String)> {
+    let message = WireMessage::Sync {
+        sender_id: "ana".into(),
+        target_id: "server".into(),
+        document_id: story.room,
+        data,
+    };
+    story.client.send(&message).await.unwrap();
+    story.client.closed_within(WAIT).await
+}
+
+#[tokio::test]
+async fn a_deflate_bomb_closes_its_sender_and_a_large_note_still_syncs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    // 3.4 MB on the wire (under the 4 MiB message cap), 512 MiB inflated;
+    // automerge 0.12 would inflate it whole before checking anything.
+    let bomb = hostile::sync_message(vec![hostile::compressed_change_bomb(512 * MIB)]);
+    assert!(bomb.len() < 4 * MIB);
+    let closed = send_payload(&mut story, bomb).await;
+    let (code, reason) = closed.expect("the sender is closed");
+    assert_eq!(code, 1009, "{reason}");
+    assert!(reason.contains("inflate"), "{reason}");
+    assert!(
+        story.client.errors.iter().any(|e| e.contains("inflate")),
+        "the sender is told why: {:?}",
+        story.client.errors
+    );
+    let peak = peak_rss_mib();
+    assert!(peak < 400, "peak memory {peak} MiB");
+    eprintln!("peak memory after a 512 MiB deflate bomb: {peak} MiB");
+
+    // The server still serves: a new connection writes a large note.
+    let (status, _) = story.server.get("/healthz", None).await;
+    assert_eq!(status, 200);
+    let mut client = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut client, story.room).await;
+    let long: String = "Samen leren en werken aan goed onderwijs. ".repeat(1_000);
+    write_acknowledged(&mut client, story.room, "n-long", &long).await;
+    assert!(has_note(&client, &story.room, &long));
+    story.server.stop().await;
+}
+
+#[tokio::test]
+async fn a_whole_document_with_a_deflated_column_bomb_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let bomb = hostile::sync_message(vec![hostile::document_column_bomb(512 * MIB)]);
+    let (code, reason) = send_payload(&mut story, bomb).await.expect("closed");
+    assert_eq!(code, 1009, "{reason}");
+    assert!(reason.contains("inflate"), "{reason}");
+    let (status, _) = story.server.get("/healthz", None).await;
+    assert_eq!(status, 200);
+    story.server.stop().await;
+}
+
+#[tokio::test]
+async fn a_bloom_filter_asking_for_billions_of_probes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    // Ana's room holds a change, so answering her would probe the filter.
+    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie").await;
+    let (code, reason) = send_payload(&mut story, hostile::bloom_probe_bomb(u32::MAX))
+        .await
+        .expect("closed");
+    assert_eq!(code, 1002, "{reason}");
+    assert!(reason.contains("bloom"), "{reason}");
+    let mut client = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut client, story.room).await;
+    assert!(has_note(&client, &story.room, "Een notitie"));
+    story.server.stop().await;
+}
+
+/// The organiser moves `participant` into Ana's room (`move`) or makes
+/// them its discussion leader (`lead`).
+async fn place_in_anas_room(story: &AnaInHerRoom, action: &str, participant: &str) {
+    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
+    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
+    let path = story
+        .organiser
+        .path(&format!("/participants/{participant}/{action}"));
+    let body = serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group});
+    let (status, answer) = story
+        .server
+        .post(&path, Some(&story.organiser.secret), body)
+        .await;
+    assert_eq!(status, 204, "{answer}");
+}
+
+/// Opens a silent question the way the web client's leader tools do.
+fn reveal(doc: &mut automerge::AutoCommit, target: &str) -> Result<(), automerge::AutomergeError> {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let map = match doc.get(ROOT, "revealed_targets")? {
+        Some((_, id)) => id,
+        None => doc.put_object(ROOT, "revealed_targets", ObjType::Map)?,
+    };
+    doc.put(&map, target, true)
+}
+
+fn revealed(doc: &automerge::AutoCommit) -> Vec<String> {
+    samenbord_core::room::read_room(doc)
+        .map(|room| room.revealed_targets.into_keys().collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn only_the_appointed_leader_can_open_silent_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let room = story.room;
+    story
+        .client
+        .change(room, |doc| reveal(doc, "stilte"))
+        .await
+        .unwrap();
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("leader")))
+            .await
+            .unwrap(),
+        "Ana is told she may not: {:?}",
+        story.client.errors
+    );
+    assert!(!story.client.acknowledged(&room));
+    let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut fresh, room).await;
+    assert!(
+        revealed(fresh.doc(&room).unwrap()).is_empty(),
+        "nothing was revealed"
+    );
+    // Her notes still sync on a new connection.
+    write_acknowledged(&mut fresh, room, "n-1", "Gewoon een notitie").await;
+
+    // Appointed by the organiser, she may.
+    place_in_anas_room(&story, "lead", &story.ana.id).await;
+    fresh
+        .change(room, |doc| reveal(doc, "stilte"))
+        .await
+        .unwrap();
+    assert!(
+        fresh
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap(),
+        "the leader's reveal is accepted: {:?}",
+        fresh.errors
+    );
+    let mut third = story.server.client(&story.ana.token, "ana-3").await;
+    open_loaded(&mut third, room).await;
+    assert_eq!(
+        revealed(third.doc(&room).unwrap()),
+        vec!["stilte".to_owned()]
+    );
+    story.server.stop().await;
+}
+
+/// Every string an Automerge chunk stores, its ops' values run together
+/// (a note's text is one op per character, so its words survive).
+fn chunk_text(bytes: &[u8]) -> String {
+    use automerge::legacy::OpType;
+    let mut changes = Vec::new();
+    for chunk in samenbord_protocol::payload::split_chunks(bytes).unwrap() {
+        if chunk.kind == 0 {
+            let doc = automerge::Automerge::load(chunk.bytes).unwrap();
+            changes.extend(doc.get_changes(&[]));
+        } else {
+            changes.push(automerge::Change::try_from(chunk.bytes).unwrap());
+        }
+    }
+    let mut text = String::new();
+    for change in changes {
+        for op in change.decode().operations {
+            if let OpType::Put(automerge::ScalarValue::Str(value)) = op.action {
+                text.push_str(&value);
+            }
+        }
+    }
+    text
+}
+
+/// A session whose people write notes, in their rooms and privately,
+/// as fast as they can until their connections close.
+async fn session_under_writes(
+    server: &TestServer,
+    start: &tokio::sync::watch::Receiver<bool>,
+) -> (Organiser, Vec<tokio::task::JoinHandle<()>>) {
+    let organiser = server.create_day().await;
+    let roles = ["school-leader", "hr-officer", "board-member"];
+    let mut people = Vec::new();
+    for (i, role) in roles.iter().enumerate() {
+        people.push(server.join(&organiser.code, &format!("P{i}"), role).await);
+    }
+    start_round_one(server, &organiser).await;
+    let mut writers = Vec::new();
+    for (i, person) in people.iter().enumerate() {
+        let room = server.room_of(person).await;
+        let (_, me) = server.get("/api/me", Some(&person.token)).await;
+        let private: DocumentId = me["private_doc_url"].as_str().unwrap().parse().unwrap();
+        let mut client = server.client(&person.token, &format!("p{i}")).await;
+        open_loaded(&mut client, room).await;
+        client.open(private).await.unwrap();
+        let mut start = start.clone();
+        writers.push(tokio::spawn(async move {
+            let _ = start.wait_for(|go| *go).await;
+            for k in 0..400 {
+                let id = format!("n-{i}-{k}");
+                let text = format!("GEHEIM notitie {i} {k}");
+                let written = client
+                    .change(room, |doc| {
+                        add_note(doc, &id, "kansen", &text, "p");
+                        Ok(())
+                    })
+                    .await;
+                // A silent note in the private document, beside it.
+                let silent = client
+                    .change(private, |doc| {
+                        use automerge::transaction::Transactable;
+                        let notes = match automerge::ReadDoc::get(doc, automerge::ROOT, "notes")? {
+                            Some((_, notes)) => notes,
+                            None => return Ok(()),
+                        };
+                        doc.put(&notes, &id, format!("GEHEIM stil {i} {k}"))?;
+                        Ok(())
+                    })
+                    .await;
+                if written.is_err() || silent.is_err() || client.closed.is_some() {
+                    break;
+                }
+                let _ = client
+                    .pump_until(std::time::Duration::from_millis(5), |_| false)
+                    .await;
+            }
+        }));
+    }
+    (organiser, writers)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_session_leaves_no_note_text_even_under_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "1000"]).await;
+    let kept = server.create_day().await;
+    let keeper = server.join(&kept.code, "Kees", "school-leader").await;
+    start_round_one(&server, &kept).await;
+    let mut keeper_client = server.client(&keeper.token, "kees").await;
+    let kept_room = server.room_of(&keeper).await;
+    open_loaded(&mut keeper_client, kept_room).await;
+    write_acknowledged(&mut keeper_client, kept_room, "k-1", "BEWAARD blijft staan").await;
+
+    // Three sessions at once, four times: the race this guards against
+    // (an actor writing after the delete) does not show every time.
+    let mut doomed = Vec::new();
+    for _ in 0..4 {
+        let (go, start) = tokio::sync::watch::channel(false);
+        let mut batch = Vec::new();
+        let mut writers = Vec::new();
+        for _ in 0..3 {
+            let (organiser, mut theirs) = session_under_writes(&server, &start).await;
+            batch.push(organiser);
+            writers.append(&mut theirs);
+        }
+        go.send_replace(true);
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let paths: Vec<String> = batch.iter().map(|organiser| organiser.path("")).collect();
+        let deletes = batch.iter().zip(&paths).map(|(organiser, path)| {
+            server.call(reqwest::Method::DELETE, path, Some(&organiser.secret), None)
+        });
+        for (status, _) in futures_util::future::join_all(deletes).await {
+            assert_eq!(status, 204);
+        }
+        for writer in writers {
+            let _ = tokio::time::timeout(WAIT, writer).await;
+        }
+        doomed.append(&mut batch);
+    }
+    server.stop().await;
+
+    let db = rusqlite::Connection::open(dir.path().join("samenbord.db")).unwrap();
+    let mut rows = db.prepare("SELECT data FROM chunks").unwrap();
+    let chunks: Vec<Vec<u8>> = rows
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let texts: Vec<String> = chunks.iter().map(|c| chunk_text(c)).collect();
+    assert!(
+        texts.iter().any(|t| t.contains("BEWAARD")),
+        "the kept session's note is found, so the decoding works"
+    );
+    let leaked = texts.iter().filter(|t| t.contains("GEHEIM")).count();
+    assert_eq!(
+        leaked,
+        0,
+        "{leaked} of {} chunks hold deleted note text",
+        chunks.len()
+    );
+    for organiser in &doomed {
+        for table in ["sessions", "documents", "closing_snapshots"] {
+            let count: i64 = db
+                .query_row(
+                    &format!("SELECT count(*) FROM {table} WHERE session_id = ?1"),
+                    [&organiser.session_id],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(count, 0, "{table}");
+        }
+    }
+}
+
+/// Opens `count` connections from `from` that send half a request and
+/// then nothing more.
+async fn half_open(server: &TestServer, from: &str, count: usize) -> Vec<tokio::net::TcpStream> {
+    use tokio::io::AsyncWriteExt;
+    let address: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
+    let mut sockets = Vec::new();
+    for _ in 0..count {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
+        let mut stream = socket.connect(address).await.unwrap();
+        // Refused connections may already be closed: writing may fail.
+        let _ = stream
+            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            .await;
+        sockets.push(stream);
+    }
+    sockets
+}
+
+/// How many of `sockets` the server has closed (reading gives end of
+/// stream or an error) within `within`.
+async fn closed_by_server(
+    sockets: &mut [tokio::net::TcpStream],
+    within: std::time::Duration,
+) -> usize {
+    use tokio::io::AsyncReadExt;
+    let deadline = tokio::time::Instant::now() + within;
+    let mut closed = 0;
+    for stream in sockets.iter_mut() {
+        let mut buffer = [0u8; 512];
+        loop {
+            match tokio::time::timeout_at(deadline, stream.read(&mut buffer)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => {
+                    closed += 1;
+                    break;
+                }
+                // A 408 or similar before closing.
+                Ok(Ok(_)) => continue,
+                Err(_) => break,
+            }
+        }
+    }
+    closed
+}
+
+/// Whether `/healthz` answers 200 within `within`, retrying refusals.
+async fn healthz_within(server: &TestServer, within: std::time::Duration) -> bool {
+    let deadline = tokio::time::Instant::now() + within;
+    let client = reqwest::Client::new();
+    while tokio::time::Instant::now() < deadline {
+        let answer = client
+            .get(format!("{}/healthz", server.base))
+            .timeout(std::time::Duration::from_secs(1))
+            .send()
+            .await;
+        if answer.is_ok_and(|r| r.status() == 200) {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_connections_neither_pile_up_nor_keep_healthz_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--header-timeout-seconds",
+            "1",
+            "--max-connections-per-address",
+            "50",
+            "--max-http-connections",
+            "400",
+        ],
+    )
+    .await;
+    // 300 from one address: 250 are refused at once, 50 held until the
+    // header deadline.
+    let mut one_address = half_open(&server, "127.0.0.2", 300).await;
+    let (status, _) = server.get("/healthz", None).await;
+    assert_eq!(status, 200, "healthz answers during the attack");
+    let refused = closed_by_server(
+        &mut one_address[50..],
+        std::time::Duration::from_millis(500),
+    )
+    .await;
+    assert_eq!(
+        refused, 250,
+        "connections past the per-address cap are closed"
+    );
+    // From many addresses: the overall cap holds (the rest are closed at
+    // once), and the header deadline frees room for healthz.
+    let mut spread = Vec::new();
+    for host in 3..12 {
+        spread.append(&mut half_open(&server, &format!("127.0.0.{host}"), 50).await);
+    }
+    assert!(healthz_within(&server, WAIT).await, "healthz answers again");
+    // Everyone who never finished their headers is let go.
+    let all = one_address.len() + spread.len();
+    let closed =
+        closed_by_server(&mut one_address, WAIT).await + closed_by_server(&mut spread, WAIT).await;
+    assert_eq!(closed, all, "every half-open connection is closed");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_token_cannot_hold_every_sync_slot_and_the_organiser_gets_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--max-connections",
+            "21",
+            "--sync-connections-per-participant",
+            "3",
+        ],
+    )
+    .await;
+    let organiser = server.create_day().await;
+    let url = |token: &str| format!("{}?token={token}", server.ws);
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    let mut held = Vec::new();
+    for i in 0..3 {
+        held.push(server.client(&ana.token, &format!("ana-{i}")).await);
+    }
+    assert!(
+        samenbord_protocol::client::Client::connect(&url(&ana.token), "ana-3")
+            .await
+            .is_err(),
+        "a fourth connection with one token is refused"
+    );
+    // Participants fill every slot (the organisers' reserve is on top).
+    for i in 0..6 {
+        let person = server
+            .join(&organiser.code, &format!("P{i}"), "mentor")
+            .await;
+        for k in 0..3 {
+            held.push(server.client(&person.token, &format!("p{i}-{k}")).await);
+        }
+    }
+    let late = server.join(&organiser.code, "Laat", "mentor").await;
+    assert!(
+        samenbord_protocol::client::Client::connect(&url(&late.token), "laat")
+            .await
+            .is_err(),
+        "the server is full for participants"
+    );
+    let watching = server.client(&organiser.secret, "organiser").await;
+    assert!(watching.closed.is_none(), "the organiser gets in");
+    drop(held);
+    server.stop().await;
+}
+
+/// A presence heartbeat as the web client sends it.
+fn presence(participant_id: &str, name: &str) -> Vec<u8> {
+    let text = |s: &str| ciborium::Value::Text(s.into());
+    let mut out = Vec::new();
+    ciborium::into_writer(
+        &ciborium::Value::Map(vec![
+            (text("type"), text("presence")),
+            (text("participant_id"), text(participant_id)),
+            (text("name"), text(name)),
+            (text("role"), text("school-leader")),
+            (text("remote"), ciborium::Value::Bool(false)),
+        ]),
+        &mut out,
+    )
+    .unwrap();
+    out
+}
+
+#[tokio::test]
+async fn a_presence_flood_reaches_no_one_and_disconnects_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &["--peer-queue", "64"]).await;
+    let room = story.room;
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "hr-officer")
+        .await;
+    place_in_anas_room(&story, "move", &ben.id).await;
+    let mut ben_client = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut ben_client, room).await;
+
+    // Junk and impostors are not relayed; a heartbeat is.
+    let ana = &mut story.client;
+    ana.send_ephemeral(room, vec![0xff, 0x00]).await.unwrap();
+    ana.send_ephemeral(room, presence(&ben.id, "Ben (echt)"))
+        .await
+        .unwrap();
+    ana.send_ephemeral(room, presence(&story.ana.id, "Ana"))
+        .await
+        .unwrap();
+    assert!(
+        ben_client
+            .pump_until(WAIT, |c| !c.ephemeral.is_empty())
+            .await
+            .unwrap()
+    );
+    let _ = ben_client
+        .pump_until(std::time::Duration::from_millis(300), |_| false)
+        .await;
+    assert_eq!(ben_client.ephemeral.len(), 1, "only the heartbeat arrives");
+    assert_eq!(ben_client.ephemeral[0].2, presence(&story.ana.id, "Ana"));
+
+    // A flood while Ben's device is busy (not reading).
+    ben_client.ephemeral.clear();
+    for i in 0..600 {
+        ana.send_ephemeral(room, presence(&story.ana.id, &format!("Ana {i}")))
+            .await
+            .unwrap();
+    }
+    ana.change(room, |doc| {
+        add_note(doc, "n-flood", "kansen", "Na de vloed", "ana");
+        Ok(())
+    })
+    .await
+    .unwrap();
+    assert!(
+        ben_client
+            .pump_until(WAIT, |c| has_note(c, &room, "Na de vloed"))
+            .await
+            .unwrap(),
+        "Ben still syncs: {:?}",
+        ben_client.closed
+    );
+    assert!(ben_client.closed.is_none(), "Ben is not disconnected");
+    let relayed = ben_client.ephemeral.len();
+    assert!(relayed <= 40, "{relayed} of 600 flood messages reached Ben");
+    eprintln!("presence flood: {relayed} of 600 relayed");
+    story.server.stop().await;
+}
+
+#[tokio::test]
+async fn close_codes_say_what_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &["--max-message-bytes", "65536"]).await;
+    let mut oversize = story.server.client(&story.ana.token, "big").await;
+    oversize.send_raw(vec![0u8; 65_537 * 2]).await.unwrap();
+    let (code, reason) = oversize.closed_within(WAIT).await.expect("closed");
+    assert_eq!(code, 1009, "an oversize frame is 'too big': {reason}");
+
+    let mut leaving = story.server.client(&story.ana.token, "gone").await;
+    leaving
+        .send(&WireMessage::Leave {
+            sender_id: "gone".into(),
+        })
+        .await
+        .unwrap();
+    let (code, reason) = leaving.closed_within(WAIT).await.expect("closed");
+    assert_eq!(code, 1000, "leaving is a normal close: {reason}");
+    story.server.stop().await;
+}
+
+/// Log lines written while a test runs on this thread.
+#[derive(Clone, Default)]
+struct CapturedLogs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for CapturedLogs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn tokens_never_reach_the_logs() {
+    let logs = CapturedLogs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie").await;
+    let _ = story.server.get("/api/me", Some(&story.ana.token)).await;
+    story.server.stop().await;
+    let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
+    assert!(text.contains("/sync"), "the sync request was logged");
+    assert!(
+        !text.contains(&story.ana.token),
+        "a participant token is in the logs"
+    );
+    assert!(
+        !text.contains(&story.organiser.secret),
+        "the organiser secret is in the logs"
+    );
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    for path in ["/", "/healthz", "/api/me"] {
+        let response = reqwest::get(format!("{}{path}", server.base))
+            .await
+            .unwrap();
+        let headers = response.headers();
+        let csp = headers
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+        assert_eq!(
+            headers.get("x-content-type-options").unwrap(),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(
+            headers.get("referrer-policy").unwrap(),
+            "no-referrer",
+            "{path}"
+        );
+    }
+    server.stop().await;
+}
