@@ -26,6 +26,25 @@ pub fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
 }
 
+/// The real binary, serving the real content on a free loopback port with
+/// its data in `data_dir`; the caller chooses what to do with its output.
+pub fn serve_command(data_dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_samenbord"));
+    command
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--web-dir",
+            "/nonexistent",
+        ])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--content-dir")
+        .arg(content_dir());
+    command
+}
+
 pub fn serve_args(data_dir: &Path, extra: &[&str]) -> ServeArgs {
     let content = content_dir();
     let mut argv = vec![
