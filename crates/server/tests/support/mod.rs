@@ -289,9 +289,21 @@ pub async fn open_loaded(client: &mut Client, room: DocumentId) {
 /// Writes a note and waits until the server has acknowledged it.
 pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str, text: &str) {
     let author = client.peer_id.clone();
+    change_acknowledged(client, room, |doc| {
+        add_note(doc, id, "kansen", text, &author);
+    })
+    .await;
+}
+
+/// Changes the room and waits until the server has acknowledged it.
+pub async fn change_acknowledged(
+    client: &mut Client,
+    room: DocumentId,
+    change: impl FnOnce(&mut AutoCommit),
+) {
     client
         .change(room, |doc| {
-            add_note(doc, id, "kansen", text, &author);
+            change(doc);
             Ok(())
         })
         .await
@@ -301,7 +313,7 @@ pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str,
             .pump_until(WAIT, |c| c.acknowledged(&room))
             .await
             .unwrap(),
-        "the server did not acknowledge the note"
+        "the server did not acknowledge the change"
     );
 }
 
