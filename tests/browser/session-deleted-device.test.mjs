@@ -3,21 +3,12 @@
 // and the stored identity. Ana's phone is open when the organiser deletes
 // and erases at once; Bo's phone is closed then and erases the next time
 // it opens the join link.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { serverAndBrowser } from './server.mjs';
+import { addNote, organiserCreates, organiserDeletes, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 /** The keys of every document chunk the page's origin holds in IndexedDB. */
 async function storedChunks(page) {
@@ -70,6 +61,7 @@ const identityKeys = (page) =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('samenbord.identity.') || k.startsWith('samenbord.docs.')));
 
 test('a deleted session leaves no notes and no identity on the devices', async () => {
+  const { browser, server } = live;
   const base = server.url;
   const organiser = await organiserCreates(browser, base);
   const ana = await participantJoins(browser, base, organiser.code, 'Ana', 'Bestuurder');
@@ -86,11 +78,7 @@ test('a deleted session leaves no notes and no identity on the devices', async (
   // Bo closes the app before the organiser deletes.
   await bo.page.close();
 
-  const page = organiser.page;
-  await page.getByRole('button', { name: 'Sessie verwijderen…' }).click();
-  await page.getByLabel('Typ “verwijderen” om te bevestigen').fill('verwijderen');
-  await page.getByRole('button', { name: 'Definitief verwijderen' }).click();
-  await page.waitForURL(`${base}/`, { timeout: WAIT });
+  await organiserDeletes(organiser.page, base);
 
   await ana.page.getByRole('alert').filter({ hasText: 'Deze sessie is verwijderd' }).waitFor({ timeout: WAIT });
   await waitForChunks(ana.page, (chunks) => chunks.length === 0, "Ana's device erased the session's documents");
