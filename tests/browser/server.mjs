@@ -66,10 +66,11 @@ export async function startServer({ env = {} } = {}) {
   };
 }
 
-export async function launchBrowser() {
+/** `args`: more Chromium switches (e.g. --host-resolver-rules). */
+export async function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...args],
   });
 }
 
