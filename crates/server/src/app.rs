@@ -106,8 +106,9 @@ pub async fn run(
     let tasks = TaskTracker::new();
     tasks.spawn(crate::retention::run(state.clone(), shutdown.clone()));
     let app = router(state.clone(), &config);
-    announce(local, config.public_url.as_deref());
     tracing::info!(address = %local, "listening");
+    // Last, so that on a terminal the start line is what stays in view.
+    announce(local, config.public_url.as_deref());
     let serve = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
