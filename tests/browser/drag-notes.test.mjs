@@ -68,21 +68,23 @@ test('a note dragged by touch on a phone lands under the other question', async 
   const target = zoneOf(ben.page, START_Q);
   const touch = await ben.context.newCDPSession(ben.page);
   await touch.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x: from.x, y: from.y }] });
-  // The phone screen is short: the finger goes to the screen's top edge
-  // and waits there while the page scrolls up to the other question.
-  let to = from;
-  for (let i = 0; i < 200; i++) {
+  // The phone screen is short: the finger rests at the screen's edge while
+  // the page scrolls, until the other question is well inside the screen.
+  for (let i = 0; i < 300; i++) {
     const box = await target.boundingBox();
-    if (box && box.y > 0 && box.y + box.height < PHONE.height) {
-      to = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 30) };
-      break;
-    }
-    const edge = { x: from.x, y: box && box.y > PHONE.height ? PHONE.height - 5 : 5 };
+    if (box && box.y > 100 && box.y + 40 < PHONE.height - 100) break;
+    const edge = { x: from.x, y: box && box.y > PHONE.height / 2 ? PHONE.height - 5 : 5 };
     await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [edge] });
     await ben.page.waitForTimeout(20);
   }
-  for (let i = 1; i <= 8; i++) {
-    await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x: to.x, y: from.y + ((to.y - from.y) * i) / 8 }] });
+  // Then onto the question, away from the edges (the scrolling stops), and
+  // again until the question stays put.
+  for (let i = 0; i < 10; i++) {
+    const box = await target.boundingBox();
+    const onto = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 20) };
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [onto] });
+    await ben.page.waitForTimeout(50);
+    if ((await target.boundingBox()).y === box.y) break;
   }
   await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
   await seesUnder(ben.page, START_Q, 'Met de vinger verplaatst');
