@@ -82,7 +82,7 @@ interop-test: tests/interop/node_modules/.ci-stamp
 # For CI: fails when a build or a test changed or added a tracked or
 # unignored file (a rewritten lockfile, a stray artifact).
 clean-check:
-	if [ -n "$$(git status --porcelain)" ]; then
+	@if [ -n "$$(git status --porcelain)" ]; then
 		echo "the work tree changed:"
 		git status --porcelain
 		exit 1
