@@ -18,7 +18,8 @@ export async function organiserCreates(browser, base, programmeTitleMatch = /Par
   await page.waitForURL(/\/o\/[^/]+#secret=/, { timeout: WAIT });
   const code = (await page.locator('.join-code strong').textContent({ timeout: WAIT })).trim();
   assert.ok(code.length > 0, 'the console shows a join code');
-  return { context, page, code };
+  const [, sessionId, secret] = page.url().match(/\/o\/([^/#]+)#secret=([^&]+)/);
+  return { context, page, code, sessionId, secret: decodeURIComponent(secret) };
 }
 
 /** A participant in their own browser context joins with name and role.

@@ -1,7 +1,20 @@
-// HTTP API client (docs/api.md): one function per endpoint, JSON in and out,
-// errors thrown as ApiError carrying the server's stable `code`.
+// HTTP API client (docs/openapi.json): one function per endpoint, JSON in
+// and out through the types generated from the server's contract; errors
+// thrown as ApiError carrying the server's stable `code` (ErrorBody).
+import type { Assignment } from './generated/Assignment';
+import type { CreateSessionRequest } from './generated/CreateSessionRequest';
+import type { CreatedSession } from './generated/CreatedSession';
+import type { ErrorBody } from './generated/ErrorBody';
+import type { JoinReply } from './generated/JoinReply';
+import type { MeView } from './generated/MeView';
+import type { OrganiserView } from './generated/OrganiserView';
+import type { ParticipantRole } from './generated/ParticipantRole';
+import type { PlanEdit } from './generated/PlanEdit';
+import type { ProgrammeListItem } from './generated/ProgrammeListItem';
+import type { RoomOverview } from './generated/RoomOverview';
+import type { TemplateListItem } from './generated/TemplateListItem';
+import type { TemplateView } from './generated/TemplateView';
 import type { ExportKey, ReviewEdit, Summary } from './summary/types';
-import type { CreatedSession, JoinReply, Me, OverviewRoom, Programme, ProgrammeRound, TemplateSummary } from './types';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) {
@@ -26,44 +39,51 @@ async function call<T>(method: string, path: string, opts: { token?: string; bod
   } catch {
     data = null;
   }
-  if (!res.ok) {
-    const d = (data ?? {}) as { code?: string; message?: string };
-    throw new ApiError(res.status, d.code ?? `http-${res.status}`, d.message ?? (text || res.statusText));
-  }
+  if (!res.ok) throw errorFrom(res, data, text);
   return data as T;
+}
+
+function isErrorBody(data: unknown): data is ErrorBody {
+  return typeof data === 'object' && data !== null && typeof (data as ErrorBody).code === 'string' && typeof (data as ErrorBody).message === 'string';
+}
+
+/** The server's ErrorBody, or (a proxy's page, a dropped connection) the HTTP status. */
+function errorFrom(res: Response, data: unknown, text: string): ApiError {
+  if (isErrorBody(data)) return new ApiError(res.status, data.code, data.message);
+  return new ApiError(res.status, `http-${res.status}`, text || res.statusText);
 }
 
 const enc = encodeURIComponent;
 
 export const api = {
-  templates: () => call<TemplateSummary[]>('GET', '/api/content/templates'),
-  template: (id: string) => call<unknown>('GET', `/api/content/templates/${enc(id)}`),
-  programmes: () => call<Programme[]>('GET', '/api/content/programmes'),
-  createSession: (body: { title: string; programme_id?: string; template_id?: string; anonymous: boolean; retention_days?: number }) =>
-    call<CreatedSession>('POST', '/api/sessions', { body }),
-  session: (id: string, secret: string) => call<Record<string, unknown>>('GET', `/api/sessions/${enc(id)}`, { token: secret }),
-  putPlan: (id: string, secret: string, plan: { rounds: ProgrammeRound[] }) =>
-    call<unknown>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
-  join: (code: string, name: string, role: string) => call<JoinReply>('POST', '/api/join', { body: { code, name, role } }),
-  me: (token: string) => call<Me>('GET', '/api/me', { token }),
+  templates: () => call<TemplateListItem[]>('GET', '/api/content/templates'),
+  template: (id: string) => call<TemplateView>('GET', `/api/content/templates/${enc(id)}`),
+  programmes: () => call<ProgrammeListItem[]>('GET', '/api/content/programmes'),
+  createSession: (body: CreateSessionRequest) => call<CreatedSession>('POST', '/api/sessions', { body }),
+  session: (id: string, secret: string) => call<OrganiserView>('GET', `/api/sessions/${enc(id)}`, { token: secret }),
+  putPlan: (id: string, secret: string, plan: PlanEdit) => call<null>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
+  join: (code: string, name: string, role: ParticipantRole) => call<JoinReply>('POST', '/api/join', { body: { code, name, role } }),
+  me: (token: string) => call<MeView>('GET', '/api/me', { token }),
   preview: (id: string, secret: string, round: string, seed?: number) =>
-    call<{ assignment: Record<string, string>; warnings: unknown[] }>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {
+    call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {
       token: secret,
       body: seed === undefined ? {} : { seed },
     }),
-  putAssignment: (id: string, secret: string, round: string, assignment: Record<string, string>) =>
-    call<unknown>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/assignment`, { token: secret, body: { assignment } }),
-  startRound: (id: string, secret: string, round: string) => call<unknown>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/start`, { token: secret, body: {} }),
-  endRound: (id: string, secret: string, round: string) => call<unknown>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/end`, { token: secret, body: {} }),
+  putAssignment: (id: string, secret: string, round: string, placements: Record<string, string>) =>
+    call<null>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/assignment`, { token: secret, body: { placements } }),
+  startRound: (id: string, secret: string, round: string) => call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/start`, { token: secret, body: {} }),
+  endRound: (id: string, secret: string, round: string) => call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/end`, { token: secret, body: {} }),
   timer: (id: string, secret: string, round: string, minutes: number) =>
-    call<unknown>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/timer`, { token: secret, body: { minutes } }),
-  closeRoom: (id: string, secret: string, room: string) => call<unknown>('POST', `/api/sessions/${enc(id)}/rooms/${enc(room)}/close`, { token: secret, body: {} }),
-  reopenRoom: (id: string, secret: string, room: string) => call<unknown>('POST', `/api/sessions/${enc(id)}/rooms/${enc(room)}/reopen`, { token: secret, body: {} }),
+    call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/timer`, { token: secret, body: { minutes } }),
+  closeRoom: (id: string, secret: string, room: string) => call<null>('POST', `/api/sessions/${enc(id)}/rooms/${enc(room)}/close`, { token: secret, body: {} }),
+  reopenRoom: (id: string, secret: string, room: string) => call<null>('POST', `/api/sessions/${enc(id)}/rooms/${enc(room)}/reopen`, { token: secret, body: {} }),
   move: (id: string, secret: string, pid: string, round_id: string, group_id: string) =>
-    call<unknown>('POST', `/api/sessions/${enc(id)}/participants/${enc(pid)}/move`, { token: secret, body: { round_id, group_id } }),
-  broadcast: (id: string, secret: string, message: string) => call<unknown>('POST', `/api/sessions/${enc(id)}/broadcast`, { token: secret, body: { message } }),
-  overview: (id: string, secret: string) => call<OverviewRoom[] | { rooms: OverviewRoom[] }>('GET', `/api/sessions/${enc(id)}/overview`, { token: secret }),
-  deleteSession: (id: string, secret: string) => call<unknown>('DELETE', `/api/sessions/${enc(id)}`, { token: secret }),
+    call<null>('POST', `/api/sessions/${enc(id)}/participants/${enc(pid)}/move`, { token: secret, body: { round_id, group_id } }),
+  lead: (id: string, secret: string, pid: string, round_id: string, group_id: string) =>
+    call<null>('POST', `/api/sessions/${enc(id)}/participants/${enc(pid)}/lead`, { token: secret, body: { round_id, group_id } }),
+  broadcast: (id: string, secret: string, message: string) => call<null>('POST', `/api/sessions/${enc(id)}/broadcast`, { token: secret, body: { message } }),
+  overview: (id: string, secret: string) => call<RoomOverview[]>('GET', `/api/sessions/${enc(id)}/overview`, { token: secret }),
+  deleteSession: (id: string, secret: string) => call<null>('DELETE', `/api/sessions/${enc(id)}`, { token: secret }),
   summary: (id: string, secret: string, round: string | null) =>
     call<Summary>('GET', `/api/sessions/${enc(id)}/summary?format=json${round ? `&round=${enc(round)}` : ''}`, { token: secret }),
   summaryEdit: (id: string, secret: string, edit: ReviewEdit) => call<Summary>('POST', `/api/sessions/${enc(id)}/summary/edits`, { token: secret, body: edit }),
@@ -80,13 +100,13 @@ export const api = {
     }
     if (!res.ok) {
       const text = await res.text();
-      let d: { code?: string; message?: string } = {};
+      let data: unknown = null;
       try {
-        d = JSON.parse(text);
+        data = JSON.parse(text);
       } catch {
         /* not JSON */
       }
-      throw new ApiError(res.status, d.code ?? `http-${res.status}`, d.message ?? (text || res.statusText));
+      throw errorFrom(res, data, text);
     }
     return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition') };
   },

@@ -1,11 +1,12 @@
 // A participant's identity per session, kept in localStorage so a reload (or
 // a reopened tab) stays the same person without an account.
-import type { JoinReply } from './types';
+import type { JoinReply } from './generated/JoinReply';
+import type { ParticipantRole } from './generated/ParticipantRole';
 
 export interface Identity extends JoinReply {
   code: string;
   name: string;
-  role: string;
+  role: ParticipantRole;
 }
 
 const key = (code: string) => `samenbord.identity.${code.toUpperCase()}`;
@@ -25,19 +26,6 @@ export function saveIdentity(id: Identity): void {
 
 export function forgetIdentity(code: string): void {
   localStorage.removeItem(key(code));
-}
-
-/** Organiser secret for a session: sessionStorage, never sent in a URL. */
-export function loadSecret(sessionId: string): string | null {
-  try {
-    return sessionStorage.getItem(`samenbord.secret.${sessionId}`);
-  } catch {
-    return null;
-  }
-}
-
-export function saveSecret(sessionId: string, secret: string): void {
-  sessionStorage.setItem(`samenbord.secret.${sessionId}`, secret);
 }
 
 /** Per-device preference: "ik doe op afstand mee". */

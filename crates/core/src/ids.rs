@@ -48,8 +48,13 @@ fn check_id(kind: &'static str, value: &str) -> Result<(), IdError> {
 macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+            ts_rs::TS, utoipa::ToSchema,
+        )]
         #[serde(try_from = "String", into = "String")]
+        #[ts(type = "string")]
+        #[schema(value_type = String)]
         pub struct $name(String);
 
         impl $name {

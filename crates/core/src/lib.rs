@@ -21,6 +21,8 @@
 //! deterministic and testable without a clock.
 
 pub mod content_error;
+pub mod contract;
+pub mod document_id;
 pub mod grouping;
 pub mod ids;
 pub mod programme;

@@ -7,7 +7,20 @@ use serde::{Deserialize, Serialize};
 /// The professional role a participant picks when joining. Grouping pools
 /// and the summary's "author role" are built from these. User-facing
 /// labels live in the web client's locale files, keyed by the serde name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParticipantRole {
     /// Bestuurder (member of a school board).
@@ -64,18 +77,29 @@ impl ParticipantRole {
         Self::ALL.into_iter().find(|role| role.key() == key)
     }
 
-    /// Dutch label, for exports made without the web client's locale files.
+    /// Dutch label, for exports made without the web client; the same
+    /// words as the client's `nl.json` (a test ties them).
     pub fn dutch_label(self) -> &'static str {
         match self {
-            Self::BoardMember => "bestuurder",
-            Self::TeamLeader => "teamleider",
-            Self::SchoolLeader => "schoolleider",
-            Self::HrOfficer => "HR",
-            Self::SchoolBasedTeacherEducator => "schoolopleider",
-            Self::InstituteBasedTeacherEducator => "instituutsopleider",
+            Self::BoardMember => "Bestuurder",
+            Self::TeamLeader => "Teamleider",
+            Self::SchoolLeader => "Schoolleider",
+            Self::HrOfficer => "HR-adviseur",
+            Self::SchoolBasedTeacherEducator => "Schoolopleider",
+            Self::InstituteBasedTeacherEducator => "Instituutsopleider",
+            Self::Mentor => "Werkplekbegeleider / mentor",
+            Self::StudentTeacher => "Student / leraar in opleiding",
+            Self::Other => "Anders",
+        }
+    }
+
+    /// Short words people write for a role on paper ("HR", "student").
+    pub fn short_dutch_label(self) -> &'static str {
+        match self {
+            Self::HrOfficer => "hr",
             Self::Mentor => "mentor",
             Self::StudentTeacher => "student",
-            Self::Other => "anders",
+            other => other.key(),
         }
     }
 }

@@ -186,7 +186,13 @@ fn build_state(
         },
         TaskTracker::new(),
     )?);
-    let registry = Registry::load(storage.clone(), hub.clone())?;
+    let initial_phases = loaded
+        .library
+        .templates
+        .iter()
+        .filter_map(|(id, t)| Some((id.clone(), t.initial_phase.as_ref()?.to_string())))
+        .collect();
+    let registry = Registry::load(storage.clone(), hub.clone(), initial_phases)?;
     let public_url = config
         .public_url
         .clone()
@@ -212,12 +218,23 @@ fn build_state(
     }))
 }
 
+/// The span of one request; extractors fill in the session and peer ids.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::debug_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        session.id = tracing::field::Empty,
+        peer.id = tracing::field::Empty,
+    )
+}
+
 fn router(state: SharedState, config: &ServeArgs) -> Router {
     let index = config.web_dir.join("index.html");
     let web = ServeDir::new(&config.web_dir).fallback(ServeFile::new(index));
     crate::api::routes(state.clone())
         .fallback_service(web)
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
 

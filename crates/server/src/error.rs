@@ -1,11 +1,14 @@
-//! The one place that maps errors to HTTP: a JSON body with a stable
-//! `code` and a human `message`, never an internal trace.
+//! The one place that maps errors to HTTP: a JSON [`ErrorBody`] with a
+//! stable `code` and a human `message`. Only the client's own mistakes are
+//! 4xx; an internal fault is a 500 with a generic message, and its detail
+//! goes to the log, never to the client.
 
 use axum::Json;
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use samenbord_core::contract::{ErrorBody, InvalidRequest};
 use samenbord_core::session::SessionError;
-use serde::Serialize;
 
 use crate::storage::StorageError;
 use crate::sync::hub::HubError;
@@ -14,6 +17,8 @@ use crate::sync::hub::HubError;
 pub enum ApiError {
     #[error("{0}")]
     BadRequest(String, &'static str),
+    #[error(transparent)]
+    InvalidRequest(#[from] InvalidRequest),
     #[error("this needs the organiser link of the session")]
     Unauthorized,
     #[error("this token does not give access to that")]
@@ -28,12 +33,9 @@ pub enum ApiError {
     Storage(#[from] StorageError),
     #[error("a document could not be changed")]
     Hub(#[from] HubError),
-}
-
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: String,
+    /// A fault of the server itself; `0` is logged, never sent.
+    #[error("something went wrong on the server")]
+    Internal(String),
 }
 
 impl ApiError {
@@ -41,9 +43,14 @@ impl ApiError {
         Self::BadRequest(message.into(), "bad-request")
     }
 
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Self::Internal(detail.to_string())
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             Self::BadRequest(_, code) => (StatusCode::BAD_REQUEST, code),
+            Self::InvalidRequest(e) => (StatusCode::BAD_REQUEST, e.code),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
@@ -53,6 +60,7 @@ impl ApiError {
             Self::Storage(_) | Self::Hub(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable")
             }
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
 }
@@ -64,9 +72,28 @@ impl IntoResponse for ApiError {
             tracing::error!(error = ?self, "request failed");
         }
         let body = ErrorBody {
-            code,
+            code: code.to_owned(),
             message: self.to_string(),
         };
         (status, Json(body)).into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        Self::BadRequest(rejection.body_text(), "invalid-body")
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        Self::BadRequest(rejection.body_text(), "invalid-query")
+    }
+}
+
+/// A path segment that is not a valid id names nothing that exists.
+impl From<PathRejection> for ApiError {
+    fn from(_: PathRejection) -> Self {
+        Self::NotFound("path")
     }
 }

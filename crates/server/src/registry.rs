@@ -10,11 +10,15 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, RwLock};
 
+use samenbord_core::contract::JoinReply;
+use samenbord_core::ids::TemplateId;
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::programme::Programme;
 use samenbord_core::role::ParticipantRole;
 use samenbord_core::room::{RoomMeta, create_room_document, set_closed};
-use samenbord_core::session::{Session, SessionError, SessionEvent, SessionSettings};
+use samenbord_core::session::{
+    DocumentEffect, Outcome, RoomAccess, Session, SessionError, SessionEvent, SessionSettings,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::{Mutex, broadcast};
@@ -40,7 +44,7 @@ struct StoredState {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ParticipantSecrets {
     token_hash: String,
-    private_document_id: String,
+    private_document_id: DocumentId,
 }
 
 /// A live event for the devices of one session.
@@ -64,11 +68,11 @@ impl Slot {
         &self.state.join_code
     }
 
-    pub fn private_document(&self, participant: &ParticipantId) -> Option<&str> {
+    pub fn private_document(&self, participant: &ParticipantId) -> Option<DocumentId> {
         self.state
             .participants
             .get(participant)
-            .map(|p| p.private_document_id.as_str())
+            .map(|p| p.private_document_id)
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
@@ -86,20 +90,14 @@ pub struct Created {
     pub organiser_secret: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Joined {
-    pub session_id: SessionId,
-    pub participant_id: ParticipantId,
-    pub token: String,
-    pub private_doc_url: String,
-}
-
 pub struct Registry {
     slots: RwLock<HashMap<SessionId, SlotRef>>,
     codes: RwLock<HashMap<String, SessionId>>,
     tokens: RwLock<HashMap<String, Principal>>,
     storage: Arc<dyn Storage>,
     hub: Arc<Hub>,
+    /// Where each card's conversation starts, for new room documents.
+    initial_phases: HashMap<TemplateId, String>,
 }
 
 fn hash(secret: &str) -> String {
@@ -137,13 +135,18 @@ fn lock_error<T>(_: T) -> ApiError {
 
 impl Registry {
     /// Loads every stored session.
-    pub fn load(storage: Arc<dyn Storage>, hub: Arc<Hub>) -> Result<Self, StorageError> {
+    pub fn load(
+        storage: Arc<dyn Storage>,
+        hub: Arc<Hub>,
+        initial_phases: HashMap<TemplateId, String>,
+    ) -> Result<Self, StorageError> {
         let registry = Self {
             slots: RwLock::default(),
             codes: RwLock::default(),
             tokens: RwLock::default(),
             storage: storage.clone(),
             hub,
+            initial_phases,
         };
         for stored in storage.sessions()? {
             let state: StoredState = serde_json::from_str(&stored.state_json).map_err(|e| {
@@ -210,8 +213,7 @@ impl Registry {
         plan: Programme,
         now: i64,
     ) -> Result<Created, ApiError> {
-        let session_id =
-            SessionId::new(new_id("s")).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let session_id = SessionId::new(new_id("s")).map_err(ApiError::internal)?;
         let join_code = {
             let codes = self.codes.read().map_err(lock_error)?;
             let mut code = new_code();
@@ -264,7 +266,7 @@ impl Registry {
         name: &str,
         role: ParticipantRole,
         now: i64,
-    ) -> Result<Joined, ApiError> {
+    ) -> Result<JoinReply, ApiError> {
         let session_id = self
             .codes
             .read()
@@ -280,8 +282,7 @@ impl Registry {
             .cloned()
             .ok_or(ApiError::NotFound("session code"))?;
         let mut slot = slot.lock().await;
-        let participant_id =
-            ParticipantId::new(new_id("p")).map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let participant_id = ParticipantId::new(new_id("p")).map_err(ApiError::internal)?;
         let mut state = slot.state.clone();
         let events = state
             .session
@@ -306,7 +307,7 @@ impl Registry {
             participant_id.clone(),
             ParticipantSecrets {
                 token_hash: hash(&token),
-                private_document_id: private_document.to_string(),
+                private_document_id: private_document,
             },
         );
         self.persist(&state).await?;
@@ -319,7 +320,7 @@ impl Registry {
         );
         slot.state = state;
         publish(&slot, events);
-        Ok(Joined {
+        Ok(JoinReply {
             session_id,
             participant_id,
             token,
@@ -327,125 +328,131 @@ impl Registry {
         })
     }
 
-    /// A change that needs no documents: decide on a copy, persist, swap,
-    /// then tell devices.
+    /// Every session change: the core decides on a copy of the session,
+    /// the document effects it asks for are carried out, the copy is
+    /// persisted, and only then does it replace the original and the
+    /// events go out. If any step fails, the effects already carried out
+    /// are undone (rooms closed are opened again and vice versa; rooms
+    /// created stay unreferenced and go with the session), and the session
+    /// stays as it was.
     pub async fn update<T>(
         &self,
         slot: &SlotRef,
-        change: impl FnOnce(&mut Session) -> Result<(T, Vec<SessionEvent>), SessionError>,
-    ) -> Result<T, ApiError> {
-        let mut slot = slot.lock().await;
-        let mut state = slot.state.clone();
-        let (value, events) = change(&mut state.session)?;
-        self.persist(&state).await?;
-        slot.state = state;
-        publish(&slot, events);
-        Ok(value)
-    }
-
-    /// Starts a round: creates its room documents, then commits.
-    #[tracing::instrument(skip_all, fields(session.id = tracing::field::Empty, round.id = %round_id))]
-    pub async fn start_round(
-        &self,
-        slot: &SlotRef,
-        round_id: &samenbord_core::ids::RoundId,
-        seed: u64,
         now: i64,
-        initial_phase: impl Fn(&samenbord_core::ids::TemplateId) -> Option<String>,
-    ) -> Result<(), ApiError> {
+        change: impl FnOnce(&mut Session) -> Result<(T, Outcome), SessionError>,
+    ) -> Result<T, ApiError> {
         let mut slot = slot.lock().await;
         tracing::Span::current().record("session.id", slot.state.session.id.as_str());
         let mut state = slot.state.clone();
-        let mut new_id = || DocumentId::random().to_string();
-        let (rooms, events) = state
-            .session
-            .start_round(round_id, seed, now, &mut new_id)?;
-        let session_id = state.session.id.to_string();
-        for room in rooms {
-            let meta = RoomMeta {
-                session_id: session_id.clone(),
-                round_id: room.round_id.to_string(),
-                room_id: room.room_id.to_string(),
-                template_id: room.template_id.to_string(),
-                group_label: room.group_name.clone(),
-                statement: room.statement.clone(),
-                initial_phase: initial_phase(&room.template_id),
-            };
-            let doc =
-                create_room_document(&meta).map_err(|e| ApiError::bad_request(e.to_string()))?;
-            let document_id: DocumentId = room
-                .document_id
-                .parse()
-                .map_err(|_| ApiError::bad_request("invalid document id"))?;
-            self.hub
-                .create(
-                    DocumentRecord {
-                        document_id,
-                        session_id: session_id.clone(),
-                        kind: DocumentKind::Room {
-                            round_id: room.round_id.to_string(),
-                            room_id: room.room_id.to_string(),
-                        },
-                    },
-                    doc,
-                )
-                .await?;
+        let (value, outcome) = change(&mut state.session)?;
+        let mut done = Vec::new();
+        let mut result = Ok(());
+        for effect in &outcome.documents {
+            match self.carry_out(&state.session, effect, now).await {
+                Ok(()) => done.push(effect),
+                Err(error) => {
+                    result = Err(error);
+                    break;
+                }
+            }
         }
-        self.persist(&state).await?;
+        if result.is_ok() {
+            result = self.persist(&state).await;
+        }
+        if let Err(error) = result {
+            for effect in done.into_iter().rev() {
+                self.undo(effect).await;
+            }
+            return Err(error);
+        }
         slot.state = state;
-        publish(&slot, events);
+        publish(&slot, outcome.events);
+        Ok(value)
+    }
+
+    async fn carry_out(
+        &self,
+        session: &Session,
+        effect: &DocumentEffect,
+        now: i64,
+    ) -> Result<(), ApiError> {
+        match effect {
+            DocumentEffect::CreateRoom(room) => {
+                let meta = RoomMeta {
+                    session_id: session.id.to_string(),
+                    round_id: room.round_id.to_string(),
+                    room_id: room.room_id.to_string(),
+                    template_id: room.template_id.to_string(),
+                    group_label: room.group_name.clone(),
+                    statement: room.statement.clone(),
+                    initial_phase: self.initial_phases.get(&room.template_id).cloned(),
+                };
+                let doc = create_room_document(&meta).map_err(ApiError::internal)?;
+                self.hub
+                    .create(
+                        DocumentRecord {
+                            document_id: room.document_id,
+                            session_id: session.id.to_string(),
+                            kind: DocumentKind::Room {
+                                round_id: room.round_id.to_string(),
+                                room_id: room.room_id.to_string(),
+                            },
+                        },
+                        doc,
+                    )
+                    .await?;
+            }
+            DocumentEffect::SetRoomAccess {
+                room_id,
+                document_id,
+                access,
+                ..
+            } => {
+                let snapshot = self.set_access(*document_id, *access).await?;
+                if *access == RoomAccess::Closed {
+                    let storage = self.storage.clone();
+                    let (session_id, room_id) = (session.id.to_string(), room_id.to_string());
+                    tokio::task::spawn_blocking(move || {
+                        storage.save_closing_snapshot(&session_id, &room_id, now, &snapshot)
+                    })
+                    .await
+                    .map_err(|e| StorageError::Unavailable(e.to_string()))??;
+                }
+            }
+        }
         Ok(())
     }
 
-    /// Ends a round, or closes/reopens rooms: the documents are closed (or
-    /// opened) first, a snapshot of each closed room is kept, then commit.
-    pub async fn change_rooms(
+    async fn set_access(
         &self,
-        slot: &SlotRef,
-        now: i64,
-        change: impl FnOnce(&mut Session) -> Result<Vec<SessionEvent>, SessionError>,
-    ) -> Result<(), ApiError> {
-        let mut slot = slot.lock().await;
-        let mut state = slot.state.clone();
-        let events = change(&mut state.session)?;
-        let session_id = state.session.id.to_string();
-        for event in &events {
-            let (document_id, room_id, open) = match event {
-                SessionEvent::RoomClosed {
-                    document_id,
-                    room_id,
-                    ..
-                } => (document_id, room_id, false),
-                SessionEvent::RoomReopened {
-                    document_id,
-                    room_id,
-                    ..
-                } => (document_id, room_id, true),
-                _ => continue,
+        document_id: DocumentId,
+        access: RoomAccess,
+    ) -> Result<Vec<u8>, ApiError> {
+        let open = access == RoomAccess::Open;
+        Ok(self
+            .hub
+            .apply(document_id, Some(open), move |doc| {
+                set_closed(doc, !open).map_err(|e| e.to_string())
+            })
+            .await?)
+    }
+
+    /// Puts back what `effect` changed, after a later step failed.
+    async fn undo(&self, effect: &DocumentEffect) {
+        if let DocumentEffect::SetRoomAccess {
+            document_id,
+            access,
+            ..
+        } = effect
+        {
+            let back = match access {
+                RoomAccess::Open => RoomAccess::Closed,
+                RoomAccess::Closed => RoomAccess::Open,
             };
-            let id: DocumentId = document_id
-                .parse()
-                .map_err(|_| ApiError::bad_request("invalid document id"))?;
-            let snapshot = self
-                .hub
-                .apply(id, Some(open), move |doc| {
-                    set_closed(doc, !open).map_err(|e| e.to_string())
-                })
-                .await?;
-            if !open {
-                let storage = self.storage.clone();
-                let (session_id, room_id) = (session_id.clone(), room_id.to_string());
-                tokio::task::spawn_blocking(move || {
-                    storage.save_closing_snapshot(&session_id, &room_id, now, &snapshot)
-                })
-                .await
-                .map_err(|e| StorageError::Unavailable(e.to_string()))??;
+            if let Err(error) = self.set_access(*document_id, back).await {
+                tracing::error!(%document_id, ?error, "could not undo a room's access change");
             }
         }
-        self.persist(&state).await?;
-        slot.state = state;
-        publish(&slot, events);
-        Ok(())
     }
 
     /// Hard delete: documents, snapshots, the session row, its tokens.
@@ -514,7 +521,7 @@ fn init_private_document(
     participant: &ParticipantId,
 ) -> Result<(), ApiError> {
     use automerge::transaction::Transactable;
-    let fail = |e: automerge::AutomergeError| ApiError::bad_request(e.to_string());
+    let fail = ApiError::internal;
     doc.put(automerge::ROOT, "schema", 1_u64).map_err(fail)?;
     doc.put(automerge::ROOT, "participant_id", participant.as_str())
         .map_err(fail)?;

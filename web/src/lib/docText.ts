@@ -1,6 +1,6 @@
 // Automerge returns strings a peer wrote as scalars (not Text) as
 // ImmutableString objects; the UI wants plain strings everywhere.
-import type { RoomDoc } from '../types';
+import type { RoomDoc } from '../generated/RoomDoc';
 
 export function asText(v: unknown): string {
   if (typeof v === 'string') return v;

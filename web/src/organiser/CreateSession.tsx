@@ -3,13 +3,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
-import { saveSecret } from '../identity';
+import { rememberSecret } from './secret';
 import { navigate } from '../router';
-import type { Programme, TemplateSummary } from '../types';
+import type { ProgrammeListItem } from '../generated/ProgrammeListItem';
+import type { TemplateListItem } from '../generated/TemplateListItem';
 
 export function CreateSession() {
-  const [programmes, setProgrammes] = useState<Programme[]>([]);
-  const [templates, setTemplates] = useState<TemplateSummary[]>([]);
+  const [programmes, setProgrammes] = useState<ProgrammeListItem[]>([]);
+  const [templates, setTemplates] = useState<TemplateListItem[]>([]);
   const [source, setSource] = useState('');
   const [title, setTitle] = useState('');
   const [anonymous, setAnonymous] = useState(false);
@@ -18,8 +19,8 @@ export function CreateSession() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.programmes().then((p) => setProgrammes(Array.isArray(p) ? p : []), () => undefined);
-    api.templates().then((x) => setTemplates(Array.isArray(x) ? x : []), () => undefined);
+    api.programmes().then(setProgrammes, () => undefined);
+    api.templates().then(setTemplates, () => undefined);
   }, []);
 
   const submit = async (e: Event) => {
@@ -36,7 +37,7 @@ export function CreateSession() {
         anonymous,
         retention_days: retention,
       });
-      saveSecret(created.session_id, created.organiser_secret);
+      rememberSecret(created.session_id, created.organiser_secret);
       navigate(`/o/${encodeURIComponent(created.session_id)}#secret=${encodeURIComponent(created.organiser_secret)}`);
     } catch (err) {
       setError((err as Error).message || t('error.generic'));

@@ -3,7 +3,8 @@
 // every call sends it as a Bearer token.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { useEventStream } from '../events';
+import { useOrganiserEvents } from '../events';
+import type { OrganiserView } from '../generated/OrganiserView';
 import { t } from '../i18n';
 import { useOnline } from '../lib/useOnline';
 import { navigate } from '../router';
@@ -14,12 +15,12 @@ import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
 import { RoundControls } from './RoundControls';
-import { organiserPath, secretFromHash } from './secret';
-import { joinLink, normaliseSession, type OSession } from './session';
+import { forgetSecret, organiserPath, recoveryText, secretFromHash } from './secret';
+import { joinLink } from './session';
 
 export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const [secret] = useState(() => secretFromHash(sessionId));
-  const [session, setSession] = useState<OSession | null>(null);
+  const [session, setSession] = useState<OrganiserView | null>(null);
   const [error, setError] = useState('');
   const [tick, setTick] = useState(0);
   const [openRoom, setOpenRoom] = useState<string | null>(null);
@@ -30,9 +31,9 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
     if (!secret) return;
     let live = true;
     api.session(sessionId, secret).then(
-      (raw) => {
+      (view) => {
         if (!live) return;
-        setSession(normaliseSession(raw, sessionId));
+        setSession(view);
         setError('');
       },
       (e: ApiError) => live && setError(e.status === 401 || e.status === 403 ? t('organiser.badSecret') : e.status === 404 ? t('organiser.notFound') : e.message),
@@ -43,15 +44,12 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   }, [sessionId, secret, tick]);
 
   const [deleted, setDeleted] = useState(false);
-  useEventStream(secret, (ev) => {
+  // The server sends the whole view after every change of the session.
+  useOrganiserEvents(secret, (ev) => {
     if (ev.type === 'session-deleted') setDeleted(true);
-    else if (ev.type !== 'overview') refresh();
+    else setSession(ev.session);
   });
-  useEffect(() => {
-    const id = setInterval(refresh, 5000);
-    return () => clearInterval(id);
-  }, []);
-  const rooms = useOverview(sessionId, secret ?? '', tick > 0 ? 1 : 0);
+  const rooms = useOverview(sessionId, secret ?? '', tick);
 
   if (!secret) {
     return (
@@ -90,9 +88,8 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   }
 
   const link = joinLink(location.origin, session.join_code, session.join_url);
-  const roomInfo = openRoom ? session.rounds.flatMap((r) => r.rooms.map((x) => ({ ...x, round: r }))).find((x) => x.room_id === openRoom) : null;
-  const overviewUrl = openRoom ? rooms.find((r) => r.room_id === openRoom)?.doc_url : undefined;
-  const docUrl = roomInfo?.doc_url || overviewUrl || '';
+  const opened = session.rounds.flatMap((round) => round.groups.map((group) => ({ round, group }))).find((x) => x.group.id === openRoom && x.group.room);
+  const docUrl = opened?.group.room?.doc_url ?? '';
 
   return (
     <main class="page console">
@@ -115,16 +112,17 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
             docUrl={docUrl}
             me={{ id: 'organiser', name: '', role: 'other' }}
             anonymous={session.anonymous}
-            closed={Boolean(roomInfo?.closed)}
+            closed={opened?.group.room?.closed ?? false}
             viewOnly
-            roundName={roomInfo?.round.name ?? ''}
-            timerEndsAt={roomInfo?.round.timer_ends_at}
+            roundName={opened?.round.name ?? ''}
+            timerEndsAt={opened?.round.timer_ends_at ?? null}
             online={online}
           />
         </div>
       ) : (
         <div class="console-grid">
           <JoinQr link={link} code={session.join_code} />
+          <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />
           <RoundControls session={session} secret={secret} onChange={refresh} />
           <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />
           <People session={session} secret={secret} onChange={refresh} />
@@ -150,7 +148,43 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   );
 }
 
-function DeleteSession({ session, secret }: { session: OSession; secret: string }) {
+/** Tells the organiser plainly to keep their link, with copy and download. */
+function KeepLink({ title, link }: { title: string; link: string }) {
+  const [copied, setCopied] = useState(false);
+  const download = () => {
+    const blob = new Blob([recoveryText(title, link, t('keep.fileIntro'))], { type: 'text/plain;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = t('keep.fileName');
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <section class="panel keep-link" aria-labelledby="keep-h">
+      <h2 id="keep-h">{t('keep.title')}</h2>
+      <p>{t('keep.help')}</p>
+      <label class="field">
+        {t('keep.label')}
+        <input readOnly value={link} onFocus={(e) => (e.target as HTMLInputElement).select()} />
+      </label>
+      <div class="tool-row">
+        <button
+          type="button"
+          class="btn"
+          onClick={() => navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+        >
+          {t('keep.copy')}
+        </button>
+        <button type="button" class="btn" onClick={download}>
+          {t('keep.download')}
+        </button>
+      </div>
+      {copied && <p role="status">{t('keep.copied')}</p>}
+    </section>
+  );
+}
+
+function DeleteSession({ session, secret }: { session: OrganiserView; secret: string }) {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [error, setError] = useState('');
@@ -169,7 +203,7 @@ function DeleteSession({ session, secret }: { session: OSession; secret: string 
             e.preventDefault();
             try {
               await api.deleteSession(session.id, secret);
-              sessionStorage.removeItem(`samenbord.secret.${session.id}`);
+              forgetSecret(session.id);
               navigate('/');
             } catch (err) {
               setError((err as Error).message);

@@ -3,17 +3,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
-import type { OverviewRoom } from '../types';
-import { parseTime } from '../room/Timer';
-import type { OSession } from './session';
+import type { OrganiserView } from '../generated/OrganiserView';
+import type { RoomOverview } from '../generated/RoomOverview';
 
-export function useOverview(sessionId: string, secret: string, tick: number): OverviewRoom[] {
-  const [rooms, setRooms] = useState<OverviewRoom[]>([]);
+export function useOverview(sessionId: string, secret: string, tick: number): RoomOverview[] {
+  const [rooms, setRooms] = useState<RoomOverview[]>([]);
   useEffect(() => {
     let live = true;
     const load = () =>
       api.overview(sessionId, secret).then(
-        (r) => live && setRooms(Array.isArray(r) ? r : Array.isArray(r?.rooms) ? r.rooms : []),
+        (r) => live && setRooms(r),
         () => undefined,
       );
     load();
@@ -26,38 +25,31 @@ export function useOverview(sessionId: string, secret: string, tick: number): Ov
   return rooms;
 }
 
-function ago(v: string | number | null | undefined): string {
-  const at = parseTime(v ?? null);
+function ago(at: number | null): string {
   if (at === null) return t('overview.never');
   const s = Math.max(0, Math.round((Date.now() - at) / 1000));
   return s < 60 ? t('overview.secondsAgo', { n: s }) : t('overview.minutesAgo', { n: Math.floor(s / 60) });
 }
 
-export function Overview({ session, secret, rooms, onOpen, onChange }: { session: OSession; secret: string; rooms: OverviewRoom[]; onOpen: (roomId: string) => void; onChange: () => void }) {
-  const closedOf = (id: string) => session.rounds.flatMap((r) => r.rooms).find((r) => r.room_id === id)?.closed ?? false;
+export function Overview({ session, secret, rooms, onOpen, onChange }: { session: OrganiserView; secret: string; rooms: RoomOverview[]; onOpen: (roomId: string) => void; onChange: () => void }) {
   return (
     <section class="panel" aria-labelledby="overview-h">
       <h2 id="overview-h">{t('overview.title')}</h2>
       {rooms.length === 0 && <p class="muted">{t('overview.none')}</p>}
       <ul class="overview-grid">
         {rooms.map((r) => {
-          const people = Array.isArray(r.people) ? r.people.length : Number(r.people ?? 0);
-          const name = r.group_name || r.group_label || r.label || r.room_id;
-          const closed = r.closed ?? closedOf(r.room_id);
+          const name = r.group_name;
+          const closed = r.closed;
           return (
             <li class={`overview-room${closed ? ' is-closed' : ''}`} key={r.room_id}>
               <h3>{name}</h3>
               <dl>
                 <dt>{t('overview.people')}</dt>
-                <dd>{people}</dd>
-                {r.connected !== undefined && (
-                  <>
-                    <dt>{t('overview.connected')}</dt>
-                    <dd>{r.connected}</dd>
-                  </>
-                )}
+                <dd>{r.people}</dd>
+                <dt>{t('overview.connected')}</dt>
+                <dd>{r.connected}</dd>
                 <dt>{t('overview.notes')}</dt>
-                <dd>{r.notes ?? 0}</dd>
+                <dd>{r.notes}</dd>
                 <dt>{t('overview.activity')}</dt>
                 <dd>{ago(r.last_activity)}</dd>
               </dl>

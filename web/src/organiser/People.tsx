@@ -1,52 +1,77 @@
 // Participants by role, and grouping for a round: preview (POST preview),
 // adjust by hand with one select per person, save (PUT assignment); during a
-// running round the same select moves someone (POST move).
+// running round the same select moves someone (POST move). The organiser
+// appoints each room's discussion leader here (POST lead).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
+import { ROLE_KEYS } from '../contract';
+import type { GroupingWarning } from '../generated/GroupingWarning';
+import type { OrganiserView } from '../generated/OrganiserView';
+import type { ParticipantRecord } from '../generated/ParticipantRecord';
+import type { RoundView } from '../generated/RoundView';
 import { roleLabel, t } from '../i18n';
-import { ROLE_KEYS } from '../types';
-import { byRole, type OSession } from './session';
+import { byRole, placementsOf } from './session';
 
-export function People({ session, secret, onChange }: { session: OSession; secret: string; onChange: () => void }) {
+/** A grouping warning as the organiser reads it. */
+export function warningText(warning: GroupingWarning, round: RoundView): string {
+  const groupName = (id: string) => round.groups.find((g) => g.id === id)?.name ?? id;
+  switch (warning.kind) {
+    case 'empty-pool':
+      return t('people.warning.empty-pool', { pool: round.groups.find((g) => g.pool === warning.pool)?.label ?? warning.pool });
+    case 'unpooled-role':
+      return t('people.warning.unpooled-role', { count: warning.count, role: roleLabel(warning.role) });
+    case 'empty-group':
+      return t('people.warning.empty-group', { group: groupName(warning.group) });
+  }
+}
+
+export function People({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
   const selectable = session.rounds.filter((r) => r.status !== 'ended');
   const [roundId, setRoundId] = useState(selectable[0]?.id ?? '');
-  const round = session.rounds.find((r) => r.id === roundId) ?? selectable[0];
+  const round = selectable.find((r) => r.id === roundId) ?? selectable[0];
   const [draft, setDraft] = useState<Record<string, string>>({});
-  const [warnings, setWarnings] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<GroupingWarning[]>([]);
   const [status, setStatus] = useState('');
   useEffect(() => {
     if (!selectable.some((r) => r.id === roundId) && selectable[0]) setRoundId(selectable[0].id);
   }, [selectable.map((r) => r.id).join()]);
-  useEffect(() => setDraft({}), [roundId]);
+  useEffect(() => {
+    setDraft({});
+    setWarnings([]);
+  }, [roundId]);
 
   const groups = byRole(session.participants);
-  const placement = (pid: string) => draft[pid] ?? round?.placements[pid] ?? '';
+  const stored = round ? placementsOf(round) : {};
+  const placement = (pid: string) => draft[pid] ?? stored[pid] ?? '';
   const running = round?.status === 'running';
+  const groupName = (id: string) => round?.groups.find((g) => g.id === id)?.name ?? id;
 
+  const fail = (e: unknown) => setStatus((e as Error).message || t('error.generic'));
   const preview = async () => {
     if (!round) return;
     try {
-      const res = await api.preview(session.id, secret, round.id, Math.floor(Math.random() * 1e9));
-      setDraft(res.assignment ?? {});
-      setWarnings((res.warnings ?? []).map((w) => (typeof w === 'string' ? w : JSON.stringify(w))));
+      const proposal = await api.preview(session.id, secret, round.id, Math.floor(Math.random() * 1e9));
+      setDraft(proposal.placements);
+      setWarnings(proposal.warnings);
       setStatus(t('people.previewed'));
     } catch (e) {
-      setStatus((e as Error).message);
+      fail(e);
     }
   };
   const save = async () => {
     if (!round) return;
-    const assignment: Record<string, string> = {};
-    session.participants.forEach((p) => {
-      const g = placement(p.id);
-      if (g) assignment[p.id] = g;
-    });
+    const placements: Record<string, string> = {};
+    for (const p of session.participants) {
+      const group = placement(p.id);
+      if (group) placements[p.id] = group;
+    }
     try {
-      await api.putAssignment(session.id, secret, round.id, assignment);
+      await api.putAssignment(session.id, secret, round.id, placements);
+      setDraft({});
       setStatus(t('people.saved'));
       onChange();
     } catch (e) {
-      setStatus((e as Error).message);
+      fail(e);
     }
   };
   const choose = async (pid: string, gid: string) => {
@@ -57,9 +82,19 @@ export function People({ session, secret, onChange }: { session: OSession; secre
         setStatus(t('people.moved'));
         onChange();
       } catch (e) {
-        setStatus((e as Error).message);
+        fail(e);
       }
     } else setDraft((d) => ({ ...d, [pid]: gid }));
+  };
+  const appoint = async (person: ParticipantRecord, gid: string) => {
+    if (!round) return;
+    try {
+      await api.lead(session.id, secret, person.id, round.id, gid);
+      setStatus(t('people.appointed', { name: person.name, group: groupName(gid) }));
+      onChange();
+    } catch (e) {
+      fail(e);
+    }
   };
 
   return (
@@ -72,7 +107,7 @@ export function People({ session, secret, onChange }: { session: OSession; secre
             <select value={round.id} onChange={(e) => setRoundId((e.target as HTMLSelectElement).value)}>
               {selectable.map((r) => (
                 <option value={r.id} key={r.id}>
-                  {r.name || r.id}
+                  {r.name}
                 </option>
               ))}
             </select>
@@ -89,38 +124,54 @@ export function People({ session, secret, onChange }: { session: OSession; secre
           )}
         </div>
       )}
-      {warnings.length > 0 && (
+      {round && !running && <p class="muted">{t('people.unplacedAtStart')}</p>}
+      {round && warnings.length > 0 && (
         <ul class="warnings">
           {warnings.map((w, i) => (
-            <li key={i}>{w}</li>
+            <li key={i}>{warningText(w, round)}</li>
           ))}
         </ul>
       )}
       {session.participants.length === 0 && <p class="muted">{t('people.none')}</p>}
-      {ROLE_KEYS.filter((r) => groups[r]?.length).map((role) => (
-        <div key={role} class="role-group">
-          <h3>
-            {roleLabel(role)} <span class="muted">({groups[role].length})</span>
-          </h3>
-          <ul class="people">
-            {groups[role].map((p) => (
-              <li key={p.id}>
-                <span>{p.name || t('people.anonymous')}</span>
-                {round && round.groups.length > 0 && (
-                  <select aria-label={t('people.groupOf', { name: p.name })} value={placement(p.id)} onChange={(e) => choose(p.id, (e.target as HTMLSelectElement).value)}>
-                    <option value="">{t('people.unplaced')}</option>
-                    {round.groups.map((g) => (
-                      <option value={g.id} key={g.id}>
-                        {g.label || g.id}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ))}
+      {ROLE_KEYS.map((role) => {
+        const people = groups[role];
+        if (!people?.length) return null;
+        return (
+          <div key={role} class="role-group">
+            <h3>
+              {roleLabel(role)} <span class="muted">({people.length})</span>
+            </h3>
+            <ul class="people">
+              {people.map((p) => {
+                const gid = placement(p.id);
+                const leads = round?.groups.some((g) => g.leader === p.id && g.id === gid) ?? false;
+                return (
+                  <li key={p.id}>
+                    <span>
+                      {p.name || t('people.anonymous')} {leads && <span class="badge">{t('people.leads')}</span>}
+                    </span>
+                    {round && round.groups.length > 0 && (
+                      <select aria-label={t('people.groupOf', { name: p.name })} value={gid} onChange={(e) => choose(p.id, (e.target as HTMLSelectElement).value)}>
+                        <option value="">{t('people.unplaced')}</option>
+                        {round.groups.map((g) => (
+                          <option value={g.id} key={g.id}>
+                            {g.name}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                    {round && gid && !leads && (
+                      <button type="button" class="btn-small" aria-label={t('people.leadOf', { name: p.name, group: groupName(gid) })} onClick={() => appoint(p, gid)}>
+                        {t('people.lead')}
+                      </button>
+                    )}
+                  </li>
+                );
+              })}
+            </ul>
+          </div>
+        );
+      })}
       {status && <p role="status">{status}</p>}
     </section>
   );

@@ -1,19 +1,23 @@
-// Edit the plan before the day starts: rounds (name, times, grouping mode),
-// groups (label, card, statement); saved with PUT plan.
+// Edit the plan before the day starts: rounds (name, times), groups (name,
+// statements, one per paragraph); saved with PUT plan.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
+import type { OrganiserView } from '../generated/OrganiserView';
+import type { RoundView } from '../generated/RoundView';
 import { t } from '../i18n';
-import { roundForPlan, type ORound, type OSession } from './session';
+import { roundEdit, statementsFrom, statementsText } from './session';
 
-export function PlanEditor({ session, secret, onSaved }: { session: OSession; secret: string; onSaved: () => void }) {
-  const [rounds, setRounds] = useState<ORound[]>(() => session.rounds.map((r) => ({ ...r, groups: r.groups.map((g) => ({ ...g })) })));
+export function PlanEditor({ session, secret, onSaved }: { session: OrganiserView; secret: string; onSaved: () => void }) {
+  const [rounds, setRounds] = useState<RoundView[]>(() => session.rounds.map((r) => ({ ...r, groups: r.groups.map((g) => ({ ...g })) })));
+  // What is typed, so a blank line that starts the next statement stays.
+  const [typed, setTyped] = useState<Record<string, string>>({});
   const [msg, setMsg] = useState('');
   const started = session.rounds.some((r) => r.status !== 'planned');
-  const upd = (i: number, f: (r: ORound) => ORound) => setRounds((rs) => rs.map((r, j) => (j === i ? f(r) : r)));
+  const upd = (i: number, f: (r: RoundView) => RoundView) => setRounds((rs) => rs.map((r, j) => (j === i ? f(r) : r)));
   const save = async () => {
     setMsg('');
     try {
-      await api.putPlan(session.id, secret, { rounds: rounds.map(roundForPlan) } as never);
+      await api.putPlan(session.id, secret, { rounds: rounds.map(roundEdit) });
       setMsg(t('plan.saved'));
       onSaved();
     } catch (e) {
@@ -26,7 +30,7 @@ export function PlanEditor({ session, secret, onSaved }: { session: OSession; se
       {started ? <p class="muted">{t('plan.locked')}</p> : <p class="muted">{t('plan.statementHelp')}</p>}
       {rounds.map((r, i) => (
         <fieldset class="plan-round" key={r.id} disabled={started}>
-          <legend>{r.name || r.id}</legend>
+          <legend>{r.name}</legend>
           <div class="grid-3">
             <label class="field">
               {t('plan.roundName')}
@@ -50,16 +54,20 @@ export function PlanEditor({ session, secret, onSaved }: { session: OSession; se
                 <label class="field">
                   {t('plan.groupLabel', { n: gi + 1 })}
                   <input
-                    value={g.label}
-                    onInput={(e) => upd(i, (x) => ({ ...x, groups: x.groups.map((y, k) => (k === gi ? { ...y, label: (e.target as HTMLInputElement).value } : y)) }))}
+                    value={g.name}
+                    onInput={(e) => upd(i, (x) => ({ ...x, groups: x.groups.map((y, k) => (k === gi ? { ...y, name: (e.target as HTMLInputElement).value } : y)) }))}
                   />
                 </label>
                 <label class="field">
                   {t('plan.statement', { n: gi + 1 })}
                   <textarea
-                    rows={2}
-                    value={g.statement}
-                    onInput={(e) => upd(i, (x) => ({ ...x, groups: x.groups.map((y, k) => (k === gi ? { ...y, statement: (e.target as HTMLTextAreaElement).value } : y)) }))}
+                    rows={3}
+                    value={typed[`${r.id}/${g.id}`] ?? statementsText(g.statements)}
+                    onInput={(e) => {
+                      const text = (e.target as HTMLTextAreaElement).value;
+                      setTyped((all) => ({ ...all, [`${r.id}/${g.id}`]: text }));
+                      upd(i, (x) => ({ ...x, groups: x.groups.map((y, k) => (k === gi ? { ...y, statements: statementsFrom(text) } : y)) }));
+                    }}
                   />
                 </label>
               </li>

@@ -3,9 +3,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
 import { Timer } from '../room/Timer';
-import type { OSession } from './session';
+import type { OrganiserView } from '../generated/OrganiserView';
 
-export function RoundControls({ session, secret, onChange }: { session: OSession; secret: string; onChange: () => void }) {
+export function RoundControls({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
   const [minutes, setMinutes] = useState(10);
   const [message, setMessage] = useState('');
   const [status, setStatus] = useState('');
@@ -27,19 +27,19 @@ export function RoundControls({ session, secret, onChange }: { session: OSession
         {session.rounds.map((r) => (
           <li key={r.id} class={`round round-${r.status}`}>
             <div>
-              <strong>{r.name || r.id}</strong> <span class="muted">{[r.start, r.end].filter(Boolean).join('–')}</span>{' '}
+              <strong>{r.name}</strong> <span class="muted">{`${r.start}–${r.end}`}</span>{' '}
               <span class={`status status-${r.status}`}>{t(`rounds.status.${r.status}`)}</span>{' '}
               {r.status === 'running' && <Timer endsAt={r.timer_ends_at} />}
             </div>
             <div class="tool-row">
               {r.status === 'planned' && (
                 <button type="button" class="btn-primary" disabled={Boolean(running)} onClick={() => run(() => api.startRound(session.id, secret, r.id), t('rounds.started', { round: r.name }))}>
-                  {t('rounds.start', { round: r.name || r.id })}
+                  {t('rounds.start', { round: r.name })}
                 </button>
               )}
               {r.status === 'running' && (
                 <button type="button" class="btn-danger" onClick={() => run(() => api.endRound(session.id, secret, r.id), t('rounds.ended', { round: r.name }))}>
-                  {t('rounds.end', { round: r.name || r.id })}
+                  {t('rounds.end', { round: r.name })}
                 </button>
               )}
             </div>

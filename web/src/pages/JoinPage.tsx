@@ -4,7 +4,8 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { roleLabel, t } from '../i18n';
 import { loadIdentity, saveIdentity, type Identity } from '../identity';
-import { ROLE_KEYS } from '../types';
+import { ROLE_KEYS } from '../contract';
+import type { ParticipantRole } from '../generated/ParticipantRole';
 import { ParticipantApp } from './ParticipantApp';
 
 export function JoinPage({ code }: { code: string }) {
@@ -15,7 +16,7 @@ export function JoinPage({ code }: { code: string }) {
 
 function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) => void }) {
   const [name, setName] = useState('');
-  const [role, setRole] = useState('');
+  const [role, setRole] = useState<ParticipantRole | ''>('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const submit = async (e: Event) => {

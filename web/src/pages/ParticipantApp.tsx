@@ -1,5 +1,5 @@
 // After joining: the lobby until a round starts, then the assigned room;
-// the next round's room follows automatically (SSE room-assigned).
+// the next round's room follows automatically (the SSE state event).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
@@ -10,10 +10,10 @@ import { useOnline } from '../lib/useOnline';
 import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
-import type { Me } from '../types';
+import type { MeView } from '../generated/MeView';
 
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
-  const [initial, setInitial] = useState<Me | null>(null);
+  const [initial, setInitial] = useState<MeView | null>(null);
   const [gone, setGone] = useState(false);
   const online = useOnline();
   const [remote, setRemoteState] = useState(() => loadRemote(identity.code));
@@ -123,10 +123,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         docUrl={me.room.doc_url}
         templateId={me.room.template_id}
         me={{ id: identity.participant_id, name: identity.name, role: identity.role }}
-        anonymous={Boolean(me.session.anonymous)}
-        closed={Boolean(me.room.closed || state.closedRooms[me.room.room_id])}
+        anonymous={me.session.anonymous}
+        closed={me.room.closed}
         roundName={me.round?.name ?? ''}
-        timerEndsAt={me.round?.timer_ends_at}
+        timerEndsAt={me.round?.timer_ends_at ?? null}
         privateDocUrl={identity.private_doc_url}
         online={isOnline}
         remote={remote}

@@ -5,7 +5,7 @@ import { addAgreement, editText, setAgreementDeleted } from './docEdits';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 
-export function Agreements({ ctx, title, description, onDeleted }: { ctx: RoomCtx; title: string; description: string; onDeleted: (undo: () => void) => void }) {
+export function Agreements({ ctx, title, description, onDeleted }: { ctx: RoomCtx; title: string; description: string | null; onDeleted: (undo: () => void) => void }) {
   const items = Object.values(ctx.doc.agreements ?? {})
     .filter((a) => a && !a.deleted)
     .sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : 1));

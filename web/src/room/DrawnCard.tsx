@@ -22,7 +22,7 @@ export function DrawnCard({ ctx, template, section }: { ctx: RoomCtx; template: 
       {found ? (
         <>
           <div class="deck-card" role="note">
-            <p class="deck-card-meta">{[found.deck.title, found.card.theme, found.card.aspect].filter(Boolean).join(' · ')}</p>
+            <p class="deck-card-meta">{[found.deck.title, found.card.kind ? t(`deck.kind.${found.card.kind}`) : ''].filter(Boolean).join(' · ')}</p>
             <p class="deck-card-text">{found.card.text}</p>
           </div>
           {found.card.example && <span class="badge">{t('template.example')}</span>}
@@ -30,7 +30,7 @@ export function DrawnCard({ ctx, template, section }: { ctx: RoomCtx; template: 
       ) : (
         <p class="muted">{t('deck.none')}</p>
       )}
-      <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title || t('deck.current'), silent: false }} />
+      <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title || t('deck.current'), privacy: 'shared' }} />
     </section>
   );
 }

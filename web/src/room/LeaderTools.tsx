@@ -5,13 +5,13 @@ import { t } from '../i18n';
 import { editText, revealTarget, setDrawnCard, setPhase } from './docEdits';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
-import { allowedTransitions, currentPhase } from './phases';
-import type { Template } from './template';
+import { allowedTransitions } from './phases';
+import { startsPrivate, type Template } from './template';
 
 export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Template }) {
   const { doc, handle } = ctx;
-  const moves = allowedTransitions(template.phases, doc.phase, template.initialPhase);
-  const hidden = ctx.targets.filter((tg) => tg.silent && !doc.revealed_targets?.[tg.id]);
+  const moves = allowedTransitions(template.phases, doc.phase, template.initial_phase);
+  const hidden = ctx.targets.filter((tg) => startsPrivate(tg.privacy) && !doc.revealed_targets[tg.id]);
   const cards = template.decks.flatMap((d) => d.cards.map((c) => ({ ...c, deck: d.title })));
   const draw = () => {
     const pool = cards.filter((c) => c.id !== doc.drawn_card);
@@ -26,7 +26,7 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
           {moves.length === 0 && <p class="muted">{t('leader.lastPhase')}</p>}
           {moves.map((m) => (
             <button type="button" class={m.direction === 'back' ? 'btn' : 'btn-primary'} key={m.phase.id} disabled={ctx.readOnly} onClick={() => setPhase(handle, m.phase.id)}>
-              {currentLabel(template, doc.phase, m.phase.id) || t(m.direction === 'back' ? 'leader.phaseBack' : 'leader.phaseNext', { phase: m.phase.title || m.phase.id })}
+              {m.move.label || t(m.direction === 'back' ? 'leader.phaseBack' : 'leader.phaseNext', { phase: m.phase.title })}
             </button>
           ))}
         </div>
@@ -62,7 +62,7 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
         <CollabText
           multiline={false}
           value={doc.pinned_question ?? ''}
-          label={template.sharedQuestion?.title || t('leader.pin')}
+          label={template.shared_question?.title || t('leader.pin')}
           placeholder={t('leader.pinPlaceholder')}
           readOnly={ctx.readOnly}
           onText={(v) => editText(handle, ['pinned_question'], v)}
@@ -70,8 +70,4 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
       </div>
     </section>
   );
-}
-
-function currentLabel(template: Template, docPhase: string | null, to: string): string {
-  return currentPhase(template.phases, docPhase, template.initialPhase)?.labels[to] ?? '';
 }

@@ -2,7 +2,10 @@
 // "move to…" (the keyboard alternative to drag and drop) and delete. A mouse
 // drags the whole card (HTML5 drag and drop); a finger drags its grip.
 import { roleLabel, t } from '../i18n';
-import { COLOURS, type Note, type Topic } from '../types';
+import { COLOURS, isColour } from '../contract';
+import type { NoteColour } from '../generated/NoteColour';
+import type { Note } from '../generated/Note';
+import type { Topic } from '../generated/Topic';
 import { asText } from '../lib/docText';
 import { CollabText } from './CollabText';
 import { hasVoted, voteCount } from './notes';
@@ -11,7 +14,7 @@ import { startPointerDrag } from './pointerDrag';
 export interface NoteActions {
   onText: (id: string, text: string) => void;
   onVote: (id: string) => void;
-  onColour: (id: string, colour: string) => void;
+  onColour: (id: string, colour: NoteColour) => void;
   onMoveTo: (id: string, target: string) => void;
   onTopic: (id: string, topicId: string | null) => void;
   onDelete: (id: string) => void;
@@ -32,12 +35,15 @@ interface Props {
 }
 
 export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, actions, privateNote }: Props) {
-  const note = { ...raw, text: asText(raw.text), author_name: asText(raw.author_name), author_role: asText(raw.author_role), colour: asText(raw.colour), target: asText(raw.target) };
-  const role = note.author_role ? roleLabel(note.author_role) : '';
+  // Any peer can write any value: show what is valid, fall back for the rest.
+  const note = { ...raw, text: asText(raw.text), author_name: asText(raw.author_name), target: asText(raw.target) };
+  const roleKey = asText(raw.author_role);
+  const role = roleKey ? roleLabel(roleKey) : '';
+  const colourKey = asText(raw.colour);
   const who = anonymous || !note.author_name ? role : `${note.author_name} · ${role}`;
   const votes = voteCount(note);
   const voted = hasVoted(note, me);
-  const colour = (COLOURS as readonly string[]).includes(note.colour) ? note.colour : 'yellow';
+  const colour: NoteColour = isColour(colourKey) ? colourKey : 'yellow';
   return (
     <article
       class={`note note-${colour}${privateNote ? ' note-private' : ''}`}
@@ -103,7 +109,10 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
             <div class="note-more-body">
               <label>
                 {t('note.colour')}
-                <select value={colour} onChange={(e) => actions.onColour(note.id, (e.target as HTMLSelectElement).value)}>
+                <select value={colour} onChange={(e) => {
+                    const picked = (e.target as HTMLSelectElement).value;
+                    if (isColour(picked)) actions.onColour(note.id, picked);
+                  }}>
                   {COLOURS.map((c) => (
                     <option value={c} key={c}>
                       {t(`colour.${c}`)}

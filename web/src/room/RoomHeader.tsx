@@ -8,7 +8,7 @@ import type { PresenceInfo } from './usePresence';
 interface Props {
   groupLabel: string;
   roundName: string;
-  timerEndsAt: string | number | null | undefined;
+  timerEndsAt: number | null;
   online: boolean;
   people: PresenceInfo[];
   anonymous: boolean;

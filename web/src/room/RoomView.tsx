@@ -3,12 +3,16 @@
 // wires presence, leader tools, undo, and read-only when closed.
 import type { DocHandle, Repo } from '@automerge/automerge-repo';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { Icon } from '../components/Icon';
+import { isColour } from '../contract';
 import { t } from '../i18n';
 import { newId } from '../lib/ids';
 import { useDoc } from '../lib/useDoc';
 import { findDoc } from '../repo';
 import { plainRoom } from '../lib/docText';
-import type { PrivateDoc, PrivateNote, RoomDoc } from '../types';
+import type { PrivateDoc } from '../generated/PrivateDoc';
+import type { PrivateNote } from '../generated/PrivateNote';
+import type { RoomDoc } from '../generated/RoomDoc';
 import { Agreements } from './Agreements';
 import type { RoomCtx } from './context';
 import * as edit from './docEdits';
@@ -20,7 +24,7 @@ import { currentPhase } from './phases';
 import { RoomHeader } from './RoomHeader';
 import { Section } from './Section';
 import { TargetNotes } from './TargetNotes';
-import { noteTargets, normaliseTemplate, withFallbackSection } from './template';
+import { emptyTemplate, targetOf, withFallbackSection } from './template';
 import { Themes } from './Themes';
 import { UndoToast } from './UndoToast';
 import { usePresence } from './usePresence';
@@ -36,7 +40,7 @@ export interface RoomViewProps {
   /** Organiser viewing: never writes. */
   viewOnly?: boolean;
   roundName: string;
-  timerEndsAt?: string | number | null;
+  timerEndsAt: number | null;
   privateDocUrl?: string;
   online: boolean;
   remote?: boolean;
@@ -75,7 +79,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const { handle, privHandle, priv, me } = props;
   const doc = useMemo(() => plainRoom(props.doc), [props.doc]);
   const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
-  const template = useMemo(() => withFallbackSection(loaded ?? normaliseTemplate({}, doc.template_id), t('section.general')), [loaded, doc.template_id]);
+  const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);
   const closed = props.closed || Boolean(doc.closed);
   const readOnly = closed || Boolean(props.viewOnly);
   const leaderKey = `samenbord.leader.${doc.room_id}`;
@@ -88,7 +92,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const dragging = useRef<string | null>(null);
   const people = usePresence(handle, props.viewOnly ? null : { participant_id: me.id, name: props.anonymous ? '' : me.name, role: me.role, remote: Boolean(props.remote) });
 
-  const targets = noteTargets(template);
+  const targets = template.note_targets.map(targetOf);
   const known = new Set(targets.map((x) => x.id));
   const privateNotes = useMemo(
     () => Object.values(priv?.notes ?? {}).filter((n) => n && n.room_id === doc.room_id),
@@ -148,7 +152,8 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
     privateNotes,
     actions,
     addNote: (target, text, silent) => {
-      const colour = localStorage.getItem('samenbord.colour') ?? 'yellow';
+      const saved = localStorage.getItem('samenbord.colour') ?? '';
+      const colour = isColour(saved) ? saved : 'yellow';
       const base = makeNote({ id: newId(), target, text, author: me, anonymous: props.anonymous, colour, now: Date.now(), order: orderAtEnd(doc.notes, target) });
       if (silent && privHandle) edit.addPrivateNote(privHandle, { ...base, room_id: doc.room_id, published: false });
       else edit.addNote(handle, base);
@@ -159,7 +164,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
 
   // Notes whose target is not on the card (e.g. an older card version) stay visible.
   const orphanTargets = [...new Set(Object.values(doc.notes ?? {}).filter((n) => n && !n.deleted && !known.has(n.target)).map((n) => n.target))];
-  const phase = currentPhase(template.phases, doc.phase, template.initialPhase);
+  const phase = currentPhase(template.phases, doc.phase, template.initial_phase);
   const agreementsDeleted = (undo: () => void) => setToast({ message: t('toast.agreementDeleted'), undo });
   const renderSection = (s: (typeof template.sections)[number]) => {
     if (s.kind === 'themes') return <Themes ctx={ctx} template={template} title={s.title} key={s.id} />;
@@ -197,25 +202,25 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}
       <div class="card-head">
         <p class="card-title">{template.title}</p>
-        {template.example && <span class="badge">{template.example ? t('template.example') : ''}</span>}
-        {template.summary && <p class="section-desc">{template.summary}</p>}
-        {template.centralQuestion && <p class="central-question">{template.centralQuestion}</p>}
-        {template.centralDescription && <p class="section-desc">{template.centralDescription}</p>}
-        {(doc.statement || template.statement) && (
+        {template.has_examples && <span class="badge">{t('template.example')}</span>}
+        {template.subtitle && <p class="section-desc">{template.subtitle}</p>}
+        {template.central_question && <p class="central-question">{template.central_question.text}</p>}
+        {template.central_question?.description && <p class="section-desc">{template.central_question.description}</p>}
+        {doc.statement && (
           <blockquote class="statement" aria-label={t('room.statement')}>
-            {doc.statement || template.statement}
+            {doc.statement}
           </blockquote>
         )}
         {(doc.pinned_question ?? '').trim() && (
           <p class="pinned" aria-label={t('room.pinned')}>
-            📌 {doc.pinned_question}
+            <Icon name="pin" /> {doc.pinned_question}
           </p>
         )}
         {template.phases.length > 0 && (
           <ol class="phases" aria-label={t('room.phases')}>
             {template.phases.map((p) => (
               <li key={p.id} class={p.id === phase?.id ? 'is-current' : ''} aria-current={p.id === phase?.id ? 'step' : undefined}>
-                {p.title || p.id}
+                {p.title}
               </li>
             ))}
           </ol>
@@ -234,7 +239,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         <section class="card-section" aria-labelledby="other-h">
           <h2 id="other-h">{t('section.other')}</h2>
           {orphanTargets.map((id) => (
-            <TargetNotes ctx={ctx} target={{ id, title: id, silent: false }} key={id} />
+            <TargetNotes ctx={ctx} target={{ id, title: id, privacy: 'shared' }} key={id} />
           ))}
         </section>
       )}

@@ -3,7 +3,8 @@
 import { t } from '../i18n';
 import type { RoomCtx } from './context';
 import { TargetNotes } from './TargetNotes';
-import type { TQuestion, TSection } from './template';
+import type { QuestionView } from '../generated/QuestionView';
+import { startsPrivate, type TSection } from './template';
 
 interface Props {
   ctx: RoomCtx;
@@ -29,30 +30,27 @@ export function Section({ ctx, section, current }: Props) {
           ))}
         </ul>
       )}
-      {section.isTarget && <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title, silent: section.silent }} />}
+      {section.takes_notes && <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title, privacy: 'shared' }} />}
       {section.questions.map((q) => (
-        <Question ctx={ctx} q={q} sectionSilent={section.silent} key={q.id} />
+        <Question ctx={ctx} q={q} key={q.id} />
       ))}
     </section>
   );
 }
 
-function Question({ ctx, q, sectionSilent }: { ctx: RoomCtx; q: TQuestion; sectionSilent: boolean }) {
-  const title = [q.number, q.text].filter(Boolean).join(' ');
-  const silent = q.silent || sectionSilent;
+function Question({ ctx, q }: { ctx: RoomCtx; q: QuestionView }) {
+  const aloud = q.mode === 'aloud';
   return (
-    <div class={`question${q.aloud ? ' is-aloud' : ''}`}>
-      <h3>
-        {q.number && <span class="q-number">{q.number}</span>} {q.text}
-      </h3>
+    <div class={`question${aloud ? ' is-aloud' : ''}`}>
+      <h3>{q.text}</h3>
       <p class="marks">
-        {q.audience && <span class={`mark mark-${q.audience}`}>{t(`audience.${q.audience}`)}</span>}
-        {q.aloud && <span class="mark mark-aloud">{t('mode.aloud')}</span>}
-        {silent && <span class="mark mark-silent">{t('mode.silent')}</span>}
+        {q.who && <span class={`mark mark-${q.who}`}>{t(`audience.${q.who}`)}</span>}
+        {aloud && <span class="mark mark-aloud">{t('mode.aloud')}</span>}
+        {startsPrivate(q.privacy) && <span class="mark mark-silent">{t('mode.silent')}</span>}
         {q.example && <span class="badge">{t('template.example')}</span>}
       </p>
-      {q.help && <p class="section-desc">{q.help}</p>}
-      <TargetNotes ctx={ctx} target={{ id: q.id, title, silent }} />
+      {q.description && <p class="section-desc">{q.description}</p>}
+      <TargetNotes ctx={ctx} target={{ id: q.id, title: q.text, privacy: q.privacy }} />
     </div>
   );
 }

@@ -10,10 +10,11 @@ import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 import { NoteCard } from './NoteCard';
 import { groupByTopic, notesFor, topicsFor } from './notes';
+import { startsPrivate, type Target } from './template';
 
 interface Props {
   ctx: RoomCtx;
-  target: { id: string; title: string; silent: boolean };
+  target: Target;
 }
 
 export function TargetNotes({ ctx, target }: Props) {
@@ -22,7 +23,8 @@ export function TargetNotes({ ctx, target }: Props) {
   const notes = notesFor(doc.notes, target.id);
   const topics = topicsFor(doc.topics, target.id);
   const revealed = Boolean(doc.revealed_targets?.[target.id]);
-  const silentNow = target.silent && !revealed;
+  const silent = startsPrivate(target.privacy);
+  const silentNow = silent && !revealed;
   const mine = ctx.privateNotes.filter((n) => n.target === target.id && !n.published && !n.deleted);
   const groups = groupByTopic(notes, topics);
 
@@ -49,7 +51,7 @@ export function TargetNotes({ ctx, target }: Props) {
         ctx.onDrop(target.id, beforeEl?.dataset.note ?? null);
       }}
     >
-      {target.silent && (
+      {silent && (
         <p class={`silent-mark${revealed ? ' is-revealed' : ''}`}>{revealed ? t('silent.revealed') : t('silent.hidden')}</p>
       )}
       {groups.map((g) =>

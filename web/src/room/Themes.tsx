@@ -9,7 +9,8 @@ import { TargetNotes } from './TargetNotes';
 import type { Template } from './template';
 
 export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Template; title: string }) {
-  if (template.themes.length === 0 && !template.ownTheme) return null;
+  const own = template.theme_choice?.own_theme ?? null;
+  if (template.themes.length === 0 && !own) return null;
   const chosen = new Set(ctx.doc.chosen_themes ?? []);
   return (
     <section class="card-section themes" aria-labelledby="themes-h">
@@ -30,11 +31,11 @@ export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Templ
             {chosen.has(th.id) && (
               <div class="theme-body">
                 {th.description && <p class="section-desc">{th.description}</p>}
-                {th.guiding.length > 0 && (
+                {th.guiding_questions.length > 0 && (
                   <>
                     <h3>{t('themes.guiding')}</h3>
                     <ul class="guiding">
-                      {th.guiding.map((g, i) => (
+                      {th.guiding_questions.map((g, i) => (
                         <li key={i}>{g}</li>
                       ))}
                     </ul>
@@ -46,7 +47,7 @@ export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Templ
                     <ul class="tools">
                       {th.tools.filter((l) => l.url).map((l, i) => (
                         <li key={i}>
-                          <a href={l.url} target="_blank" rel="noopener noreferrer">
+                          <a href={l.url ?? undefined} target="_blank" rel="noopener noreferrer">
                             {l.title}
                           </a>
                         </li>
@@ -54,23 +55,23 @@ export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Templ
                     </ul>
                   </>
                 )}
-                <TargetNotes ctx={ctx} target={{ id: th.id, title: th.title, silent: false }} />
+                <TargetNotes ctx={ctx} target={{ id: th.id, title: th.title, privacy: 'shared' }} />
               </div>
             )}
           </li>
         ))}
       </ul>
-      {template.ownTheme && (
+      {own && (
         <div class="theme own-theme">
           <CollabText
             multiline={false}
             value={ctx.doc.own_theme ?? ''}
-            label={template.ownTheme.title || t('themes.own')}
+            label={own.title || t('themes.own')}
             placeholder={t('themes.ownPlaceholder')}
             readOnly={ctx.readOnly}
             onText={(v) => editText(ctx.handle, ['own_theme'], v)}
           />
-          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: template.ownTheme.id, title: ctx.doc.own_theme, silent: false }} />}
+          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: own.id, title: ctx.doc.own_theme, privacy: 'shared' }} />}
         </div>
       )}
     </section>

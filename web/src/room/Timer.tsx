@@ -1,13 +1,7 @@
-// Countdown to the round's timer_ends_at (ISO string or ms since epoch).
+// Countdown to the round's timer_ends_at (unix milliseconds).
 import { useEffect, useState } from 'preact/hooks';
+import { Icon } from '../components/Icon';
 import { t } from '../i18n';
-
-export function parseTime(v: string | number | null | undefined): number | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'number') return v < 1e12 ? v * 1000 : v;
-  const n = Date.parse(v);
-  return Number.isNaN(n) ? null : n;
-}
 
 export function formatRemaining(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -15,8 +9,8 @@ export function formatRemaining(ms: number): string {
   return `${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function Timer({ endsAt }: { endsAt: string | number | null | undefined }) {
-  const end = parseTime(endsAt);
+export function Timer({ endsAt }: { endsAt: number | null }) {
+  const end = endsAt;
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     if (end === null) return;
@@ -27,7 +21,7 @@ export function Timer({ endsAt }: { endsAt: string | number | null | undefined }
   const left = end - now;
   return (
     <span class={`timer${left < 60_000 ? ' is-low' : ''}`} role="timer" aria-label={t('timer.aria', { time: formatRemaining(left) })}>
-      ⏱ {left > 0 ? formatRemaining(left) : t('timer.over')}
+      <Icon name="timer" /> {left > 0 ? formatRemaining(left) : t('timer.over')}
     </span>
   );
 }

@@ -1,9 +1,11 @@
 // What every part of a room view needs: the doc, who I am, whether the room
 // is read-only, and the write actions. Built once in RoomView.
 import type { DocHandle } from '@automerge/automerge-repo';
-import type { PrivateNote, RoomDoc } from '../types';
+import type { PrivateNote } from '../generated/PrivateNote';
+import type { RoomDoc } from '../generated/RoomDoc';
 import type { NoteActions } from './NoteCard';
 import type { Author } from './notes';
+import type { Target } from './template';
 
 export interface RoomCtx {
   handle: DocHandle<RoomDoc>;
@@ -12,7 +14,7 @@ export interface RoomCtx {
   anonymous: boolean;
   readOnly: boolean;
   leader: boolean;
-  targets: { id: string; title: string; silent: boolean }[];
+  targets: Target[];
   privateNotes: PrivateNote[];
   actions: NoteActions;
   addNote: (target: string, text: string, silent: boolean) => void;

@@ -3,7 +3,12 @@
 // agreements, and the leader's phase/reveal/deck/pinned-question writes.
 import { splice, type DocHandle } from '@automerge/automerge-repo';
 import { diffToSplice } from '../lib/textDiff';
-import type { Agreement, Note, PrivateDoc, PrivateNote, RoomDoc } from '../types';
+import type { Agreement } from '../generated/Agreement';
+import type { Note } from '../generated/Note';
+import type { NoteColour } from '../generated/NoteColour';
+import type { PrivateDoc } from '../generated/PrivateDoc';
+import type { PrivateNote } from '../generated/PrivateNote';
+import type { RoomDoc } from '../generated/RoomDoc';
 
 type Path = (string | number)[];
 
@@ -65,7 +70,7 @@ export function toggleVote(handle: DocHandle<RoomDoc>, id: string, participantId
   });
 }
 
-export function setColour(handle: DocHandle<RoomDoc>, id: string, colour: string): void {
+export function setColour(handle: DocHandle<RoomDoc>, id: string, colour: NoteColour): void {
   handle.change((d) => {
     const n = d.notes?.[id];
     if (n) n.colour = colour;

@@ -1,6 +1,6 @@
 // Unit tests for note ordering, drop positions, votes and topic grouping.
 import { describe, expect, it } from 'vitest';
-import type { Note } from '../types';
+import type { Note } from '../generated/Note';
 import { groupByTopic, makeNote, notesFor, orderAtEnd, orderBetween, orderForDrop, voteCount } from './notes';
 
 function note(id: string, target: string, order: number, extra: Partial<Note> = {}): Note {

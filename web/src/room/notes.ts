@@ -1,6 +1,10 @@
 // Pure note logic for a room: which notes show where and in what order,
 // fractional ordering for moves, votes, and building a new note record.
-import type { Note, RoomDoc, Topic } from '../types';
+import type { Note } from '../generated/Note';
+import type { NoteColour } from '../generated/NoteColour';
+import type { ParticipantRole } from '../generated/ParticipantRole';
+import type { RoomDoc } from '../generated/RoomDoc';
+import type { Topic } from '../generated/Topic';
 
 /** Live (not deleted) notes stuck to `target`, in their shown order. */
 export function notesFor(notes: Record<string, Note> | undefined, target: string): Note[] {
@@ -75,7 +79,7 @@ export function groupByTopic(
 export interface Author {
   id: string;
   name: string;
-  role: string;
+  role: ParticipantRole;
 }
 
 /** A fresh note record; `anonymous` keeps the name out of the document. */
@@ -85,7 +89,7 @@ export function makeNote(args: {
   text: string;
   author: Author;
   anonymous: boolean;
-  colour: string;
+  colour: NoteColour;
   now: number;
   order: number;
 }): Note {

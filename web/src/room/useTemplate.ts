@@ -1,7 +1,8 @@
-// Loads and normalises a card template; caches per id for the page lifetime.
+// Loads a card template (the server's TemplateView); caches per id for the
+// page lifetime and keeps the last copy for an offline reload.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
-import { normaliseTemplate, type Template } from './template';
+import type { Template } from './template';
 
 const cache = new Map<string, Promise<Template>>();
 
@@ -15,12 +16,12 @@ export function loadTemplate(id: string): Promise<Template> {
         } catch {
           /* storage full or blocked */
         }
-        return normaliseTemplate(raw, id);
+        return raw;
       },
       (e) => {
         // Offline reload: use the copy kept from the last visit.
         const kept = localStorage.getItem(`samenbord.template.${id}`);
-        if (kept) return normaliseTemplate(JSON.parse(kept), id);
+        if (kept) return JSON.parse(kept) as Template;
         throw e;
       },
     );

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { t } from '../i18n';
 import { navigate } from '../router';
-import { normaliseSession, type OSession } from '../organiser/session';
+import type { OrganiserView } from '../generated/OrganiserView';
 import { organiserPath, secretFromHash } from '../organiser/secret';
 import { AgreementList } from './AgreementList';
 import { Exports } from './Exports';
@@ -33,7 +33,7 @@ function errorText(e: unknown): string {
 
 export function SummaryPage({ sessionId }: { sessionId: string }) {
   const [secret] = useState(() => secretFromHash(sessionId));
-  const [session, setSession] = useState<OSession | null>(null);
+  const [session, setSession] = useState<OrganiserView | null>(null);
   const [round, setRound] = useState<string | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [loading, setLoading] = useState(true);
@@ -44,7 +44,7 @@ export function SummaryPage({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (!secret) return;
     api.session(sessionId, secret).then(
-      (raw) => setSession(normaliseSession(raw, sessionId)),
+      (view) => setSession(view),
       () => undefined,
     );
   }, [sessionId, secret]);

@@ -12,7 +12,7 @@ use super::error::GroupingError;
 use super::shape::PoolId;
 
 /// Who goes where in one round. Every participant appears exactly once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Assignment {
     pub placements: BTreeMap<ParticipantId, RoomId>,
     /// Things the organiser should see before starting the round.
@@ -20,7 +20,7 @@ pub struct Assignment {
 }
 
 /// Something worth telling the organiser; the assignment is still valid.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum GroupingWarning {
     /// Nobody joined with a role of this pool; its groups hold only pinned
@@ -28,7 +28,11 @@ pub enum GroupingWarning {
     EmptyPool { pool: PoolId },
     /// People with this role belong to no pool; they were spread over the
     /// smallest groups.
-    UnpooledRole { role: ParticipantRole, count: usize },
+    UnpooledRole {
+        role: ParticipantRole,
+        #[ts(type = "number")]
+        count: usize,
+    },
     /// Nobody was placed in this group (more groups than people).
     EmptyGroup { group: RoomId },
 }

@@ -12,8 +12,22 @@ use crate::role::ParticipantRole;
 
 /// A role pool inside one homogeneous round, e.g. `schoolleiders-hr`.
 /// Same alphabet as every other id.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    utoipa::ToSchema,
+)]
 #[serde(try_from = "String", into = "String")]
+#[ts(type = "string")]
+#[schema(value_type = String)]
 pub struct PoolId(String);
 
 impl PoolId {

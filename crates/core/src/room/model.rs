@@ -22,9 +22,10 @@ pub struct RoomMeta {
 }
 
 /// A whole room document.
-#[derive(Debug, Clone, Default, Reconcile, Hydrate, PartialEq)]
+#[derive(Debug, Clone, Default, Reconcile, Hydrate, PartialEq, ts_rs::TS)]
 pub struct RoomDoc {
     #[autosurgeon(hydrate = "crate::room::lenient::count")]
+    #[ts(type = "number")]
     pub schema: u64,
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub session_id: String,
@@ -43,9 +44,11 @@ pub struct RoomDoc {
     pub phase: Option<String>,
     #[autosurgeon(hydrate = "crate::room::lenient::strings")]
     pub chosen_themes: Vec<String>,
+    #[ts(type = "string")]
     pub own_theme: Text,
     #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub drawn_card: Option<String>,
+    #[ts(type = "string")]
     pub pinned_question: Text,
     pub attachments: BTreeMap<String, Attachment>,
     pub notes: BTreeMap<String, Note>,
@@ -55,7 +58,7 @@ pub struct RoomDoc {
 }
 
 /// A link to the data under discussion (e.g. in the Kwaliteitsgesprek).
-#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq, Eq)]
+#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq, Eq, ts_rs::TS)]
 pub struct Attachment {
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
@@ -66,24 +69,30 @@ pub struct Attachment {
 }
 
 /// One sticky note.
-#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq)]
+#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq, ts_rs::TS)]
 pub struct Note {
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
     /// The section or question it sticks to.
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub target: String,
+    #[ts(type = "string")]
     pub text: Text,
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub author_id: String,
     /// Empty in anonymous sessions.
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub author_name: String,
+    /// A [`crate::role::ParticipantRole`] key.
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
+    #[ts(as = "crate::role::ParticipantRole")]
     pub author_role: String,
+    /// A [`NoteColour`] key.
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
+    #[ts(as = "NoteColour")]
     pub colour: String,
     #[autosurgeon(hydrate = "crate::room::lenient::integer")]
+    #[ts(type = "number")]
     pub created_at: i64,
     #[autosurgeon(hydrate = "crate::room::lenient::number")]
     pub order: f64,
@@ -101,7 +110,8 @@ impl Note {
 }
 
 /// The colours a note can have; the web client offers exactly these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "kebab-case")]
 pub enum NoteColour {
     Yellow,
     Pink,
@@ -125,26 +135,65 @@ impl NoteColour {
 }
 
 /// A named topic group inside a room.
-#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq)]
+#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq, ts_rs::TS)]
 pub struct Topic {
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
+    #[ts(type = "string")]
     pub name: Text,
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub target: String,
     #[autosurgeon(hydrate = "crate::room::lenient::integer")]
+    #[ts(type = "number")]
     pub created_at: i64,
 }
 
 /// An agreement: what, who, when.
-#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq)]
+#[derive(Debug, Clone, Reconcile, Hydrate, PartialEq, ts_rs::TS)]
 pub struct Agreement {
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub id: String,
+    #[ts(type = "string")]
     pub what: Text,
+    #[ts(type = "string")]
     pub who: Text,
+    #[ts(type = "string")]
     pub when: Text,
     #[autosurgeon(hydrate = "crate::room::lenient::integer")]
+    #[ts(type = "number")]
     pub created_at: i64,
     pub deleted: bool,
+}
+
+impl NoteColour {
+    /// Every colour, in the order the web client offers them.
+    pub const ALL: [NoteColour; 6] = [
+        Self::Yellow,
+        Self::Pink,
+        Self::Blue,
+        Self::Green,
+        Self::Orange,
+        Self::Purple,
+    ];
+}
+
+/// A participant's private document: their silent notes, each published
+/// into its room when it is revealed (`docs/room-document.md`). Only its
+/// shape is needed here, for the browser's generated types.
+#[derive(Debug, Clone, PartialEq, ts_rs::TS)]
+pub struct PrivateDoc {
+    #[ts(type = "number")]
+    pub schema: u64,
+    pub participant_id: String,
+    pub notes: BTreeMap<String, PrivateNote>,
+}
+
+/// A silent note: a room note, plus where it belongs and whether it has
+/// been copied into the room.
+#[derive(Debug, Clone, PartialEq, ts_rs::TS)]
+pub struct PrivateNote {
+    #[ts(flatten)]
+    pub note: Note,
+    pub room_id: String,
+    pub published: bool,
 }

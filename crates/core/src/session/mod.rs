@@ -7,6 +7,7 @@
 //! Time (`now`, unix milliseconds) and randomness (the grouping seed, new
 //! document ids) are passed in.
 
+mod effects;
 mod error;
 mod model;
 mod people;
@@ -15,10 +16,11 @@ mod rounds;
 #[cfg(test)]
 mod tests;
 
+pub use effects::{DocumentEffect, Outcome};
 pub use error::SessionError;
 pub use model::{
-    Broadcast, ParticipantRecord, RoomState, RoundState, RoundStatus, Session, SessionEvent,
-    SessionSettings,
+    Broadcast, ParticipantRecord, RoomAccess, RoomState, RoundState, RoundStatus, Session,
+    SessionEvent, SessionSettings,
 };
 pub use plan::{GroupEdit, PlanEdit, RoundEdit, single_card_plan};
 pub use rounds::RoomToCreate;

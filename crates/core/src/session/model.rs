@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::document_id::DocumentId;
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId};
 use crate::programme::Programme;
 use crate::role::ParticipantRole;
@@ -31,18 +32,21 @@ pub struct Session {
     pub broadcast: Option<Broadcast>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct ParticipantRecord {
     pub id: ParticipantId,
     pub name: String,
     pub role: ParticipantRole,
+    #[ts(type = "number")]
     pub joined_at: i64,
     /// Rooms this person leads (pinned there when grouping), per round.
     #[serde(default)]
     pub leads: BTreeMap<RoundId, RoomId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoundStatus {
     #[default]
@@ -66,13 +70,26 @@ pub struct RoundState {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoomState {
     /// The automerge-repo document id of the room's card.
-    pub document_id: String,
+    pub document_id: DocumentId,
     pub closed: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Whether a room's card takes new writes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum RoomAccess {
+    Open,
+    /// Read-only: kept as it was when it closed.
+    Closed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Broadcast {
     pub message: String,
+    /// Unix milliseconds.
+    #[ts(type = "number")]
     pub at: i64,
 }
 
@@ -91,17 +108,17 @@ pub enum SessionEvent {
         participant_id: ParticipantId,
         round_id: RoundId,
         room_id: RoomId,
-        document_id: String,
+        document_id: DocumentId,
     },
     RoomClosed {
         round_id: RoundId,
         room_id: RoomId,
-        document_id: String,
+        document_id: DocumentId,
     },
     RoomReopened {
         round_id: RoundId,
         room_id: RoomId,
-        document_id: String,
+        document_id: DocumentId,
     },
     Timer {
         round_id: RoundId,
@@ -113,6 +130,12 @@ pub enum SessionEvent {
     },
     ParticipantJoined {
         participant_id: ParticipantId,
+    },
+    /// The organiser appointed the discussion leader of a room.
+    LeaderAppointed {
+        participant_id: ParticipantId,
+        round_id: RoundId,
+        room_id: RoomId,
     },
 }
 

@@ -94,23 +94,38 @@ impl Session {
         })
     }
 
-    /// Marks someone as the discussion leader of a room in a round (they
-    /// are pinned there when the round is grouped).
+    /// Appoints someone discussion leader of a room in a round, in place
+    /// of whoever led it before. Before the round they are pinned there
+    /// when it is grouped; during it they move there at once.
     pub fn set_leader(
         &mut self,
         participant: &ParticipantId,
         round_id: &RoundId,
         room: &RoomId,
-    ) -> Result<(), SessionError> {
+    ) -> Result<Vec<SessionEvent>, SessionError> {
         if self.planned_round(round_id)?.group(room).is_none() {
             return Err(SessionError::UnknownRoom(room.clone()));
         }
-        let record = self
-            .participants
-            .get_mut(participant)
-            .ok_or_else(|| SessionError::UnknownParticipant(participant.clone()))?;
-        record.leads.insert(round_id.clone(), room.clone());
-        Ok(())
+        if !self.participants.contains_key(participant) {
+            return Err(SessionError::UnknownParticipant(participant.clone()));
+        }
+        for record in self.participants.values_mut() {
+            if record.leads.get(round_id) == Some(room) {
+                record.leads.remove(round_id);
+            }
+        }
+        if let Some(record) = self.participants.get_mut(participant) {
+            record.leads.insert(round_id.clone(), room.clone());
+        }
+        let mut events = vec![SessionEvent::LeaderAppointed {
+            participant_id: participant.clone(),
+            round_id: round_id.clone(),
+            room_id: room.clone(),
+        }];
+        if self.round_state(round_id)?.status == RoundStatus::Running {
+            events.extend(self.move_participant(participant, round_id, room)?);
+        }
+        Ok(events)
     }
 
     /// Where someone arriving late goes: their pin, else the smallest room

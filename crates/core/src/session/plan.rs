@@ -16,28 +16,35 @@ const MAX_GROUPS: u32 = 200;
 
 /// An organiser's edit of the plan. Everything named must exist; nothing
 /// changes unless every part is valid.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanEdit {
     pub rounds: Vec<RoundEdit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoundEdit {
     pub id: RoundId,
+    #[ts(optional)]
     pub name: Option<String>,
+    /// "13:15".
+    #[ts(optional)]
     pub start: Option<String>,
+    #[ts(optional)]
     pub end: Option<String>,
     #[serde(default)]
+    #[ts(optional, as = "Option<Vec<GroupEdit>>")]
     pub groups: Vec<GroupEdit>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupEdit {
     pub id: RoomId,
+    #[ts(optional)]
     pub name: Option<String>,
+    #[ts(optional)]
     pub statements: Option<Vec<String>>,
 }
 

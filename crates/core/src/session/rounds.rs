@@ -3,12 +3,14 @@
 
 use std::collections::BTreeMap;
 
+use crate::document_id::DocumentId;
 use crate::grouping::{self, Assignment, Mode, Participant};
 use crate::ids::{ParticipantId, RoomId, RoundId, TemplateId};
 use crate::programme::{Programme, Round};
 
+use super::effects::{DocumentEffect, Outcome};
 use super::error::SessionError;
-use super::model::{Broadcast, RoomState, RoundStatus, Session, SessionEvent};
+use super::model::{Broadcast, RoomAccess, RoomState, RoundStatus, Session, SessionEvent};
 
 const MAX_BROADCAST_CHARS: usize = 500;
 const MAX_TIMER_MINUTES: u32 = 600;
@@ -18,7 +20,7 @@ const MAX_TIMER_MINUTES: u32 = 600;
 pub struct RoomToCreate {
     pub round_id: RoundId,
     pub room_id: RoomId,
-    pub document_id: String,
+    pub document_id: DocumentId,
     pub template_id: TemplateId,
     /// What the summary files this room under (target group or safeguard).
     pub group_label: String,
@@ -97,8 +99,8 @@ impl Session {
         round_id: &RoundId,
         seed: u64,
         now: i64,
-        new_document_id: &mut dyn FnMut() -> String,
-    ) -> Result<(Vec<RoomToCreate>, Vec<SessionEvent>), SessionError> {
+        new_document_id: &mut dyn FnMut() -> DocumentId,
+    ) -> Result<Outcome, SessionError> {
         let round = self.planned_round(round_id)?.clone();
         if self.round_state(round_id)?.status != RoundStatus::Planned {
             return Err(SessionError::RoundAlreadyStarted(round_id.clone()));
@@ -133,6 +135,8 @@ impl Session {
                 statement: group.statements.join("\n"),
             })
             .collect();
+        // A message belongs to the round it was sent in (or to the lobby).
+        self.broadcast = None;
         let state = self.round_state_mut(round_id)?;
         state.status = RoundStatus::Running;
         state.started_at = Some(now);
@@ -142,7 +146,7 @@ impl Session {
                 (
                     r.room_id.clone(),
                     RoomState {
-                        document_id: r.document_id.clone(),
+                        document_id: r.document_id,
                         closed: false,
                     },
                 )
@@ -153,65 +157,80 @@ impl Session {
             round_id: round_id.clone(),
         }];
         events.extend(self.room_assignments(round_id));
-        Ok((rooms, events))
+        Ok(Outcome {
+            documents: rooms.into_iter().map(DocumentEffect::CreateRoom).collect(),
+            events,
+        })
     }
 
     /// Ends a running round: every room closes, kept as it is now.
-    pub fn end_round(
-        &mut self,
-        round_id: &RoundId,
-        now: i64,
-    ) -> Result<Vec<SessionEvent>, SessionError> {
-        let state = self.round_state_mut(round_id)?;
-        if state.status != RoundStatus::Running {
+    pub fn end_round(&mut self, round_id: &RoundId, now: i64) -> Result<Outcome, SessionError> {
+        if self.round_state(round_id)?.status != RoundStatus::Running {
             return Err(SessionError::RoundNotRunning(round_id.clone()));
         }
+        // A message belongs to the round it was sent in.
+        self.broadcast = None;
+        let state = self.round_state_mut(round_id)?;
         state.status = RoundStatus::Ended;
         state.ended_at = Some(now);
         state.timer_ends_at = None;
-        let mut events = Vec::new();
+        let mut outcome = Outcome::default();
         for (room_id, room) in &mut state.rooms {
             if !room.closed {
                 room.closed = true;
-                events.push(SessionEvent::RoomClosed {
+                outcome.documents.push(DocumentEffect::SetRoomAccess {
                     round_id: round_id.clone(),
                     room_id: room_id.clone(),
-                    document_id: room.document_id.clone(),
+                    document_id: room.document_id,
+                    access: RoomAccess::Closed,
+                });
+                outcome.events.push(SessionEvent::RoomClosed {
+                    round_id: round_id.clone(),
+                    room_id: room_id.clone(),
+                    document_id: room.document_id,
                 });
             }
         }
-        events.push(SessionEvent::RoundEnded {
+        outcome.events.push(SessionEvent::RoundEnded {
             round_id: round_id.clone(),
         });
-        Ok(events)
+        Ok(outcome)
     }
 
-    /// Closes (`open == false`) or reopens one room of a started round.
-    pub fn set_room_open(
+    /// Closes or reopens one room of a started round.
+    pub fn set_room_access(
         &mut self,
         room_id: &RoomId,
-        open: bool,
-    ) -> Result<SessionEvent, SessionError> {
+        access: RoomAccess,
+    ) -> Result<Outcome, SessionError> {
         let (round_id, room) = self
             .rounds
             .iter_mut()
             .find_map(|(round_id, state)| state.rooms.get_mut(room_id).map(|r| (round_id, r)))
             .ok_or_else(|| SessionError::UnknownRoom(room_id.clone()))?;
-        room.closed = !open;
+        room.closed = access == RoomAccess::Closed;
         let (round_id, room_id, document_id) =
-            (round_id.clone(), room_id.clone(), room.document_id.clone());
-        Ok(if open {
-            SessionEvent::RoomReopened {
+            (round_id.clone(), room_id.clone(), room.document_id);
+        let event = match access {
+            RoomAccess::Open => SessionEvent::RoomReopened {
+                round_id: round_id.clone(),
+                room_id: room_id.clone(),
+                document_id,
+            },
+            RoomAccess::Closed => SessionEvent::RoomClosed {
+                round_id: round_id.clone(),
+                room_id: room_id.clone(),
+                document_id,
+            },
+        };
+        Ok(Outcome {
+            documents: vec![DocumentEffect::SetRoomAccess {
                 round_id,
                 room_id,
                 document_id,
-            }
-        } else {
-            SessionEvent::RoomClosed {
-                round_id,
-                room_id,
-                document_id,
-            }
+                access,
+            }],
+            events: vec![event],
         })
     }
 
@@ -310,7 +329,7 @@ impl Session {
                         participant_id: participant_id.clone(),
                         round_id: round_id.clone(),
                         room_id: room_id.clone(),
-                        document_id: room.document_id.clone(),
+                        document_id: room.document_id,
                     })
             })
             .collect()

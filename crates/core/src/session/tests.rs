@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::document_id::DocumentId;
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
 use crate::programme::parse_programme;
 use crate::role::ParticipantRole;
@@ -67,11 +68,11 @@ fn with_people(session: &mut Session) {
     }
 }
 
-fn counter() -> impl FnMut() -> String {
-    let mut n = 0;
+fn counter() -> impl FnMut() -> DocumentId {
+    let mut n = 0_u8;
     move || {
         n += 1;
-        format!("doc{n}")
+        DocumentId::from_bytes([n; 16])
     }
 }
 
@@ -80,9 +81,10 @@ fn starting_round_one_puts_everyone_in_a_room_of_their_own_target_group() {
     let mut session = partnership_day();
     with_people(&mut session);
     let first = round(1);
-    let (rooms, events) = session
+    let outcome = session
         .start_round(&first, 7, 3_000, &mut counter())
         .unwrap();
+    let (rooms, events) = (outcome.rooms_to_create(), &outcome.events);
     assert_eq!(rooms.len(), 7, "seven groups in round 1");
     assert!(
         rooms.iter().all(|r| !r.statement.is_empty()),
@@ -153,7 +155,7 @@ fn ending_a_round_closes_every_room_and_round_two_regroups_everyone() {
         session.start_round(&second, 7, 3_500, &mut counter()),
         Err(SessionError::AnotherRoundRunning { .. })
     ));
-    let events = session.end_round(&first, 4_000).unwrap();
+    let events = session.end_round(&first, 4_000).unwrap().events;
     let closed = events
         .iter()
         .filter(|e| matches!(e, SessionEvent::RoomClosed { .. }))
@@ -166,9 +168,10 @@ fn ending_a_round_closes_every_room_and_round_two_regroups_everyone() {
         "after the round the device shows its closed room {room}"
     );
 
-    let (rooms, _) = session
+    let outcome = session
         .start_round(&second, 7, 5_000, &mut counter())
         .unwrap();
+    let rooms = outcome.rooms_to_create();
     assert_eq!(rooms.len(), 7);
     let sizes: Vec<usize> = rooms
         .iter()
@@ -225,6 +228,42 @@ fn a_discussion_leader_stays_in_the_room_they_lead() {
         let preview = session.preview(&second, seed).unwrap();
         assert_eq!(preview.group_of(&pid(4)), Some(&room));
     }
+}
+
+#[test]
+fn a_room_has_one_appointed_leader_who_moves_there_during_the_round() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let first = round(1);
+    let room = session.plan.round(&first).unwrap().groups[0].id.clone();
+    session.set_leader(&pid(1), &first, &room).unwrap();
+    session.set_leader(&pid(2), &first, &room).unwrap();
+    let leaders: Vec<_> = session
+        .participants
+        .values()
+        .filter(|p| p.leads.get(&first) == Some(&room))
+        .map(|p| p.id.clone())
+        .collect();
+    assert_eq!(
+        leaders,
+        vec![pid(2)],
+        "the second appointment replaces the first"
+    );
+    session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
+    let other = session.plan.round(&first).unwrap().groups[1].id.clone();
+    let events = session.set_leader(&pid(2), &first, &other).unwrap();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, SessionEvent::RoomAssigned { room_id, .. } if *room_id == other))
+    );
+    assert_eq!(session.rounds[&first].placements[&pid(2)], other);
+    let view = crate::contract::organiser_view(&session, "ABC123", "http://x");
+    let groups = &view.rounds[0].groups;
+    assert_eq!(groups[1].leader, Some(pid(2)));
+    assert_eq!(groups[0].leader, None);
 }
 
 #[test]
@@ -290,6 +329,27 @@ fn timer_broadcast_and_plan_lock() {
         "nog 10 minuten"
     );
     assert_eq!(session.replace_plan(plan), Err(SessionError::PlanLocked));
+}
+
+#[test]
+fn a_broadcast_belongs_to_its_round() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    session
+        .start_round(&round(1), 7, 3_000, &mut counter())
+        .unwrap();
+    session.broadcast("nog 10 minuten", 4_000).unwrap();
+    assert!(session.broadcast.is_some());
+    session.end_round(&round(1), 5_000).unwrap();
+    assert_eq!(session.broadcast, None, "round 1's message ends with it");
+    session.broadcast("koffie in de hal", 6_000).unwrap();
+    session
+        .start_round(&round(2), 7, 7_000, &mut counter())
+        .unwrap();
+    assert_eq!(
+        session.broadcast, None,
+        "a lobby message ends when round 2 starts"
+    );
 }
 
 #[test]

@@ -230,7 +230,9 @@ fn lookup<T: Clone + std::fmt::Display>(
 /// A role by its key ("school-leader") or Dutch label ("schoolleider").
 fn role(value: &str) -> Option<ParticipantRole> {
     let value = value.trim().to_lowercase();
-    ParticipantRole::ALL
-        .into_iter()
-        .find(|r| r.key() == value || r.dutch_label().to_lowercase() == value)
+    ParticipantRole::ALL.into_iter().find(|r| {
+        r.key() == value
+            || r.dutch_label().to_lowercase() == value
+            || r.short_dutch_label() == value
+    })
 }

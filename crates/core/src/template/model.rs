@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{ElementId, TemplateId};
 
 /// A validated card template: one dialogue instrument.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct CardTemplate {
     pub id: TemplateId,
     pub title: String,
@@ -48,7 +48,9 @@ pub struct CardTemplate {
 }
 
 /// Micro (school), meso (partnership) or macro (region) level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     Micro,
@@ -58,27 +60,27 @@ pub enum Level {
 
 /// A titled link; `url` is absent for a reference that is not online (yet),
 /// such as a tool announced as *komt binnenkort*.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Link {
     pub title: String,
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct CentralQuestion {
     pub text: String,
     pub description: Option<String>,
 }
 
 /// A titled place on the card the group fills in (not with notes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Slot {
     pub title: String,
     pub description: Option<String>,
 }
 
 /// A role someone takes in the conversation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Role {
     pub id: ElementId,
     pub title: String,
@@ -87,7 +89,9 @@ pub struct Role {
 }
 
 /// What a conversation role does; a facilitator leads the room.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum RoleKind {
     /// Guards the phases and the questions (*procesbegeleider*,
@@ -99,7 +103,7 @@ pub enum RoleKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Phase {
     pub id: ElementId,
     pub title: String,
@@ -108,7 +112,7 @@ pub struct Phase {
 
 /// An allowed move from one phase to another; `label` names the decision
 /// (e.g. "Terug naar de data").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Transition {
     pub from: ElementId,
     pub to: ElementId,
@@ -116,7 +120,7 @@ pub struct Transition {
 }
 
 /// One area of the card.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Section {
     pub id: ElementId,
     pub title: String,
@@ -133,7 +137,9 @@ pub struct Section {
 }
 
 /// What a section holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     /// Notes on the section itself and on each of its questions.
@@ -149,7 +155,7 @@ pub enum SectionKind {
 }
 
 /// A question notes can be stuck to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Question {
     /// Stable id such as `1.3`.
     pub id: ElementId,
@@ -172,7 +178,9 @@ impl Question {
 }
 
 /// For whom a question is: me, us, or both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Who {
     Ik,
@@ -181,8 +189,12 @@ pub enum Who {
 }
 
 /// How a question is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
+#[ts(rename = "AnswerMode")]
+#[schema(as = AnswerMode)]
 pub enum Mode {
     /// Everyone answers aloud; notes are shared at once.
     Aloud,
@@ -195,7 +207,7 @@ pub enum Mode {
 }
 
 /// How many themes a group chooses, and whether it may add its own.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct ThemeChoice {
     pub min: u32,
     /// `None`: as many as the group wants.
@@ -204,14 +216,14 @@ pub struct ThemeChoice {
 }
 
 /// The theme a group names itself; it takes notes like any theme.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct OwnTheme {
     pub id: ElementId,
     pub title: String,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Theme {
     pub id: ElementId,
     /// The theme as the card lists it.
@@ -225,7 +237,7 @@ pub struct Theme {
 }
 
 /// A deck of drawable cards, e.g. *prikkelvragen*.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Deck {
     pub id: ElementId,
     pub title: String,
@@ -233,7 +245,7 @@ pub struct Deck {
 }
 
 /// One drawable card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct DeckCard {
     pub id: ElementId,
     pub deck: ElementId,
@@ -244,7 +256,9 @@ pub struct DeckCard {
 }
 
 /// What a deck card asks about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum CardKind {
     /// A shared vision (*visie*).
@@ -256,7 +270,7 @@ pub enum CardKind {
 }
 
 /// A working form (*werkvorm*).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct WorkingForm {
     pub id: ElementId,
     pub title: String,
@@ -266,7 +280,7 @@ pub struct WorkingForm {
 
 /// A place on a card where notes can be stuck: a section, a question or a
 /// theme.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct NoteTarget {
     pub id: ElementId,
     pub title: String,
@@ -275,7 +289,7 @@ pub struct NoteTarget {
     pub section: ElementId,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum NoteTargetKind {
     Section,

@@ -14,7 +14,9 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .map(str::trim)
 }
 
-#[derive(Debug, serde::Deserialize)]
+/// For EventSource and WebSocket clients, which cannot set headers.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
 pub struct TokenQuery {
+    /// A participant token or the organiser secret.
     pub token: Option<String>,
 }

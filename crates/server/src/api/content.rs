@@ -1,51 +1,53 @@
 //! Templates and programmes from `content/`, read-only.
 
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
+use samenbord_core::contract::{
+    ErrorBody, ProgrammeListItem, TemplateListItem, TemplateView, template_view,
+};
 use samenbord_core::ids::TemplateId;
-use serde::Serialize;
 
+use super::extract::{ApiJson, ApiPath};
 use crate::app::SharedState;
 use crate::error::ApiError;
 
-#[derive(Serialize)]
-pub struct TemplateSummary {
-    id: String,
-    title: String,
-    subtitle: Option<String>,
-}
-
-pub async fn templates(State(state): State<SharedState>) -> Json<Vec<TemplateSummary>> {
-    Json(
+#[utoipa::path(get, path = "/api/content/templates", tag = "content",
+    responses((status = 200, body = Vec<TemplateListItem>, description = "Card templates in content/")))]
+pub async fn templates(State(state): State<SharedState>) -> ApiJson<Vec<TemplateListItem>> {
+    ApiJson(
         state
             .content
             .templates
             .values()
-            .map(|t| TemplateSummary {
-                id: t.id.to_string(),
-                title: t.title.clone(),
-                subtitle: t.subtitle.clone(),
-            })
+            .map(TemplateListItem::from)
             .collect(),
     )
 }
 
+#[utoipa::path(get, path = "/api/content/templates/{id}", tag = "content",
+    params(("id" = String, Path, description = "Template id")),
+    responses((status = 200, body = TemplateView, description = "The card as the browser renders it"),
+        (status = 404, body = ErrorBody)))]
 pub async fn template(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let id = TemplateId::new(id).map_err(|_| ApiError::NotFound("template"))?;
-    let template = state
+    ApiPath(id): ApiPath<TemplateId>,
+) -> Result<ApiJson<TemplateView>, ApiError> {
+    state
         .content
         .templates
         .get(&id)
-        .ok_or(ApiError::NotFound("template"))?;
-    Ok(Json(
-        serde_json::to_value(template).map_err(|e| ApiError::bad_request(e.to_string()))?,
-    ))
+        .map(|template| ApiJson(template_view(template)))
+        .ok_or(ApiError::NotFound("template"))
 }
 
-pub async fn programmes(State(state): State<SharedState>) -> Json<serde_json::Value> {
-    let programmes: Vec<_> = state.content.programmes.values().collect();
-    Json(serde_json::to_value(programmes).unwrap_or_default())
+#[utoipa::path(get, path = "/api/content/programmes", tag = "content",
+    responses((status = 200, body = Vec<ProgrammeListItem>, description = "Programmes in content/")))]
+pub async fn programmes(State(state): State<SharedState>) -> ApiJson<Vec<ProgrammeListItem>> {
+    ApiJson(
+        state
+            .content
+            .programmes
+            .values()
+            .map(ProgrammeListItem::from)
+            .collect(),
+    )
 }

@@ -1,28 +1,39 @@
-//! The live event stream (server-sent events) of a session. A device gets
-//! `state` first, then events meant for it; if it falls behind, it gets a
-//! fresh `state` instead of the missed events, so nothing is silently lost.
+//! The live event stream (server-sent events) of a session. Every event
+//! is the device's whole view ([`ParticipantEvent`] / [`OrganiserEvent`]):
+//! `state` first, then a fresh `state` after every change that concerns
+//! the device, and after it fell behind, so nothing is silently lost and
+//! the browser never merges partial updates.
 
 use std::convert::Infallible;
 use std::time::Duration;
 
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures_util::Stream;
+use samenbord_core::contract::{
+    ErrorBody, OrganiserEvent, ParticipantEvent, me_view, organiser_view,
+};
 use samenbord_core::ids::ParticipantId;
 use samenbord_core::session::SessionEvent;
-use serde_json::json;
+use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
 use super::auth::TokenQuery;
-use super::views::{me_view, organiser_view};
+use super::extract::ApiQuery;
 use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::registry::{LiveEvent, SlotRef};
 use crate::sync::hub::Principal;
 
+#[utoipa::path(get, path = "/api/events", tag = "events",
+    params(TokenQuery),
+    responses((status = 200, content_type = "text/event-stream",
+        description = "Server-sent events; each `data:` is a ParticipantEvent (participant token) or an OrganiserEvent (organiser secret)",
+        body = ParticipantEvent),
+        (status = 401, body = ErrorBody)))]
 pub async fn stream(
     State(state): State<SharedState>,
-    Query(query): Query<TokenQuery>,
+    ApiQuery(query): ApiQuery<TokenQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let token = query.token.as_deref().ok_or(ApiError::Unauthorized)?;
     let principal = state
@@ -47,12 +58,14 @@ pub async fn stream(
             match received {
                 Ok(event) => match &*event {
                     LiveEvent::Deleted => {
-                        yielder.send(named("session-deleted", json!({}))).await;
+                        yielder.send(deleted(&principal)).await;
                         break;
                     }
                     LiveEvent::Session(event) => {
-                        if let Some(out) = for_device(event, &principal) {
-                            yielder.send(out).await;
+                        if concerns(event, &principal) {
+                            yielder
+                                .send(snapshot(&state, &slot, &principal).await)
+                                .await;
                         }
                     }
                 },
@@ -68,57 +81,55 @@ pub async fn stream(
     Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
 }
 
-fn named(kind: &str, data: serde_json::Value) -> Event {
-    let mut data = data;
-    if let Some(map) = data.as_object_mut() {
-        map.insert("type".into(), json!(kind));
+fn data(event: &impl Serialize) -> Event {
+    Event::default().data(serde_json::to_string(event).unwrap_or_default())
+}
+
+fn deleted(principal: &Principal) -> Event {
+    match principal {
+        Principal::Organiser { .. } => data(&OrganiserEvent::SessionDeleted),
+        Principal::Participant { .. } => data(&ParticipantEvent::SessionDeleted),
     }
-    Event::default().data(data.to_string())
 }
 
 async fn snapshot(state: &SharedState, slot: &SlotRef, principal: &Principal) -> Event {
     let slot = slot.lock().await;
-    let body = match principal {
-        Principal::Organiser { .. } => {
-            serde_json::to_value(organiser_view(&slot, &state.public_url)).unwrap_or_default()
-        }
+    match principal {
+        Principal::Organiser { .. } => data(&OrganiserEvent::State {
+            session: Box::new(organiser_view(
+                slot.session(),
+                slot.join_code(),
+                &state.public_url,
+            )),
+        }),
         Principal::Participant { participant_id, .. } => {
-            ParticipantId::new(participant_id.as_str())
+            let view = ParticipantId::new(participant_id.as_str())
                 .ok()
-                .and_then(|id| me_view(&slot, &id).and_then(|v| serde_json::to_value(v).ok()))
-                .unwrap_or_default()
+                .and_then(|id| me_view(slot.session(), &id, slot.private_document(&id)));
+            match view {
+                Some(me) => data(&ParticipantEvent::State { me: Box::new(me) }),
+                // Removed from the session: nothing of it is theirs to see.
+                None => data(&ParticipantEvent::SessionDeleted),
+            }
         }
-    };
-    named("state", body)
+    }
 }
 
-/// What one device should hear of an event; participants hear only their
-/// own room assignments.
-fn for_device(event: &SessionEvent, principal: &Principal) -> Option<Event> {
-    let mut body = serde_json::to_value(event).ok()?;
-    if let SessionEvent::RoomAssigned {
-        participant_id,
-        document_id,
-        ..
-    } = event
-    {
-        if let Principal::Participant {
-            participant_id: me, ..
-        } = principal
-            && me != participant_id.as_str()
-        {
-            return None;
-        }
-        if let Some(map) = body.as_object_mut() {
-            map.insert("doc_url".into(), json!(format!("automerge:{document_id}")));
-        }
+/// Whether a device's view may have changed: organisers see everything;
+/// a participant hears of other people's room moves and arrivals only
+/// through their own view, which those do not change.
+fn concerns(event: &SessionEvent, principal: &Principal) -> bool {
+    let Principal::Participant {
+        participant_id: me, ..
+    } = principal
+    else {
+        return true;
+    };
+    match event {
+        SessionEvent::RoomAssigned { participant_id, .. } => participant_id.as_str() == me,
+        SessionEvent::ParticipantJoined { .. } => false,
+        _ => true,
     }
-    if matches!(event, SessionEvent::ParticipantJoined { .. })
-        && matches!(principal, Principal::Participant { .. })
-    {
-        return None;
-    }
-    Some(Event::default().data(body.to_string()))
 }
 
 /// A tiny generator: the closure sends events through a bounded channel

@@ -8,6 +8,9 @@ use axum::response::IntoResponse;
 
 use crate::app::SharedState;
 
+#[utoipa::path(get, path = "/healthz", tag = "operations",
+    responses((status = 200, content_type = "text/plain", body = String, description = "Storage answers and accepts a write"),
+        (status = 503, content_type = "text/plain", body = String)))]
 pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
     let storage = state.storage.clone();
     let checked = tokio::task::spawn_blocking(move || storage.check()).await;
@@ -29,6 +32,8 @@ pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
     }
 }
 
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses((status = 200, content_type = "text/plain", body = String, description = "Prometheus text")))]
 pub async fn metrics(State(state): State<SharedState>) -> impl IntoResponse {
     (
         [("content-type", "text/plain; version=0.0.4")],

@@ -4,120 +4,84 @@
 use std::net::SocketAddr;
 use std::time::Instant;
 
-use axum::Json;
-use axum::extract::{ConnectInfo, Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use samenbord_core::ids::{ParticipantId, RoomId, RoundId};
-use samenbord_core::role::ParticipantRole;
-use serde::Deserialize;
+use axum::extract::{ConnectInfo, State};
+use axum::http::StatusCode;
+use samenbord_core::contract::{ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, me_view};
+use samenbord_core::ids::{ParticipantId, SessionId};
+use samenbord_core::session::Outcome;
 
-use super::auth::bearer;
-use super::views::me_view;
+use super::extract::{ApiJson, ApiPath, Organiser, Participant};
 use crate::app::{SharedState, now_ms};
 use crate::error::ApiError;
-use crate::registry::Joined;
-use crate::sync::hub::Principal;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct JoinBody {
-    code: String,
-    name: String,
-    role: String,
-}
-
+#[utoipa::path(post, path = "/api/join", tag = "participants",
+    request_body = JoinRequest,
+    responses((status = 201, body = JoinReply, description = "Joined; the device keeps the token"),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown code"),
+        (status = 429, body = ErrorBody)))]
 pub async fn join(
     State(state): State<SharedState>,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
-    Json(body): Json<JoinBody>,
-) -> Result<(StatusCode, Json<Joined>), ApiError> {
+    ApiJson(body): ApiJson<JoinRequest>,
+) -> Result<(StatusCode, ApiJson<JoinReply>), ApiError> {
     if !state.join_limiter.allow(address.ip(), Instant::now()) {
         return Err(ApiError::RateLimited);
     }
-    let role = ParticipantRole::from_key(&body.role).ok_or_else(|| {
-        ApiError::BadRequest(
-            format!(
-                "unknown role '{}'",
-                body.role.chars().take(40).collect::<String>()
-            ),
-            "invalid-role",
-        )
-    })?;
     let joined = state
         .registry
-        .join(&body.code, &body.name, role, now_ms())
+        .join(&body.code, &body.name, body.role, now_ms())
         .await?;
-    Ok((StatusCode::CREATED, Json(joined)))
+    Ok((StatusCode::CREATED, ApiJson(joined)))
 }
 
-pub async fn me(
-    State(state): State<SharedState>,
-    headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let token = bearer(&headers).ok_or(ApiError::Unauthorized)?;
-    let Some(Principal::Participant {
-        session_id,
-        participant_id,
-    }) = state.registry.authenticate(token)
-    else {
-        return Err(ApiError::Unauthorized);
-    };
-    let slot = state
-        .registry
-        .slot(&session_id)
-        .ok_or(ApiError::NotFound("session"))?;
-    let slot = slot.lock().await;
-    let participant = ParticipantId::new(participant_id).map_err(|_| ApiError::Unauthorized)?;
-    let view = me_view(&slot, &participant).ok_or(ApiError::NotFound("participant"))?;
-    Ok(Json(
-        serde_json::to_value(view).map_err(|e| ApiError::bad_request(e.to_string()))?,
-    ))
+#[utoipa::path(get, path = "/api/me", tag = "participants",
+    security(("participant" = [])),
+    responses((status = 200, body = MeView), (status = 401, body = ErrorBody)))]
+pub async fn me(participant: Participant) -> Result<ApiJson<MeView>, ApiError> {
+    let slot = participant.slot.lock().await;
+    let private = slot.private_document(&participant.participant_id);
+    me_view(slot.session(), &participant.participant_id, private)
+        .map(ApiJson)
+        .ok_or(ApiError::NotFound("participant"))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlaceBody {
-    round_id: RoundId,
-    group_id: RoomId,
-}
-
-fn participant_id(value: String) -> Result<ParticipantId, ApiError> {
-    ParticipantId::new(value).map_err(|_| ApiError::NotFound("participant"))
-}
-
+#[utoipa::path(post, path = "/api/sessions/{id}/participants/{pid}/move", tag = "participants",
+    params(("id" = String, Path), ("pid" = String, Path)),
+    security(("organiser" = [])), request_body = PlaceRequest,
+    responses((status = 204, description = "Moved; a device in a running round follows at once"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn move_participant(
     State(state): State<SharedState>,
-    Path((id, pid)): Path<(String, String)>,
-    headers: HeaderMap,
-    Json(body): Json<PlaceBody>,
+    organiser: Organiser,
+    ApiPath((_, pid)): ApiPath<(SessionId, ParticipantId)>,
+    ApiJson(body): ApiJson<PlaceRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let pid = participant_id(pid)?;
     state
         .registry
-        .update(&slot, |session| {
+        .update(&organiser.slot, now_ms(), |session| {
             let events = session.move_participant(&pid, &body.round_id, &body.group_id)?;
-            Ok(((), events))
+            Ok(((), Outcome::from(events)))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/api/sessions/{id}/participants/{pid}/lead", tag = "participants",
+    params(("id" = String, Path), ("pid" = String, Path)),
+    security(("organiser" = [])), request_body = PlaceRequest,
+    responses((status = 204, description = "Appointed discussion leader of that room"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn lead(
     State(state): State<SharedState>,
-    Path((id, pid)): Path<(String, String)>,
-    headers: HeaderMap,
-    Json(body): Json<PlaceBody>,
+    organiser: Organiser,
+    ApiPath((_, pid)): ApiPath<(SessionId, ParticipantId)>,
+    ApiJson(body): ApiJson<PlaceRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let pid = participant_id(pid)?;
     state
         .registry
-        .update(&slot, |session| {
-            Ok((
-                session.set_leader(&pid, &body.round_id, &body.group_id)?,
-                Vec::new(),
-            ))
+        .update(&organiser.slot, now_ms(), |session| {
+            let events = session.set_leader(&pid, &body.round_id, &body.group_id)?;
+            Ok(((), Outcome::from(events)))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

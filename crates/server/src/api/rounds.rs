@@ -1,155 +1,152 @@
 //! Organiser actions on rounds and rooms: preview and store grouping,
 //! start and end rounds, timers, closing and reopening rooms.
 
-use std::collections::BTreeMap;
-
 use axum::Json;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
+use samenbord_core::contract::{AssignmentRequest, ErrorBody, PreviewRequest, TimerRequest};
+use samenbord_core::document_id::DocumentId;
 use samenbord_core::grouping::Assignment;
-use samenbord_core::ids::{ParticipantId, RoomId, RoundId};
-use serde::Deserialize;
+use samenbord_core::ids::{RoomId, RoundId, SessionId};
+use samenbord_core::session::{Outcome, RoomAccess};
 
-use super::auth::bearer;
+use super::extract::{ApiJson, ApiPath, Organiser};
 use crate::app::{SharedState, now_ms};
 use crate::error::ApiError;
 
-fn round_id(value: &str) -> Result<RoundId, ApiError> {
-    RoundId::new(value).map_err(|_| ApiError::NotFound("round"))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PreviewBody {
-    seed: Option<u64>,
-}
-
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round}/preview", tag = "rounds",
+    params(("id" = String, Path), ("round" = String, Path)),
+    security(("organiser" = [])), request_body(content = PreviewRequest, description = "Optional; without a seed the server picks one"),
+    responses((status = 200, body = Assignment, description = "What grouping would do now; nothing is stored"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn preview(
-    State(state): State<SharedState>,
-    Path((id, round)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Option<Json<PreviewBody>>,
-) -> Result<Json<Assignment>, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let round = round_id(&round)?;
+    organiser: Organiser,
+    ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
+    body: Option<Json<PreviewRequest>>,
+) -> Result<ApiJson<Assignment>, ApiError> {
     let seed = body.and_then(|Json(b)| b.seed).unwrap_or_else(rand::random);
-    let slot = slot.lock().await;
-    Ok(Json(slot.session().preview(&round, seed)?))
+    let slot = organiser.slot.lock().await;
+    Ok(ApiJson(slot.session().preview(&round, seed)?))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AssignmentBody {
-    assignment: BTreeMap<ParticipantId, RoomId>,
-}
-
+#[utoipa::path(put, path = "/api/sessions/{id}/rounds/{round}/assignment", tag = "rounds",
+    params(("id" = String, Path), ("round" = String, Path)),
+    security(("organiser" = [])), request_body = AssignmentRequest,
+    responses((status = 204, description = "Stored; the round starts with exactly this grouping"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn assignment(
     State(state): State<SharedState>,
-    Path((id, round)): Path<(String, String)>,
-    headers: HeaderMap,
-    Json(body): Json<AssignmentBody>,
+    organiser: Organiser,
+    ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
+    ApiJson(body): ApiJson<AssignmentRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let round = round_id(&round)?;
     state
         .registry
-        .update(&slot, |session| {
-            Ok((session.set_placements(&round, body.assignment)?, Vec::new()))
+        .update(&organiser.slot, now_ms(), |session| {
+            session.set_placements(&round, body.placements)?;
+            Ok(((), Outcome::default()))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round}/start", tag = "rounds",
+    params(("id" = String, Path), ("round" = String, Path)),
+    security(("organiser" = [])),
+    responses((status = 204, description = "Rooms created; everyone placed"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn start(
     State(state): State<SharedState>,
-    Path((id, round)): Path<(String, String)>,
-    headers: HeaderMap,
+    organiser: Organiser,
+    ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let round = round_id(&round)?;
-    let content = &state.content;
+    let (now, seed) = (now_ms(), rand::random());
     state
         .registry
-        .start_round(&slot, &round, rand::random(), now_ms(), |template| {
-            content
-                .templates
-                .get(template)
-                .and_then(|t| t.initial_phase.as_ref())
-                .map(ToString::to_string)
+        .update(&organiser.slot, now, |session| {
+            let outcome = session.start_round(&round, seed, now, &mut DocumentId::random)?;
+            Ok(((), outcome))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round}/end", tag = "rounds",
+    params(("id" = String, Path), ("round" = String, Path)),
+    security(("organiser" = [])),
+    responses((status = 204, description = "Every room closed, kept as it is"),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn end(
     State(state): State<SharedState>,
-    Path((id, round)): Path<(String, String)>,
-    headers: HeaderMap,
+    organiser: Organiser,
+    ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let round = round_id(&round)?;
     let now = now_ms();
     state
         .registry
-        .change_rooms(&slot, now, |session| session.end_round(&round, now))
+        .update(&organiser.slot, now, |session| {
+            Ok(((), session.end_round(&round, now)?))
+        })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimerBody {
-    minutes: u32,
-}
-
+#[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round}/timer", tag = "rounds",
+    params(("id" = String, Path), ("round" = String, Path)),
+    security(("organiser" = [])), request_body = TimerRequest,
+    responses((status = 204, description = "Timer set"), (status = 409, body = ErrorBody)))]
 pub async fn timer(
     State(state): State<SharedState>,
-    Path((id, round)): Path<(String, String)>,
-    headers: HeaderMap,
-    Json(body): Json<TimerBody>,
+    organiser: Organiser,
+    ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
+    ApiJson(body): ApiJson<TimerRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let round = round_id(&round)?;
+    let now = now_ms();
     state
         .registry
-        .update(&slot, |session| {
-            let event = session.set_timer(&round, body.minutes, now_ms())?;
-            Ok(((), vec![event]))
+        .update(&organiser.slot, now, |session| {
+            let event = session.set_timer(&round, body.minutes, now)?;
+            Ok(((), Outcome::from(vec![event])))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn set_room_open(
+async fn set_room_access(
     state: SharedState,
-    id: String,
-    room: String,
-    headers: HeaderMap,
-    open: bool,
+    organiser: Organiser,
+    room: RoomId,
+    access: RoomAccess,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let room = RoomId::new(room).map_err(|_| ApiError::NotFound("room"))?;
     state
         .registry
-        .change_rooms(&slot, now_ms(), |session| {
-            Ok(vec![session.set_room_open(&room, open)?])
+        .update(&organiser.slot, now_ms(), |session| {
+            Ok(((), session.set_room_access(&room, access)?))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(post, path = "/api/sessions/{id}/rooms/{room}/close", tag = "rounds",
+    params(("id" = String, Path), ("room" = String, Path)),
+    security(("organiser" = [])),
+    responses((status = 204, description = "Read-only, kept as it is"), (status = 404, body = ErrorBody)))]
 pub async fn close_room(
     State(state): State<SharedState>,
-    Path((id, room)): Path<(String, String)>,
-    headers: HeaderMap,
+    organiser: Organiser,
+    ApiPath((_, room)): ApiPath<(SessionId, RoomId)>,
 ) -> Result<StatusCode, ApiError> {
-    set_room_open(state, id, room, headers, false).await
+    set_room_access(state, organiser, room, RoomAccess::Closed).await
 }
 
+#[utoipa::path(post, path = "/api/sessions/{id}/rooms/{room}/reopen", tag = "rounds",
+    params(("id" = String, Path), ("room" = String, Path)),
+    security(("organiser" = [])),
+    responses((status = 204, description = "Writable again"), (status = 404, body = ErrorBody)))]
 pub async fn reopen_room(
     State(state): State<SharedState>,
-    Path((id, room)): Path<(String, String)>,
-    headers: HeaderMap,
+    organiser: Organiser,
+    ApiPath((_, room)): ApiPath<(SessionId, RoomId)>,
 ) -> Result<StatusCode, ApiError> {
-    set_room_open(state, id, room, headers, true).await
+    set_room_access(state, organiser, room, RoomAccess::Open).await
 }

@@ -1,209 +1,162 @@
 //! Creating, showing, editing and deleting sessions; the live overview and
 //! broadcasts.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use samenbord_core::ids::{ProgrammeId, RoundId, TemplateId};
+use axum::extract::State;
+use axum::http::StatusCode;
+use samenbord_core::contract::{
+    BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody, OrganiserView, RoomOverview,
+    SessionSource, join_url, organiser_view,
+};
+use samenbord_core::ids::RoundId;
 use samenbord_core::programme::Programme;
 use samenbord_core::room::read_room;
-use samenbord_core::session::{PlanEdit, SessionSettings, single_card_plan};
-use serde::{Deserialize, Serialize};
+use samenbord_core::session::{Outcome, PlanEdit, single_card_plan};
+use serde::Deserialize;
 
-use super::auth::bearer;
-use super::views::{join_url, organiser_view};
+use super::extract::{ApiJson, ApiQuery, Organiser};
 use crate::app::{SharedState, now_ms};
 use crate::error::ApiError;
 
-const MAX_TITLE_CHARS: usize = 200;
-const MAX_RETENTION_DAYS: u32 = 3650;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CreateSession {
-    title: String,
-    programme_id: Option<String>,
-    template_id: Option<String>,
-    /// Rooms for a single-card session (default 1).
-    groups: Option<u32>,
-    #[serde(default)]
-    anonymous: bool,
-    retention_days: Option<u32>,
-}
-
-#[derive(Serialize)]
-pub struct CreatedView {
-    session_id: String,
-    join_code: String,
-    join_url: String,
-    organiser_secret: String,
-    organiser_url: String,
-}
-
+#[utoipa::path(post, path = "/api/sessions", tag = "sessions",
+    request_body = CreateSessionRequest,
+    responses(
+        (status = 201, body = CreatedSession, description = "The session; the organiser secret is shown only now"),
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown programme or template")))]
 pub async fn create(
     State(state): State<SharedState>,
-    Json(body): Json<CreateSession>,
-) -> Result<(StatusCode, Json<CreatedView>), ApiError> {
-    let title = body.title.trim();
-    if title.is_empty() || title.chars().count() > MAX_TITLE_CHARS {
-        return Err(ApiError::BadRequest(
-            format!("the title must be 1 to {MAX_TITLE_CHARS} characters"),
-            "invalid-title",
-        ));
-    }
-    let retention_days = body.retention_days.unwrap_or(30);
-    if retention_days == 0 || retention_days > MAX_RETENTION_DAYS {
-        return Err(ApiError::BadRequest(
-            format!("retention must be 1 to {MAX_RETENTION_DAYS} days"),
-            "invalid-retention",
-        ));
-    }
-    let plan = plan_for(&state, &body, title)?;
-    let settings = SessionSettings {
-        title: title.to_owned(),
-        anonymous: body.anonymous,
-        retention_days,
-    };
+    ApiJson(body): ApiJson<CreateSessionRequest>,
+) -> Result<(StatusCode, ApiJson<CreatedSession>), ApiError> {
+    let settings = body.settings()?;
+    let plan = plan_for(&state, &body, &settings.title)?;
     let created = state.registry.create(settings, plan, now_ms()).await?;
     Ok((
         StatusCode::CREATED,
-        Json(CreatedView {
+        ApiJson(CreatedSession {
             organiser_url: format!(
                 "{}/o/{}#secret={}",
                 state.public_url, created.session_id, created.organiser_secret
             ),
             join_url: join_url(&state.public_url, &created.join_code),
-            session_id: created.session_id.to_string(),
+            session_id: created.session_id,
             join_code: created.join_code,
             organiser_secret: created.organiser_secret,
         }),
     ))
 }
 
-fn plan_for(state: &SharedState, body: &CreateSession, title: &str) -> Result<Programme, ApiError> {
-    match (&body.programme_id, &body.template_id) {
-        (Some(id), None) => {
-            let id = ProgrammeId::new(id.as_str()).map_err(|_| ApiError::NotFound("programme"))?;
-            state
-                .content
-                .programmes
-                .get(&id)
-                .cloned()
-                .ok_or(ApiError::NotFound("programme"))
-        }
-        (None, Some(id)) => {
-            let id = TemplateId::new(id.as_str()).map_err(|_| ApiError::NotFound("template"))?;
-            if !state.content.templates.contains_key(&id) {
+fn plan_for(
+    state: &SharedState,
+    body: &CreateSessionRequest,
+    title: &str,
+) -> Result<Programme, ApiError> {
+    match body.source()? {
+        SessionSource::Programme(id) => state
+            .content
+            .programmes
+            .get(id)
+            .cloned()
+            .ok_or(ApiError::NotFound("programme")),
+        SessionSource::Card { template, groups } => {
+            if !state.content.templates.contains_key(template) {
                 return Err(ApiError::NotFound("template"));
             }
-            let groups = body.groups.unwrap_or(1);
-            single_card_plan(title, &id, groups).map_err(|e| ApiError::bad_request(e.to_string()))
+            single_card_plan(title, template, groups)
+                .map_err(|e| ApiError::BadRequest(e.to_string(), "invalid-plan"))
         }
-        _ => Err(ApiError::BadRequest(
-            "give exactly one of programme_id and template_id".into(),
-            "invalid-plan",
-        )),
     }
 }
 
+#[utoipa::path(get, path = "/api/sessions/{id}", tag = "sessions",
+    params(("id" = String, Path, description = "Session id")),
+    security(("organiser" = [])),
+    responses((status = 200, body = OrganiserView), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn show(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    let slot = slot.lock().await;
-    let view = organiser_view(&slot, &state.public_url);
-    Ok(Json(
-        serde_json::to_value(view).map_err(|e| ApiError::bad_request(e.to_string()))?,
+    organiser: Organiser,
+) -> ApiJson<OrganiserView> {
+    let slot = organiser.slot.lock().await;
+    ApiJson(organiser_view(
+        slot.session(),
+        slot.join_code(),
+        &state.public_url,
     ))
 }
 
+#[utoipa::path(delete, path = "/api/sessions/{id}", tag = "sessions",
+    params(("id" = String, Path, description = "Session id")),
+    security(("organiser" = [])),
+    responses((status = 204, description = "Deleted: documents, snapshots, tokens"),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn delete(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
+    organiser: Organiser,
 ) -> Result<StatusCode, ApiError> {
-    state.registry.as_organiser(&id, bearer(&headers))?;
-    state.registry.delete(&id).await?;
+    state.registry.delete(organiser.session_id.as_str()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(put, path = "/api/sessions/{id}/plan", tag = "sessions",
+    params(("id" = String, Path, description = "Session id")),
+    security(("organiser" = [])), request_body = PlanEdit,
+    responses((status = 204, description = "Saved"), (status = 409, body = ErrorBody,
+        description = "Invalid plan, or a round has started")))]
 pub async fn replace_plan(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Json(edit): Json<PlanEdit>,
+    organiser: Organiser,
+    ApiJson(edit): ApiJson<PlanEdit>,
 ) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
     state
         .registry
-        .update(&slot, |session| Ok((session.edit_plan(&edit)?, Vec::new())))
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Debug, Deserialize)]
-pub struct BroadcastBody {
-    message: String,
-}
-
-pub async fn broadcast(
-    State(state): State<SharedState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    Json(body): Json<BroadcastBody>,
-) -> Result<StatusCode, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
-    state
-        .registry
-        .update(&slot, |session| {
-            let event = session.broadcast(&body.message, now_ms())?;
-            Ok(((), vec![event]))
+        .update(&organiser.slot, now_ms(), |session| {
+            Ok((session.edit_plan(&edit)?, Outcome::default()))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Deserialize)]
+#[utoipa::path(post, path = "/api/sessions/{id}/broadcast", tag = "sessions",
+    params(("id" = String, Path, description = "Session id")),
+    security(("organiser" = [])), request_body = BroadcastRequest,
+    responses((status = 204, description = "Sent to every device"),
+        (status = 409, body = ErrorBody)))]
+pub async fn broadcast(
+    State(state): State<SharedState>,
+    organiser: Organiser,
+    ApiJson(body): ApiJson<BroadcastRequest>,
+) -> Result<StatusCode, ApiError> {
+    let now = now_ms();
+    state
+        .registry
+        .update(&organiser.slot, now, |session| {
+            let event = session.broadcast(&body.message, now)?;
+            Ok(((), Outcome::from(vec![event])))
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 pub struct OverviewQuery {
-    round: Option<String>,
+    /// The round to show; by default the current one.
+    round: Option<RoundId>,
 }
 
-#[derive(Serialize)]
-pub struct RoomOverview {
-    round_id: String,
-    room_id: String,
-    group_name: String,
-    label: String,
-    closed: bool,
-    /// People placed in the room.
-    people: usize,
-    /// Devices connected to the room's document now.
-    connected: usize,
-    /// Notes on the card (deleted ones not counted).
-    notes: usize,
-    last_activity: Option<i64>,
-}
-
+#[utoipa::path(get, path = "/api/sessions/{id}/overview", tag = "sessions",
+    params(("id" = String, Path, description = "Session id"), OverviewQuery),
+    security(("organiser" = [])),
+    responses((status = 200, body = Vec<RoomOverview>, description = "Every room of the round, live")))]
 pub async fn overview(
     State(state): State<SharedState>,
-    Path(id): Path<String>,
-    Query(query): Query<OverviewQuery>,
-    headers: HeaderMap,
-) -> Result<Json<Vec<RoomOverview>>, ApiError> {
-    let slot = state.registry.as_organiser(&id, bearer(&headers))?;
+    organiser: Organiser,
+    ApiQuery(query): ApiQuery<OverviewQuery>,
+) -> Result<ApiJson<Vec<RoomOverview>>, ApiError> {
     let rooms = {
-        let slot = slot.lock().await;
+        let slot = organiser.slot.lock().await;
         let session = slot.session();
-        let round_id = match &query.round {
-            Some(round) => {
-                Some(RoundId::new(round.as_str()).map_err(|_| ApiError::NotFound("round"))?)
-            }
-            None => session.current_round().cloned(),
-        };
-        let Some(round_id) = round_id else {
-            return Ok(Json(Vec::new()));
+        let Some(round_id) = query.round.or_else(|| session.current_round().cloned()) else {
+            return Ok(ApiJson(Vec::new()));
         };
         let plan = session
             .plan
@@ -217,41 +170,39 @@ pub async fn overview(
             .iter()
             .filter_map(|group| {
                 let room = round_state.rooms.get(&group.id)?;
+                let people = round_state
+                    .placements
+                    .values()
+                    .filter(|r| **r == group.id)
+                    .count();
                 Some((
                     RoomOverview {
-                        round_id: round_id.to_string(),
-                        room_id: group.id.to_string(),
+                        round_id: round_id.clone(),
+                        room_id: group.id.clone(),
                         group_name: group.name.clone(),
                         label: group.label.clone(),
                         closed: room.closed,
-                        people: round_state
-                            .placements
-                            .values()
-                            .filter(|r| **r == group.id)
-                            .count(),
+                        people: u32::try_from(people).unwrap_or(u32::MAX),
                         connected: 0,
                         notes: 0,
                         last_activity: None,
                     },
-                    room.document_id.clone(),
+                    room.document_id,
                 ))
             })
             .collect::<Vec<_>>()
     };
     let mut out = Vec::with_capacity(rooms.len());
     for (mut view, document_id) in rooms {
-        let document_id = document_id
-            .parse()
-            .map_err(|_| ApiError::bad_request("invalid document id"))?;
         let snapshot = state.hub.snapshot(document_id).await?;
-        let doc = automerge::AutoCommit::load(&snapshot.bytes)
-            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+        let doc = automerge::AutoCommit::load(&snapshot.bytes).map_err(ApiError::internal)?;
         if let Ok(room) = read_room(&doc) {
-            view.notes = room.notes.values().filter(|n| !n.deleted).count();
+            let notes = room.notes.values().filter(|n| !n.deleted).count();
+            view.notes = u32::try_from(notes).unwrap_or(u32::MAX);
         }
-        view.connected = snapshot.peers;
+        view.connected = u32::try_from(snapshot.peers).unwrap_or(u32::MAX);
         view.last_activity = snapshot.last_change_at;
         out.push(view);
     }
-    Ok(Json(out))
+    Ok(ApiJson(out))
 }

@@ -85,6 +85,12 @@ fn json_body(built: &Built) -> Result<Value, ApiError> {
 }
 
 /// `GET /api/sessions/{id}/summary?round=…&format=json|md|html|docx|csv`.
+#[utoipa::path(get, path = "/api/sessions/{id}/summary", tag = "summary",
+    params(("id" = String, Path), ("round" = Option<String>, Query, description = "A round; absent for the whole session"),
+        ("format" = Option<String>, Query, description = "json (default), md, html, docx, csv")),
+    security(("organiser" = [])),
+    responses((status = 200, body = Object, description = "The summary (JSON) or the export as a file"),
+        (status = 404, body = samenbord_core::contract::ErrorBody)))]
 pub async fn show(
     State(state): State<SharedState>,
     Path(id): Path<String>,
@@ -139,6 +145,11 @@ pub struct EditQuery {
 /// prompt, so an edit that leaves the prompt alone (renaming or moving a
 /// topic, merging outside the top remarks) sends nothing to the model; one
 /// that changes it asks once, which the next GET would have done anyway.
+#[utoipa::path(post, path = "/api/sessions/{id}/summary/edits", tag = "summary",
+    params(("id" = String, Path), ("round" = Option<String>, Query)),
+    security(("organiser" = [])), request_body = Object,
+    responses((status = 200, body = Object, description = "The summary after the edit"),
+        (status = 400, body = samenbord_core::contract::ErrorBody)))]
 pub async fn add_edit(
     State(state): State<SharedState>,
     Path(id): Path<String>,
@@ -167,6 +178,11 @@ pub struct OverallBody {
 
 /// `PUT /api/sessions/{id}/summary/overall`: the organiser's own overall
 /// summary text (or `null` to drop it).
+#[utoipa::path(put, path = "/api/sessions/{id}/summary/overall", tag = "summary",
+    params(("id" = String, Path)),
+    security(("organiser" = [])), request_body = Object,
+    responses((status = 200, body = Object, description = "The summary with the new overall text"),
+        (status = 400, body = samenbord_core::contract::ErrorBody)))]
 pub async fn set_overall(
     State(state): State<SharedState>,
     Path(id): Path<String>,

@@ -15,6 +15,10 @@ use crate::sync::connection;
 
 const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
 
+#[utoipa::path(get, path = "/sync", tag = "sync", params(super::auth::TokenQuery),
+    responses((status = 101, description = "WebSocket speaking the automerge-repo sync protocol"),
+        (status = 401, body = samenbord_core::contract::ErrorBody), (status = 403, body = samenbord_core::contract::ErrorBody),
+        (status = 429, body = samenbord_core::contract::ErrorBody)))]
 pub async fn upgrade(
     State(state): State<SharedState>,
     Query(query): Query<TokenQuery>,

@@ -30,7 +30,10 @@ fn registry(dir: &std::path::Path) -> (Registry, Arc<dyn Storage>) {
         )
         .unwrap(),
     );
-    (Registry::load(storage.clone(), hub).unwrap(), storage)
+    (
+        Registry::load(storage.clone(), hub, HashMap::new()).unwrap(),
+        storage,
+    )
 }
 
 async fn create(registry: &Registry, retention_days: u32, now: i64) -> Created {
@@ -86,5 +89,66 @@ async fn a_session_deletes_itself_when_its_retention_period_has_passed() {
     assert!(
         storage.documents().unwrap().is_empty(),
         "the participant's private document is deleted too"
+    );
+}
+
+/// Whether the room document `id` says it is closed, as stored.
+async fn document_closed(registry: &Registry, id: DocumentId) -> bool {
+    let snapshot = registry.hub.snapshot(id).await.unwrap();
+    let doc = automerge::AutoCommit::load(&snapshot.bytes).unwrap();
+    samenbord_core::room::read_room(&doc).unwrap().closed
+}
+
+#[tokio::test]
+async fn a_round_that_cannot_close_every_room_closes_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let (registry, _) = registry(dir.path());
+    let now = 1_800_000_000_000;
+    let created = create(&registry, 30, now).await;
+    let slot = registry.slot(created.session_id.as_str()).unwrap();
+    let round = slot.lock().await.session().plan.rounds[0].id.clone();
+    registry
+        .update(&slot, now, |session| {
+            Ok((
+                (),
+                session.start_round(&round, 1, now, &mut DocumentId::random)?,
+            ))
+        })
+        .await
+        .unwrap();
+    let rooms: Vec<DocumentId> = slot.lock().await.session().rounds[&round]
+        .rooms
+        .values()
+        .map(|room| room.document_id)
+        .collect();
+    assert_eq!(rooms.len(), 2);
+    // The second room's card cannot be reached: closing it fails after
+    // the first room was closed.
+    {
+        let mut slot = slot.lock().await;
+        let second = slot.state.session.rounds.get_mut(&round).unwrap();
+        let room = second.rooms.values_mut().nth(1).unwrap();
+        room.document_id = DocumentId::random();
+    }
+    let ended = registry
+        .update(&slot, now + 1, |session| {
+            Ok(((), session.end_round(&round, now + 1)?))
+        })
+        .await;
+    assert!(ended.is_err(), "the round cannot end");
+    assert!(
+        !document_closed(&registry, rooms[0]).await,
+        "the first room's card is open again, as the session says"
+    );
+    let slot = slot.lock().await;
+    assert_eq!(
+        slot.session().rounds[&round].status,
+        samenbord_core::session::RoundStatus::Running
+    );
+    assert!(
+        slot.session().rounds[&round]
+            .rooms
+            .values()
+            .all(|r| !r.closed)
     );
 }

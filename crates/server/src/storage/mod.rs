@@ -1,5 +1,5 @@
-//! Durable storage behind one narrow trait, so the sync hub and the
-//! session registry never see SQL. SQLite is the embedded default; a
+//! Durable storage behind narrow traits (documents, sessions, review,
+//! health), so the sync hub and the session registry never see SQL. SQLite is the embedded default; a
 //! PostgreSQL backend implements the same trait for several nodes.
 //!
 //! Every method is blocking and returns its error: callers run them on the
@@ -61,11 +61,15 @@ pub struct StoredSession {
     pub expires_at: i64,
 }
 
-pub trait Storage: Send + Sync + 'static {
+/// Proves the storage answers and accepts a write (`/healthz`).
+pub trait HealthCheck: Send + Sync + 'static {
+    fn check(&self) -> Result<(), StorageError>;
+}
+
+/// Room and private documents as chunk rows: what the sync hub needs.
+pub trait DocumentStore: Send + Sync + 'static {
     /// A stable id for this server's storage, announced to peers.
     fn storage_id(&self) -> Result<String, StorageError>;
-    /// Proves the database answers and accepts a write.
-    fn check(&self) -> Result<(), StorageError>;
 
     fn insert_document(&self, record: &DocumentRecord, initial: &[u8]) -> Result<(), StorageError>;
     fn documents(&self) -> Result<Vec<DocumentRecord>, StorageError>;
@@ -86,7 +90,11 @@ pub trait Storage: Send + Sync + 'static {
         }
         Ok(())
     }
+}
 
+/// Sessions, their closing snapshots, and hard delete: what the registry
+/// needs.
+pub trait SessionStore: Send + Sync + 'static {
     fn save_session(&self, session: &StoredSession) -> Result<(), StorageError>;
     fn sessions(&self) -> Result<Vec<StoredSession>, StorageError>;
     /// Records a room's document as it was when its round ended.
@@ -99,7 +107,10 @@ pub trait Storage: Send + Sync + 'static {
     ) -> Result<(), StorageError>;
     /// Hard delete: every row of the session, erased from the file.
     fn delete_session(&self, session_id: &str) -> Result<(), StorageError>;
+}
 
+/// The organiser's review of a summary: edits and the own overall text.
+pub trait ReviewStore: Send + Sync + 'static {
     /// Appends one summary review edit (JSON), kept in order.
     fn append_summary_edit(&self, session_id: &str, edit_json: &str) -> Result<(), StorageError>;
     /// The session's review edits (JSON), oldest first.
@@ -118,6 +129,12 @@ pub trait Storage: Send + Sync + 'static {
         scope: &str,
     ) -> Result<Option<String>, StorageError>;
 }
+
+/// Everything a server keeps. A backend implements the narrow traits; a
+/// test that fails one of them implements only that one.
+pub trait Storage: HealthCheck + DocumentStore + SessionStore + ReviewStore {}
+
+impl<T: HealthCheck + DocumentStore + SessionStore + ReviewStore> Storage for T {}
 
 /// Opens the backend a database URL names.
 pub fn open(url: &str) -> Result<std::sync::Arc<dyn Storage>, StorageError> {

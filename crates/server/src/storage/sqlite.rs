@@ -7,7 +7,10 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{ChunkWrite, DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
+use super::{
+    ChunkWrite, DocumentKind, DocumentRecord, DocumentStore, HealthCheck, ReviewStore,
+    SessionStore, StorageError, StoredSession,
+};
 use crate::sync::document_id::DocumentId;
 
 pub struct SqliteStorage {
@@ -81,7 +84,7 @@ impl SqliteStorage {
     }
 }
 
-impl Storage for SqliteStorage {
+impl DocumentStore for SqliteStorage {
     fn storage_id(&self) -> Result<String, StorageError> {
         self.with(|c| {
             let existing: Option<String> = c
@@ -98,17 +101,6 @@ impl Storage for SqliteStorage {
                 params![id],
             )?;
             Ok(id)
-        })
-    }
-
-    fn check(&self) -> Result<(), StorageError> {
-        self.with(|c| {
-            c.execute(
-                "INSERT INTO meta (key, value) VALUES ('health', datetime('now'))
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [],
-            )?;
-            Ok(())
         })
     }
 
@@ -209,7 +201,9 @@ impl Storage for SqliteStorage {
             Ok(())
         })
     }
+}
 
+impl SessionStore for SqliteStorage {
     fn save_session(&self, session: &StoredSession) -> Result<(), StorageError> {
         self.with(|c| {
             c.execute(
@@ -295,7 +289,9 @@ impl Storage for SqliteStorage {
             Ok(())
         })
     }
+}
 
+impl ReviewStore for SqliteStorage {
     fn append_summary_edit(&self, session_id: &str, edit_json: &str) -> Result<(), StorageError> {
         self.with(|c| {
             c.execute(
@@ -350,6 +346,19 @@ impl Storage for SqliteStorage {
                 |r| r.get(0),
             )
             .optional()?)
+        })
+    }
+}
+
+impl HealthCheck for SqliteStorage {
+    fn check(&self) -> Result<(), StorageError> {
+        self.with(|c| {
+            c.execute(
+                "INSERT INTO meta (key, value) VALUES ('health', datetime('now'))
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [],
+            )?;
+            Ok(())
         })
     }
 }

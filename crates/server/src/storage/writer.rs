@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::{ChunkWrite, Storage, StorageError};
+use super::{ChunkWrite, DocumentStore, StorageError};
 use crate::sync::document_id::DocumentId;
 
 /// Writes taken into one transaction at most.
@@ -30,7 +30,7 @@ pub struct ChunkWriter {
 impl ChunkWriter {
     /// Starts the writer on the blocking pool; it stops when every handle
     /// is dropped.
-    pub fn spawn(storage: Arc<dyn Storage>) -> Self {
+    pub fn spawn(storage: Arc<dyn DocumentStore>) -> Self {
         let (requests, mut queue) = mpsc::channel::<Request>(QUEUE);
         tokio::task::spawn_blocking(move || {
             let mut batch = Vec::with_capacity(MAX_BATCH);

@@ -46,7 +46,7 @@ pub fn rooms(session: &Session, round: Option<&RoundId>) -> Vec<RoomSource> {
                 Some(RoomSource {
                     round_id: r.id.clone(),
                     room_id: g.id.clone(),
-                    document_id: room.document_id.clone(),
+                    document_id: room.document_id.to_string(),
                 })
             })
         })

@@ -21,7 +21,7 @@ use super::document_id::DocumentId;
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
-use crate::storage::{ChunkWriter, Storage, StorageError};
+use crate::storage::{ChunkWriter, DocumentStore, StorageError};
 
 /// Chunks appended before the document is compacted into one save.
 const COMPACT_AFTER_CHUNKS: usize = 256;
@@ -101,14 +101,17 @@ pub struct DocActor {
 }
 
 /// Loads a document from storage; `None` if it has no chunks.
-pub fn load(storage: &dyn Storage, id: &DocumentId) -> Result<Option<AutoCommit>, StorageError> {
+pub fn load(
+    storage: &dyn DocumentStore,
+    id: &DocumentId,
+) -> Result<Option<AutoCommit>, StorageError> {
     Ok(load_stored(storage, id)?.map(|(doc, _)| doc))
 }
 
 /// Loads a document with how it is stored (so the actor need not
 /// compress it again just to learn its size).
 pub fn load_stored(
-    storage: &dyn Storage,
+    storage: &dyn DocumentStore,
     id: &DocumentId,
 ) -> Result<Option<(AutoCommit, Stored)>, StorageError> {
     let chunks = storage.load_chunks(id)?;

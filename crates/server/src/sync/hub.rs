@@ -13,7 +13,7 @@ use tokio_util::task::TaskTracker;
 use super::actor::{self, ActorTimes, DocActor, DocCommand};
 use super::document_id::DocumentId;
 use crate::metrics::{self, Metrics};
-use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, Storage, StorageError};
+use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, StorageError};
 
 /// Who is connecting, as proven by their token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ struct DirectoryEntry {
 pub struct Hub {
     directory: RwLock<HashMap<DocumentId, DirectoryEntry>>,
     loaded: Arc<Mutex<HashMap<DocumentId, mpsc::Sender<DocCommand>>>>,
-    storage: Arc<dyn Storage>,
+    storage: Arc<dyn DocumentStore>,
     writer: ChunkWriter,
     metrics: Arc<Metrics>,
     pub server_peer_id: Arc<str>,
@@ -78,7 +78,7 @@ pub struct HubConfig {
 
 impl Hub {
     pub fn new(
-        storage: Arc<dyn Storage>,
+        storage: Arc<dyn DocumentStore>,
         metrics: Arc<Metrics>,
         config: HubConfig,
         tasks: TaskTracker,

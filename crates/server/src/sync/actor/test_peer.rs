@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::{DocActor, DocCommand, SizeLimit, Stored};
 use crate::metrics::Metrics;
-use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, SqliteStorage, Storage};
+use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, SqliteStorage};
 use crate::sync::document_id::DocumentId;
 use crate::sync::peer::{Closer, ConnectionId, PeerHandle};
 use crate::sync::wire::WireMessage;

@@ -6,7 +6,7 @@ use std::sync::atomic::Ordering;
 use automerge::transaction::Transactable;
 
 use super::*;
-use crate::storage::{DocumentRecord, StoredSession};
+use crate::storage::{DocumentRecord, DocumentStore};
 use crate::sync::peer::Closer;
 
 struct FailingStorage;
@@ -15,12 +15,9 @@ fn full() -> StorageError {
     StorageError::Unavailable("disk full".into())
 }
 
-impl Storage for FailingStorage {
+impl DocumentStore for FailingStorage {
     fn storage_id(&self) -> Result<String, StorageError> {
         Ok("failing".into())
-    }
-    fn check(&self) -> Result<(), StorageError> {
-        Err(full())
     }
     fn insert_document(&self, _: &DocumentRecord, _: &[u8]) -> Result<(), StorageError> {
         Err(full())
@@ -35,36 +32,6 @@ impl Storage for FailingStorage {
         Ok(Vec::new())
     }
     fn compact(&self, _: &DocumentId, _: &[u8]) -> Result<(), StorageError> {
-        Err(full())
-    }
-    fn save_session(&self, _: &StoredSession) -> Result<(), StorageError> {
-        Err(full())
-    }
-    fn sessions(&self) -> Result<Vec<StoredSession>, StorageError> {
-        Ok(Vec::new())
-    }
-    fn save_closing_snapshot(
-        &self,
-        _: &str,
-        _: &str,
-        _: i64,
-        _: &[u8],
-    ) -> Result<(), StorageError> {
-        Err(full())
-    }
-    fn delete_session(&self, _: &str) -> Result<(), StorageError> {
-        Err(full())
-    }
-    fn append_summary_edit(&self, _: &str, _: &str) -> Result<(), StorageError> {
-        Err(full())
-    }
-    fn summary_edits(&self, _: &str) -> Result<Vec<String>, StorageError> {
-        Err(full())
-    }
-    fn save_summary_overall(&self, _: &str, _: &str, _: Option<&str>) -> Result<(), StorageError> {
-        Err(full())
-    }
-    fn summary_overall(&self, _: &str, _: &str) -> Result<Option<String>, StorageError> {
         Err(full())
     }
 }

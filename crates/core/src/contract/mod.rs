@@ -1,0 +1,36 @@
+//! The contract between the server and every client: each shape that
+//! crosses the wire — request and reply bodies, the organiser's and the
+//! participant's views, the live events, the template as the browser
+//! renders it — is one type here. The browser's TypeScript types
+//! (`web/src/generated`) and the OpenAPI document are generated from these
+//! types, and tests fail when either drifts from them.
+//!
+//! Views are computed from the session by the functions here, so rules
+//! (who leads a room, which notes start private, which phase follows) are
+//! decided once, in the core, and the browser only shows them.
+
+mod content;
+mod errors;
+mod events;
+mod me;
+mod organiser;
+mod requests;
+mod template_view;
+
+pub use content::{ProgrammeListItem, TemplateListItem};
+pub use errors::ErrorBody;
+pub use events::{OrganiserEvent, ParticipantEvent};
+pub use me::{MeView, MyRoom, MyRound, SessionBrief, me_view};
+pub use organiser::{
+    CreatedSession, GroupView, GroupingModeKey, JoinReply, OrganiserView, RoomOverview, RoomView,
+    RoundView, doc_url, join_url, organiser_view,
+};
+pub use requests::InvalidRequest;
+pub use requests::{
+    AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
+    PreviewRequest, SessionSource, TimerRequest,
+};
+pub use template_view::{
+    DeckCardView, DeckView, NotePrivacy, NoteTargetView, PhaseMove, PhaseView, QuestionView,
+    SectionView, TemplateView, template_view,
+};

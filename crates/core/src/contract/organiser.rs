@@ -1,0 +1,211 @@
+//! What an organiser sees of a session, and what creating or joining a
+//! session answers.
+
+use serde::Serialize;
+
+use crate::document_id::DocumentId;
+use crate::grouping::{Mode, PoolId};
+use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
+use crate::session::{Broadcast, ParticipantRecord, RoundStatus, Session};
+
+/// The automerge-repo URL a client opens a document with.
+pub fn doc_url(document_id: DocumentId) -> String {
+    format!("automerge:{document_id}")
+}
+
+/// The link participants open (or scan as a QR code) to join.
+pub fn join_url(public_url: &str, code: &str) -> String {
+    format!("{public_url}/j/{code}")
+}
+
+/// `GET /api/sessions/{id}`: the whole session as its organiser sees it.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct OrganiserView {
+    pub id: SessionId,
+    pub title: String,
+    pub anonymous: bool,
+    pub retention_days: u32,
+    /// Unix milliseconds after which the session deletes itself.
+    #[ts(type = "number")]
+    pub expires_at: i64,
+    pub join_code: String,
+    pub join_url: String,
+    /// In time order.
+    pub rounds: Vec<RoundView>,
+    /// Everyone who joined, by id.
+    pub participants: Vec<ParticipantRecord>,
+    pub broadcast: Option<Broadcast>,
+}
+
+/// How a round groups people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum GroupingModeKey {
+    Homogeneous,
+    Heterogeneous,
+    Manual,
+}
+
+impl From<&Mode> for GroupingModeKey {
+    fn from(mode: &Mode) -> Self {
+        match mode {
+            Mode::Homogeneous { .. } => Self::Homogeneous,
+            Mode::Heterogeneous => Self::Heterogeneous,
+            Mode::Manual => Self::Manual,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct RoundView {
+    pub id: RoundId,
+    pub name: String,
+    pub description: Option<String>,
+    /// "13:15".
+    pub start: String,
+    pub end: String,
+    pub mode: GroupingModeKey,
+    pub status: RoundStatus,
+    #[ts(type = "number | null")]
+    pub started_at: Option<i64>,
+    #[ts(type = "number | null")]
+    pub ended_at: Option<i64>,
+    #[ts(type = "number | null")]
+    pub timer_ends_at: Option<i64>,
+    pub groups: Vec<GroupView>,
+}
+
+/// One group (room) of a round.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct GroupView {
+    pub id: RoomId,
+    /// E.g. "Schoolopleiders 2".
+    pub name: String,
+    /// The target group or safeguard the summary files it under.
+    pub label: String,
+    /// The role pool it belongs to (homogeneous rounds).
+    pub pool: Option<PoolId>,
+    pub template_id: TemplateId,
+    /// Each statement on its own, in order.
+    pub statements: Vec<String>,
+    /// Exists once the round has started.
+    pub room: Option<RoomView>,
+    /// Who is placed here (stored placements; before the start, none
+    /// unless the organiser saved a grouping).
+    pub members: Vec<ParticipantId>,
+    /// The discussion leader the organiser appointed, if any.
+    pub leader: Option<ParticipantId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct RoomView {
+    pub document_id: DocumentId,
+    pub doc_url: String,
+    pub closed: bool,
+}
+
+/// The organiser's view of `session`.
+pub fn organiser_view(session: &Session, join_code: &str, public_url: &str) -> OrganiserView {
+    OrganiserView {
+        id: session.id.clone(),
+        title: session.settings.title.clone(),
+        anonymous: session.settings.anonymous,
+        retention_days: session.settings.retention_days,
+        expires_at: session.expires_at(),
+        join_code: join_code.to_owned(),
+        join_url: join_url(public_url, join_code),
+        rounds: rounds(session),
+        participants: session.participants.values().cloned().collect(),
+        broadcast: session.broadcast.clone(),
+    }
+}
+
+fn rounds(session: &Session) -> Vec<RoundView> {
+    session
+        .plan
+        .rounds
+        .iter()
+        .filter_map(|round| {
+            let state = session.rounds.get(&round.id)?;
+            Some(RoundView {
+                id: round.id.clone(),
+                name: round.name.clone(),
+                description: round.description.clone(),
+                start: round.start.to_string(),
+                end: round.end.to_string(),
+                mode: GroupingModeKey::from(&round.mode),
+                status: state.status.clone(),
+                started_at: state.started_at,
+                ended_at: state.ended_at,
+                timer_ends_at: state.timer_ends_at,
+                groups: round
+                    .groups
+                    .iter()
+                    .map(|group| GroupView {
+                        id: group.id.clone(),
+                        name: group.name.clone(),
+                        label: group.label.clone(),
+                        pool: group.pool.clone(),
+                        template_id: group.template.clone(),
+                        statements: group.statements.clone(),
+                        room: state.rooms.get(&group.id).map(|room| RoomView {
+                            document_id: room.document_id,
+                            doc_url: doc_url(room.document_id),
+                            closed: room.closed,
+                        }),
+                        members: state
+                            .placements
+                            .iter()
+                            .filter(|(_, room)| **room == group.id)
+                            .map(|(p, _)| p.clone())
+                            .collect(),
+                        leader: session
+                            .participants
+                            .values()
+                            .find(|p| p.leads.get(&round.id) == Some(&group.id))
+                            .map(|p| p.id.clone()),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// `POST /api/sessions` answers this; the only time the organiser secret
+/// is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct CreatedSession {
+    pub session_id: SessionId,
+    pub join_code: String,
+    pub join_url: String,
+    pub organiser_secret: String,
+    pub organiser_url: String,
+}
+
+/// `POST /api/join` answers this: the device keeps the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct JoinReply {
+    pub session_id: SessionId,
+    pub participant_id: ParticipantId,
+    pub token: String,
+    pub private_doc_url: String,
+}
+
+/// One room in the organiser's live overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct RoomOverview {
+    pub round_id: RoundId,
+    pub room_id: RoomId,
+    pub group_name: String,
+    pub label: String,
+    pub closed: bool,
+    /// People placed in the room.
+    pub people: u32,
+    /// Devices connected to the room's card now.
+    pub connected: u32,
+    /// Notes on the card (deleted ones not counted).
+    pub notes: u32,
+    /// Unix milliseconds of the last change.
+    #[ts(type = "number | null")]
+    pub last_activity: Option<i64>,
+}

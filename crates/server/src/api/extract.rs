@@ -1,0 +1,108 @@
+//! Request extractors whose failures answer with the API's JSON error:
+//! [`ApiJson`], [`ApiPath`] and [`ApiQuery`] wrap axum's own, and
+//! [`Organiser`] and [`Participant`] authenticate a request once, for every
+//! handler, and put the session id on the request's span.
+
+use std::collections::HashMap;
+
+use axum::extract::{FromRequest, FromRequestParts, Path, Query};
+use axum::http::request::Parts;
+use axum::{Json, response::IntoResponse};
+use samenbord_core::ids::{ParticipantId, SessionId};
+
+use super::auth::bearer;
+use crate::app::SharedState;
+use crate::error::ApiError;
+use crate::registry::SlotRef;
+use crate::sync::hub::Principal;
+
+/// A JSON body; a malformed one is a 400 `invalid-body`.
+#[derive(FromRequest)]
+#[from_request(via(Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
+    fn into_response(self) -> axum::response::Response {
+        Json(self.0).into_response()
+    }
+}
+
+/// Typed path segments; one that is not a valid id is a 404.
+#[derive(FromRequestParts)]
+#[from_request(via(Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// A typed query string; a malformed one is a 400 `invalid-query`.
+#[derive(FromRequestParts)]
+#[from_request(via(Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+fn record_session(id: &SessionId) {
+    tracing::Span::current().record("session.id", id.as_str());
+}
+
+/// The organiser of the session named by the `{id}` path segment,
+/// authenticated by the organiser secret as bearer token.
+pub struct Organiser {
+    pub session_id: SessionId,
+    pub slot: SlotRef,
+}
+
+impl FromRequestParts<SharedState> for Organiser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| ApiError::NotFound("session"))?;
+        let session_id = params
+            .get("id")
+            .and_then(|id| SessionId::new(id.as_str()).ok())
+            .ok_or(ApiError::NotFound("session"))?;
+        let slot = state
+            .registry
+            .as_organiser(session_id.as_str(), bearer(&parts.headers))?;
+        record_session(&session_id);
+        Ok(Self { session_id, slot })
+    }
+}
+
+/// A participant, authenticated by their token as bearer token.
+pub struct Participant {
+    pub participant_id: ParticipantId,
+    pub slot: SlotRef,
+}
+
+impl FromRequestParts<SharedState> for Participant {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized)?;
+        let Some(Principal::Participant {
+            session_id,
+            participant_id,
+        }) = state.registry.authenticate(token)
+        else {
+            return Err(ApiError::Unauthorized);
+        };
+        let session_id = SessionId::new(session_id).map_err(|_| ApiError::Unauthorized)?;
+        let participant_id =
+            ParticipantId::new(participant_id).map_err(|_| ApiError::Unauthorized)?;
+        let slot = state
+            .registry
+            .slot(session_id.as_str())
+            .ok_or(ApiError::NotFound("session"))?;
+        record_session(&session_id);
+        tracing::Span::current().record("peer.id", participant_id.as_str());
+        Ok(Self {
+            participant_id,
+            slot,
+        })
+    }
+}
