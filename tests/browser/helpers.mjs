@@ -22,9 +22,10 @@ export async function organiserCreates(browser, base, programmeTitleMatch = /Par
   return { context, page, code, sessionId, secret: decodeURIComponent(secret) };
 }
 
-/** A participant in their own browser context joins with name and role. */
-export async function participantJoins(browser, base, code, name, roleLabel, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+/** A participant in their own browser context joins with name and role.
+ * `device`: more context options, e.g. { hasTouch: true, isMobile: true } for a phone. */
+export async function participantJoins(browser, base, code, name, roleLabel, viewport = { width: 1280, height: 800 }, device = {}) {
+  const context = await browser.newContext({ viewport, ...device });
   const page = await context.newPage();
   await page.goto(`${base}/j/${code}`);
   await page.getByLabel('Je naam').fill(name);
@@ -86,4 +87,12 @@ export async function openMore(card) {
   const more = card.locator('details.note-more');
   if ((await more.getAttribute('open')) === null) await card.getByLabel('Meer acties voor deze notitie').click();
   return card;
+}
+
+/** The organiser deletes the session from the console (typed confirmation). */
+export async function organiserDeletes(page, base) {
+  await page.getByRole('button', { name: 'Sessie verwijderen…' }).click();
+  await page.getByLabel('Typ “verwijderen” om te bevestigen').fill('verwijderen');
+  await page.getByRole('button', { name: 'Definitief verwijderen' }).click();
+  await page.waitForURL(`${base}/`, { timeout: WAIT });
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -65,14 +66,35 @@ export async function startServer({ env = {} } = {}) {
   };
 }
 
-export async function launchBrowser() {
+/** `args`: more Chromium switches (e.g. --host-resolver-rules). */
+export async function launchBrowser({ args = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...args],
   });
 }
 
 export function ensureArtifacts() {
   mkdirSync(artifacts, { recursive: true });
   return artifacts;
+}
+
+/**
+ * Registers the usual hooks of a test file: a server and a browser started
+ * before its tests (then `setup(live)`, if given) and stopped after. The
+ * returned object's `server` and `browser` are set once `before` has run.
+ * (Node 20 runs a file's root `before` hooks concurrently, hence `setup`.)
+ */
+export function serverAndBrowser(setup = async () => {}) {
+  const live = {};
+  before(async () => {
+    live.server = await startServer();
+    live.browser = await launchBrowser();
+    await setup(live);
+  });
+  after(async () => {
+    await live.browser?.close();
+    await live.server?.stop();
+  });
+  return live;
 }

@@ -4,6 +4,9 @@ import { Repo, type AutomergeUrl, type DocHandle } from '@automerge/automerge-re
 import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
 
+/** The IndexedDB database every repo stores its documents in. */
+export const DATABASE = 'samenbord';
+
 const repos = new Map<string, Repo>();
 
 export function syncUrl(token: string): string {
@@ -17,11 +20,19 @@ export function repoFor(token: string): Repo {
   if (!repo) {
     repo = new Repo({
       network: [new BrowserWebSocketClientAdapter(syncUrl(token), 2000)],
-      storage: new IndexedDBStorageAdapter('samenbord'),
+      storage: new IndexedDBStorageAdapter(DATABASE),
     });
     repos.set(token, repo);
   }
   return repo;
+}
+
+/** Saves what is pending, disconnects, and forgets the token's repo. */
+export async function closeRepo(token: string): Promise<void> {
+  const repo = repos.get(token);
+  if (!repo) return;
+  repos.delete(token);
+  await repo.shutdown();
 }
 
 /** Finds a document, retrying while it is not yet available (e.g. offline). */

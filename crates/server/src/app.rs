@@ -107,12 +107,47 @@ pub async fn run(
     let tasks = TaskTracker::new();
     tasks.spawn(crate::retention::run(state.clone(), shutdown.clone()));
     let app = router(state.clone(), &config);
-    println!("samenbord listening on http://{local}");
     tracing::info!(address = %local, "listening");
+    // Last, so that on a terminal the start line is what stays in view.
+    announce(local, config.public_url.as_deref());
     crate::listener::serve(listener, app, config.limits.listen(), shutdown.clone()).await;
     tasks.close();
     tasks.wait().await;
     Ok(())
+}
+
+/// Two lines on stdout: the first for scripts and tests (the bound port),
+/// the second for the organiser who ran `make run`. Write errors are
+/// ignored (unlike `println!`, which panics): a closed stdout, e.g. a
+/// supervisor that stopped reading, must not stop the server.
+fn announce(local: SocketAddr, public_url: Option<&str>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "samenbord listening on http://{local}");
+    let _ = writeln!(
+        out,
+        "samenbord is running: open {} in a browser to start a session",
+        start_url(public_url, local)
+    );
+    let _ = out.flush();
+}
+
+/// Where the organiser starts: the public URL when one is set; otherwise
+/// the listening address, with loopback for an any-address bind
+/// (0.0.0.0 is not an address a browser can open).
+fn start_url(public_url: Option<&str>, local: SocketAddr) -> String {
+    match public_url {
+        Some(url) => format!("{}/", url.trim_end_matches('/')),
+        None if local.ip().is_unspecified() => {
+            let loopback = if local.is_ipv4() {
+                "127.0.0.1"
+            } else {
+                "[::1]"
+            };
+            format!("http://{loopback}:{}/", local.port())
+        }
+        None => format!("http://{local}/"),
+    }
 }
 
 fn build_state(
@@ -228,4 +263,21 @@ fn router(state: SharedState, config: &ServeArgs) -> Router {
         .layer(axum::middleware::map_response(security_headers))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::start_url;
+
+    #[test]
+    fn an_any_address_bind_starts_on_loopback_and_a_public_url_wins() {
+        let any = "0.0.0.0:8080".parse().unwrap();
+        assert_eq!(start_url(None, any), "http://127.0.0.1:8080/");
+        let any6 = "[::]:8080".parse().unwrap();
+        assert_eq!(start_url(None, any6), "http://[::1]:8080/");
+        assert_eq!(
+            start_url(Some("https://bord.example.nl"), any),
+            "https://bord.example.nl/"
+        );
+    }
 }

@@ -9,7 +9,7 @@ mod support;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use samenbord_core::room::read_room;
@@ -26,18 +26,7 @@ struct Process {
 
 impl Process {
     fn start(data_dir: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_samenbord"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--web-dir",
-                "/nonexistent",
-            ])
-            .arg("--data-dir")
-            .arg(data_dir)
-            .arg("--content-dir")
-            .arg(content_dir())
+        let mut child = serve_command(data_dir)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -5,8 +5,9 @@ import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
 import { useParticipantState } from '../events';
 import { roleLabel, t } from '../i18n';
-import { forgetIdentity, loadRemote, saveRemote, type Identity } from '../identity';
+import { forgetIdentity, loadIdentity, loadRemote, saveRemote, type Identity } from '../identity';
 import { useOnline } from '../lib/useOnline';
+import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import type { MeView } from '../generated/MeView';
@@ -36,11 +37,18 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
 
   const { state, connected } = useParticipantState(identity.token, initial);
   const me = state.me;
-  // A deleted session leaves nothing behind on this device either.
+  useEffect(() => rememberDocument(identity.session_id, identity.private_doc_url), [identity]);
+  useEffect(() => rememberDocument(identity.session_id, me?.room?.doc_url), [identity, me?.room?.doc_url]);
+  // A session that is gone (deleted, or the token no longer known) leaves
+  // nothing behind on this device: its documents, then the identity.
+  const ended = Boolean(state.deleted) || gone;
   useEffect(() => {
-    if (state.deleted) forgetIdentity(identity.code);
-  }, [state.deleted, identity.code]);
-  const repo = repoFor(identity.token);
+    if (!ended) return;
+    void eraseSessionCopy(identity.session_id, identity.token).then(() => {
+      // Unless the person has joined again meanwhile.
+      if (loadIdentity(identity.code)?.token === identity.token) forgetIdentity(identity.code);
+    });
+  }, [ended, identity]);
   const isOnline = online && (connected || !me);
 
   if (state.deleted) {
@@ -105,6 +113,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     );
   }
 
+  const repo = repoFor(identity.token);
   return (
     <>
       {banner}

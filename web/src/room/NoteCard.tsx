@@ -1,5 +1,6 @@
 // One sticky note: collaborative text, author and role, +1, colour, topic,
-// "move to…" (the keyboard alternative to drag and drop) and delete.
+// "move to…" (the keyboard alternative to drag and drop) and delete. A mouse
+// drags the whole card (HTML5 drag and drop); a finger drags its grip.
 import { roleLabel, t } from '../i18n';
 import { COLOURS, isColour } from '../contract';
 import type { NoteColour } from '../generated/NoteColour';
@@ -8,6 +9,7 @@ import type { Topic } from '../generated/Topic';
 import { asText } from '../lib/docText';
 import { CollabText } from './CollabText';
 import { hasVoted, voteCount } from './notes';
+import { startPointerDrag } from './pointerDrag';
 
 export interface NoteActions {
   onText: (id: string, text: string) => void;
@@ -17,6 +19,8 @@ export interface NoteActions {
   onTopic: (id: string, topicId: string | null) => void;
   onDelete: (id: string) => void;
   onDragStart: (id: string) => void;
+  /** Drops the note being dragged into `target`, before `beforeId`. */
+  onDrop: (target: string, beforeId: string | null) => void;
 }
 
 interface Props {
@@ -51,6 +55,24 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
       data-note={note.id}
       aria-label={t('note.aria', { who: who || t('note.someone') })}
     >
+      {!readOnly && !privateNote && (
+        <span
+          class="note-grip"
+          data-testid="note-grip"
+          aria-hidden="true"
+          title={t('note.drag')}
+          onPointerDown={(e) => {
+            const card = (e.currentTarget as HTMLElement).closest('article');
+            if (!card) return;
+            startPointerDrag(e, card, (spot) => {
+              actions.onDragStart(note.id);
+              actions.onDrop(spot.target, spot.beforeId);
+            });
+          }}
+        >
+          ⠿
+        </span>
+      )}
       {privateNote && <p class="note-private-label">{t('note.private')}</p>}
       <CollabText
         value={note.text}

@@ -108,6 +108,13 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
 
   const isPrivate = (id: string) => Boolean(priv?.notes?.[id]) && !priv!.notes[id].published;
 
+  const drop = (target: string, beforeId: string | null) => {
+    const id = dragging.current;
+    dragging.current = null;
+    if (!id || readOnly || !doc.notes?.[id]) return;
+    edit.moveNote(handle, id, target, orderForDrop(doc.notes, target, id, beforeId), target === doc.notes[id].target ? doc.notes[id].topic_id : null);
+  };
+
   const actions: NoteActions = {
     onText: (id, text) => (isPrivate(id) && privHandle ? edit.editText(privHandle, ['notes', id, 'text'], text) : edit.editText(handle, ['notes', id, 'text'], text)),
     onVote: (id) => edit.toggleVote(handle, id, me.id),
@@ -131,6 +138,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       setToast({ message: t('toast.noteDeleted'), undo: () => edit.setDeleted(handle, id, false) });
     },
     onDragStart: (id) => (dragging.current = id),
+    onDrop: (target, beforeId) => drop(target, beforeId),
   };
 
   const ctx: RoomCtx = {
@@ -151,12 +159,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       else edit.addNote(handle, base);
     },
     publish: (n: PrivateNote) => privHandle && edit.publishPrivateNotes(handle, privHandle, [n]),
-    onDrop: (target, beforeId) => {
-      const id = dragging.current;
-      dragging.current = null;
-      if (!id || readOnly || !doc.notes?.[id]) return;
-      edit.moveNote(handle, id, target, orderForDrop(doc.notes, target, id, beforeId), target === doc.notes[id].target ? doc.notes[id].topic_id : null);
-    },
+    onDrop: (target, beforeId) => drop(target, beforeId),
   };
 
   // Notes whose target is not on the card (e.g. an older card version) stay visible.

@@ -37,6 +37,7 @@ export function TargetNotes({ ctx, target }: Props) {
   return (
     <div
       class={`target-notes${over ? ' is-over' : ''}`}
+      data-drop-target={ctx.readOnly ? undefined : target.id}
       onDragOver={(e) => {
         if (ctx.readOnly) return;
         e.preventDefault();

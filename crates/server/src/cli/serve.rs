@@ -1,20 +1,14 @@
 //! `samenbord serve`: sets up tracing, binds, runs until SIGINT/SIGTERM.
 
+use std::io::IsTerminal;
+
 use tokio_util::sync::CancellationToken;
 use tracing_subscriber::EnvFilter;
 
 use crate::config::ServeArgs;
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    if args.log_json {
-        tracing_subscriber::fmt()
-            .json()
-            .with_env_filter(filter)
-            .init();
-    } else {
-        tracing_subscriber::fmt().with_env_filter(filter).init();
-    }
+    init_logging(args.log_json);
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.addr).await?;
@@ -28,6 +22,23 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         crate::app::run(listener, args, shutdown).await?;
         Ok(())
     })
+}
+
+/// Logs go to stderr, so stdout carries only the lines a person or a
+/// script reads to find the server (see `app::run`). Colour codes only
+/// when stderr is a terminal: in a file, journald or `docker logs` they
+/// are noise around every level and field name.
+fn init_logging(json: bool) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(!json && std::io::stderr().is_terminal());
+    if json {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
 }
 
 async fn wait_for_signal() {

@@ -26,6 +26,25 @@ pub fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content")
 }
 
+/// The real binary, serving the real content on a free loopback port with
+/// its data in `data_dir`; the caller chooses what to do with its output.
+pub fn serve_command(data_dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_samenbord"));
+    command
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--web-dir",
+            "/nonexistent",
+        ])
+        .arg("--data-dir")
+        .arg(data_dir)
+        .arg("--content-dir")
+        .arg(content_dir());
+    command
+}
+
 pub fn serve_args(data_dir: &Path, extra: &[&str]) -> ServeArgs {
     let content = content_dir();
     let mut argv = vec![
@@ -270,9 +289,21 @@ pub async fn open_loaded(client: &mut Client, room: DocumentId) {
 /// Writes a note and waits until the server has acknowledged it.
 pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str, text: &str) {
     let author = client.peer_id.clone();
+    change_acknowledged(client, room, |doc| {
+        add_note(doc, id, "kansen", text, &author);
+    })
+    .await;
+}
+
+/// Changes the room and waits until the server has acknowledged it.
+pub async fn change_acknowledged(
+    client: &mut Client,
+    room: DocumentId,
+    change: impl FnOnce(&mut AutoCommit),
+) {
     client
         .change(room, |doc| {
-            add_note(doc, id, "kansen", text, &author);
+            change(doc);
             Ok(())
         })
         .await
@@ -282,7 +313,7 @@ pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str,
             .pump_until(WAIT, |c| c.acknowledged(&room))
             .await
             .unwrap(),
-        "the server did not acknowledge the note"
+        "the server did not acknowledge the change"
     );
 }
 
