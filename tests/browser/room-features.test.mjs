@@ -128,8 +128,23 @@ test('silent notes stay private until the author shares or the discussion leader
   await seesNote(ben.page, 'Ana denkt eerst zelf na');
   assert.equal((await ana.page.$$eval('[data-testid="note-text"]', (els) => els.map((e) => e.value))).includes('Ben denkt eerst zelf na'), false, 'Ben\'s note is still private');
 
-  // Ana, as discussion leader, opens the question: Ben's note is shared too.
-  await ana.page.getByRole('checkbox', { name: 'Gespreksleider' }).check();
+  // Nobody leads until the organiser appoints someone: no one can open
+  // the question on their own.
+  assert.equal(await ana.page.getByRole('button', { name: `Stille notities openen: ${START_Q}` }).count(), 0, 'no self-made leader');
+  const auth = { Authorization: `Bearer ${organiser.secret}` };
+  const view = await (await fetch(`${server.url}/api/sessions/${organiser.sessionId}`, { headers: auth })).json();
+  const round = view.rounds.find((r) => r.status === 'running');
+  const anaId = view.participants.find((p) => p.name === 'Ana').id;
+  const room = round.groups.find((g) => g.members.includes(anaId)).id;
+  const appointed = await fetch(`${server.url}/api/sessions/${organiser.sessionId}/participants/${anaId}/lead`, {
+    method: 'POST',
+    headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ round_id: round.id, group_id: room }),
+  });
+  assert.equal(appointed.status, 204);
+  // Everyone sees who leads; Ana, as discussion leader, opens the question: Ben's note is shared too.
+  await ben.page.getByText('Gespreksleider: Ana').waitFor({ timeout: WAIT });
+  assert.equal(await ben.page.getByRole('button', { name: `Stille notities openen: ${START_Q}` }).count(), 0, 'Ben has no leader tools');
   await ana.page.getByRole('button', { name: `Stille notities openen: ${START_Q}` }).click();
   await seesNote(ana.page, 'Ben denkt eerst zelf na');
   await ben.page.getByText('Gedeeld: de stille notities zijn geopend.').waitFor({ timeout: WAIT });

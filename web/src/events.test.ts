@@ -15,7 +15,7 @@ const start: LiveState = { me, deleted: false };
 
 describe('applyParticipantEvent', () => {
   it('replaces the view with the one in a state event', () => {
-    const room = { round_id: 'r1', room_id: 'a', group_name: 'A', label: 'A', template_id: 't', statements: [], doc_url: 'automerge:x', closed: false, leader: false };
+    const room = { round_id: 'r1', room_id: 'a', group_name: 'A', label: 'A', template_id: 't', statements: [], doc_url: 'automerge:x', closed: false, leader: false, leader_name: null };
     const s = applyParticipantEvent(start, { type: 'state', me: { ...me, room } });
     expect(s.me?.room?.room_id).toBe('a');
   });

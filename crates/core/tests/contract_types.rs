@@ -101,7 +101,7 @@ fn generated_typescript_matches_the_rust_contract() {
         return;
     }
     let committed = read_dir(&committed_dir);
-    let differing: Vec<&String> = fresh
+    let differing: std::collections::BTreeSet<&String> = fresh
         .keys()
         .chain(committed.keys())
         .filter(|name| fresh.get(*name) != committed.get(*name))

@@ -11,4 +11,8 @@ statements: Array<string>, doc_url: string, closed: boolean,
 /**
  * This participant leads the room (appointed by the organiser).
  */
-leader: boolean, };
+leader: boolean, 
+/**
+ * Who leads the room, for everyone to see; `None` until appointed.
+ */
+leader_name: string | null, };

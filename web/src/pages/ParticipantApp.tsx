@@ -127,6 +127,8 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         closed={me.room.closed}
         roundName={me.round?.name ?? ''}
         timerEndsAt={me.round?.timer_ends_at ?? null}
+        leader={me.room.leader}
+        leaderName={me.room.leader_name}
         privateDocUrl={identity.private_doc_url}
         online={isOnline}
         remote={remote}

@@ -14,8 +14,8 @@ interface Props {
   anonymous: boolean;
   remote: boolean;
   onRemote: ((v: boolean) => void) | null;
-  leader: boolean;
-  onLeader: ((v: boolean) => void) | null;
+  /** The discussion leader the organiser appointed, shown to everyone. */
+  leaderName: string | null;
 }
 
 export function RoomHeader(p: Props) {
@@ -38,18 +38,17 @@ export function RoomHeader(p: Props) {
         )}
         <Presence people={p.people} anonymous={p.anonymous} />
       </div>
-      {(p.onRemote || p.onLeader) && (
+      {p.leaderName && (
+        <p class="room-leader">
+          {t('room.leaderIs', { name: p.leaderName })}
+        </p>
+      )}
+      {p.onRemote && (
         <div class="room-toggles">
           {p.onRemote && (
             <label class="switch">
               <input type="checkbox" checked={p.remote} onChange={(e) => p.onRemote!((e.target as HTMLInputElement).checked)} />
               {t('room.remote')}
-            </label>
-          )}
-          {p.onLeader && (
-            <label class="switch">
-              <input type="checkbox" checked={p.leader} onChange={(e) => p.onLeader!((e.target as HTMLInputElement).checked)} />
-              {t('room.leader')}
             </label>
           )}
         </div>

@@ -41,6 +41,9 @@ export interface RoomViewProps {
   viewOnly?: boolean;
   roundName: string;
   timerEndsAt: number | null;
+  /** I lead this room (appointed by the organiser). */
+  leader?: boolean;
+  leaderName?: string | null;
   privateDocUrl?: string;
   online: boolean;
   remote?: boolean;
@@ -82,12 +85,9 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);
   const closed = props.closed || Boolean(doc.closed);
   const readOnly = closed || Boolean(props.viewOnly);
-  const leaderKey = `samenbord.leader.${doc.room_id}`;
-  const [leader, setLeaderState] = useState(() => localStorage.getItem(leaderKey) === '1');
-  const setLeader = (v: boolean) => {
-    localStorage.setItem(leaderKey, v ? '1' : '0');
-    setLeaderState(v);
-  };
+  // Only the leader the organiser appointed gets the leader tools; the
+  // server refuses a reveal by anyone else.
+  const leader = Boolean(props.leader) && !props.viewOnly;
   const [toast, setToast] = useState<{ message: string; undo: () => void } | null>(null);
   const dragging = useRef<string | null>(null);
   const people = usePresence(handle, props.viewOnly ? null : { participant_id: me.id, name: props.anonymous ? '' : me.name, role: me.role, remote: Boolean(props.remote) });
@@ -186,8 +186,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         anonymous={props.anonymous}
         remote={Boolean(props.remote)}
         onRemote={props.viewOnly || !props.onRemote ? null : props.onRemote}
-        leader={leader}
-        onLeader={props.viewOnly || closed ? null : setLeader}
+        leaderName={props.leaderName ?? null}
       />
       {closed && (
         <p class="notice notice-closed" role="status">

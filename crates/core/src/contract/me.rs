@@ -40,6 +40,8 @@ pub struct MyRoom {
     pub closed: bool,
     /// This participant leads the room (appointed by the organiser).
     pub leader: bool,
+    /// Who leads the room, for everyone to see; `None` until appointed.
+    pub leader_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
@@ -82,6 +84,11 @@ pub fn me_view(
                 doc_url: doc_url(room.document_id),
                 closed: room.closed,
                 leader: record.leads.get(round_id) == Some(room_id),
+                leader_name: session
+                    .participants
+                    .values()
+                    .find(|p| p.leads.get(round_id) == Some(room_id))
+                    .map(|p| p.name.clone()),
             })
         });
     Some(MeView {
