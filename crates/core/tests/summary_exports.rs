@@ -107,6 +107,7 @@ fn document(anonymous: bool) -> SummaryDocument {
             ElementId::new("uitdagingen").unwrap(),
         ],
         notes,
+        plan: Vec::new(),
     }
 }
 
