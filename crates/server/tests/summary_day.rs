@@ -673,7 +673,7 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         summary["overall_summary"]["text"]
             .as_str()
             .unwrap()
-            .contains("(3x)")
+            .contains("(3x, uitdagingen)")
     );
 
     // Markdown and DOCX of the same day.
@@ -682,9 +682,15 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         "## Samenvatting",
         "## Dialoogsessie 1",
         "## Dialoogsessie 2",
-        "### Schoolopleiders",
-        "### Kwaliteitscultuur",
         "**Stelling:**",
+        "**Stelling 1:**",
+        "**Stelling 2:**",
+        "13.15 - 14.30 uur",
+        "In homogene groepen o.l.v. de gespreksleiders",
+        "3 groepen van schoolopleiders",
+        "### Doelgroep Schoolopleiders",
+        "### Waarborg Kwaliteitscultuur",
+        "In 7 heterogene groepen o.l.v. de gespreksleiders",
         "#### Uitdagingen",
         "3x genoemd",
         "## Afspraken",
@@ -875,7 +881,13 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("5x genoemd · Bestuurders & teamleiders, Instituutsopleiders, Papieren groep, Schoolopleiders"), "{stdout}");
+    assert!(stdout.contains("**5x genoemd:**"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "*Bestuurders & teamleiders, Instituutsopleiders, Papieren groep, Schoolopleiders*"
+        ),
+        "{stdout}"
+    );
     assert!(stdout.contains("Een middag vol dialoog over samen opleiden."));
     assert!(String::from_utf8_lossy(&output.stderr).contains("skipped"));
 }

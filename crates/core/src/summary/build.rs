@@ -13,7 +13,7 @@ use super::report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,
 };
-use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
+use super::similarity::{NoteVector, StemId, StemLexicon, Vocabulary, similarity};
 use super::topics::{SuggestionKind, TopicInput, suggest};
 use super::views::{self, ALL_VIEW};
 
@@ -83,7 +83,11 @@ impl<'a> Analysis<'a> {
             .iter()
             .map(|n| content_terms(&normaliser, n))
             .collect();
-        let (vocab, vectors) = Vocabulary::build(&terms, &normaliser.actor_stems(), config);
+        let lexicon = StemLexicon {
+            actors: normaliser.actor_stems(),
+            field: normaliser.field_stems(),
+        };
+        let (vocab, vectors) = Vocabulary::build(&terms, &lexicon, config);
         let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();
         for note in &terms {
             for term in note {
@@ -218,6 +222,7 @@ impl<'a> Analysis<'a> {
                         .filter(|t| !t.trim().is_empty())
                         .collect(),
                     stems,
+                    texts: c.iter().map(|&i| self.notes[i].text.as_str()).collect(),
                 }
             })
             .collect();
