@@ -1068,7 +1068,19 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
         )
         .await;
     assert_eq!(status, 200, "{edited}");
-    assert_eq!(edited["overall_summary"], fallback["overall_summary"]);
+    // Same source and notice; the text follows the renamed topic.
+    for key in ["source", "notice"] {
+        assert_eq!(
+            edited["overall_summary"][key],
+            fallback["overall_summary"][key]
+        );
+    }
+    assert!(
+        edited["overall_summary"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("ging het vooral over tijd (uitdagingen)")
+    );
     let (_, shown) = server.get(&day.path("/summary"), Some(&day.secret)).await;
     assert_eq!(edited, shown);
     let (_, md) = server

@@ -166,10 +166,20 @@ fn keyword_topics(
     surfaces: &HashMap<StemId, String>,
     normaliser: &Normaliser,
 ) -> Vec<Suggestion> {
+    // Only stems at least two items hold can make a topic: count first,
+    // so a day of unique words allocates no holder sets.
+    let mut counts: HashMap<StemId, u32> = HashMap::new();
+    for &i in rest.iter() {
+        for &s in &items[i].stems {
+            *counts.entry(s).or_insert(0) += 1;
+        }
+    }
     let mut holders: BTreeMap<StemId, BTreeSet<usize>> = BTreeMap::new();
     for &i in rest.iter() {
         for &s in &items[i].stems {
-            holders.entry(s).or_default().insert(i);
+            if counts.get(&s).is_some_and(|&n| n >= 2) {
+                holders.entry(s).or_default().insert(i);
+            }
         }
     }
     let rank = |stem: StemId, count: usize| KeywordRank {
@@ -259,7 +269,7 @@ const NOT_A_TOPIC: [&str; 8] = [
 /// Longest phrase, in words, a topic name takes from a remark.
 const MAX_PHRASE_WORDS: usize = 5;
 /// Items of a topic whose texts are read to name it.
-const PHRASE_SAMPLE: usize = 50;
+const PHRASE_SAMPLE: usize = 12;
 
 /// A name for the keyword topic of `stem` in the remarks' own words: the
 /// stem most of its items share besides the keyword ("tijd" + "begeleiding"),
@@ -300,7 +310,7 @@ fn phrase_name(
     let sample = members
         .iter()
         .take(PHRASE_SAMPLE)
-        .flat_map(|&i| items[i].texts.iter().take(3));
+        .flat_map(|&i| items[i].texts.iter().take(2));
     for text in sample {
         let words: Vec<&str> = text.split_whitespace().collect();
         let stems: Vec<Vec<String>> = words.iter().map(|w| normaliser.key(w)).collect();

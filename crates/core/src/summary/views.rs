@@ -6,8 +6,10 @@
 //! everywhere, and in every export.
 
 use super::overview::overall_summary;
+use std::collections::{BTreeMap, HashMap};
+
 use super::report::{
-    GroupReport, ItemId, MergedItem, Report, RoundReport, SectionReport, TopicId, TopicReport,
+    ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId, TopicReport,
     sort_topics,
 };
 
@@ -23,12 +25,7 @@ pub fn group_view(index: usize) -> String {
 /// views, after a build or a review edit.
 pub fn refresh(report: &mut Report) {
     for round in &mut report.rounds {
-        let derived: Vec<Vec<SectionReport>> = round
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| group_sections(round, g, group))
-            .collect();
+        let derived = group_sections(round);
         for (group, sections) in round.groups.iter_mut().zip(derived) {
             group.sections = sections;
         }
@@ -36,56 +33,66 @@ pub fn refresh(report: &mut Report) {
     report.overall_summary = overall_summary(&report.rounds, &report.agreements);
 }
 
-/// The sections of `group` (the `index`-th of `round`): every cross-group
-/// item restricted to the group's notes, in the same topics.
-fn group_sections(round: &RoundReport, index: usize, group: &GroupReport) -> Vec<SectionReport> {
-    let view = group_view(index);
-    round
-        .cross_group
+/// The sections of every group of `round`, in its order: every
+/// cross-group item restricted to the group's notes, in the same topics.
+/// One pass over the notes, whatever the number of groups.
+fn group_sections(round: &RoundReport) -> Vec<Vec<SectionReport>> {
+    let index: HashMap<&str, usize> = round
+        .groups
         .iter()
-        .filter_map(|section| {
-            let prefix = format!("{}/{view}/{}", round.round_id, section.section_id);
-            let mut topics: Vec<TopicReport> = section
-                .topics
-                .iter()
-                .filter_map(|topic| {
-                    let items: Vec<MergedItem> = topic
-                        .items
-                        .iter()
-                        .filter_map(|item| restrict(item, &group.label, &prefix))
-                        .collect();
-                    (!items.is_empty()).then(|| TopicReport {
-                        id: TopicId(format!("{prefix}/{}", last_segment(&topic.id.0))),
-                        name: topic.name.clone(),
-                        source: topic.source,
-                        items,
-                    })
-                })
-                .collect();
+        .enumerate()
+        .map(|(g, group)| (group.label.as_str(), g))
+        .collect();
+    let views: Vec<String> = (0..round.groups.len()).map(group_view).collect();
+    let mut out: Vec<Vec<SectionReport>> = vec![Vec::new(); round.groups.len()];
+    for section in &round.cross_group {
+        let mut topics: Vec<Vec<TopicReport>> = vec![Vec::new(); round.groups.len()];
+        for topic in &section.topics {
+            let mut items: BTreeMap<usize, Vec<MergedItem>> = BTreeMap::new();
+            for item in &topic.items {
+                let mut members: BTreeMap<usize, Vec<Member>> = BTreeMap::new();
+                for m in &item.members {
+                    if let Some(&g) = index.get(m.group_label.as_str()) {
+                        members.entry(g).or_default().push(m.clone());
+                    }
+                }
+                for (g, own) in members {
+                    let prefix = format!("{}/{}/{}", round.round_id, views[g], section.section_id);
+                    if let Some(restricted) = restrict(item, own, &prefix) {
+                        items.entry(g).or_default().push(restricted);
+                    }
+                }
+            }
+            for (g, items) in items {
+                let prefix = format!("{}/{}/{}", round.round_id, views[g], section.section_id);
+                topics[g].push(TopicReport {
+                    id: TopicId(format!("{prefix}/{}", last_segment(&topic.id.0))),
+                    name: topic.name.clone(),
+                    source: topic.source,
+                    items,
+                });
+            }
+        }
+        for (g, mut topics) in topics.into_iter().enumerate() {
             if topics.is_empty() {
-                return None;
+                continue;
             }
             sort_topics(&mut topics);
-            Some(SectionReport {
+            out[g].push(SectionReport {
                 section_id: section.section_id.clone(),
                 title: section.title.clone(),
                 topics,
-            })
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
-/// `item` with only the members of group `label`, or `None` if it has
-/// none. Its id names its first note (by room, then note id) so it stays
-/// stable across rebuilds; its wording is its most central member of this
-/// group (members are kept most central first).
-fn restrict(item: &MergedItem, label: &str, prefix: &str) -> Option<MergedItem> {
-    let members: Vec<_> = item
-        .members
-        .iter()
-        .filter(|m| m.group_label == label)
-        .cloned()
-        .collect();
+/// `item` with only `members` (one group's, most central first), or
+/// `None` if there are none. Its id names its first note (by room, then
+/// note id) so it stays stable across rebuilds; its wording is the
+/// group's most central member.
+fn restrict(item: &MergedItem, members: Vec<Member>, prefix: &str) -> Option<MergedItem> {
     let first = members
         .iter()
         .min_by(|a, b| (&a.room_id, &a.note_id).cmp(&(&b.room_id, &b.note_id)))?;

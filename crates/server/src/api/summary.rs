@@ -11,7 +11,7 @@ use samenbord_core::ids::RoundId;
 use samenbord_core::session::Session;
 use samenbord_core::summary::export::summary_json;
 use samenbord_core::summary::{
-    ExportFormat, ReviewEdit, ReviewError, apply_edit, canonical_edit, export,
+    ExportFormat, OverallSource, ReviewEdit, ReviewError, apply_edit, canonical_edit, export,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -154,6 +154,11 @@ pub async fn add_edit(
     // Stored as the cross-group edit it amounts to: one model, every view.
     let edit = canonical_edit(&built.document.report, &edit).map_err(does_not_apply)?;
     apply_edit(&mut built.document.report, &edit).map_err(does_not_apply)?;
+    // The overview is rewritten from the reviewed report; the reply shows
+    // that one, as the next GET will.
+    if built.document.overall.source == OverallSource::Extractive {
+        built.document.overall.text = built.document.report.overall_summary.clone();
+    }
     let json = serde_json::to_string(&edit).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let storage = state.storage.clone();
     blocking(move || storage.append_summary_edit(&id, &json)).await?;
