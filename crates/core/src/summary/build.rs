@@ -79,9 +79,16 @@ impl<'a> Analysis<'a> {
         let mut sorted: Vec<&NoteRecord> = notes.iter().collect();
         sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let normaliser = Normaliser::new();
+        // A day has a handful of section titles: normalise each once.
+        let mut titles: HashMap<&str, Vec<String>> = HashMap::new();
         let terms: Vec<_> = sorted
             .iter()
-            .map(|n| content_terms(&normaliser, n))
+            .map(|n| {
+                let title = titles
+                    .entry(n.section_title.as_str())
+                    .or_insert_with(|| normaliser.key(&n.section_title));
+                content_terms(&normaliser, n, title)
+            })
             .collect();
         let lexicon = StemLexicon {
             actors: normaliser.actor_stems(),
@@ -334,8 +341,7 @@ impl<'a> Analysis<'a> {
 
 /// The note's terms without the words of its section's title: in the
 /// section "Uitdagingen", "tijd is een uitdaging" is about *tijd*.
-fn content_terms(normaliser: &Normaliser, note: &NoteRecord) -> Vec<Term> {
-    let title = normaliser.key(&note.section_title);
+fn content_terms(normaliser: &Normaliser, note: &NoteRecord, title: &[String]) -> Vec<Term> {
     let mut terms = normaliser.terms(&note.text);
     terms.retain(|t| !title.contains(&t.stem));
     terms

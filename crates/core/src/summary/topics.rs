@@ -216,7 +216,11 @@ fn keyword_topics(
             }
         }
         let word = surfaces.get(&top.stem).map_or(top.spelling, String::as_str);
-        let name = phrase_name(items, &members, top.stem, vocab, surfaces, normaliser)
+        // Past the first topics of a section nobody reads the names; a
+        // day of made-up words makes thousands, so only these get phrases.
+        let name = (out.len() < PHRASE_TOPICS)
+            .then(|| phrase_name(items, &members, top.stem, vocab, surfaces, normaliser))
+            .flatten()
             .unwrap_or_else(|| word.to_owned());
         out.push(Suggestion {
             name: capitalise(&name),
@@ -268,6 +272,8 @@ const NOT_A_TOPIC: [&str; 8] = [
 
 /// Longest phrase, in words, a topic name takes from a remark.
 const MAX_PHRASE_WORDS: usize = 5;
+/// Keyword topics per section named by a phrase (the largest first).
+const PHRASE_TOPICS: usize = 40;
 /// Items of a topic whose texts are read to name it.
 const PHRASE_SAMPLE: usize = 12;
 
