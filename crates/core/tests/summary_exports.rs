@@ -107,6 +107,7 @@ fn document(anonymous: bool) -> SummaryDocument {
             ElementId::new("uitdagingen").unwrap(),
         ],
         notes,
+        plan: Vec::new(),
     }
 }
 
@@ -127,7 +128,8 @@ fn markdown_has_the_shape_of_the_report() {
         &format!("**Stelling:** {STATEMENT}"),
         "#### Uitdagingen",
         "##### Differentiatie & aansluiten op leerbehoeften",
-        "3x genoemd · Bestuurders & teamleiders, Instituutsopleiders, Schoolopleiders",
+        "- **3x genoemd:** ",
+        " — *Bestuurders & teamleiders, Instituutsopleiders, Schoolopleiders*",
         "## Afspraken",
         "| Wat | Wie | Wanneer | Groep |",
         "| Startgesprek met student, schoolopleider en IPABO | Schoolopleiders | Voor de zomer | Schoolopleiders |",

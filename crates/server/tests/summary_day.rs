@@ -441,6 +441,19 @@ fn item_with<'a>(sections: &'a Value, text: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no item holds {text:?}"))
 }
 
+async fn markdown(server: &TestServer, day: &Day) -> String {
+    let (status, md) = server
+        .raw(
+            reqwest::Method::GET,
+            &day.path("/summary?format=md"),
+            Some(&day.secret),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    String::from_utf8(md).unwrap()
+}
+
 fn groups(item: &Value) -> Vec<&str> {
     item["groups"]
         .as_array()
@@ -660,27 +673,24 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         summary["overall_summary"]["text"]
             .as_str()
             .unwrap()
-            .contains("(3x)")
+            .contains("(3x, uitdagingen)")
     );
 
     // Markdown and DOCX of the same day.
-    let (status, md) = server
-        .raw(
-            reqwest::Method::GET,
-            &day.path("/summary?format=md"),
-            Some(&day.secret),
-            None,
-        )
-        .await;
-    assert_eq!(status, 200);
-    let md = String::from_utf8(md).unwrap();
+    let md = markdown(&server, &day).await;
     for expected in [
         "## Samenvatting",
         "## Dialoogsessie 1",
         "## Dialoogsessie 2",
-        "### Schoolopleiders",
-        "### Kwaliteitscultuur",
         "**Stelling:**",
+        "**Stelling 1:**",
+        "**Stelling 2:**",
+        "13.15 - 14.30 uur",
+        "In homogene groepen o.l.v. de gespreksleiders",
+        "3 groepen van schoolopleiders",
+        "### Doelgroep Schoolopleiders",
+        "### Waarborg Kwaliteitscultuur",
+        "In 7 heterogene groepen o.l.v. de gespreksleiders",
         "#### Uitdagingen",
         "3x genoemd",
         "## Afspraken",
@@ -784,6 +794,62 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         "Een middag vol dialoog over samen opleiden."
     );
     assert_eq!(again["skipped_edits"].as_array().unwrap().len(), 1);
+    // One review state, every view: the merge made in "Alle groepen samen"
+    // shows in the group's view and in the Markdown export too.
+    let board = |summary: &Value| -> Value {
+        round(summary, ROUND_1)["groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|g| g["label"] == "Bestuurders & teamleiders")
+            .unwrap()["sections"]
+            .clone()
+    };
+    assert_eq!(item_with(&board(&again), TIME)["count"], 2);
+    assert!(markdown(&server, &day).await.contains("4x genoemd"));
+    // "Losmaken" in the cross-group view: gone from every view, the
+    // overview's counts and the export.
+    let time = item_with(&round(&again, ROUND_1)["cross_group"], TIME);
+    let bureaucracy_note = time["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["text"] == "Bureaucratie bij de onderwijsregio")
+        .unwrap()["note_id"]
+        .clone();
+    let (status, split) = server
+        .post(
+            &day.path("/summary/edits"),
+            Some(&day.secret),
+            json!({"kind": "split-member", "item": time["id"], "note": bureaucracy_note}),
+        )
+        .await;
+    assert_eq!(status, 200, "{split}");
+    let (_, reloaded) = server.get(&day.path("/summary"), Some(&day.secret)).await;
+    assert_eq!(item_with(&board(&reloaded), TIME)["count"], 1);
+    assert_eq!(
+        item_with(&round(&reloaded, ROUND_1)["cross_group"], TIME)["count"],
+        3
+    );
+    let md = markdown(&server, &day).await;
+    assert!(!md.contains("4x genoemd"), "{md}");
+    // Merged again from the group's own view: the cross-group view follows.
+    let (status, merged) = server
+        .post(
+            &day.path("/summary/edits"),
+            Some(&day.secret),
+            json!({
+                "kind": "merge-items",
+                "into": item_with(&board(&reloaded), TIME)["id"],
+                "from": item_with(&board(&reloaded), "Bureaucratie bij de onderwijsregio")["id"],
+            }),
+        )
+        .await;
+    assert_eq!(status, 200, "{merged}");
+    assert_eq!(
+        item_with(&round(&merged, ROUND_1)["cross_group"], TIME)["count"],
+        4
+    );
     server.stop().await;
 
     // The CLI reads the same day from the database and merges a paper group.
@@ -815,7 +881,13 @@ async fn a_partnership_day_becomes_one_summary_that_survives_review_and_restart(
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(stdout.contains("5x genoemd · Bestuurders & teamleiders, Instituutsopleiders, Papieren groep, Schoolopleiders"), "{stdout}");
+    assert!(stdout.contains("**5x genoemd:**"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "*Bestuurders & teamleiders, Instituutsopleiders, Papieren groep, Schoolopleiders*"
+        ),
+        "{stdout}"
+    );
     assert!(stdout.contains("Een middag vol dialoog over samen opleiden."));
     assert!(String::from_utf8_lossy(&output.stderr).contains("skipped"));
 }
@@ -996,7 +1068,19 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
         )
         .await;
     assert_eq!(status, 200, "{edited}");
-    assert_eq!(edited["overall_summary"], fallback["overall_summary"]);
+    // Same source and notice; the text follows the renamed topic.
+    for key in ["source", "notice"] {
+        assert_eq!(
+            edited["overall_summary"][key],
+            fallback["overall_summary"][key]
+        );
+    }
+    assert!(
+        edited["overall_summary"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("ging het vooral over tijd (uitdagingen)")
+    );
     let (_, shown) = server.get(&day.path("/summary"), Some(&day.secret)).await;
     assert_eq!(edited, shown);
     let (_, md) = server

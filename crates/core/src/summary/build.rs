@@ -9,13 +9,13 @@ use super::cluster::{ClusterStats, cluster, cluster_with_stats};
 use super::config::MergeConfig;
 use super::input::{AgreementRecord, NoteRecord};
 use super::normalise::{Normaliser, Term};
-use super::overview::overall_summary;
 use super::report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,
 };
-use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
+use super::similarity::{NoteVector, StemId, StemLexicon, Vocabulary, similarity};
 use super::topics::{SuggestionKind, TopicInput, suggest};
+use super::views::{self, ALL_VIEW};
 
 /// Builds the merged report of all `notes`; the same notes in any order
 /// give the same report.
@@ -28,12 +28,13 @@ pub fn build_report(
     let rounds = analysis.rounds();
     let mut agreements = agreements.to_vec();
     agreements.sort();
-    let overall_summary = overall_summary(&rounds, &agreements);
-    Report {
+    let mut report = Report {
         rounds,
         agreements,
-        overall_summary,
-    }
+        overall_summary: String::new(),
+    };
+    views::refresh(&mut report);
+    report
 }
 
 /// The clusters of every section, as ascending note indices.
@@ -78,11 +79,22 @@ impl<'a> Analysis<'a> {
         let mut sorted: Vec<&NoteRecord> = notes.iter().collect();
         sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let normaliser = Normaliser::new();
+        // A day has a handful of section titles: normalise each once.
+        let mut titles: HashMap<&str, Vec<String>> = HashMap::new();
         let terms: Vec<_> = sorted
             .iter()
-            .map(|n| content_terms(&normaliser, n))
+            .map(|n| {
+                let title = titles
+                    .entry(n.section_title.as_str())
+                    .or_insert_with(|| normaliser.key(&n.section_title));
+                content_terms(&normaliser, n, title)
+            })
             .collect();
-        let (vocab, vectors) = Vocabulary::build(&terms, &normaliser.actor_stems(), config);
+        let lexicon = StemLexicon {
+            actors: normaliser.actor_stems(),
+            field: normaliser.field_stems(),
+        };
+        let (vocab, vectors) = Vocabulary::build(&terms, &lexicon, config);
         let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();
         for note in &terms {
             for term in note {
@@ -153,14 +165,16 @@ impl<'a> Analysis<'a> {
         for (round, sections) in rounds.iter_mut().zip(round_sections) {
             round.cross_group = sections
                 .iter()
-                .map(|(members, clusters)| self.section_view(members, clusters.clone(), "all"))
+                .map(|(members, clusters)| self.section_view(members, clusters.clone(), ALL_VIEW))
                 .collect();
-            round.groups = self.group_views(&sections);
+            round.groups = self.groups(&sections);
         }
         rounds
     }
 
-    fn group_views(&self, sections: &[SectionClusters]) -> Vec<GroupReport> {
+    /// The round's groups (by label) with their statement and rooms; their
+    /// sections are derived from the cross-group view ([`views::refresh`]).
+    fn groups(&self, sections: &[SectionClusters]) -> Vec<GroupReport> {
         let mut labels: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (members, _) in sections {
             for &i in members {
@@ -172,9 +186,7 @@ impl<'a> Analysis<'a> {
         }
         labels
             .into_iter()
-            .enumerate()
-            .map(|(g, (label, notes))| {
-                let scope = format!("g{g}");
+            .map(|(label, notes)| {
                 let mut rooms: Vec<_> = notes
                     .iter()
                     .map(|&i| self.notes[i].room_id.clone())
@@ -182,32 +194,11 @@ impl<'a> Analysis<'a> {
                 rooms.sort();
                 rooms.dedup();
                 let statement = notes.iter().find_map(|&i| self.notes[i].statement.clone());
-                let sections = sections
-                    .iter()
-                    .filter_map(|(members, clusters)| {
-                        let own: Vec<usize> = members
-                            .iter()
-                            .copied()
-                            .filter(|&i| self.notes[i].group_label == label)
-                            .collect();
-                        let restricted: Vec<Vec<usize>> = clusters
-                            .iter()
-                            .map(|c| {
-                                c.iter()
-                                    .copied()
-                                    .filter(|&i| self.notes[i].group_label == label)
-                                    .collect::<Vec<_>>()
-                            })
-                            .filter(|c| !c.is_empty())
-                            .collect();
-                        (!own.is_empty()).then(|| self.section_view(&own, restricted, &scope))
-                    })
-                    .collect();
                 GroupReport {
                     label: label.to_owned(),
                     statement,
                     rooms,
-                    sections,
+                    sections: Vec::new(),
                 }
             })
             .collect()
@@ -238,6 +229,7 @@ impl<'a> Analysis<'a> {
                         .filter(|t| !t.trim().is_empty())
                         .collect(),
                     stems,
+                    texts: c.iter().map(|&i| self.notes[i].text.as_str()).collect(),
                 }
             })
             .collect();
@@ -270,11 +262,11 @@ impl<'a> Analysis<'a> {
     }
 
     fn item(&self, prefix: &str, notes: &[usize]) -> MergedItem {
-        let representative = self.medoid(notes);
-        let members: Vec<Member> = notes.iter().map(|&i| member(self.notes[i])).collect();
+        let central = self.central_first(notes);
+        let members: Vec<Member> = central.iter().map(|&i| member(self.notes[i])).collect();
         let mut item = MergedItem {
             id: ItemId(format!("{prefix}/{}", self.notes[notes[0]].note_id)),
-            text: self.notes[representative].text.trim().to_owned(),
+            text: self.notes[central[0]].text.trim().to_owned(),
             count: 0,
             votes: 0,
             groups: Vec::new(),
@@ -284,11 +276,13 @@ impl<'a> Analysis<'a> {
         item
     }
 
-    /// The member most similar to all others; ties go to the more
-    /// informative (more stems), then the earlier note.
-    fn medoid(&self, notes: &[usize]) -> usize {
+    /// The members, most similar to all others first (the medoid leads,
+    /// and each group's view takes its own most central member); ties go
+    /// to the more informative (more stems), then the earlier note.
+    fn central_first(&self, notes: &[usize]) -> Vec<usize> {
         let mut unique: Vec<(usize, f64)> = Vec::new();
         let mut index: HashMap<&[StemId], usize> = HashMap::new();
+        let mut wording = Vec::with_capacity(notes.len());
         for &i in notes {
             // Same content, same similarity to everything (numbers aside).
             let v = &self.vectors[i];
@@ -298,9 +292,13 @@ impl<'a> Analysis<'a> {
                 v.content.as_slice()
             };
             match index.get(stems) {
-                Some(&u) => unique[u].1 += 1.0,
+                Some(&u) => {
+                    unique[u].1 += 1.0;
+                    wording.push(u);
+                }
                 None => {
                     index.insert(stems, unique.len());
+                    wording.push(unique.len());
                     unique.push((i, 1.0));
                 }
             }
@@ -316,27 +314,34 @@ impl<'a> Analysis<'a> {
                 .sum();
             others + (mult - 1.0)
         };
-        unique
+        let scores: Vec<f64> = unique.iter().map(score).collect();
+        let mut rank: Vec<usize> = (0..unique.len()).collect();
+        rank.sort_by(|&a, &b| {
+            scores[b]
+                .total_cmp(&scores[a])
+                .then_with(|| {
+                    let len = |u: usize| self.vectors[unique[u].0].content.len();
+                    len(b).cmp(&len(a))
+                })
+                .then_with(|| unique[a].0.cmp(&unique[b].0))
+        });
+        let mut place = vec![0; unique.len()];
+        for (r, &u) in rank.iter().enumerate() {
+            place[u] = r;
+        }
+        let mut order: Vec<(usize, usize)> = notes
             .iter()
-            .map(|u| (u.0, score(u)))
-            .max_by(|a, b| {
-                a.1.total_cmp(&b.1)
-                    .then_with(|| {
-                        self.vectors[a.0]
-                            .content
-                            .len()
-                            .cmp(&self.vectors[b.0].content.len())
-                    })
-                    .then_with(|| b.0.cmp(&a.0))
-            })
-            .map_or(notes[0], |(i, _)| i)
+            .zip(&wording)
+            .map(|(&i, &u)| (place[u], i))
+            .collect();
+        order.sort_unstable();
+        order.into_iter().map(|(_, i)| i).collect()
     }
 }
 
 /// The note's terms without the words of its section's title: in the
 /// section "Uitdagingen", "tijd is een uitdaging" is about *tijd*.
-fn content_terms(normaliser: &Normaliser, note: &NoteRecord) -> Vec<Term> {
-    let title = normaliser.key(&note.section_title);
+fn content_terms(normaliser: &Normaliser, note: &NoteRecord, title: &[String]) -> Vec<Term> {
     let mut terms = normaliser.terms(&note.text);
     terms.retain(|t| !title.contains(&t.stem));
     terms

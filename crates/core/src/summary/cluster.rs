@@ -23,7 +23,7 @@ use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
 /// Most other nodes one node is compared with: the ones sharing the most
 /// IDF weight of blocking stems (ties to the earlier node). Bounds the
 /// similarity evaluations of a section to `MAX_CANDIDATES` × nodes.
-pub const MAX_CANDIDATES: usize = 32;
+pub const MAX_CANDIDATES: usize = 16;
 /// Longest posting list scanned for blocking, whatever the section's size.
 pub const MAX_POSTING: usize = 400;
 /// Nearest spellings of a blocking stem whose notes are candidates too.
@@ -81,7 +81,7 @@ pub fn cluster_with_stats(
             (sim > 0.0).then_some((a, b, sim))
         })
         .collect();
-    let groups = average_linkage(&nodes, edges, config.threshold);
+    let groups = average_linkage(&nodes, edges, config.threshold, config.majority);
     let mut out: Vec<Vec<usize>> = groups
         .into_iter()
         .map(|g| {
@@ -266,8 +266,26 @@ struct Group {
     nodes: Vec<usize>,
     size: f64,
     version: u32,
-    /// Sum of note-pair similarities to each neighbouring group.
-    links: HashMap<usize, f64>,
+    /// Per neighbouring group: the sum of note-pair similarities, and how
+    /// many note pairs are similar enough to merge on their own.
+    links: HashMap<usize, Link>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Link {
+    sum: f64,
+    strong: f64,
+}
+
+impl Link {
+    /// Whether groups of `a` and `b` notes joined by this link may merge:
+    /// average similarity at the threshold, and most note pairs similar
+    /// enough on their own, so one shared word cannot chain a cluster.
+    fn merges(&self, a: f64, b: f64, threshold: f64, majority: f64) -> Option<f64> {
+        let pairs = a * b;
+        let avg = self.sum / pairs;
+        (avg >= threshold && self.strong >= majority * pairs).then_some(avg)
+    }
 }
 
 /// Agglomerative clustering with average linkage over a sparse similarity
@@ -276,6 +294,7 @@ fn average_linkage(
     nodes: &[Vec<usize>],
     edges: Vec<(usize, usize, f64)>,
     threshold: f64,
+    majority: f64,
 ) -> Vec<Vec<usize>> {
     let mut groups: Vec<Option<Group>> = nodes
         .iter()
@@ -291,10 +310,14 @@ fn average_linkage(
         .collect();
     let mut heap = BinaryHeap::new();
     for (a, b, sim) in edges {
-        let weight = sim * nodes[a].len() as f64 * nodes[b].len() as f64;
+        let pairs = nodes[a].len() as f64 * nodes[b].len() as f64;
+        let link = Link {
+            sum: sim * pairs,
+            strong: if sim >= threshold { pairs } else { 0.0 },
+        };
         for (x, y) in [(a, b), (b, a)] {
             if let Some(g) = groups[x].as_mut() {
-                g.links.insert(y, weight);
+                g.links.insert(y, link);
             }
         }
         if sim >= threshold {
@@ -309,16 +332,15 @@ fn average_linkage(
             continue;
         };
         if ga.version == c.version_a && gb.version == c.version_b {
-            merge(&mut groups, &mut heap, c.a, c.b, threshold);
+            merge(&mut groups, &mut heap, c.a, c.b, threshold, majority);
             continue;
         }
         // Out of date: one side grew without the other gaining a link, so
         // the average only fell. Queue the current value if it still counts.
-        let Some(&weight) = ga.links.get(&c.b) else {
+        let Some(link) = ga.links.get(&c.b) else {
             continue;
         };
-        let avg = weight / (ga.size * gb.size);
-        if avg >= threshold {
+        if let Some(avg) = link.merges(ga.size, gb.size, threshold, majority) {
             heap.push(Candidate::new(avg, (c.a, ga.version), (c.b, gb.version)));
         }
     }
@@ -336,6 +358,7 @@ fn merge(
     x: usize,
     y: usize,
     threshold: f64,
+    majority: f64,
 ) {
     let links = |i: usize| groups[i].as_ref().map_or(0, |g| g.links.len());
     let (keep, gone) = match links(x).cmp(&links(y)) {
@@ -357,13 +380,14 @@ fn merge(
     ga.size += gb.size;
     ga.version += 1;
     ga.links.remove(&gone);
-    for (other, weight) in gb.links {
+    for (other, link) in gb.links {
         if other == keep {
             continue;
         }
         let total = {
-            let entry = ga.links.entry(other).or_insert(0.0);
-            *entry += weight;
+            let entry = ga.links.entry(other).or_default();
+            entry.sum += link.sum;
+            entry.strong += link.strong;
             *entry
         };
         let Some(go) = groups[other].as_mut() else {
@@ -371,8 +395,7 @@ fn merge(
         };
         go.links.remove(&gone);
         go.links.insert(keep, total);
-        let avg = total / (ga.size * go.size);
-        if avg >= threshold {
+        if let Some(avg) = total.merges(ga.size, go.size, threshold, majority) {
             heap.push(Candidate::new(avg, (keep, ga.version), (other, go.version)));
         }
     }

@@ -7,10 +7,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::report::{ItemId, MergedItem, Report, TopicId, TopicReport, TopicSource, sort_topics};
+use super::views;
 use crate::ids::NoteId;
 
 /// One change to a report. Items and topics are only merged or moved
-/// within one section of one view (a group's or the cross-group one).
+/// within one section of one round. An id from a group's view stands for
+/// the cross-group item or topic it shows: the edit changes that one, and
+/// every view follows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ReviewEdit {
@@ -62,14 +65,58 @@ pub enum ReviewError {
 type ItemPlace = (usize, usize, usize);
 
 /// Applies `edit` to `report`, or returns why not (leaving it unchanged).
+/// An edit made in a group's view changes the cross-group item or topic
+/// it shows, so every view, the overview and every export change with it.
 pub fn apply_edit(report: &mut Report, edit: &ReviewEdit) -> Result<(), ReviewError> {
-    match edit {
+    let edit = canonical_edit(report, edit)?;
+    match &edit {
         ReviewEdit::MergeItems { into, from } => merge_items(report, into, from),
         ReviewEdit::SplitMember { item, note } => split_member(report, item, note),
         ReviewEdit::RenameTopic { topic, name } => rename_topic(report, topic, name),
         ReviewEdit::MoveItem { item, topic } => move_item(report, item, topic),
         ReviewEdit::MoveToNewTopic { item, name } => move_to_new_topic(report, item, name),
-    }
+    }?;
+    views::refresh(report);
+    Ok(())
+}
+
+/// `edit` with every id replaced by the cross-group item or topic it
+/// stands for: the form to store, so a replay does not depend on how the
+/// group views are numbered.
+pub fn canonical_edit(report: &Report, edit: &ReviewEdit) -> Result<ReviewEdit, ReviewError> {
+    let item = |id: &ItemId| {
+        views::canonical_item(report, id).ok_or_else(|| ReviewError::UnknownItem(id.clone()))
+    };
+    let topic = |id: &TopicId| {
+        views::canonical_topic(report, id).ok_or_else(|| ReviewError::UnknownTopic(id.clone()))
+    };
+    Ok(match edit {
+        ReviewEdit::MergeItems { into, from } => ReviewEdit::MergeItems {
+            into: item(into)?,
+            from: item(from)?,
+        },
+        ReviewEdit::SplitMember { item: id, note } => {
+            // The note leaves the remark everywhere: in the cross-group item
+            // that holds it.
+            let canonical = item(id)?;
+            ReviewEdit::SplitMember {
+                item: canonical,
+                note: note.clone(),
+            }
+        }
+        ReviewEdit::RenameTopic { topic: id, name } => ReviewEdit::RenameTopic {
+            topic: topic(id)?,
+            name: name.clone(),
+        },
+        ReviewEdit::MoveItem { item: id, topic: t } => ReviewEdit::MoveItem {
+            item: item(id)?,
+            topic: topic(t)?,
+        },
+        ReviewEdit::MoveToNewTopic { item: id, name } => ReviewEdit::MoveToNewTopic {
+            item: item(id)?,
+            name: name.clone(),
+        },
+    })
 }
 
 fn find_item(report: &Report, id: &ItemId) -> Result<ItemPlace, ReviewError> {

@@ -200,6 +200,29 @@ pub const ACTORS: &[&str] = &[
     "werkveld",
 ];
 
+/// Names of the programme's activities, places and trainings: words that
+/// many remarks of a day share as their *setting* ("in de
+/// opleidingsschool", "tijdens de werkplaats") while the point lies in
+/// another word. Each variant maps to one canonical word that is kept
+/// whole (not split into actor parts such as opleiding + school) and
+/// weighs [`super::MergeConfig::field_weight`] times its IDF, so sharing
+/// one never makes two remarks the same.
+pub const FIELD_TERMS: &[(&str, &str)] = &[
+    ("opleidingsschool", "opleidingsschool"),
+    ("opleidingsscholen", "opleidingsschool"),
+    ("werkplaats", "werkplaats"),
+    ("werkplaatsen", "werkplaats"),
+    ("inductieprogramma", "inductieprogramma"),
+    ("inductieprogrammas", "inductieprogramma"),
+    ("intervisie", "intervisie"),
+    ("intervisiebijeenkomst", "intervisie"),
+    ("intervisiebijeenkomsten", "intervisie"),
+    ("academisch", "academisch"),
+    ("academische", "academisch"),
+    ("academie", "academisch"),
+    ("opleidingsacademie", "academisch"),
+];
+
 /// Abbreviations of the field and their canonical spelled-out word(s).
 /// Applied to single tokens before stop words are removed (so `so` is not
 /// lost) and before compounds are split.

@@ -41,19 +41,22 @@ pub mod normalise;
 pub mod overall;
 pub mod overview;
 pub mod paper;
+pub mod plan;
 pub mod report;
 pub mod similarity;
 pub mod topics;
+pub mod views;
 
 pub use build::{build_report, clusters, merge_stats};
 pub use cluster::{ClusterStats, MAX_CANDIDATES};
 pub use config::MergeConfig;
-pub use edit::{ReviewEdit, ReviewError, apply_edit};
+pub use edit::{ReviewEdit, ReviewError, apply_edit, canonical_edit};
 pub use export::{ExportError, ExportFormat, SummaryDocument, export};
 pub use from_room::{RoomContext, RoomRecords, room_records};
 pub use input::{AgreementRecord, NoteRecord};
 pub use overall::{OverallSource, OverallSummary};
 pub use paper::{PaperContext, PaperError, read_paper_notes};
+pub use plan::{GroupKind, GroupPlan, RoundPlan, plan_of};
 pub use report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,

@@ -12,7 +12,9 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use super::lexicon::{ABBREVIATIONS, ACTORS, COMPOUND_PARTS, PHRASES, STOP_WORDS, SYNONYMS};
+use super::lexicon::{
+    ABBREVIATIONS, ACTORS, COMPOUND_PARTS, FIELD_TERMS, PHRASES, STOP_WORDS, SYNONYMS,
+};
 
 /// One canonical stem of a note, with the (folded) word it came from, so
 /// keyword topics can be named with a real word.
@@ -27,6 +29,8 @@ pub struct Normaliser {
     stemmer: Stemmer,
     stop: HashSet<&'static str>,
     abbreviations: HashMap<&'static str, &'static str>,
+    /// Field words and their canonical spelling, kept whole.
+    field: HashMap<&'static str, &'static str>,
     parts: HashSet<&'static str>,
     synonyms: HashMap<String, String>,
 }
@@ -53,6 +57,7 @@ impl Normaliser {
             stemmer,
             stop: STOP_WORDS.iter().copied().collect(),
             abbreviations: ABBREVIATIONS.iter().copied().collect(),
+            field: FIELD_TERMS.iter().copied().collect(),
             parts: COMPOUND_PARTS.iter().copied().collect(),
             synonyms,
         }
@@ -86,6 +91,11 @@ impl Normaliser {
         ACTORS.iter().map(|w| self.stem(w)).collect()
     }
 
+    /// The stems of the field words ([`FIELD_TERMS`]).
+    pub fn field_stems(&self) -> HashSet<String> {
+        FIELD_TERMS.iter().map(|(_, w)| self.stem(w)).collect()
+    }
+
     /// Folds a topic name or free text to a single comparable key.
     pub fn key(&self, text: &str) -> Vec<String> {
         self.terms(text).into_iter().map(|t| t.stem).collect()
@@ -94,9 +104,15 @@ impl Normaliser {
     fn expand(&self, words: Vec<String>) -> Vec<String> {
         words
             .into_iter()
-            .map(|w| match self.abbreviations.get(w.as_str()) {
-                Some(full) => (*full).to_owned(),
-                None => w,
+            .map(|w| {
+                match self
+                    .abbreviations
+                    .get(w.as_str())
+                    .or_else(|| self.field.get(w.as_str()))
+                {
+                    Some(full) => (*full).to_owned(),
+                    None => w,
+                }
             })
             .collect()
     }
@@ -112,7 +128,11 @@ impl Normaliser {
     /// Splits `word` into known compound parts, or returns it whole when it
     /// does not decompose fully (the synonym list wins over splitting).
     fn split_compound(&self, word: &str) -> Vec<String> {
-        if word.len() < 7 || self.parts.contains(word) || self.is_synonym(word) {
+        if word.len() < 7
+            || self.parts.contains(word)
+            || self.is_synonym(word)
+            || self.field.contains_key(word)
+        {
             return vec![word.to_owned()];
         }
         match self.decompose(word, 0) {
@@ -224,7 +244,10 @@ mod tests {
     #[test]
     fn expands_abbreviations_and_splits_compounds() {
         assert_eq!(stems("SO"), stems("schoolopleider"));
-        assert_eq!(stems("opleidingsschool"), stems("opleiding school"));
+        assert_eq!(stems("werkplekbegeleider"), stems("werkplek begeleider"));
+        // A field word stays whole, plural or not.
+        assert_eq!(stems("opleidingsscholen"), stems("opleidingsschool"));
+        assert_ne!(stems("opleidingsschool"), stems("opleiding school"));
         assert_eq!(stems("WPL's"), stems("werkplekleren"));
         assert_eq!(stems("professionele leergemeenschappen"), stems("PLG"));
         assert_eq!(stems("lerarentekort"), stems("tekort aan leraren"));

@@ -1,72 +1,213 @@
-//! The short overall summary on top of the report, extractive: per round,
-//! per section, the remarks mentioned most often across groups, phrased as
-//! a few Dutch sentences ("Meest genoemde succesfactoren: …").
+//! The overall summary on top of the report, as Dutch prose written from
+//! the reviewed report itself, without any external service: per round
+//! (dialogue session) a few paragraphs saying who spoke, what stood out
+//! per target group or safeguard (its largest topics), what was mentioned
+//! most across groups, and the agreements.
+//!
+//! It never presents one raw note as a finding: a remark is quoted only
+//! when several notes from at least two rooms were merged into it, and
+//! groups are described by their topics, which name what several remarks
+//! share.
+
+use std::collections::BTreeSet;
 
 use super::input::AgreementRecord;
-use super::report::{MergedItem, RoundReport};
+use super::report::{GroupReport, MergedItem, RoundReport, SectionReport, TopicSource};
 
-/// How many remarks each section contributes to the overview.
-const PER_SECTION: usize = 3;
+/// How many remarks the "mentioned most" sentence names per round.
+const MOST_MENTIONED: usize = 4;
+/// How many topics describe one group.
+const TOPICS_PER_GROUP: usize = 2;
+/// How many agreements are named per round.
+const AGREEMENTS_NAMED: usize = 3;
 
-/// Writes the overview of `rounds` (cross-group views) and `agreements`.
+/// Writes the overview of `rounds` and `agreements`, paragraphs separated
+/// by blank lines.
 pub fn overall_summary(rounds: &[RoundReport], agreements: &[AgreementRecord]) -> String {
-    let mut paragraphs: Vec<String> = rounds.iter().map(round_paragraph).collect();
-    if !agreements.is_empty() {
-        let n = agreements.len();
-        paragraphs.push(if n == 1 {
-            "Er is 1 afspraak vastgelegd.".to_owned()
-        } else {
-            format!("Er zijn {n} afspraken vastgelegd.")
-        });
+    let mut paragraphs = Vec::new();
+    for round in rounds {
+        paragraphs.push(round.round_name.trim().to_owned());
+        paragraphs.push(who_spoke(round));
+        let groups: Vec<String> = round.groups.iter().filter_map(group_sentence).collect();
+        if !groups.is_empty() {
+            paragraphs.push(groups.join(" "));
+        }
+        paragraphs.push(most_mentioned(round));
+        let own: Vec<&AgreementRecord> = agreements
+            .iter()
+            .filter(|a| a.round_id == round.round_id)
+            .collect();
+        if let Some(sentence) = agreements_sentence(&own) {
+            paragraphs.push(sentence);
+        }
     }
     paragraphs.join("\n\n")
 }
 
-fn round_paragraph(round: &RoundReport) -> String {
+fn who_spoke(round: &RoundReport) -> String {
     let notes: u32 = round
         .cross_group
         .iter()
-        .flat_map(|s| s.items())
+        .flat_map(SectionReport::items)
         .map(|i| i.count)
         .sum();
-    let groups = round.groups.len();
-    let mut sentences = vec![format!(
-        "{}: {notes} {} van {groups} {}.",
-        round.round_name,
-        if notes == 1 {
-            "opmerking"
-        } else {
-            "opmerkingen"
-        },
-        if groups == 1 { "groep" } else { "groepen" },
-    )];
-    for section in &round.cross_group {
-        let mut items: Vec<&MergedItem> = section.items().filter(|i| i.count >= 2).collect();
-        items.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.text.cmp(&b.text)));
-        if items.is_empty() {
-            continue;
-        }
-        let listed: Vec<String> = items
-            .iter()
-            .take(PER_SECTION)
-            .map(|i| format!("{} ({}x)", strip_end(&i.text), i.count))
-            .collect();
-        sentences.push(format!(
-            "Meest genoemde {}: {}.",
-            section.title.trim().to_lowercase(),
-            join_dutch(&listed)
-        ));
+    let labels: Vec<String> = round.groups.iter().map(|g| g.label.clone()).collect();
+    let sections: Vec<String> = round
+        .cross_group
+        .iter()
+        .map(|s| s.title.trim().to_lowercase())
+        .collect();
+    let groups = match labels.len() {
+        1 => format!("sprak de groep {}", labels[0]),
+        n => format!("spraken {n} groepen ({})", join_dutch(&labels)),
+    };
+    format!(
+        "In {} {groups}. Samen schreven zij {notes} {} bij {}.",
+        round.round_name.trim(),
+        plural(notes, "opmerking", "opmerkingen"),
+        join_dutch(&sections),
+    )
+}
+
+/// "Bij Schoolopleiders ging het vooral over tijd voor begeleiding
+/// (uitdagingen) en warme overdracht (kansen)."
+fn group_sentence(group: &GroupReport) -> Option<String> {
+    let mut topics: Vec<(u32, String, String)> = group
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.topics
+                .iter()
+                .filter(|t| t.source != TopicSource::Other)
+                .map(move |t| {
+                    let notes = t.items.iter().map(|i| i.count).sum::<u32>();
+                    (
+                        notes,
+                        t.name.trim().to_owned(),
+                        s.title.trim().to_lowercase(),
+                    )
+                })
+        })
+        .collect();
+    topics.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let mut seen = BTreeSet::new();
+    let named: Vec<String> = topics
+        .into_iter()
+        .filter(|(_, name, _)| seen.insert(name.to_lowercase()))
+        .take(TOPICS_PER_GROUP)
+        .map(|(_, name, section)| format!("{} ({section})", lower_first(&name)))
+        .collect();
+    if named.is_empty() {
+        return None;
     }
-    if sentences.len() == 1 {
-        sentences.push("Geen opmerking werd vaker dan één keer genoemd.".to_owned());
+    Some(format!(
+        "Bij {} ging het vooral over {}.",
+        group.label.trim(),
+        join_dutch(&named)
+    ))
+}
+
+/// The remarks made most often, each by several rooms.
+fn most_mentioned(round: &RoundReport) -> String {
+    let mut items: Vec<(&MergedItem, &str)> = round
+        .cross_group
+        .iter()
+        .flat_map(|s| s.items().map(move |i| (i, s.title.trim())))
+        .filter(|(i, _)| i.count >= 2 && rooms(i) >= 2)
+        .collect();
+    items.sort_by(|a, b| {
+        b.0.count
+            .cmp(&a.0.count)
+            .then_with(|| a.0.text.cmp(&b.0.text))
+    });
+    if items.is_empty() {
+        return "Geen opmerking kwam in meer dan één groep terug.".to_owned();
     }
-    sentences.join(" ")
+    let listed: Vec<String> = items
+        .iter()
+        .take(MOST_MENTIONED)
+        .map(|(i, section)| {
+            format!(
+                "{} ({}x, {})",
+                lower_first(strip_end(&i.text)),
+                i.count,
+                section.to_lowercase()
+            )
+        })
+        .collect();
+    format!(
+        "Het vaakst, en in meerdere groepen, genoemd: {}.",
+        join_dutch(&listed)
+    )
+}
+
+fn rooms(item: &MergedItem) -> usize {
+    item.members
+        .iter()
+        .map(|m| &m.room_id)
+        .collect::<BTreeSet<_>>()
+        .len()
+}
+
+fn agreements_sentence(agreements: &[&AgreementRecord]) -> Option<String> {
+    let n = agreements.len();
+    if n == 0 {
+        return None;
+    }
+    let named: Vec<String> = agreements
+        .iter()
+        .take(AGREEMENTS_NAMED)
+        .map(|a| {
+            let mut details = Vec::new();
+            if let Some(who) = a.who.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                details.push(who.to_owned());
+            }
+            if let Some(when) = a.when.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                details.push(lower_first(when));
+            }
+            let what = lower_first(strip_end(&a.what));
+            if details.is_empty() {
+                what
+            } else {
+                format!("{what} ({})", details.join(", "))
+            }
+        })
+        .collect();
+    let lead = if n == 1 {
+        "Er is 1 afspraak gemaakt".to_owned()
+    } else {
+        format!("Er zijn {n} afspraken gemaakt")
+    };
+    let more = if n > AGREEMENTS_NAMED {
+        ", onder meer"
+    } else {
+        ""
+    };
+    Some(format!("{lead}{more}: {}.", named.join("; ")))
+}
+
+fn plural(n: u32, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 fn strip_end(text: &str) -> &str {
     text.trim()
         .trim_end_matches(['.', '!', '?', ';', ','])
         .trim_end()
+}
+
+/// Lower-cases the first letter unless the first word is an abbreviation
+/// or a name written with more capitals ("PLG's", "IPABO").
+fn lower_first(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    if first_word.chars().skip(1).any(char::is_uppercase) {
+        return text.to_owned();
+    }
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// "a", "a en b", "a, b en c".

@@ -25,6 +25,15 @@ const MAX_FUZZY_CANDIDATES: usize = 160;
 /// A stem interned as a number.
 pub type StemId = u32;
 
+/// The stems the lexicon gives another weight.
+#[derive(Debug, Default)]
+pub struct StemLexicon {
+    /// People and organisations: they distinguish remarks.
+    pub actors: HashSet<String>,
+    /// The field's activities, places and trainings: a shared setting.
+    pub field: HashSet<String>,
+}
+
 /// One note as the similarity sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NoteVector {
@@ -46,8 +55,17 @@ pub struct Vocabulary {
     doc_freq: Vec<u32>,
     idf: Vec<f64>,
     number: Vec<bool>,
-    /// IDF times the actor multiplier: the weight used for matching.
+    /// Field words match only exactly: "programma" is not half an
+    /// "inductieprogramma".
+    field: Vec<bool>,
+    actor: Vec<bool>,
+    /// IDF, times the field multiplier for field words: what a stem
+    /// weighs when both notes have it.
     weight: Vec<f64>,
+    /// IDF, times the actor multiplier for actors: what a stem weighs when
+    /// only one note has it (it distinguishes the remarks; a field word
+    /// then weighs fully).
+    distinct: Vec<f64>,
     /// Per stem: similar stems with their trigram Dice, nearest first
     /// (ties: lower id first).
     fuzzy: Vec<Vec<(StemId, f64)>>,
@@ -56,10 +74,12 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// Interns every note's terms and computes IDF and fuzzy neighbours;
-    /// `actors` are the stems weighted by `config.actor_weight`.
+    /// `lexicon.actors` weigh `config.actor_weight` times more when only
+    /// one note has them, `lexicon.field` `config.field_weight` times their
+    /// IDF.
     pub fn build(
         notes: &[Vec<Term>],
-        actors: &HashSet<String>,
+        lexicon: &StemLexicon,
         config: &MergeConfig,
     ) -> (Self, Vec<NoteVector>) {
         let mut vocab = Self::default();
@@ -79,6 +99,16 @@ impl Vocabulary {
         }
         let n = notes.len().max(1) as f64;
         vocab.number = vocab.stems.iter().map(|s| is_number(s)).collect();
+        vocab.actor = vocab
+            .stems
+            .iter()
+            .map(|s| lexicon.actors.contains(s))
+            .collect();
+        vocab.field = vocab
+            .stems
+            .iter()
+            .map(|s| lexicon.field.contains(s))
+            .collect();
         vocab.idf = vocab
             .doc_freq
             .iter()
@@ -96,7 +126,19 @@ impl Vocabulary {
             .iter()
             .zip(&vocab.stems)
             .map(|(idf, stem)| {
-                if actors.contains(stem) {
+                if lexicon.field.contains(stem) {
+                    idf * config.field_weight
+                } else {
+                    *idf
+                }
+            })
+            .collect();
+        vocab.distinct = vocab
+            .idf
+            .iter()
+            .zip(&vocab.stems)
+            .map(|(idf, stem)| {
+                if lexicon.actors.contains(stem) {
                     idf * config.actor_weight
                 } else {
                     *idf
@@ -104,6 +146,7 @@ impl Vocabulary {
             })
             .collect();
         vocab.fuzzy = vocab.fuzzy_neighbours(config.fuzzy_stem_min);
+        vocab.add_same_roots();
         let vectors = stem_lists
             .into_iter()
             .map(|stems| vocab.vector(stems))
@@ -132,6 +175,24 @@ impl Vocabulary {
 
     pub fn weight(&self, id: StemId) -> f64 {
         self.weight.get(id as usize).copied().unwrap_or(0.0)
+    }
+
+    /// Whether `a` names an actor that `b` has neither exactly nor in a
+    /// near spelling.
+    fn own_actor(&self, a: &NoteVector, b: &NoteVector) -> bool {
+        a.content.iter().any(|&s| {
+            self.actor.get(s as usize).copied().unwrap_or(false)
+                && b.content.binary_search(&s).is_err()
+                && !self
+                    .fuzzy(s)
+                    .iter()
+                    .any(|(other, _)| b.content.binary_search(other).is_ok())
+        })
+    }
+
+    /// What the stem weighs when only one of two notes has it.
+    pub fn distinct(&self, id: StemId) -> f64 {
+        self.distinct.get(id as usize).copied().unwrap_or(0.0)
     }
 
     pub fn doc_freq(&self, id: StemId) -> u32 {
@@ -192,7 +253,7 @@ impl Vocabulary {
         let mut grams: Vec<Vec<u32>> = Vec::with_capacity(self.stems.len());
         for id in 0..self.stems.len() {
             let stem = &self.stems[id];
-            if stem.chars().count() < 4 || self.number[id] {
+            if stem.chars().count() < 4 || self.number[id] || self.field[id] {
                 grams.push(Vec::new());
                 continue;
             }
@@ -260,6 +321,69 @@ impl Vocabulary {
     }
 }
 
+/// How closely two stems of the same root match ("geschoold" / "scholing",
+/// "beoordelen" / "beoordeling"): nearly, not fully.
+const SAME_ROOT: f64 = 0.9;
+
+impl Vocabulary {
+    /// Makes stems with the same [`root`] fuzzy neighbours of each other
+    /// (a root shared by more than [`MAX_FUZZY_NEIGHBOURS`] stems links
+    /// none: it says nothing).
+    fn add_same_roots(&mut self) {
+        let mut by_root: HashMap<String, Vec<StemId>> = HashMap::new();
+        for (id, stem) in self.stems.iter().enumerate() {
+            if !self.number[id]
+                && !self.field[id]
+                && let Some(r) = root(stem)
+            {
+                by_root.entry(r).or_default().push(id as StemId);
+            }
+        }
+        for ids in by_root.values() {
+            if ids.len() < 2 || ids.len() > MAX_FUZZY_NEIGHBOURS {
+                continue;
+            }
+            for &a in ids {
+                let near = &mut self.fuzzy[a as usize];
+                for &b in ids {
+                    if a == b {
+                        continue;
+                    }
+                    match near.iter_mut().find(|(s, _)| *s == b) {
+                        Some(entry) => entry.1 = entry.1.max(SAME_ROOT),
+                        None => near.push((b, SAME_ROOT)),
+                    }
+                }
+                near.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+                near.truncate(MAX_FUZZY_NEIGHBOURS);
+            }
+        }
+    }
+}
+
+/// A stem's root for derivations the stemmer keeps apart: without the
+/// participle prefix "ge" and one derivational ending ("-ing", "-heid",
+/// "-atie", …). `None` when too little would be left to mean anything.
+fn root(stem: &str) -> Option<String> {
+    let mut word = stem;
+    if word.len() > 6
+        && let Some(rest) = word.strip_prefix("ge")
+    {
+        word = rest;
+    }
+    for ending in [
+        "heid", "atie", "ing", "eer", "er", "en", "te", "d", "t", "e",
+    ] {
+        if let Some(rest) = word.strip_suffix(ending)
+            && rest.len() >= 4
+        {
+            word = rest;
+            break;
+        }
+    }
+    (word.len() >= 4).then(|| word.to_owned())
+}
+
 /// How many ids two sorted lists share.
 fn common(a: &[u32], b: &[u32]) -> u32 {
     let (mut i, mut j, mut n) = (0, 0, 0);
@@ -297,35 +421,71 @@ pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &M
     if a.content == b.content {
         return 1.0;
     }
-    let stem = stem_similarity(vocab, a, b, config);
+    let (stem, point) = stem_similarity(vocab, a, b, config);
     let gram = trigram_cosine(a, b);
-    config.stem_weight * stem + (1.0 - config.stem_weight) * gram
+    let sim = (config.stem_weight * stem + (1.0 - config.stem_weight) * gram
+        - config.point_penalty * point)
+        .max(0.0);
+    // Each names someone the other does not ("opleidingen" / "besturen
+    // zien elkaar als concurrenten"): about different people, so apart.
+    if vocab.own_actor(a, b) && vocab.own_actor(b, a) {
+        sim * config.actor_substitution
+    } else {
+        sim
+    }
 }
 
+/// The stem overlap of two notes, and how much both carry a term the
+/// other lacks (0..=1).
 fn stem_similarity(
     vocab: &Vocabulary,
     a: &NoteVector,
     b: &NoteVector,
     config: &MergeConfig,
-) -> f64 {
-    let (matched_a, total_a) = coverage(vocab, &a.content, &b.content);
-    let (matched_b, total_b) = coverage(vocab, &b.content, &a.content);
-    if total_a <= 0.0 || total_b <= 0.0 {
-        return 0.0;
+) -> (f64, f64) {
+    let ca = coverage(vocab, &a.content, &b.content);
+    let cb = coverage(vocab, &b.content, &a.content);
+    if ca.total <= 0.0 || cb.total <= 0.0 {
+        return (0.0, 0.0);
     }
-    let dice = (matched_a + matched_b) / (total_a + total_b);
-    let best_cover = (matched_a / total_a).max(matched_b / total_b);
-    (dice - config.substitution_penalty * (1.0 - best_cover)).max(0.0)
+    let dice = (ca.matched + cb.matched) / (ca.total + cb.total);
+    let best_cover = (ca.matched / ca.total).max(cb.matched / cb.total);
+    // Both notes carry a term of weight the other lacks: the point differs
+    // ("onderzoek" / "master" in the same academische opleidingsschool).
+    let heaviest = ca.heaviest.max(cb.heaviest);
+    let point = if heaviest > 0.0 {
+        ca.unmatched.min(cb.unmatched) / heaviest
+    } else {
+        0.0
+    };
+    (
+        (dice - config.substitution_penalty * (1.0 - best_cover)).max(0.0),
+        point,
+    )
 }
 
-/// How much of `from`'s IDF weight is found in `to` (exact stems fully,
-/// fuzzy neighbours by their Dice), and `from`'s total weight.
-fn coverage(vocab: &Vocabulary, from: &[StemId], to: &[StemId]) -> (f64, f64) {
-    let mut matched = 0.0;
-    let mut total = 0.0;
+/// How much of one note's weight the other note covers.
+struct Coverage {
+    matched: f64,
+    total: f64,
+    /// The heaviest weight of a stem of the note the other lacks.
+    unmatched: f64,
+    /// The heaviest weight of any stem of the note.
+    heaviest: f64,
+}
+
+/// How much of `from`'s weight is found in `to`: exact stems fully, fuzzy
+/// neighbours by their Dice. A stem counts its matching weight where it
+/// is found and its distinguishing weight where it is not.
+fn coverage(vocab: &Vocabulary, from: &[StemId], to: &[StemId]) -> Coverage {
+    let mut c = Coverage {
+        matched: 0.0,
+        total: 0.0,
+        unmatched: 0.0,
+        heaviest: 0.0,
+    };
     for &s in from {
-        let w = vocab.weight(s);
-        total += w;
+        let (w, d) = (vocab.weight(s), vocab.distinct(s));
         let m = if to.binary_search(&s).is_ok() {
             1.0
         } else {
@@ -336,9 +496,12 @@ fn coverage(vocab: &Vocabulary, from: &[StemId], to: &[StemId]) -> (f64, f64) {
                 .map(|&(_, dice)| dice)
                 .fold(0.0, f64::max)
         };
-        matched += w * m;
+        c.matched += w * m;
+        c.total += w * m + d * (1.0 - m);
+        c.unmatched = c.unmatched.max(d * (1.0 - m));
+        c.heaviest = c.heaviest.max(d);
     }
-    (matched, total)
+    c
 }
 
 fn trigram_cosine(a: &NoteVector, b: &NoteVector) -> f64 {

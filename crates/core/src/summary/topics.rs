@@ -17,6 +17,8 @@ pub struct TopicInput<'a> {
     pub room_topics: Vec<&'a str>,
     /// The union of the members' stems.
     pub stems: Vec<StemId>,
+    /// The members' texts, for naming a keyword topic in their words.
+    pub texts: Vec<&'a str>,
 }
 
 /// A suggested topic: its name, whether it came from the rooms, a keyword
@@ -60,7 +62,9 @@ pub fn suggest(
             None => rest.push(i),
         }
     }
-    topics.extend(keyword_topics(items, &mut rest, vocab, surfaces));
+    topics.extend(keyword_topics(
+        items, &mut rest, vocab, surfaces, normaliser,
+    ));
     if !rest.is_empty() {
         topics.push(Suggestion {
             name: OTHER_TOPIC.to_owned(),
@@ -160,11 +164,22 @@ fn keyword_topics(
     rest: &mut Vec<usize>,
     vocab: &Vocabulary,
     surfaces: &HashMap<StemId, String>,
+    normaliser: &Normaliser,
 ) -> Vec<Suggestion> {
+    // Only stems at least two items hold can make a topic: count first,
+    // so a day of unique words allocates no holder sets.
+    let mut counts: HashMap<StemId, u32> = HashMap::new();
+    for &i in rest.iter() {
+        for &s in &items[i].stems {
+            *counts.entry(s).or_insert(0) += 1;
+        }
+    }
     let mut holders: BTreeMap<StemId, BTreeSet<usize>> = BTreeMap::new();
     for &i in rest.iter() {
         for &s in &items[i].stems {
-            holders.entry(s).or_default().insert(i);
+            if counts.get(&s).is_some_and(|&n| n >= 2) {
+                holders.entry(s).or_default().insert(i);
+            }
         }
     }
     let rank = |stem: StemId, count: usize| KeywordRank {
@@ -175,7 +190,7 @@ fn keyword_topics(
     };
     let mut queue: BinaryHeap<KeywordRank<'_>> = holders
         .iter()
-        .filter(|(_, h)| h.len() >= 2)
+        .filter(|(s, h)| h.len() >= 2 && !NOT_A_TOPIC.contains(&vocab.stem(**s)))
         .map(|(&s, h)| rank(s, h.len()))
         .collect();
     let mut placed = vec![false; items.len()];
@@ -201,8 +216,14 @@ fn keyword_topics(
             }
         }
         let word = surfaces.get(&top.stem).map_or(top.spelling, String::as_str);
+        // Past the first topics of a section nobody reads the names; a
+        // day of made-up words makes thousands, so only these get phrases.
+        let name = (out.len() < PHRASE_TOPICS)
+            .then(|| phrase_name(items, &members, top.stem, vocab, surfaces, normaliser))
+            .flatten()
+            .unwrap_or_else(|| word.to_owned());
         out.push(Suggestion {
-            name: capitalise(word),
+            name: capitalise(&name),
             kind: SuggestionKind::Keyword,
             items: members.into_iter().collect(),
         });
@@ -242,6 +263,102 @@ impl PartialOrd for KeywordRank<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
+}
+
+/// Stems shared by remarks that say nothing about what they share.
+const NOT_A_TOPIC: [&str; 8] = [
+    "tuss", "meer", "beter", "veel", "elkar", "nieuw", "hoe", "welk",
+];
+
+/// Longest phrase, in words, a topic name takes from a remark.
+const MAX_PHRASE_WORDS: usize = 5;
+/// Keyword topics per section named by a phrase (the largest first).
+const PHRASE_TOPICS: usize = 40;
+/// Items of a topic whose texts are read to name it.
+const PHRASE_SAMPLE: usize = 12;
+
+/// A name for the keyword topic of `stem` in the remarks' own words: the
+/// stem most of its items share besides the keyword ("tijd" + "begeleiding"),
+/// shown as the shortest stretch of a member's text holding both ("tijd
+/// voor begeleiding"), the most frequent such stretch first; without one,
+/// "tijd en begeleiding"; with no second shared stem, the keyword and its
+/// nearest content word as most often written. `None` when no remark
+/// gives a phrase.
+fn phrase_name(
+    items: &[TopicInput<'_>],
+    members: &BTreeSet<usize>,
+    stem: StemId,
+    vocab: &Vocabulary,
+    surfaces: &HashMap<StemId, String>,
+    normaliser: &Normaliser,
+) -> Option<String> {
+    let mut co: BTreeMap<StemId, usize> = BTreeMap::new();
+    for &i in members {
+        for &s in &items[i].stems {
+            if s != stem && !vocab.is_number(s) {
+                *co.entry(s).or_insert(0) += 1;
+            }
+        }
+    }
+    let second = co
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then_with(|| vocab.idf(a.0).total_cmp(&vocab.idf(b.0)))
+                .then_with(|| b.0.cmp(&a.0))
+        })
+        .map(|(s, _)| s);
+    let first = vocab.stem(stem);
+    let second_stem = second.map(|s| vocab.stem(s));
+    let mut spans: BTreeMap<String, usize> = BTreeMap::new();
+    // A sample is enough to find the common wording, and bounds the cost.
+    let sample = members
+        .iter()
+        .take(PHRASE_SAMPLE)
+        .flat_map(|&i| items[i].texts.iter().take(2));
+    for text in sample {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let stems: Vec<Vec<String>> = words.iter().map(|w| normaliser.key(w)).collect();
+        let has = |k: usize, s: &str| stems[k].iter().any(|x| x == s);
+        // With a second shared stem: the shortest stretch holding both.
+        // Without: the keyword with its nearest content word.
+        let pairs_with = |k: usize| match second_stem {
+            Some(second) => has(k, second),
+            None => !stems[k].is_empty() && !has(k, first),
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for a in 0..words.len() {
+            for b in (a + 1)..words.len().min(a + MAX_PHRASE_WORDS) {
+                let both = (has(a, first) && pairs_with(b)) || (pairs_with(a) && has(b, first));
+                if both && best.is_none_or(|(x, y)| b - a < y - x) {
+                    best = Some((a, b));
+                }
+            }
+        }
+        if let Some((a, b)) = best {
+            let span = words[a..=b]
+                .join(" ")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            *spans.entry(span).or_insert(0) += 1;
+        }
+    }
+    let span = spans
+        .into_iter()
+        .max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then_with(|| b.0.len().cmp(&a.0.len()))
+                .then_with(|| b.0.cmp(&a.0))
+        })
+        .map(|(span, _)| span);
+    let word = |s: StemId| {
+        surfaces
+            .get(&s)
+            .map_or(vocab.stem(s), String::as_str)
+            .to_owned()
+    };
+    span.or_else(|| second.map(|second| format!("{} en {}", word(stem), word(second))))
 }
 
 fn capitalise(word: &str) -> String {

@@ -10,7 +10,9 @@ use axum::response::{IntoResponse, Response};
 use samenbord_core::ids::RoundId;
 use samenbord_core::session::Session;
 use samenbord_core::summary::export::summary_json;
-use samenbord_core::summary::{ExportFormat, ReviewEdit, apply_edit, export};
+use samenbord_core::summary::{
+    ExportFormat, OverallSource, ReviewEdit, ReviewError, apply_edit, canonical_edit, export,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -156,8 +158,16 @@ pub async fn add_edit(
 ) -> Result<Json<Value>, ApiError> {
     let (mut built, _) = current(&state, &organiser, query.round.as_deref(), false).await?;
     let id = organiser.session_id.to_string();
-    apply_edit(&mut built.document.report, &edit)
-        .map_err(|e| ApiError::BadRequest(e.to_string(), "edit-does-not-apply"))?;
+    let does_not_apply =
+        |e: ReviewError| ApiError::BadRequest(e.to_string(), "edit-does-not-apply");
+    // Stored as the cross-group edit it amounts to: one model, every view.
+    let edit = canonical_edit(&built.document.report, &edit).map_err(does_not_apply)?;
+    apply_edit(&mut built.document.report, &edit).map_err(does_not_apply)?;
+    // The overview is rewritten from the reviewed report; the reply shows
+    // that one, as the next GET will.
+    if built.document.overall.source == OverallSource::Extractive {
+        built.document.overall.text = built.document.report.overall_summary.clone();
+    }
     let json = serde_json::to_string(&edit).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let storage = state.storage.clone();
     blocking(move || storage.append_summary_edit(&id, &json)).await?;

@@ -21,7 +21,7 @@ use automerge::AutoCommit;
 use samenbord_core::ids::RoundId;
 use samenbord_core::session::Session;
 use samenbord_core::summary::{
-    MergeConfig, NoteRecord, OverallSource, OverallSummary, SummaryDocument, build_report,
+    MergeConfig, NoteRecord, OverallSource, OverallSummary, SummaryDocument, build_report, plan_of,
 };
 
 pub use collect::{Collected, RoomSource};
@@ -70,6 +70,7 @@ pub fn build(
             report,
             section_order: collected.section_order,
             notes,
+            plan: plan_of(&session.plan),
         },
         skipped,
         warnings: collected.warnings,

@@ -1,13 +1,17 @@
 //! The raw notes as CSV, one row per note, with the same column names the
 //! paper import reads (`round`, `group`, `section`, `text`, `topic`,
 //! `role`), so an export can be edited and read back. Anonymous sessions
-//! have no `name` column.
+//! have no `name` column. `topic` is the reviewed topic and `mentioned`
+//! the count of the reviewed remark the note is part of, so the CSV says
+//! what the report says.
+
+use std::collections::HashMap;
 
 use super::{ExportError, SummaryDocument};
 use crate::summary::input::NoteRecord;
 
 /// Columns of the notes CSV; `name` only when the session is not anonymous.
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "round",
     "group",
     "section",
@@ -19,14 +23,54 @@ pub const COLUMNS: [&str; 11] = [
     "note_id",
     "round_id",
     "section_id",
+    "mentioned",
 ];
 
 pub(super) fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
-    notes_csv(&doc.notes, doc.anonymous)
+    let mut reviewed: HashMap<NoteKey<'_>, (&str, u32)> = HashMap::new();
+    for round in &doc.report.rounds {
+        for section in &round.cross_group {
+            for topic in &section.topics {
+                for item in &topic.items {
+                    for m in &item.members {
+                        let key = (
+                            round.round_id.as_str(),
+                            m.room_id.as_str(),
+                            m.note_id.as_str(),
+                        );
+                        reviewed.insert(key, (topic.name.as_str(), item.count));
+                    }
+                }
+            }
+        }
+    }
+    write(&doc.notes, doc.anonymous, |note| {
+        reviewed
+            .get(&(
+                note.round_id.as_str(),
+                note.room_id.as_str(),
+                note.note_id.as_str(),
+            ))
+            .copied()
+    })
 }
 
-/// Every note as a CSV row (UTF-8, header first).
+/// A note by round, room and note id.
+type NoteKey<'a> = (&'a str, &'a str, &'a str);
+
+/// Every note as a CSV row (UTF-8, header first), with its room topic and
+/// counted once.
 pub fn notes_csv(notes: &[NoteRecord], anonymous: bool) -> Result<Vec<u8>, ExportError> {
+    write(notes, anonymous, |_| None)
+}
+
+/// Every note as a CSV row; `reviewed` gives a note's topic and count in
+/// the reviewed report, if it is there.
+fn write<'r>(
+    notes: &[NoteRecord],
+    anonymous: bool,
+    reviewed: impl Fn(&NoteRecord) -> Option<(&'r str, u32)>,
+) -> Result<Vec<u8>, ExportError> {
     let mut writer = ::csv::Writer::from_writer(Vec::new());
     let csv_error = |e: ::csv::Error| ExportError::Csv(e.to_string());
     let mut header: Vec<&str> = COLUMNS.to_vec();
@@ -52,12 +96,16 @@ pub fn notes_csv(notes: &[NoteRecord], anonymous: bool) -> Result<Vec<u8>, Expor
             ))
     });
     for note in sorted {
+        let (topic, mentioned) = match reviewed(note) {
+            Some((topic, count)) => (topic.to_owned(), count),
+            None => (note.topic.clone().unwrap_or_default(), 1),
+        };
         let mut row: Vec<String> = vec![
             note.round_name.clone(),
             note.group_label.clone(),
             note.section_title.clone(),
             note.text.clone(),
-            note.topic.clone().unwrap_or_default(),
+            topic,
             note.author_role
                 .map(|r| r.dutch_label().to_owned())
                 .unwrap_or_default(),
@@ -66,6 +114,7 @@ pub fn notes_csv(notes: &[NoteRecord], anonymous: bool) -> Result<Vec<u8>, Expor
             note.note_id.to_string(),
             note.round_id.to_string(),
             note.section_id.to_string(),
+            mentioned.to_string(),
         ];
         if !anonymous {
             row.insert(6, note.author_name.clone().unwrap_or_default());

@@ -33,13 +33,17 @@ pub fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
             Block::Note(text) => docx.add_paragraph(
                 Paragraph::new().add_run(Run::new().add_text(text).italic().color("666666")),
             ),
-            Block::Statement(text) => docx.add_paragraph(
+            Block::Statement(label, text) => docx.add_paragraph(
                 Paragraph::new()
-                    .add_run(Run::new().add_text("Stelling: ").bold())
+                    .add_run(Run::new().add_text(format!("{label}: ")).bold())
                     .add_run(lines(&text)),
             ),
             Block::Bullets(bullets) => bullets.into_iter().fold(docx, |docx, bullet| {
-                let mut paragraph = Paragraph::new()
+                let mut paragraph = Paragraph::new();
+                if let Some(count) = bullet.count {
+                    paragraph = paragraph.add_run(Run::new().add_text(format!("{count} ")).bold());
+                }
+                let mut paragraph = paragraph
                     .add_run(lines(&bullet.text))
                     .numbering(NumberingId::new(BULLETS), IndentLevel::new(0));
                 if let Some(detail) = bullet.detail {

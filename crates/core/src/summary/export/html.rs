@@ -44,17 +44,22 @@ pub fn render(doc: &SummaryDocument) -> String {
             Block::Note(text) => {
                 let _ = writeln!(out, "<p class=\"source\">{}</p>", escape(&text));
             }
-            Block::Statement(text) => {
+            Block::Statement(label, text) => {
                 let _ = writeln!(
                     out,
-                    "<p class=\"statement\"><strong>Stelling:</strong> {}</p>",
+                    "<p class=\"statement\"><strong>{}:</strong> {}</p>",
+                    escape(&label),
                     escape(&text)
                 );
             }
             Block::Bullets(bullets) => {
                 out.push_str("<ul>\n");
                 for bullet in bullets {
-                    let _ = write!(out, "<li>{}", escape(&bullet.text));
+                    out.push_str("<li>");
+                    if let Some(count) = &bullet.count {
+                        let _ = write!(out, "<strong>{}</strong> ", escape(count));
+                    }
+                    out.push_str(&escape(&bullet.text));
                     if let Some(detail) = bullet.detail {
                         let _ = write!(out, " <span class=\"detail\">— {}</span>", escape(&detail));
                     }

@@ -8,6 +8,7 @@ use super::{ExportError, SummaryDocument};
 use crate::ids::ElementId;
 use crate::summary::input::{AgreementRecord, NoteRecord};
 use crate::summary::overall::OverallSummary;
+use crate::summary::plan::RoundPlan;
 use crate::summary::report::RoundReport;
 
 #[derive(Serialize)]
@@ -19,6 +20,7 @@ struct JsonSummary<'a> {
     rounds: &'a [RoundReport],
     agreements: &'a [AgreementRecord],
     notes: &'a [NoteRecord],
+    plan: &'a [RoundPlan],
 }
 
 pub(super) fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
@@ -43,5 +45,6 @@ pub fn summary_json(doc: &SummaryDocument) -> Result<serde_json::Value, ExportEr
         rounds: &doc.report.rounds,
         agreements: &doc.report.agreements,
         notes: &doc.notes,
+        plan: &doc.plan,
     })?)
 }

@@ -25,20 +25,20 @@ pub fn render(doc: &SummaryDocument) -> String {
             Block::Note(text) => {
                 let _ = writeln!(out, "*{}*\n", escape(&text));
             }
-            Block::Statement(text) => {
-                let _ = writeln!(out, "**Stelling:** {}\n", escape(&text));
+            Block::Statement(label, text) => {
+                let _ = writeln!(out, "**{}:** {}\n", escape(&label), escape(&text));
             }
             Block::Bullets(bullets) => {
                 for bullet in bullets {
-                    match bullet.detail {
-                        Some(detail) => {
-                            let _ =
-                                writeln!(out, "- {} — *{}*", escape(&bullet.text), escape(&detail));
-                        }
-                        None => {
-                            let _ = writeln!(out, "- {}", escape(&bullet.text));
-                        }
+                    out.push_str("- ");
+                    if let Some(count) = &bullet.count {
+                        let _ = write!(out, "**{}** ", escape(count));
                     }
+                    out.push_str(&escape(&bullet.text));
+                    if let Some(detail) = &bullet.detail {
+                        let _ = write!(out, " — *{}*", escape(detail));
+                    }
+                    out.push('\n');
                 }
                 out.push('\n');
             }

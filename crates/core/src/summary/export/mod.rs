@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::input::NoteRecord;
 use super::overall::OverallSummary;
+use super::plan::RoundPlan;
 use super::report::{Report, SectionReport};
 use crate::ids::ElementId;
 
@@ -39,6 +40,10 @@ pub struct SummaryDocument {
     pub section_order: Vec<ElementId>,
     /// The raw notes the report was built from (CSV and JSON exports).
     pub notes: Vec<NoteRecord>,
+    /// The day's plan as the report introduces each round (times,
+    /// grouping, groups, statements); empty for notes from paper only.
+    #[serde(default)]
+    pub plan: Vec<RoundPlan>,
 }
 
 /// The export formats.

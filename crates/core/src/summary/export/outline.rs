@@ -4,7 +4,7 @@
 
 use super::SummaryDocument;
 use crate::summary::input::AgreementRecord;
-use crate::summary::report::{MergedItem, SectionReport};
+use crate::summary::report::{MergedItem, SectionReport, TopicSource};
 
 /// One piece of the rendered report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,16 +16,20 @@ pub enum Block {
     Notice(String),
     /// A small line about where something came from.
     Note(String),
-    /// The group's statement (*stelling*).
-    Statement(String),
+    /// A statement (*stelling*) put to the group: its label ("Stelling",
+    /// "Stelling 1") and text.
+    Statement(String, String),
     Bullets(Vec<Bullet>),
     /// Agreements as one action list: wat, wie, wanneer, groep.
     Actions(Vec<AgreementRecord>),
 }
 
-/// One remark with its count and groups ("3x genoemd · A, B").
+/// One remark: "2x genoemd: " before it as in seed 002, then the text,
+/// then the groups and votes ("A, B · 2 stemmen").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bullet {
+    /// "2x genoemd:" for a remark made more than once.
+    pub count: Option<String>,
     pub text: String,
     pub detail: Option<String>,
 }
@@ -49,29 +53,62 @@ pub fn outline(doc: &SummaryDocument) -> Vec<Block> {
     }
     blocks.push(Block::Note(doc.overall.source_label().to_owned()));
     for round in &doc.report.rounds {
+        let plan = doc.plan.iter().find(|p| p.round_id == round.round_id);
         blocks.push(Block::Heading(2, round.round_name.clone()));
+        if let Some(plan) = plan {
+            blocks.push(Block::Paragraph(plan.times.clone()));
+            blocks.push(Block::Paragraph(plan.grouping.clone()));
+            if !plan.group_lines.is_empty() {
+                blocks.push(Block::Bullets(
+                    plan.group_lines
+                        .iter()
+                        .map(|line| Bullet {
+                            count: None,
+                            text: line.clone(),
+                            detail: None,
+                        })
+                        .collect(),
+                ));
+            }
+        }
         blocks.push(Block::Heading(3, "Alle groepen samen".to_owned()));
         for section in doc.ordered(&round.cross_group) {
             section_blocks(&mut blocks, section, true);
         }
         for group in &round.groups {
-            blocks.push(Block::Heading(3, group.label.clone()));
-            if let Some(statement) = group.statement.as_deref().map(str::trim)
-                && !statement.is_empty()
-            {
-                blocks.push(Block::Statement(statement.to_owned()));
+            let planned = plan.and_then(|p| p.groups.iter().find(|g| g.label == group.label));
+            let heading = match planned {
+                Some(g) => format!("{} {}", g.kind.dutch(), group.label),
+                None => group.label.clone(),
+            };
+            blocks.push(Block::Heading(3, heading));
+            let statements: Vec<&str> = match planned {
+                Some(g) if !g.statements.is_empty() => {
+                    g.statements.iter().map(String::as_str).collect()
+                }
+                _ => group.statement.as_deref().into_iter().collect(),
+            };
+            let statements: Vec<&str> = statements
+                .into_iter()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            for (n, statement) in statements.iter().enumerate() {
+                let label = if statements.len() == 1 {
+                    "Stelling".to_owned()
+                } else {
+                    format!("Stelling {}", n + 1)
+                };
+                blocks.push(Block::Statement(label, (*statement).to_owned()));
             }
             for section in doc.ordered(&group.sections) {
                 section_blocks(&mut blocks, section, false);
             }
         }
     }
-    blocks.push(Block::Heading(2, "Afspraken".to_owned()));
-    if doc.report.agreements.is_empty() {
-        blocks.push(Block::Paragraph(
-            "Er zijn geen afspraken vastgelegd.".to_owned(),
-        ));
-    } else {
+    // A card without agreements gets no empty "Afspraken" section.
+    if !doc.report.agreements.is_empty() {
+        blocks.push(Block::Heading(2, "Afspraken".to_owned()));
         blocks.push(Block::Actions(doc.report.agreements.clone()));
     }
     blocks
@@ -91,15 +128,33 @@ fn counts_line(doc: &SummaryDocument) -> String {
     )
 }
 
+/// A section as in seed 002: "Kansen (gegroepeerd op onderwerp)" with a
+/// heading per topic, or "(in willekeurige volgorde)" and one list when
+/// no remark has a topic.
 fn section_blocks(blocks: &mut Vec<Block>, section: &SectionReport, show_groups: bool) {
-    blocks.push(Block::Heading(4, section.title.clone()));
+    let grouped = section
+        .topics
+        .iter()
+        .any(|t| t.source != TopicSource::Other);
+    let how = if grouped {
+        "gegroepeerd op onderwerp"
+    } else {
+        "in willekeurige volgorde"
+    };
+    blocks.push(Block::Heading(
+        4,
+        format!("{} ({how})", section.title.trim()),
+    ));
     for topic in &section.topics {
-        blocks.push(Block::Heading(5, topic.name.clone()));
+        if grouped {
+            blocks.push(Block::Heading(5, topic.name.clone()));
+        }
         blocks.push(Block::Bullets(
             topic
                 .items
                 .iter()
                 .map(|item| Bullet {
+                    count: (item.count >= 2).then(|| format!("{}:", mentioned(item.count))),
                     text: item.text.clone(),
                     detail: detail(item, show_groups),
                 })
@@ -108,13 +163,10 @@ fn section_blocks(blocks: &mut Vec<Block>, section: &SectionReport, show_groups:
     }
 }
 
-/// "3x genoemd · Schoolopleiders, Organisatie · 4 stemmen", the parts
-/// that apply.
+/// "Schoolopleiders, Organisatie · 4 stemmen", the parts that apply (the
+/// count stands before the remark).
 pub fn detail(item: &MergedItem, show_groups: bool) -> Option<String> {
     let mut parts = Vec::new();
-    if item.count >= 2 {
-        parts.push(mentioned(item.count));
-    }
     if show_groups && !item.groups.is_empty() {
         parts.push(item.groups.join(", "));
     }
