@@ -13,13 +13,15 @@ use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody,
-    JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, ParticipantEvent, PlaceRequest,
-    PreviewRequest, ProgrammeListItem, RoomOverview, TemplateListItem, TemplateView, TimerRequest,
+    JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
+    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoomOverview, SummaryView,
+    TemplateListItem, TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
 use samenbord_core::room::model::{NoteColour, PrivateDoc, RoomDoc};
 use samenbord_core::session::PlanEdit;
+use samenbord_core::summary::ReviewEdit;
 use ts_rs::{Config, TS};
 
 fn generated_dir() -> PathBuf {
@@ -61,6 +63,9 @@ fn export_into(dir: &Path) {
         PrivateDoc,
         NoteColour,
         ParticipantRole,
+        SummaryView,
+        ReviewEdit,
+        OverallRequest,
     );
 }
 

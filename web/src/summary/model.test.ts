@@ -46,7 +46,7 @@ describe('summary model', () => {
     expect(shortText('x'.repeat(100), 10)).toHaveLength(10);
   });
   it('keeps a generated text or a fallback notice across an edit', () => {
-    const base: Summary = { title: 'Dag', anonymous: false, overall_summary: { text: 'uit', source: 'extractive', notice: null }, section_order: [], rounds: [], agreements: [], notes: [] };
+    const base: Summary = { title: 'Dag', anonymous: false, overall_summary: { text: 'uit', source: 'extractive', notice: null }, section_order: [], rounds: [], agreements: [], notes: [], plan: [], skipped_edits: [], warnings: [] };
     const fell = { ...base, overall_summary: { text: 'uit', source: 'extractive' as const, notice: 'De automatische samenvatting kon niet…' } };
     const fresh = { ...base, overall_summary: { text: 'nieuw', source: 'extractive' as const, notice: null } };
     expect(afterEdit(fell, fresh).overall_summary.notice).toContain('kon niet');

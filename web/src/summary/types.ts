@@ -1,95 +1,18 @@
-// The summary as GET /api/sessions/{id}/summary?format=json returns it: the
-// serde form of the core's SummaryDocument (crates/core/src/summary), plus
-// the server's `skipped_edits` and `warnings`.
+// The summary as the server sends it: the types generated from the core's
+// contract (SummaryView and the report model), under the short names the
+// review screen uses.
+export type { Member as SMember } from '../generated/Member';
+export type { MergedItem as SItem } from '../generated/MergedItem';
+export type { TopicSource } from '../generated/TopicSource';
+export type { TopicReport as STopic } from '../generated/TopicReport';
+export type { SectionReport as SSection } from '../generated/SectionReport';
+export type { GroupReport as SGroup } from '../generated/GroupReport';
+export type { RoundReport as SRound } from '../generated/RoundReport';
+export type { AgreementRecord as SAgreement } from '../generated/AgreementRecord';
+export type { OverallSummary as SOverall } from '../generated/OverallSummary';
+export type { SkippedEdit } from '../generated/SkippedEdit';
+export type { SummaryView as Summary } from '../generated/SummaryView';
+export type { ReviewEdit } from '../generated/ReviewEdit';
 
-export interface SMember {
-  note_id: string;
-  room_id: string;
-  group_label: string;
-  text: string;
-  topic: string | null;
-  author_role: string | null;
-  author_name: string | null;
-  votes: number;
-}
-
-export interface SItem {
-  id: string;
-  text: string;
-  count: number;
-  votes: number;
-  groups: string[];
-  members: SMember[];
-}
-
-export type TopicSource = 'rooms' | 'keyword' | 'other' | 'review';
-
-export interface STopic {
-  id: string;
-  name: string;
-  source: TopicSource;
-  items: SItem[];
-}
-
-export interface SSection {
-  section_id: string;
-  title: string;
-  topics: STopic[];
-}
-
-export interface SGroup {
-  label: string;
-  statement: string | null;
-  rooms: string[];
-  sections: SSection[];
-}
-
-export interface SRound {
-  round_id: string;
-  round_name: string;
-  groups: SGroup[];
-  cross_group: SSection[];
-}
-
-export interface SAgreement {
-  round_id: string;
-  room_id: string;
-  group_label: string;
-  what: string;
-  who: string | null;
-  when: string | null;
-}
-
-export interface SOverall {
-  text: string;
-  source: 'extractive' | 'generated' | 'edited';
-  notice: string | null;
-}
-
-export interface SkippedEdit {
-  position: number;
-  edit: unknown;
-  reason: string;
-}
-
-export interface Summary {
-  title: string;
-  anonymous: boolean;
-  overall_summary: SOverall;
-  section_order: string[];
-  rounds: SRound[];
-  agreements: SAgreement[];
-  notes: unknown[];
-  skipped_edits?: SkippedEdit[];
-  warnings?: string[];
-}
-
-/** A review edit, exactly as the core's `ReviewEdit` deserialises it. */
-export type ReviewEdit =
-  | { kind: 'merge-items'; into: string; from: string }
-  | { kind: 'split-member'; item: string; note: string }
-  | { kind: 'rename-topic'; topic: string; name: string }
-  | { kind: 'move-item'; item: string; topic: string }
-  | { kind: 'move-to-new-topic'; item: string; name: string };
-
+/** The export formats the server offers (`?format=`). */
 export type ExportKey = 'md' | 'html' | 'docx' | 'csv' | 'json';

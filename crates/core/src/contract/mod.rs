@@ -15,6 +15,7 @@ mod events;
 mod me;
 mod organiser;
 mod requests;
+mod summary;
 mod template_view;
 
 pub use content::{ProgrammeListItem, TemplateListItem};
@@ -30,6 +31,7 @@ pub use requests::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
     PreviewRequest, SessionSource, TimerRequest,
 };
+pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{
     DeckCardView, DeckView, NotePrivacy, NoteTargetView, PhaseMove, PhaseView, QuestionView,
     SectionView, TemplateView, template_view,

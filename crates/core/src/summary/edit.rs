@@ -14,7 +14,7 @@ use crate::ids::NoteId;
 /// within one section of one round. An id from a group's view stands for
 /// the cross-group item or topic it shows: the edit changes that one, and
 /// every view follows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum ReviewEdit {
     /// Moves every member of `from` into `into`; `from` disappears.

@@ -7,7 +7,7 @@ use crate::ids::{ElementId, NoteId, RoomId, RoundId};
 use crate::role::ParticipantRole;
 
 /// One sticky note, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct NoteRecord {
     /// The note's id in its room document; members of merged items point
     /// back to notes by this id.
@@ -54,7 +54,18 @@ impl NoteRecord {
 }
 
 /// One agreement (*wat — wie — wanneer*) recorded in a room.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    ts_rs::TS,
+    utoipa::ToSchema,
+)]
 pub struct AgreementRecord {
     pub round_id: RoundId,
     pub room_id: RoomId,

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 /// Where the overall summary's text came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum OverallSource {
     /// The engine's extractive overview (most-mentioned remarks).
@@ -19,7 +21,7 @@ pub enum OverallSource {
 }
 
 /// The text shown above the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct OverallSummary {
     pub text: String,
     pub source: OverallSource,

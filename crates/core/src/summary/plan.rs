@@ -13,7 +13,7 @@ use crate::ids::RoundId;
 use crate::programme::{ClockTime, Programme, Round};
 
 /// One dialogue session as the report introduces it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct RoundPlan {
     pub round_id: RoundId,
     /// "13.15 - 14.30 uur".
@@ -27,7 +27,7 @@ pub struct RoundPlan {
 }
 
 /// A group label of a round: what kind it is and its statements.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct GroupPlan {
     pub label: String,
     pub kind: GroupKind,
@@ -36,7 +36,9 @@ pub struct GroupPlan {
 }
 
 /// What a group label stands for, which names it in the report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum GroupKind {
     /// Homogeneous rounds: people of one target group ("Doelgroep").

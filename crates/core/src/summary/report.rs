@@ -13,7 +13,7 @@ use crate::ids::{ElementId, NoteId, RoomId, RoundId};
 use crate::role::ParticipantRole;
 
 /// The merged summary of a session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Report {
     pub rounds: Vec<RoundReport>,
     /// Every agreement of every room, in a stable order.
@@ -22,7 +22,7 @@ pub struct Report {
     pub overall_summary: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct RoundReport {
     pub round_id: RoundId,
     pub round_name: String,
@@ -32,7 +32,7 @@ pub struct RoundReport {
     pub cross_group: Vec<SectionReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct GroupReport {
     pub label: String,
     pub statement: Option<String>,
@@ -41,7 +41,7 @@ pub struct GroupReport {
     pub sections: Vec<SectionReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct SectionReport {
     pub section_id: ElementId,
     pub title: String,
@@ -49,7 +49,9 @@ pub struct SectionReport {
 }
 
 /// Where a topic's name came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum TopicSource {
     /// A topic group name the rooms gave their notes.
@@ -62,7 +64,7 @@ pub enum TopicSource {
     Review,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct TopicReport {
     pub id: TopicId,
     pub name: String,
@@ -71,7 +73,7 @@ pub struct TopicReport {
 }
 
 /// One remark as it appears in the report, standing for `count` notes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct MergedItem {
     pub id: ItemId,
     /// The representative wording (the medoid of the members).
@@ -86,7 +88,7 @@ pub struct MergedItem {
 }
 
 /// A note inside a merged item, traceable to its room document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct Member {
     pub note_id: NoteId,
     pub room_id: RoomId,
@@ -101,8 +103,13 @@ pub struct Member {
 macro_rules! report_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(
+            Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+            ts_rs::TS, utoipa::ToSchema,
+        )]
         #[serde(transparent)]
+        #[ts(type = "string")]
+        #[schema(value_type = String)]
         pub struct $name(pub String);
 
         impl fmt::Display for $name {

@@ -3,20 +3,18 @@
 //! top; exported in any format; review edits and the edited overall text
 //! stored so they survive reloads and restarts.
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use samenbord_core::contract::{OverallRequest, SummaryView, summary_view};
 use samenbord_core::ids::RoundId;
 use samenbord_core::session::Session;
-use samenbord_core::summary::export::summary_json;
 use samenbord_core::summary::{
     ExportFormat, OverallSource, ReviewEdit, ReviewError, apply_edit, canonical_edit, export,
 };
 use serde::Deserialize;
-use serde_json::{Value, json};
 
-use super::extract::{ApiQuery, Organiser};
+use super::extract::{ApiJson, ApiQuery, Organiser};
 use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::storage::StorageError;
@@ -76,12 +74,12 @@ async fn current(
     Ok((built, round))
 }
 
-fn json_body(built: &Built) -> Result<Value, ApiError> {
-    let mut value =
-        summary_json(&built.document).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    value["skipped_edits"] = serde_json::to_value(&built.skipped).unwrap_or(Value::Null);
-    value["warnings"] = json!(built.warnings);
-    Ok(value)
+fn view(built: &Built) -> ApiJson<SummaryView> {
+    ApiJson(summary_view(
+        &built.document,
+        built.skipped.clone(),
+        built.warnings.clone(),
+    ))
 }
 
 /// `GET /api/sessions/{id}/summary?round=…&format=json|md|html|docx|csv`.
@@ -89,7 +87,7 @@ fn json_body(built: &Built) -> Result<Value, ApiError> {
     params(("id" = String, Path), ("round" = Option<String>, Query, description = "A round; absent for the whole session"),
         ("format" = Option<String>, Query, description = "json (default), md, html, docx, csv")),
     security(("organiser" = [])),
-    responses((status = 200, body = Object, description = "The summary (JSON) or the export as a file"),
+    responses((status = 200, body = SummaryView, description = "The summary (JSON), or the export as a file"),
         (status = 404, body = samenbord_core::contract::ErrorBody)))]
 pub async fn show(
     State(state): State<SharedState>,
@@ -108,7 +106,7 @@ pub async fn show(
     let (built, round) = current(&state, &organiser, query.round.as_deref(), generate).await?;
     let id = &organiser.session_id;
     if format == ExportFormat::Json {
-        return Ok(Json(json_body(&built)?).into_response());
+        return Ok(view(&built).into_response());
     }
     let bytes =
         export(&built.document, format).map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -147,15 +145,15 @@ pub struct EditQuery {
 /// that changes it asks once, which the next GET would have done anyway.
 #[utoipa::path(post, path = "/api/sessions/{id}/summary/edits", tag = "summary",
     params(("id" = String, Path), ("round" = Option<String>, Query)),
-    security(("organiser" = [])), request_body = Object,
-    responses((status = 200, body = Object, description = "The summary after the edit"),
+    security(("organiser" = [])), request_body = ReviewEdit,
+    responses((status = 200, body = SummaryView, description = "The summary after the edit"),
         (status = 400, body = samenbord_core::contract::ErrorBody)))]
 pub async fn add_edit(
     State(state): State<SharedState>,
     organiser: Organiser,
     ApiQuery(query): ApiQuery<EditQuery>,
-    Json(edit): Json<ReviewEdit>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(edit): ApiJson<ReviewEdit>,
+) -> Result<ApiJson<SummaryView>, ApiError> {
     let (mut built, _) = current(&state, &organiser, query.round.as_deref(), false).await?;
     let id = organiser.session_id.to_string();
     let does_not_apply =
@@ -172,32 +170,23 @@ pub async fn add_edit(
     let storage = state.storage.clone();
     blocking(move || storage.append_summary_edit(&id, &json)).await?;
     summary::generate_overall(&mut built, state.llm.as_ref()).await;
-    Ok(Json(json_body(&built)?))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OverallBody {
-    /// The new text; `null` or empty goes back to the built-in summary.
-    text: Option<String>,
-    /// The round whose summary this is; absent for the whole session.
-    round: Option<String>,
+    Ok(view(&built))
 }
 
 /// `PUT /api/sessions/{id}/summary/overall`: the organiser's own overall
 /// summary text (or `null` to drop it).
 #[utoipa::path(put, path = "/api/sessions/{id}/summary/overall", tag = "summary",
     params(("id" = String, Path)),
-    security(("organiser" = [])), request_body = Object,
-    responses((status = 200, body = Object, description = "The summary with the new overall text"),
+    security(("organiser" = [])), request_body = OverallRequest,
+    responses((status = 200, body = SummaryView, description = "The summary with the new overall text"),
         (status = 400, body = samenbord_core::contract::ErrorBody)))]
 pub async fn set_overall(
     State(state): State<SharedState>,
     organiser: Organiser,
-    Json(body): Json<OverallBody>,
-) -> Result<Json<Value>, ApiError> {
+    ApiJson(body): ApiJson<OverallRequest>,
+) -> Result<ApiJson<SummaryView>, ApiError> {
     let session = organiser.slot.lock().await.session().clone();
-    let round = parse_round(&session, body.round.as_deref())?;
+    let round = parse_round(&session, body.round.as_ref().map(RoundId::as_str))?;
     let text = body
         .text
         .map(|t| t.trim().to_owned())
@@ -215,6 +204,12 @@ pub async fn set_overall(
     let scope = review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned();
     let session_id = session.id.to_string();
     blocking(move || storage.save_summary_overall(&session_id, &scope, text.as_deref())).await?;
-    let (built, _) = current(&state, &organiser, body.round.as_deref(), true).await?;
-    Ok(Json(json_body(&built)?))
+    let (built, _) = current(
+        &state,
+        &organiser,
+        round.as_ref().map(RoundId::as_str),
+        true,
+    )
+    .await?;
+    Ok(view(&built))
 }

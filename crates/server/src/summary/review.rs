@@ -5,7 +5,6 @@
 //! skipped and reported, never fatal.
 
 use samenbord_core::summary::{Report, ReviewEdit, apply_edit};
-use serde::Serialize;
 
 use crate::storage::{Storage, StorageError};
 
@@ -18,13 +17,10 @@ pub struct Review {
     pub overall: Option<String>,
 }
 
-/// An edit that was stored but could not be applied to this report.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SkippedEdit {
-    /// Position among the session's stored edits (0 = first).
-    pub position: usize,
-    pub edit: serde_json::Value,
-    pub reason: String,
+pub use samenbord_core::contract::SkippedEdit;
+
+fn position(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
 }
 
 /// The storage key of an overall text: "" for the whole session.
@@ -55,7 +51,7 @@ pub fn replay(report: &mut Report, review: &Review) -> Vec<SkippedEdit> {
             Ok(edit) => edit,
             Err(error) => {
                 skipped.push(SkippedEdit {
-                    position: *position,
+                    position: self::position(*position),
                     edit: value,
                     reason: format!("not a review edit: {error}"),
                 });
@@ -67,7 +63,7 @@ pub fn replay(report: &mut Report, review: &Review) -> Vec<SkippedEdit> {
         }
         if let Err(error) = apply_edit(report, &edit) {
             skipped.push(SkippedEdit {
-                position: *position,
+                position: self::position(*position),
                 edit: value,
                 reason: error.to_string(),
             });
