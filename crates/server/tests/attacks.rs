@@ -667,3 +667,23 @@ async fn responses_carry_security_headers() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn metrics_are_for_the_operator_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--metrics-token", "meet-geheim"]).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(status, 401, "no token, no metrics");
+    let (status, _) = server.get("/metrics", Some("raden")).await;
+    assert_eq!(status, 401, "a wrong token, no metrics");
+    let (status, body) = server.get("/metrics", Some("meet-geheim")).await;
+    assert_eq!(status, 200, "{body}");
+    server.stop().await;
+
+    // Without a token configured, this machine (loopback) may read them.
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(status, 200);
+    server.stop().await;
+}

@@ -2,11 +2,15 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 
+use super::auth::bearer;
 use crate::app::SharedState;
+use crate::error::ApiError;
 
 pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
     let storage = state.storage.clone();
@@ -29,9 +33,16 @@ pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
     }
 }
 
-pub async fn metrics(State(state): State<SharedState>) -> impl IntoResponse {
-    (
+pub async fn metrics(
+    State(state): State<SharedState>,
+    ConnectInfo(from): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    if !state.metrics_access.allows(from.ip(), bearer(&headers)) {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok((
         [("content-type", "text/plain; version=0.0.4")],
         state.metrics.render(),
-    )
+    ))
 }
