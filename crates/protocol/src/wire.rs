@@ -354,3 +354,67 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod fuzz {
+    //! Property tests standing in for a fuzz target (cargo-fuzz needs a
+    //! nightly toolchain): whatever a peer sends, decoding answers and
+    //! never panics; PROPTEST_CASES raises the count for a long run.
+    #![allow(clippy::unwrap_used)]
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn frames() -> Vec<Vec<u8>> {
+        let id = DocumentId::random();
+        vec![
+            WireMessage::Join {
+                sender_id: "ana".into(),
+                supported_protocol_versions: vec!["1".into()],
+            }
+            .encode(),
+            WireMessage::Sync {
+                sender_id: "ana".into(),
+                target_id: "server".into(),
+                document_id: id,
+                data: vec![0x42, 0, 0, 0, 0],
+            }
+            .encode(),
+            WireMessage::Ephemeral {
+                sender_id: "ana".into(),
+                target_id: "server".into(),
+                count: 3,
+                session_id: "s".into(),
+                document_id: id,
+                data: vec![0xa0],
+            }
+            .encode(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_frames_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
+            let _ = WireMessage::decode(&bytes);
+        }
+
+        #[test]
+        fn mutated_frames_never_panic(
+            which in 0usize..3,
+            flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..6),
+            cut in any::<usize>(),
+        ) {
+            let mut frame = frames()[which].clone();
+            for (at, byte) in flips {
+                let at = at % frame.len();
+                frame[at] ^= byte;
+            }
+            frame.truncate(cut % (frame.len() + 1));
+            if let Ok(message) = WireMessage::decode(&frame) {
+                // What decodes re-encodes and decodes the same.
+                prop_assert_eq!(WireMessage::decode(&message.encode()).ok(), Some(message));
+            }
+        }
+    }
+}

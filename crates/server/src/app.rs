@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::Router;
+use sha2::Digest;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
@@ -52,6 +53,34 @@ pub struct AppState {
     pub shutdown: CancellationToken,
     /// The optional model for the summary's overall text.
     pub llm: Option<crate::summary::LlmClient>,
+    /// Who may read `/metrics`.
+    pub metrics_access: MetricsAccess,
+}
+
+/// `/metrics` tells how busy the day is and how it fails: with a token
+/// configured only that bearer reads it, without one only this machine.
+pub struct MetricsAccess {
+    token_hash: Option<[u8; 32]>,
+}
+
+impl MetricsAccess {
+    pub fn new(token: Option<&str>) -> Self {
+        Self {
+            token_hash: token.map(|t| sha2::Sha256::digest(t.as_bytes()).into()),
+        }
+    }
+
+    pub fn allows(&self, from: IpAddr, bearer: Option<&str>) -> bool {
+        match (&self.token_hash, bearer) {
+            (Some(hash), Some(given)) => {
+                // Hashes compare in constant time for equal lengths.
+                let given: [u8; 32] = sha2::Sha256::digest(given.as_bytes()).into();
+                given == *hash
+            }
+            (Some(_), None) => false,
+            (None, _) => from.is_loopback(),
+        }
+    }
 }
 
 pub type SharedState = Arc<AppState>;
@@ -211,6 +240,7 @@ fn build_state(
         shutdown,
         llm: crate::summary::LlmClient::from_args(&config.llm)
             .map_err(|e| ServeError::Content(format!("language model: {e}")))?,
+        metrics_access: MetricsAccess::new(config.metrics_token.as_ref().map(|t| t.0.as_str())),
     }))
 }
 

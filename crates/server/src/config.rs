@@ -28,6 +28,10 @@ pub struct ServeArgs {
     /// public URL's origin and same-host requests).
     #[arg(long, env = "SAMENBORD_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub allowed_origins: Vec<String>,
+    /// Bearer token for `/metrics`; without one only this machine
+    /// (loopback) may read it.
+    #[arg(long, env = "SAMENBORD_METRICS_TOKEN")]
+    pub metrics_token: Option<Redacted>,
     /// Log as JSON lines instead of human-readable text.
     #[arg(long, env = "SAMENBORD_LOG_JSON")]
     pub log_json: bool,

@@ -413,7 +413,7 @@ async fn half_open_connections_neither_pile_up_nor_keep_healthz_out() {
         dir.path(),
         &[
             "--header-timeout-seconds",
-            "1",
+            "4",
             "--max-connections-per-address",
             "50",
             "--max-http-connections",
@@ -421,16 +421,12 @@ async fn half_open_connections_neither_pile_up_nor_keep_healthz_out() {
         ],
     )
     .await;
-    // 300 from one address: 250 are refused at once, 50 held until the
-    // header deadline.
+    // 300 from one address: 250 are refused at once (well within the 4 s
+    // header deadline), 50 held until that deadline.
     let mut one_address = half_open(&server, "127.0.0.2", 300).await;
     let (status, _) = server.get("/healthz", None).await;
     assert_eq!(status, 200, "healthz answers during the attack");
-    let refused = closed_by_server(
-        &mut one_address[50..],
-        std::time::Duration::from_millis(500),
-    )
-    .await;
+    let refused = closed_by_server(&mut one_address[50..], std::time::Duration::from_secs(2)).await;
     assert_eq!(
         refused, 250,
         "connections past the per-address cap are closed"
@@ -599,46 +595,6 @@ async fn close_codes_say_what_happened() {
     story.server.stop().await;
 }
 
-/// Log lines written while a test runs on this thread.
-#[derive(Clone, Default)]
-struct CapturedLogs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for CapturedLogs {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test]
-async fn tokens_never_reach_the_logs() {
-    let logs = CapturedLogs::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-    let dir = tempfile::tempdir().unwrap();
-    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
-    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie").await;
-    let _ = story.server.get("/api/me", Some(&story.ana.token)).await;
-    story.server.stop().await;
-    let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();
-    assert!(text.contains("/sync"), "the sync request was logged");
-    assert!(
-        !text.contains(&story.ana.token),
-        "a participant token is in the logs"
-    );
-    assert!(
-        !text.contains(&story.organiser.secret),
-        "the organiser secret is in the logs"
-    );
-}
-
 #[tokio::test]
 async fn responses_carry_security_headers() {
     let dir = tempfile::tempdir().unwrap();
@@ -666,4 +622,97 @@ async fn responses_carry_security_headers() {
         );
     }
     server.stop().await;
+}
+
+#[tokio::test]
+async fn metrics_are_for_the_operator_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--metrics-token", "meet-geheim"]).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(status, 401, "no token, no metrics");
+    let (status, _) = server.get("/metrics", Some("raden")).await;
+    assert_eq!(status, 401, "a wrong token, no metrics");
+    let (status, body) = server.get("/metrics", Some("meet-geheim")).await;
+    assert_eq!(status, 200, "{body}");
+    server.stop().await;
+
+    // Without a token configured, this machine (loopback) may read them.
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(status, 200);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn after_reopening_a_device_refused_while_closed_writes_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let room = story.room;
+    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
+    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
+    let act = |what: &str| story.organiser.path(&format!("/rooms/{group}/{what}"));
+    let closed = |c: &samenbord_protocol::client::Client| {
+        c.doc(&room)
+            .and_then(|d| samenbord_core::room::read_room(d).ok())
+            .map(|r| r.closed)
+    };
+    let (status, body) = story
+        .server
+        .post(
+            &act("close"),
+            Some(&story.organiser.secret),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| closed(c) == Some(true))
+            .await
+            .unwrap()
+    );
+    story
+        .client
+        .change(room, |doc| {
+            add_note(
+                doc,
+                "n-dicht",
+                "kansen",
+                "Geschreven toen het dicht was",
+                "ana",
+            );
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("closed")))
+            .await
+            .unwrap()
+    );
+    let (status, body) = story
+        .server
+        .post(
+            &act("reopen"),
+            Some(&story.organiser.secret),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| closed(c) == Some(false) && c.acknowledged(&room))
+            .await
+            .unwrap(),
+        "the device hears the room is open and its note is acknowledged"
+    );
+    let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut fresh, room).await;
+    assert!(has_note(&fresh, &room, "Geschreven toen het dicht was"));
+    story.server.stop().await;
 }

@@ -136,7 +136,7 @@ fn note(
     context: &PaperContext,
 ) -> Result<NoteRecord, PaperError> {
     let field = |column: usize, name: &'static str| {
-        let value = record.get(column).unwrap_or_default().trim();
+        let value = crate::summary::export::unguard(record.get(column).unwrap_or_default().trim());
         if value.is_empty() {
             Err(PaperError::Empty {
                 line,

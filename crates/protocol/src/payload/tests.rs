@@ -130,8 +130,6 @@ fn messages_automerge_generates_pass() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
-
     /// Whatever bytes arrive, the check answers and never panics.
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {

@@ -2,11 +2,15 @@
 
 use std::sync::atomic::Ordering;
 
-use axum::extract::State;
-use axum::http::StatusCode;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 
+use super::auth::bearer;
 use crate::app::SharedState;
+use crate::error::ApiError;
 
 #[utoipa::path(get, path = "/healthz", tag = "operations",
     responses((status = 200, content_type = "text/plain", body = String, description = "Storage answers and accepts a write"),
@@ -33,10 +37,18 @@ pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
 }
 
 #[utoipa::path(get, path = "/metrics", tag = "operations",
-    responses((status = 200, content_type = "text/plain", body = String, description = "Prometheus text")))]
-pub async fn metrics(State(state): State<SharedState>) -> impl IntoResponse {
-    (
+    responses((status = 200, content_type = "text/plain", body = String, description = "Prometheus text"),
+        (status = 401, body = samenbord_core::contract::ErrorBody, description = "Not from loopback and without the metrics token")))]
+pub async fn metrics(
+    State(state): State<SharedState>,
+    ConnectInfo(from): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Result<impl IntoResponse, ApiError> {
+    if !state.metrics_access.allows(from.ip(), bearer(&headers)) {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok((
         [("content-type", "text/plain; version=0.0.4")],
         state.metrics.render(),
-    )
+    ))
 }

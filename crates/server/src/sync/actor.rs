@@ -100,6 +100,10 @@ pub struct DocActor {
     /// For room documents: who may change `revealed_targets`.
     reveal_gate: Option<(RoomScope, Arc<Leaders>)>,
     peers: HashMap<ConnectionId, AttachedPeer>,
+    /// Peers refused for writing while the room was closed: they hear
+    /// nothing until it reopens, then sync afresh (so their device learns
+    /// it is open and its refused notes are applied after all).
+    parked: HashMap<ConnectionId, AttachedPeer>,
     stopped: bool,
     last_change_at: Option<i64>,
     server_peer_id: Arc<str>,
@@ -180,6 +184,7 @@ impl DocActor {
             writable,
             reveal_gate: None,
             peers: HashMap::new(),
+            parked: HashMap::new(),
             stopped: false,
             last_change_at: None,
             server_peer_id,
@@ -218,7 +223,7 @@ impl DocActor {
     ) {
         let mut batch = Vec::new();
         loop {
-            let first = if self.peers.is_empty() {
+            let first = if self.peers.is_empty() && self.parked.is_empty() {
                 match tokio::time::timeout(times.idle, commands.recv()).await {
                     Ok(Some(command)) => command,
                     Ok(None) => break,
@@ -265,6 +270,7 @@ impl DocActor {
         let mut writers = Vec::new();
         let mut replies = Vec::new();
         let mut saves = Vec::new();
+        let mut unparked = Vec::new();
         for command in batch.drain(..) {
             match command {
                 DocCommand::Attach { peer, access } => {
@@ -280,6 +286,7 @@ impl DocActor {
                 }
                 DocCommand::Detach { connection } => {
                     self.peers.remove(&connection);
+                    self.parked.remove(&connection);
                 }
                 DocCommand::Sync {
                     connection,
@@ -305,10 +312,21 @@ impl DocActor {
                     if let Some(writable) = writable {
                         self.writable = writable;
                     }
+                    if self.writable {
+                        for (connection, mut peer) in self.parked.drain() {
+                            peer.state = sync::State::new();
+                            unparked.push(connection);
+                            self.peers.insert(connection, peer);
+                        }
+                    }
                     replies.push((reply, result));
                 }
                 DocCommand::Save { reply } => saves.push(reply),
                 DocCommand::Shutdown => {
+                    let parked: Vec<AttachedPeer> = self.parked.drain().map(|(_, p)| p).collect();
+                    for peer in parked {
+                        peer.handle.close(CloseReason::SessionDeleted);
+                    }
                     let everyone: Vec<ConnectionId> = self.peers.keys().copied().collect();
                     for connection in everyone {
                         self.kick(connection, CloseReason::SessionDeleted);
@@ -323,6 +341,7 @@ impl DocActor {
                 for (reply, result) in replies {
                     let _ = reply.send(result.map(|()| self.doc.save()));
                 }
+                self.resync(&unparked);
                 // A change goes to everyone; an acknowledgement only needs
                 // answering to whoever sent it (not O(peers) per ack).
                 let changed = self.doc.get_heads() != heads_before;
@@ -451,6 +470,33 @@ impl DocActor {
         Ok(())
     }
 
+    /// Starts syncing afresh with peers back from being parked: the first
+    /// message asks them (SYNC_RESET) to forget what they think they sent,
+    /// so the changes refused while the room was closed come again.
+    fn resync(&mut self, connections: &[ConnectionId]) {
+        for connection in connections {
+            let Some(peer) = self.peers.get_mut(connection) else {
+                continue;
+            };
+            let Some(mut message) = self.doc.sync().generate_sync_message(&mut peer.state) else {
+                continue;
+            };
+            let mut flags = message.flags.unwrap_or_default();
+            flags.set(sync::MessageFlags::SYNC_RESET);
+            flags.set(sync::MessageFlags::SUPPORTS_SYNC_RESET);
+            message.flags = Some(flags);
+            let wire = WireMessage::Sync {
+                sender_id: self.server_peer_id.to_string(),
+                target_id: peer.handle.peer_id.to_string(),
+                document_id: self.id,
+                data: message.encode(),
+            };
+            if !peer.handle.send(wire, &self.metrics) {
+                self.kick(*connection, CloseReason::TooSlow);
+            }
+        }
+    }
+
     /// Sends each peer (or only those in `only`) what it is missing.
     fn fan_out(&mut self, only: Option<&HashSet<ConnectionId>>) {
         let mut too_slow = Vec::new();
@@ -516,6 +562,8 @@ impl DocActor {
             };
             if !peer.handle.send(refusal, &self.metrics) {
                 peer.handle.close(CloseReason::TooSlow);
+            } else if reason == CloseReason::ReadOnly {
+                self.parked.insert(connection, peer);
             }
         }
     }

@@ -101,11 +101,11 @@ fn write<'r>(
             None => (note.topic.clone().unwrap_or_default(), 1),
         };
         let mut row: Vec<String> = vec![
-            note.round_name.clone(),
-            note.group_label.clone(),
-            note.section_title.clone(),
-            note.text.clone(),
-            topic,
+            guard(&note.round_name),
+            guard(&note.group_label),
+            guard(&note.section_title),
+            guard(&note.text),
+            guard(&topic),
             note.author_role
                 .map(|r| r.dutch_label().to_owned())
                 .unwrap_or_default(),
@@ -117,11 +117,63 @@ fn write<'r>(
             mentioned.to_string(),
         ];
         if !anonymous {
-            row.insert(6, note.author_name.clone().unwrap_or_default());
+            row.insert(6, guard(note.author_name.as_deref().unwrap_or_default()));
         }
         writer.write_record(&row).map_err(csv_error)?;
     }
     writer
         .into_inner()
         .map_err(|e| ExportError::Csv(e.to_string()))
+}
+
+/// What a spreadsheet reads as the start of a formula (OWASP's list).
+fn starts_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// Neutralises a cell a spreadsheet would run as a formula ("=HYPERLINK…"
+/// in a note) by prefixing an apostrophe, as OWASP advises; a text that
+/// already starts so gets one more, so [`unguard`] gives it back whole.
+fn guard(text: &str) -> String {
+    if starts_formula(text) || text.strip_prefix('\'').is_some_and(starts_formula) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// Undoes [`guard`] when an exported CSV is read back.
+pub fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest)
+            if starts_formula(rest) || rest.strip_prefix('\'').is_some_and(starts_formula) =>
+        {
+            rest
+        }
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_read_back_whole() {
+        for text in [
+            "=HYPERLINK(\"http://x\",\"klik\")",
+            "+31 6 1234",
+            "- meer tijd",
+            "@SUM(A1)",
+            "\tinspringen",
+            "'=al beschermd",
+            "gewoon",
+            "'citaat'",
+        ] {
+            let cell = guard(text);
+            assert!(!starts_formula(&cell), "{cell}");
+            assert_eq!(unguard(&cell), text);
+        }
+        assert_eq!(guard("gewoon"), "gewoon");
+    }
 }

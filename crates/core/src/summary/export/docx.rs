@@ -11,7 +11,7 @@ use docx_rs::{
 };
 
 use super::outline::{ACTION_COLUMNS, Block, action_cells, outline};
-use super::{ExportError, SummaryDocument};
+use super::{ExportError, SummaryDocument, xml_safe};
 
 /// Numbering id of the bullet list.
 const BULLETS: usize = 1;
@@ -31,7 +31,12 @@ pub fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
                     .add_run(lines(&text).color("9C5700")),
             ),
             Block::Note(text) => docx.add_paragraph(
-                Paragraph::new().add_run(Run::new().add_text(text).italic().color("666666")),
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(xml_safe(&text))
+                        .italic()
+                        .color("666666"),
+                ),
             ),
             Block::Statement(label, text) => docx.add_paragraph(
                 Paragraph::new()
@@ -49,7 +54,7 @@ pub fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
                 if let Some(detail) = bullet.detail {
                     paragraph = paragraph.add_run(
                         Run::new()
-                            .add_text(format!(" — {detail}"))
+                            .add_text(format!(" — {}", xml_safe(&detail)))
                             .italic()
                             .color("555555"),
                     );
@@ -109,7 +114,7 @@ fn styled() -> Docx {
 fn heading(level: u8, text: &str) -> Paragraph {
     let level = level.clamp(1, 5);
     Paragraph::new()
-        .add_run(Run::new().add_text(text))
+        .add_run(Run::new().add_text(xml_safe(text)))
         .style(&format!("Heading{level}"))
 }
 
@@ -120,11 +125,58 @@ fn lines(text: &str) -> Run {
         if i > 0 {
             run = run.add_break(BreakType::TextWrapping);
         }
-        run = run.add_text(line);
+        run = run.add_text(xml_safe(line));
     }
     run
 }
 
 fn cell(run: Run) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(run))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use std::io::Read;
+
+    use super::*;
+    use crate::summary::overall::OverallSummary;
+    use crate::summary::report::Report;
+
+    #[test]
+    fn control_characters_in_notes_do_not_corrupt_the_document() {
+        let doc = SummaryDocument {
+            title: "Partnerschapsdag\u{1}".into(),
+            anonymous: false,
+            overall: OverallSummary::extractive(
+                "Een\u{0} notitie\u{b} met\u{1f} stuurtekens\u{ffff}",
+            ),
+            report: Report {
+                rounds: Vec::new(),
+                agreements: Vec::new(),
+                overall_summary: String::new(),
+            },
+            section_order: Vec::new(),
+            notes: Vec::new(),
+            plan: Vec::new(),
+        };
+        let bytes = render(&doc).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        archive
+            .by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            xml.contains("Een notitie met stuurtekens"),
+            "the text stays"
+        );
+        assert!(
+            !xml.chars()
+                .any(|c| c < ' ' && !matches!(c, '\t' | '\n' | '\r') || c == '\u{ffff}'),
+            "no character XML 1.0 forbids"
+        );
+    }
 }

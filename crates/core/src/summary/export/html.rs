@@ -90,6 +90,7 @@ pub fn render(doc: &SummaryDocument) -> String {
 
 /// Escapes text for element content and attribute values.
 pub fn escape(text: &str) -> String {
+    let text = super::xml_safe(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -131,7 +131,7 @@ pub fn export(doc: &SummaryDocument, format: ExportFormat) -> Result<Vec<u8>, Ex
     }
 }
 
-pub use self::csv::notes_csv;
+pub use self::csv::{notes_csv, unguard};
 pub use self::json::summary_json;
 pub use self::markdown::render as markdown;
 pub use html::render as html;
@@ -179,5 +179,17 @@ impl SummaryDocument {
             }
         }
         doc
+    }
+}
+
+/// `text` without the characters XML 1.0 forbids (C0 controls other than
+/// tab, line feed and carriage return; U+FFFE, U+FFFF): one of them in a
+/// note would make the DOCX (and XHTML) unreadable.
+pub fn xml_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    if text.contains(forbidden) {
+        std::borrow::Cow::Owned(text.chars().filter(|c| !forbidden(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
