@@ -26,7 +26,7 @@ use tokio::sync::{Mutex, broadcast};
 use crate::error::ApiError;
 use crate::storage::{DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
 use crate::sync::document_id::DocumentId;
-use crate::sync::hub::{Hub, Principal};
+use crate::sync::hub::{DocumentAccess, Hub, Principal};
 
 /// Unambiguous characters for join codes (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -434,11 +434,14 @@ impl Registry {
         document_id: DocumentId,
         access: RoomAccess,
     ) -> Result<Vec<u8>, ApiError> {
-        let open = access == RoomAccess::Open;
+        let (closed, document_access) = match access {
+            RoomAccess::Open => (false, DocumentAccess::ReadWrite),
+            RoomAccess::Closed => (true, DocumentAccess::ReadOnly),
+        };
         Ok(self
             .hub
-            .apply(document_id, Some(open), move |doc| {
-                set_closed(doc, !open).map_err(|e| e.to_string())
+            .apply(document_id, Some(document_access), move |doc| {
+                set_closed(doc, closed).map_err(|e| e.to_string())
             })
             .await?)
     }

@@ -24,7 +24,7 @@ pub use events::{OrganiserEvent, ParticipantEvent};
 pub use me::{MeView, MyRoom, MyRound, SessionBrief, me_view};
 pub use organiser::{
     CreatedSession, GroupView, GroupingModeKey, JoinReply, OrganiserView, RoomOverview, RoomView,
-    RoundView, doc_url, join_url, organiser_view,
+    RoundView, doc_url, join_url, organiser_view, room_overviews,
 };
 pub use requests::InvalidRequest;
 pub use requests::{

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::document_id::DocumentId;
 use crate::grouping::{Mode, PoolId};
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
+use crate::room::RoomDoc;
 use crate::session::{Broadcast, ParticipantRecord, RoundStatus, Session};
 
 /// The automerge-repo URL a client opens a document with.
@@ -189,6 +190,68 @@ pub struct JoinReply {
     pub participant_id: ParticipantId,
     pub token: String,
     pub private_doc_url: String,
+}
+
+/// The rooms of `round` (the current round when `None`) as the overview
+/// lists them, each with its card's document, whose live figures (notes,
+/// connected devices, last change) the server fills in.
+pub fn room_overviews(
+    session: &Session,
+    round: Option<&RoundId>,
+) -> Result<Vec<(RoomOverview, DocumentId)>, crate::session::SessionError> {
+    let Some(round_id) = round.or_else(|| session.current_round()) else {
+        return Ok(Vec::new());
+    };
+    let unknown = || crate::session::SessionError::UnknownRound(round_id.clone());
+    let plan = session.plan.round(round_id).ok_or_else(unknown)?;
+    let state = session.rounds.get(round_id).ok_or_else(unknown)?;
+    Ok(plan
+        .groups
+        .iter()
+        .filter_map(|group| {
+            let room = state.rooms.get(&group.id)?;
+            let people = state
+                .placements
+                .values()
+                .filter(|r| **r == group.id)
+                .count();
+            Some((
+                RoomOverview {
+                    round_id: round_id.clone(),
+                    room_id: group.id.clone(),
+                    group_name: group.name.clone(),
+                    label: group.label.clone(),
+                    closed: room.closed,
+                    people: count(people),
+                    connected: 0,
+                    notes: 0,
+                    last_activity: None,
+                },
+                room.document_id,
+            ))
+        })
+        .collect())
+}
+
+impl RoomOverview {
+    /// The live figures of the room's card.
+    pub fn with_live(
+        mut self,
+        room: Option<&RoomDoc>,
+        connected: usize,
+        last_activity: Option<i64>,
+    ) -> Self {
+        self.notes = room.map_or(0, |r| {
+            count(r.notes.values().filter(|n| !n.deleted).count())
+        });
+        self.connected = count(connected);
+        self.last_activity = last_activity;
+        self
+    }
+}
+
+fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// One room in the organiser's live overview.

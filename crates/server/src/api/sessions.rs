@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use samenbord_core::contract::{
     BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody, OrganiserView, RoomOverview,
-    SessionSource, join_url, organiser_view,
+    SessionSource, join_url, organiser_view, room_overviews,
 };
 use samenbord_core::ids::RoundId;
 use samenbord_core::programme::Programme;
@@ -154,55 +154,14 @@ pub async fn overview(
 ) -> Result<ApiJson<Vec<RoomOverview>>, ApiError> {
     let rooms = {
         let slot = organiser.slot.lock().await;
-        let session = slot.session();
-        let Some(round_id) = query.round.or_else(|| session.current_round().cloned()) else {
-            return Ok(ApiJson(Vec::new()));
-        };
-        let plan = session
-            .plan
-            .round(&round_id)
-            .ok_or(ApiError::NotFound("round"))?;
-        let round_state = session
-            .rounds
-            .get(&round_id)
-            .ok_or(ApiError::NotFound("round"))?;
-        plan.groups
-            .iter()
-            .filter_map(|group| {
-                let room = round_state.rooms.get(&group.id)?;
-                let people = round_state
-                    .placements
-                    .values()
-                    .filter(|r| **r == group.id)
-                    .count();
-                Some((
-                    RoomOverview {
-                        round_id: round_id.clone(),
-                        room_id: group.id.clone(),
-                        group_name: group.name.clone(),
-                        label: group.label.clone(),
-                        closed: room.closed,
-                        people: u32::try_from(people).unwrap_or(u32::MAX),
-                        connected: 0,
-                        notes: 0,
-                        last_activity: None,
-                    },
-                    room.document_id,
-                ))
-            })
-            .collect::<Vec<_>>()
+        room_overviews(slot.session(), query.round.as_ref())?
     };
     let mut out = Vec::with_capacity(rooms.len());
-    for (mut view, document_id) in rooms {
+    for (view, document_id) in rooms {
         let snapshot = state.hub.snapshot(document_id).await?;
         let doc = automerge::AutoCommit::load(&snapshot.bytes).map_err(ApiError::internal)?;
-        if let Ok(room) = read_room(&doc) {
-            let notes = room.notes.values().filter(|n| !n.deleted).count();
-            view.notes = u32::try_from(notes).unwrap_or(u32::MAX);
-        }
-        view.connected = u32::try_from(snapshot.peers).unwrap_or(u32::MAX);
-        view.last_activity = snapshot.last_change_at;
-        out.push(view);
+        let room = read_room(&doc).ok();
+        out.push(view.with_live(room.as_ref(), snapshot.peers, snapshot.last_change_at));
     }
     Ok(ApiJson(out))
 }

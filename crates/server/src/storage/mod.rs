@@ -48,8 +48,16 @@ pub struct DocumentRecord {
 pub struct ChunkWrite {
     pub document_id: DocumentId,
     pub bytes: Vec<u8>,
-    /// Replace every chunk of the document by `bytes` (a full save).
-    pub compact: bool,
+    pub kind: WriteKind,
+}
+
+/// How a write relates to what is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriteKind {
+    /// New changes after the stored ones.
+    Append,
+    /// A full save that replaces every stored chunk of the document.
+    Compact,
 }
 
 /// A session as stored: its state is the core's JSON.
@@ -83,10 +91,9 @@ pub trait DocumentStore: Send + Sync + 'static {
     /// should make it one transaction; this default writes one by one.
     fn write_chunks(&self, writes: &[ChunkWrite]) -> Result<(), StorageError> {
         for write in writes {
-            if write.compact {
-                self.compact(&write.document_id, &write.bytes)?;
-            } else {
-                self.append_chunk(&write.document_id, &write.bytes)?;
+            match write.kind {
+                WriteKind::Compact => self.compact(&write.document_id, &write.bytes)?,
+                WriteKind::Append => self.append_chunk(&write.document_id, &write.bytes)?,
             }
         }
         Ok(())

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
     ChunkWrite, DocumentKind, DocumentRecord, DocumentStore, HealthCheck, ReviewStore,
-    SessionStore, StorageError, StoredSession,
+    SessionStore, StorageError, StoredSession, WriteKind,
 };
 use samenbord_core::ids::SessionId;
 
@@ -204,7 +204,7 @@ impl DocumentStore for SqliteStorage {
             let tx = c.transaction()?;
             for write in writes {
                 let id = write.document_id.to_string();
-                if write.compact {
+                if write.kind == WriteKind::Compact {
                     tx.execute("DELETE FROM chunks WHERE document_id = ?1", params![id])?;
                 }
                 tx.execute(

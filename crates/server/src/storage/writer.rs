@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::{ChunkWrite, DocumentStore, StorageError};
+use super::{ChunkWrite, DocumentStore, StorageError, WriteKind};
 use crate::sync::document_id::DocumentId;
 
 /// Writes taken into one transaction at most.
@@ -52,20 +52,20 @@ impl ChunkWriter {
         Self { requests }
     }
 
-    /// Appends (or, with `compact`, replaces every chunk by) `bytes`;
+    /// Appends (or, to compact, replaces every chunk by) `bytes`;
     /// returns once they are durable.
     pub async fn write(
         &self,
         document_id: DocumentId,
         bytes: Vec<u8>,
-        compact: bool,
+        kind: WriteKind,
     ) -> Result<(), StorageError> {
         let (reply, answer) = oneshot::channel();
         let request = Request {
             write: ChunkWrite {
                 document_id,
                 bytes,
-                compact,
+                kind,
             },
             reply,
         };

@@ -24,7 +24,7 @@ use super::peer::{CloseReason, ConnectionId, PeerHandle};
 use super::reveal;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
-use crate::storage::{ChunkWriter, DocumentStore, StorageError};
+use crate::storage::{ChunkWriter, DocumentStore, StorageError, WriteKind};
 
 /// Chunks appended before the document is compacted into one save.
 const COMPACT_AFTER_CHUNKS: usize = 256;
@@ -58,7 +58,7 @@ pub enum DocCommand {
     /// synced like any change; replies with the document's full save.
     Apply {
         change: ServerChange,
-        writable: Option<bool>,
+        access: Option<DocumentAccess>,
         reply: oneshot::Sender<Result<Vec<u8>, String>>,
     },
     /// The full document as it is now, with who is connected.
@@ -96,7 +96,7 @@ pub struct DocActor {
     max_bytes: usize,
     saved_heads: Vec<ChangeHash>,
     chunks_since_compaction: usize,
-    writable: bool,
+    access: DocumentAccess,
     /// For room documents: who may change `revealed_targets`.
     reveal_gate: Option<(RoomScope, Arc<Leaders>)>,
     peers: HashMap<ConnectionId, AttachedPeer>,
@@ -167,7 +167,7 @@ impl DocActor {
     pub fn new(
         id: DocumentId,
         mut doc: AutoCommit,
-        writable: bool,
+        access: DocumentAccess,
         size: SizeLimit,
         server_peer_id: Arc<str>,
         writer: ChunkWriter,
@@ -181,7 +181,7 @@ impl DocActor {
             max_bytes: size.max_bytes,
             saved_heads,
             chunks_since_compaction: size.stored.chunks.saturating_sub(1),
-            writable,
+            access,
             reveal_gate: None,
             peers: HashMap::new(),
             parked: HashMap::new(),
@@ -305,14 +305,14 @@ impl DocActor {
                 } => self.relay_ephemeral(connection, count, session_id, data),
                 DocCommand::Apply {
                     change,
-                    writable,
+                    access,
                     reply,
                 } => {
                     let result = change(&mut self.doc);
-                    if let Some(writable) = writable {
-                        self.writable = writable;
+                    if let Some(access) = access {
+                        self.access = access;
                     }
-                    if self.writable {
+                    if self.access == DocumentAccess::ReadWrite {
                         for (connection, mut peer) in self.parked.drain() {
                             peer.state = sync::State::new();
                             unparked.push(connection);
@@ -371,7 +371,7 @@ impl DocActor {
         if self.peers.is_empty()
             && self.chunks_since_compaction > 0
             && !self.stopped
-            && let Err(error) = self.write(true).await
+            && let Err(error) = self.write(WriteKind::Compact).await
         {
             warn!(%error, "compaction failed; the document stays in chunks");
         }
@@ -396,7 +396,10 @@ impl DocActor {
             self.refuse(connection, CloseReason::NotLeader);
             return false;
         }
-        if carries_changes && !(self.writable && peer.access == DocumentAccess::ReadWrite) {
+        if carries_changes
+            && !(self.access == DocumentAccess::ReadWrite
+                && peer.access == DocumentAccess::ReadWrite)
+        {
             // A read-only peer may only resend changes we already have.
             let mut probe = self.doc.fork();
             let mut probe_state = sync::State::new();
@@ -432,8 +435,12 @@ impl DocActor {
         if self.doc.get_heads() == self.saved_heads {
             return Ok(());
         }
-        self.write(self.chunks_since_compaction >= COMPACT_AFTER_CHUNKS)
-            .await?;
+        let kind = if self.chunks_since_compaction >= COMPACT_AFTER_CHUNKS {
+            WriteKind::Compact
+        } else {
+            WriteKind::Append
+        };
+        self.write(kind).await?;
         self.last_change_at = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .ok()
@@ -442,17 +449,17 @@ impl DocActor {
     }
 
     /// Writes what storage lacks: the changes since the last write as a new
-    /// chunk, or with `compact` one full save that replaces every chunk.
-    async fn write(&mut self, compact: bool) -> Result<(), StorageError> {
+    /// chunk, or to compact one full save that replaces every chunk.
+    async fn write(&mut self, kind: WriteKind) -> Result<(), StorageError> {
         let heads = self.doc.get_heads();
-        let bytes = if compact {
-            self.doc.save()
-        } else {
-            self.doc.save_after(&self.saved_heads)
+        let compact = kind == WriteKind::Compact;
+        let bytes = match kind {
+            WriteKind::Compact => self.doc.save(),
+            WriteKind::Append => self.doc.save_after(&self.saved_heads),
         };
         let written = bytes.len();
         let started = Instant::now();
-        let result = self.writer.write(self.id, bytes, compact).await;
+        let result = self.writer.write(self.id, bytes, kind).await;
         let micros = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
         self.metrics.record_storage_write(micros, result.is_ok());
         result?;

@@ -46,16 +46,6 @@ pub enum DocumentAccess {
     ReadWrite,
 }
 
-impl DocumentAccess {
-    fn writable(writable: bool) -> Self {
-        if writable {
-            Self::ReadWrite
-        } else {
-            Self::ReadOnly
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
     #[error("document {0} is not available")]
@@ -69,7 +59,7 @@ pub enum HubError {
 #[derive(Debug, Clone)]
 struct DirectoryEntry {
     record: DocumentRecord,
-    writable: bool,
+    access: DocumentAccess,
 }
 
 pub struct Hub {
@@ -115,7 +105,7 @@ impl Hub {
                     record.document_id,
                     DirectoryEntry {
                         record,
-                        writable: true,
+                        access: DocumentAccess::ReadWrite,
                     },
                 )
             })
@@ -143,7 +133,7 @@ impl Hub {
             return None;
         }
         match (&entry.record.kind, principal) {
-            (DocumentKind::Room { .. }, _) => Some(DocumentAccess::writable(entry.writable)),
+            (DocumentKind::Room { .. }, _) => Some(entry.access),
             (
                 DocumentKind::Private { participant_id },
                 Principal::Participant {
@@ -172,7 +162,7 @@ impl Hub {
                 record.document_id,
                 DirectoryEntry {
                     record,
-                    writable: true,
+                    access: DocumentAccess::ReadWrite,
                 },
             );
         }
@@ -184,11 +174,11 @@ impl Hub {
         if let Some(sender) = self.loaded_actor(&id) {
             return Ok(sender);
         }
-        let (writable, record) = self
+        let (access, record) = self
             .directory
             .read()
             .ok()
-            .and_then(|d| d.get(&id).map(|e| (e.writable, e.record.clone())))
+            .and_then(|d| d.get(&id).map(|e| (e.access, e.record.clone())))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
         let (doc, stored) =
@@ -209,7 +199,7 @@ impl Hub {
         let actor = DocActor::new(
             id,
             doc,
-            writable,
+            access,
             actor::SizeLimit {
                 stored,
                 max_bytes: self.config.max_document_bytes,
@@ -275,20 +265,20 @@ impl Hub {
     pub async fn apply(
         &self,
         id: DocumentId,
-        writable: Option<bool>,
+        access: Option<DocumentAccess>,
         change: impl FnOnce(&mut AutoCommit) -> Result<(), String> + Send + 'static,
     ) -> Result<Vec<u8>, HubError> {
-        if let (Some(writable), Ok(mut directory)) = (writable, self.directory.write())
+        if let (Some(access), Ok(mut directory)) = (access, self.directory.write())
             && let Some(entry) = directory.get_mut(&id)
         {
-            entry.writable = writable;
+            entry.access = access;
         }
         let (reply, answer) = oneshot::channel();
         self.send(
             id,
             DocCommand::Apply {
                 change: Box::new(change),
-                writable,
+                access,
                 reply,
             },
         )

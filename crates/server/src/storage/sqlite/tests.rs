@@ -34,12 +34,14 @@ fn a_deleted_sessions_documents_are_never_written_again() {
     assert_eq!(chunk_rows(&storage), 0);
 
     // An actor still shutting down writes, appends and compacts.
-    let late = |compact| ChunkWrite {
+    let late = |kind| ChunkWrite {
         document_id: id,
         bytes: b"late note text".to_vec(),
-        compact,
+        kind,
     };
-    storage.write_chunks(&[late(false), late(true)]).unwrap();
+    storage
+        .write_chunks(&[late(WriteKind::Append), late(WriteKind::Compact)])
+        .unwrap();
     storage.append_chunk(&id, b"late").unwrap();
     storage.compact(&id, b"late").unwrap();
     storage

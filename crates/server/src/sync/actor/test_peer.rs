@@ -36,7 +36,7 @@ pub fn stored_room() -> (tempfile::TempDir, Arc<SqliteStorage>, DocActor, AutoCo
     let actor = DocActor::new(
         id,
         server_doc.fork(),
-        true,
+        DocumentAccess::ReadWrite,
         SizeLimit {
             stored: Stored {
                 bytes: saved.len(),

@@ -45,7 +45,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
     let actor = DocActor::new(
         id,
         server_doc,
-        true,
+        DocumentAccess::ReadWrite,
         SizeLimit {
             stored: Stored {
                 bytes: 0,
