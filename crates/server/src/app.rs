@@ -85,7 +85,9 @@ impl MetricsAccess {
 
 pub type SharedState = Arc<AppState>;
 
-/// Join attempts per address per minute, so codes cannot be enumerated.
+/// Wrong join codes per address per minute, so codes cannot be
+/// enumerated. Only wrong codes count: a whole hall joining from behind
+/// one router, all with the right code, is never slowed down.
 pub struct JoinLimiter {
     per_minute: u32,
     windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
@@ -99,9 +101,25 @@ impl JoinLimiter {
         }
     }
 
+    /// Whether `address` may try a code now: it has not used up this
+    /// minute's wrong codes. A blocked address is refused even the right
+    /// code, or guessing would go on.
     pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
-        let Ok(mut windows) = self.windows.lock() else {
+        let Ok(windows) = self.windows.lock() else {
             return false;
+        };
+        match windows.get(&address) {
+            Some((start, wrong)) if now.duration_since(*start) < Duration::from_secs(60) => {
+                *wrong < self.per_minute
+            }
+            _ => true,
+        }
+    }
+
+    /// Counts a wrong code from `address`.
+    pub fn wrong_code(&self, address: IpAddr, now: Instant) {
+        let Ok(mut windows) = self.windows.lock() else {
+            return;
         };
         if windows.len() > 100_000 {
             windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
@@ -111,7 +129,6 @@ impl JoinLimiter {
             *window = (now, 0);
         }
         window.1 += 1;
-        window.1 <= self.per_minute
     }
 }
 

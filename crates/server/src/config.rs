@@ -150,7 +150,8 @@ pub struct LimitsArgs {
     /// change under heavy load (see BENCHMARKS.md).
     #[arg(long, env = "SAMENBORD_SYNC_COALESCE_MS", default_value_t = 0)]
     pub sync_coalesce_ms: u64,
-    /// Join attempts per minute from one address.
+    /// Wrong join codes per minute from one address; after that the
+    /// address waits out the minute. Joins with the right code never count.
     #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
     pub join_attempts_per_minute: u32,
 }

@@ -124,6 +124,29 @@ async fn a_device_hears_its_room_the_timer_a_broadcast_and_the_end() {
 }
 
 #[tokio::test]
+async fn a_whole_hall_behind_one_router_joins_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "5"]).await;
+    let organiser = server.create_day().await;
+    // 150 phones, one address (the venue's router), all with the right code.
+    for n in 0..150 {
+        let (status, body) = server
+            .post(
+                "/api/join",
+                None,
+                json!({"code": organiser.code, "name": format!("Deelnemer {n}"), "role": "mentor"}),
+            )
+            .await;
+        assert_eq!(status, 201, "join {n} from the hall: {body}");
+    }
+    let (_, view) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert_eq!(view["participants"].as_array().unwrap().len(), 150);
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn join_codes_cannot_be_guessed_at_speed() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "5"]).await;

@@ -30,8 +30,11 @@ pub async fn join(
     let joined = state
         .registry
         .join(&body.code, &body.name, body.role, now_ms())
-        .await?;
-    Ok((StatusCode::CREATED, ApiJson(joined)))
+        .await;
+    if let Err(ApiError::NotFound(_)) = &joined {
+        state.join_limiter.wrong_code(address.ip(), Instant::now());
+    }
+    Ok((StatusCode::CREATED, ApiJson(joined?)))
 }
 
 #[utoipa::path(get, path = "/api/me", tag = "participants",
