@@ -1,26 +1,17 @@
 // Two people type in the same note at the same time; both end with the same
 // text, holding both contributions (Automerge text splices merge).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer } from './server.mjs';
+import { serverAndBrowser } from './server.mjs';
 import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('concurrent typing in one note merges both contributions', async () => {
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
-  const ana = await participantJoins(browser, base, organiser.code, 'Ana', 'Bestuurder');
-  const ben = await participantJoins(browser, base, organiser.code, 'Ben', 'Teamleider');
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Bestuurder');
+  const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'Teamleider');
   await organiser.page.getByRole('button', { name: /^Start / }).first().click();
   assert.equal(await roomTitle(ana.page), await roomTitle(ben.page), 'Ana and Ben share a room');
 

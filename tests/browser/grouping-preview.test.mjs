@@ -4,21 +4,12 @@
 // with exactly that grouping, and the leader's device knows it leads.
 // (The preview once said "Voorstel gemaakt" while every dropdown stayed
 // "nog niet ingedeeld": the browser read a field the server never sent.)
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer } from './server.mjs';
+import { serverAndBrowser } from './server.mjs';
 import { organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 const joinByApi = async (base, code, name, role) => {
   const res = await fetch(`${base}/api/join`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code, name, role }) });
@@ -27,8 +18,8 @@ const joinByApi = async (base, code, name, role) => {
 };
 
 test('a grouping preview fills every dropdown, is saved as shown, and the round starts with it', async () => {
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
   const view = async () =>
     (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
   const people = [
@@ -40,7 +31,7 @@ test('a grouping preview fills every dropdown, is saved as shown, and the round 
     ['Ivo Instituut', 'institute-based-teacher-educator'],
   ];
   for (const [name, role] of people) await joinByApi(base, organiser.code, name, role);
-  const mentor = await participantJoins(browser, base, organiser.code, 'Mia Mentor', 'Schoolopleider');
+  const mentor = await participantJoins(live.browser, base, organiser.code, 'Mia Mentor', 'Schoolopleider');
   const all = [...people.map(([name]) => name), 'Mia Mentor'];
 
   // The console hears the joins live (no reload).

@@ -2,26 +2,17 @@
 // link survives a new tab and can be saved; a statement keeps its line
 // breaks; a broadcast shows with an icon that needs no emoji font, stays
 // closed once closed, and ends with its round.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, startServer } from './server.mjs';
+import { serverAndBrowser } from './server.mjs';
 import { organiserCreates, participantJoins, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('the organiser link survives a new tab and can be downloaded', async () => {
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
   // A new tab opened without the link's secret still opens the console.
   const tab = await organiser.context.newPage();
   await tab.goto(`${base}/o/${organiser.sessionId}`);
@@ -31,7 +22,7 @@ test('the organiser link survives a new tab and can be downloaded', async () => 
   const saved = await readFile(await download.path(), 'utf8');
   assert.ok(saved.includes(`/o/${organiser.sessionId}#secret=${encodeURIComponent(organiser.secret)}`), `the file holds the organiser link: ${saved}`);
   // Another browser without the link cannot open it.
-  const stranger = await browser.newContext();
+  const stranger = await live.browser.newContext();
   const page = await stranger.newPage();
   await page.goto(`${base}/o/${organiser.sessionId}`);
   await page.getByText('Deze link mist de organisatorsleutel').waitFor({ timeout: WAIT });
@@ -40,9 +31,9 @@ test('the organiser link survives a new tab and can be downloaded', async () => 
 });
 
 test('statements keep their breaks; a broadcast stays closed and ends with its round', async () => {
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
-  const sanne = await participantJoins(browser, base, organiser.code, 'Sanne School', 'Schoolleider', { width: 375, height: 740 });
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const sanne = await participantJoins(live.browser, base, organiser.code, 'Sanne School', 'Schoolleider', { width: 375, height: 740 });
   await organiser.page.getByRole('button', { name: /^Start / }).first().click();
   const statement = sanne.page.getByLabel('Stelling');
   await statement.waitFor({ timeout: WAIT });
@@ -62,7 +53,7 @@ test('statements keep their breaks; a broadcast stays closed and ends with its r
 
   // A second device that never closed it sees it until the round ends.
   // Olga arrives late: she lands straight in a room of the running round.
-  const olgaContext = await browser.newContext();
+  const olgaContext = await live.browser.newContext();
   const olga = { context: olgaContext, page: await olgaContext.newPage() };
   await olga.page.goto(`${base}/j/${organiser.code}`);
   await olga.page.getByLabel('Je naam').fill('Olga Opleider');

@@ -3,21 +3,12 @@
 // each in their homogeneous group's room, two of them see each other's notes
 // live, one drops offline and types on, the notes arrive when they are back,
 // ending the round closes the rooms, round 2 mixes everyone.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer } from './server.mjs';
+import { serverAndBrowser } from './server.mjs';
 import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 const people = [
   { name: 'Bea Bestuur', role: 'Bestuurder', round1: /^Bestuurders & teamleiders/ },
@@ -29,8 +20,8 @@ const people = [
 ];
 
 test('a partnership day: join, homogeneous round, live notes, offline, close, heterogeneous round', async () => {
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
   // The plan as the organiser's view (OrganiserView) shows it.
   const day = await (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
   assert.equal(day.rounds.length, 2, 'the partnership day has two rounds');
@@ -40,7 +31,7 @@ test('a partnership day: join, homogeneous round, live notes, offline, close, he
   const round2Labels = labelsOf(day.rounds[1]);
 
   const joined = [];
-  for (const p of people) joined.push({ ...p, ...(await participantJoins(browser, base, organiser.code, p.name, p.role)) });
+  for (const p of people) joined.push({ ...p, ...(await participantJoins(live.browser, base, organiser.code, p.name, p.role)) });
 
   // Every device waits in the lobby.
   for (const p of joined) await p.page.getByText('zodra de ronde begint').waitFor({ timeout: WAIT });

@@ -1,29 +1,20 @@
 // Screenshots for review: a participant's room at phone width (375×812) and
 // at laptop width, and the organiser's overview. Saved to tests/artifacts/.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
-import { ensureArtifacts, launchBrowser, startServer } from './server.mjs';
+import { ensureArtifacts, serverAndBrowser } from './server.mjs';
 import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('screenshots of the room (phone, laptop) and the organiser overview', async () => {
   const dir = ensureArtifacts();
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
-  const phone = await participantJoins(browser, base, organiser.code, 'Fatima', 'Bestuurder', { width: 375, height: 812 });
-  const laptop = await participantJoins(browser, base, organiser.code, 'Lars', 'Teamleider', { width: 1366, height: 900 });
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const phone = await participantJoins(live.browser, base, organiser.code, 'Fatima', 'Bestuurder', { width: 375, height: 812 });
+  const laptop = await participantJoins(live.browser, base, organiser.code, 'Lars', 'Teamleider', { width: 1366, height: 900 });
   await organiser.page.getByRole('button', { name: /^Start / }).first().click();
   await roomTitle(phone.page);
   await roomTitle(laptop.page);

@@ -1,27 +1,18 @@
 // The organiser deletes the session (hard delete on request): the two
 // participants in a room see at once that the session is gone, their notes
 // disappear from the screen, and a reload does not bring the old identity back.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, startServer } from './server.mjs';
+import { serverAndBrowser } from './server.mjs';
 import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const live = serverAndBrowser();
 
 test('deleting the session shows every participant a clear notice', async () => {
-  const base = server.url;
-  const organiser = await organiserCreates(browser, base);
-  const ana = await participantJoins(browser, base, organiser.code, 'Ana', 'Bestuurder');
-  const lena = await participantJoins(browser, base, organiser.code, 'Lena', 'Teamleider');
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Bestuurder');
+  const lena = await participantJoins(live.browser, base, organiser.code, 'Lena', 'Teamleider');
   await organiser.page.getByRole('button', { name: /^Start / }).first().click();
   await roomTitle(ana.page);
   await addNote(ana.page, 'Opbrengsten', 'Wordt zo verwijderd');
