@@ -21,7 +21,7 @@ use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
 use samenbord_core::room::model::{NoteColour, PrivateDoc, RoomDoc};
 use samenbord_core::session::PlanEdit;
-use samenbord_core::summary::ReviewEdit;
+use samenbord_core::summary::{ExportFormat, ReviewEdit};
 use ts_rs::{Config, TS};
 
 fn generated_dir() -> PathBuf {
@@ -66,6 +66,7 @@ fn export_into(dir: &Path) {
         SummaryView,
         ReviewEdit,
         OverallRequest,
+        ExportFormat,
     );
 }
 

@@ -357,3 +357,29 @@ fn the_prose_on_top_speaks_per_session_and_never_quotes_a_single_note() {
         "a single note is not a finding:\n{text}"
     );
 }
+
+/// The PDF, read back with a PDF library, has the same skeleton in the
+/// same order, with its accents and the seed's "2x genoemd:".
+#[test]
+fn pdf_has_the_same_skeleton_when_read_back() {
+    let doc = document();
+    let bytes = export(&doc, ExportFormat::Pdf).unwrap();
+    if let Ok(path) = std::env::var("SAMENBORD_PDF_OUT") {
+        std::fs::write(path, &bytes).unwrap();
+    }
+    assert!(bytes.starts_with(b"%PDF-"));
+    let pdf = lopdf::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<u32> = pdf.get_pages().keys().copied().collect();
+    assert!(pages.len() >= 2, "a real day's report spans pages");
+    let text = pdf.extract_text(&pages).unwrap();
+    // Lines wrap where the page ends: compare with single spaces.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    in_order(&text, SKELETON);
+    for text_of_note in [CONCURRENT_OPLEIDINGEN, CONCURRENT_BESTUREN] {
+        assert!(
+            text.contains(&format!("2x genoemd: {text_of_note}")),
+            "{text_of_note}:\n{text}"
+        );
+    }
+    assert!(!text.contains("Afspraken"));
+}

@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { exportFileName } from './model';
 import type { ExportKey } from './types';
 
-const FORMATS: ExportKey[] = ['md', 'html', 'docx', 'csv', 'json'];
+const FORMATS: ExportKey[] = ['md', 'html', 'docx', 'pdf', 'csv', 'json'];
 
 function save(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

@@ -5,9 +5,10 @@ import { useState } from 'preact/hooks';
 import { roleLabel, t } from '../i18n';
 import { mergeCandidates, moveTargets, noteCount, orderSections, roundViews, shortText } from './model';
 import type { ReviewCtx } from './SummaryPage';
+import type { RoundPlan } from '../generated/RoundPlan';
 import type { SItem, SMember, SRound, SSection, STopic } from './types';
 
-export function RoundBlock({ round, ctx }: { round: SRound; ctx: ReviewCtx }) {
+export function RoundBlock({ round, plan, ctx }: { round: SRound; plan: RoundPlan | undefined; ctx: ReviewCtx }) {
   const views = roundViews(round);
   const [key, setKey] = useState('all');
   const view = views.find((v) => v.key === key) ?? views[0];
@@ -16,7 +17,21 @@ export function RoundBlock({ round, ctx }: { round: SRound; ctx: ReviewCtx }) {
   return (
     <section class="panel s-round" aria-labelledby={`round-${round.round_id}`}>
       <h2 id={`round-${round.round_id}`}>{round.round_name || round.round_id}</h2>
-      <p class="muted">{t('summary.groupsIn', { n: round.groups.length, groups: round.groups.map((g) => g.label).join(', ') })}</p>
+      {plan ? (
+        <div class="s-plan">
+          {plan.times && <p class="s-plan-times">{plan.times}</p>}
+          {plan.grouping && <p>{plan.grouping}</p>}
+          {plan.group_lines.length > 0 && (
+            <ul>
+              {plan.group_lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : (
+        <p class="muted">{t('summary.groupsIn', { n: round.groups.length, groups: round.groups.map((g) => g.label).join(', ') })}</p>
+      )}
       <div class="tool-row">
         <label class="field" for={selectId}>
           {t('summary.view', { round: round.round_name || round.round_id })}
@@ -29,12 +44,7 @@ export function RoundBlock({ round, ctx }: { round: SRound; ctx: ReviewCtx }) {
           ))}
         </select>
       </div>
-      {view.label && <h3 class="s-group">{t('summary.group.heading', { group: view.label })}</h3>}
-      {view.statement && (
-        <blockquote class="statement" aria-label={t('room.statement')}>
-          {view.statement}
-        </blockquote>
-      )}
+      {view.label && <GroupHeader label={view.label} statement={view.statement} plan={plan} />}
       {sections.length === 0 && <p class="muted">{t('summary.noNotes')}</p>}
       {sections.map((s) => (
         <SectionBlock section={s} ctx={ctx} key={s.section_id} />
@@ -213,5 +223,21 @@ function MemberRow({ member, item, ctx }: { member: SMember; item: SItem; ctx: R
         </button>
       )}
     </li>
+  );
+}
+
+/** "Doelgroep Schoolopleiders" with its statements, as the report has them. */
+function GroupHeader({ label, statement, plan }: { label: string; statement: string | null; plan: RoundPlan | undefined }) {
+  const planned = plan?.groups.find((g) => g.label === label);
+  const statements = (planned && planned.statements.length > 0 ? planned.statements : statement ? [statement] : []).map((s) => s.trim()).filter((s) => s);
+  return (
+    <>
+      <h3 class="s-group">{planned ? t(`summary.kind.${planned.kind}`, { group: label }) : t('summary.group.heading', { group: label })}</h3>
+      {statements.map((text, i) => (
+        <blockquote class="statement" key={i} aria-label={statements.length > 1 ? t('summary.statementN', { n: i + 1 }) : t('room.statement')}>
+          <strong>{statements.length > 1 ? t('summary.statementN', { n: i + 1 }) : t('room.statement')}:</strong> {text}
+        </blockquote>
+      ))}
+    </>
   );
 }

@@ -176,7 +176,7 @@ export function SummaryPage({ sessionId }: { sessionId: string }) {
           <OverallEditor key={`${round ?? ''}|${summary.overall_summary.source}|${summary.overall_summary.text}`} overall={summary.overall_summary} busy={busy} onSave={saveOverall} />
           {empty && <p class="muted">{t('summary.empty')}</p>}
           {summary.rounds.map((r) => (
-            <RoundBlock round={r} ctx={ctx} key={r.round_id} />
+            <RoundBlock round={r} plan={summary.plan.find((p) => p.round_id === r.round_id)} ctx={ctx} key={r.round_id} />
           ))}
           <AgreementList summary={summary} />
         </>

@@ -15,4 +15,4 @@ export type { SummaryView as Summary } from '../generated/SummaryView';
 export type { ReviewEdit } from '../generated/ReviewEdit';
 
 /** The export formats the server offers (`?format=`). */
-export type ExportKey = 'md' | 'html' | 'docx' | 'csv' | 'json';
+export type { ExportFormat as ExportKey } from '../generated/ExportFormat';

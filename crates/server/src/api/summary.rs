@@ -82,10 +82,10 @@ fn view(built: &Built) -> ApiJson<SummaryView> {
     ))
 }
 
-/// `GET /api/sessions/{id}/summary?round=…&format=json|md|html|docx|csv`.
+/// `GET /api/sessions/{id}/summary?round=…&format=json|md|html|docx|pdf|csv`.
 #[utoipa::path(get, path = "/api/sessions/{id}/summary", tag = "summary",
     params(("id" = String, Path), ("round" = Option<String>, Query, description = "A round; absent for the whole session"),
-        ("format" = Option<String>, Query, description = "json (default), md, html, docx, csv")),
+        ("format" = Option<String>, Query, description = "json (default), md, html, docx, pdf, csv")),
     security(("organiser" = [])),
     responses((status = 200, body = SummaryView, description = "The summary (JSON), or the export as a file"),
         (status = 404, body = samenbord_core::contract::ErrorBody)))]
@@ -101,7 +101,11 @@ pub async fn show(
     )?;
     let generate = matches!(
         format,
-        ExportFormat::Json | ExportFormat::Markdown | ExportFormat::Html | ExportFormat::Docx
+        ExportFormat::Json
+            | ExportFormat::Markdown
+            | ExportFormat::Html
+            | ExportFormat::Docx
+            | ExportFormat::Pdf
     );
     let (built, round) = current(&state, &organiser, query.round.as_deref(), generate).await?;
     let id = &organiser.session_id;

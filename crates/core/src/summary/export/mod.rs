@@ -1,9 +1,9 @@
-//! Exports of a summary: Markdown, print-friendly HTML, DOCX, and the raw
+//! Exports of a summary: Markdown, print-friendly HTML, DOCX, PDF, and the raw
 //! notes as CSV and JSON. Pure: every exporter returns bytes, the caller
 //! writes them where it wants.
 //!
-//! Markdown, HTML and DOCX render one shared [`outline`] (headings,
-//! paragraphs, bullet lists, the action list), so the three always show
+//! Markdown, HTML, DOCX and PDF render one shared [`outline`] (headings,
+//! paragraphs, bullet lists, the action list), so the four always show
 //! the same report in the shape of seed 002: the overall summary on top,
 //! then per round the groups together and each target group or safeguard
 //! with its statement, per section, remarks grouped by topic with their
@@ -15,6 +15,7 @@ mod html;
 mod json;
 mod markdown;
 pub mod outline;
+mod pdf;
 
 use std::fmt;
 use std::str::FromStr;
@@ -46,20 +47,22 @@ pub struct SummaryDocument {
     pub plan: Vec<RoundPlan>,
 }
 
-/// The export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// The export formats, by the key the API's `format` parameter takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
+    #[serde(rename = "md")]
     Markdown,
     Html,
     Docx,
+    Pdf,
     Csv,
     Json,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    #[error("unknown export format '{0}' (expected md, html, docx, csv or json)")]
+    #[error("unknown export format '{0}' (expected md, html, docx, pdf, csv or json)")]
     UnknownFormat(String),
     #[error("could not write the Word document: {0}")]
     Docx(String),
@@ -70,10 +73,11 @@ pub enum ExportError {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 6] = [
         Self::Markdown,
         Self::Html,
         Self::Docx,
+        Self::Pdf,
         Self::Csv,
         Self::Json,
     ];
@@ -84,6 +88,7 @@ impl ExportFormat {
             Self::Markdown => "md",
             Self::Html => "html",
             Self::Docx => "docx",
+            Self::Pdf => "pdf",
             Self::Csv => "csv",
             Self::Json => "json",
         }
@@ -94,6 +99,7 @@ impl ExportFormat {
             Self::Markdown => "text/markdown; charset=utf-8",
             Self::Html => "text/html; charset=utf-8",
             Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Pdf => "application/pdf",
             Self::Csv => "text/csv; charset=utf-8",
             Self::Json => "application/json",
         }
@@ -113,6 +119,7 @@ impl FromStr for ExportFormat {
             "md" | "markdown" => Ok(Self::Markdown),
             "html" | "htm" => Ok(Self::Html),
             "docx" | "word" => Ok(Self::Docx),
+            "pdf" => Ok(Self::Pdf),
             "csv" => Ok(Self::Csv),
             "json" => Ok(Self::Json),
             _ => Err(ExportError::UnknownFormat(s.to_owned())),
@@ -126,6 +133,7 @@ pub fn export(doc: &SummaryDocument, format: ExportFormat) -> Result<Vec<u8>, Ex
         ExportFormat::Markdown => Ok(markdown::render(doc).into_bytes()),
         ExportFormat::Html => Ok(html::render(doc).into_bytes()),
         ExportFormat::Docx => docx::render(doc),
+        ExportFormat::Pdf => Ok(pdf::render(doc)),
         ExportFormat::Csv => csv::render(doc),
         ExportFormat::Json => json::render(doc),
     }
