@@ -134,3 +134,27 @@ test('a wrong merge split once is gone from every view, the overall text and eve
     await organiser.context.close();
   }
 });
+
+test('during a round the organiser watches the report grow without reloading', async () => {
+  const { server, browser } = live;
+  const organiser = await organiserCreates(browser, server.url);
+  const bea = await participantJoins(browser, server.url, organiser.code, 'Bea Bestuur', 'Bestuurder');
+  try {
+    await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+    await addNote(bea.page, 'Uitdagingen', 'Tijd is een uitdaging');
+    await seesNote(bea.page, 'Tijd is een uitdaging');
+    // The summary, opened while the round runs, in a second tab.
+    const summary = await organiser.context.newPage();
+    await summary.goto(`${server.url}/o/${organiser.sessionId}/samenvatting#secret=${encodeURIComponent(organiser.secret)}`);
+    await summary.getByText('Er loopt een ronde').waitFor({ timeout: WAIT });
+    await summary.locator('.s-item-text', { hasText: 'Tijd is een uitdaging' }).waitFor({ timeout: WAIT });
+    // A new note appears on the open summary by itself.
+    await addNote(bea.page, 'Kansen', 'Studenten brengen nieuwe kennis');
+    await seesNote(bea.page, 'Studenten brengen nieuwe kennis');
+    await summary.locator('.s-item-text', { hasText: 'Studenten brengen nieuwe kennis' }).waitFor({ timeout: 40_000 });
+    await summary.getByText(/bijgewerkt om/).waitFor({ timeout: WAIT });
+  } finally {
+    await bea.context.close();
+    await organiser.context.close();
+  }
+});

@@ -3,9 +3,12 @@
 // (editable), per round and view (all groups together, or one target group
 // or safeguard with its statement) per section the topics with merged items
 // ("3x genoemd"), review edits (merge, split, rename, move) stored on the
-// server, the agreements as one action list, and the exports.
-import { useEffect, useState } from 'preact/hooks';
+// server, the agreements as one action list, and the exports. While a round
+// runs the report grows on screen: it is rebuilt from the rooms every
+// LIVE_REFRESH_MS, unless the organiser is in the middle of an edit.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
+import { useOrganiserEvents } from '../events';
 import { t } from '../i18n';
 import { navigate } from '../router';
 import type { OrganiserView } from '../generated/OrganiserView';
@@ -21,6 +24,15 @@ export interface ReviewCtx {
   busy: boolean;
   order: string[];
   apply: (edit: ReviewEdit) => Promise<boolean>;
+}
+
+const LIVE_REFRESH_MS = 15_000;
+
+/** True while the organiser types or picks in a review form, or has one open. */
+function editing(): boolean {
+  const active = document.activeElement;
+  if (active && active.matches('input, textarea, select')) return true;
+  return document.querySelector('details.s-tools[open]') !== null;
 }
 
 function errorText(e: unknown): string {
@@ -40,6 +52,9 @@ export function SummaryPage({ sessionId }: { sessionId: string }) {
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
+  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
+  const busyRef = useRef(false);
+  busyRef.current = busy;
 
   useEffect(() => {
     if (!secret) return;
@@ -48,6 +63,24 @@ export function SummaryPage({ sessionId }: { sessionId: string }) {
       () => undefined,
     );
   }, [sessionId, secret]);
+  useOrganiserEvents(secret, (ev) => {
+    if (ev.type === 'state') setSession(ev.session);
+  });
+  const running = session?.rounds.some((r) => r.status === 'running') ?? false;
+  useEffect(() => {
+    if (!running || !secret) return;
+    const timer = setInterval(() => {
+      if (busyRef.current || editing()) return;
+      api.summary(sessionId, secret, round).then(
+        (fresh) => {
+          setSummary(fresh);
+          setUpdatedAt(new Date());
+        },
+        () => undefined,
+      );
+    }, LIVE_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [running, sessionId, secret, round]);
 
   const load = async (scope: string | null) => {
     if (!secret) return;
@@ -145,6 +178,11 @@ export function SummaryPage({ sessionId }: { sessionId: string }) {
       <p role="status" class="summary-status">
         {loading ? t('summary.loading') : status}
       </p>
+      {running && (
+        <p class="muted summary-live">
+          {updatedAt ? t('summary.liveUpdated', { time: updatedAt.toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }) : t('summary.live')}
+        </p>
+      )}
       {error && (
         <p class="error" role="alert">
           {error}
