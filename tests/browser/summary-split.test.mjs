@@ -114,6 +114,8 @@ test('a wrong merge split once is gone from every view, the overall text and eve
     assert.equal(await mentioned(page, round, 2).count(), 0, `no "2x genoemd" left in the view ${beasGroup}`);
     assert.equal(await mentioned(page, round, 1).filter({ has: page.locator('.s-item-text', { hasText: SPLIT }) }).count(), 1, alone(beasGroup));
     assert.doesNotMatch(await overall.inputValue(), /\(3x/, 'the overall text no longer reports the wrong merge');
+    // This card has no agreements: no empty agreements block, as in the report.
+    assert.equal(await page.getByRole('heading', { name: 'Afspraken en acties' }).count(), 0);
 
     // Every export, through its button: no "3x", and no count before the split-out remark.
     const md = (await download(page, 'Markdown')).toString('utf8');
