@@ -33,6 +33,9 @@ pub struct Normaliser {
     field: HashMap<&'static str, &'static str>,
     parts: HashSet<&'static str>,
     synonyms: HashMap<String, String>,
+    /// The canonical words synonyms map to (`teamlid`): never split, so a
+    /// compound target still meets its synonyms (`collega`).
+    targets: HashSet<&'static str>,
 }
 
 impl Default for Normaliser {
@@ -60,6 +63,7 @@ impl Normaliser {
             field: FIELD_TERMS.iter().copied().collect(),
             parts: COMPOUND_PARTS.iter().copied().collect(),
             synonyms,
+            targets: SYNONYMS.iter().map(|(_, to)| *to).collect(),
         }
     }
 
@@ -131,6 +135,7 @@ impl Normaliser {
         if word.len() < 7
             || self.parts.contains(word)
             || self.is_synonym(word)
+            || self.targets.contains(word)
             || self.field.contains_key(word)
         {
             return vec![word.to_owned()];
@@ -139,6 +144,93 @@ impl Normaliser {
             Some(parts) if parts.len() > 1 => parts,
             _ => vec![word.to_owned()],
         }
+    }
+
+    /// Splits the compounds of a whole input by the input itself: a word
+    /// becomes two terms when both halves occur as words of the input
+    /// (head as written or stemmed, tail after a Dutch linking `s`, `e` or
+    /// `en`), so "kennisdeling" meets "kennis delen" and "tijdgebrek"
+    /// meets "tijd … tekort" without listing every compound. The longest
+    /// head wins. Field words, numbers and words shorter than
+    /// [`CORPUS_SPLIT_MIN`] stay whole; each distinct word is tried once.
+    pub fn split_by_corpus(&self, notes: &mut [Vec<Term>]) {
+        let mut known: HashSet<String> = HashSet::new();
+        for term in notes.iter().flatten() {
+            known.insert(term.stem.clone());
+            known.insert(term.surface.clone());
+        }
+        let field: HashSet<String> = self.field_stems();
+        let mut cache: HashMap<String, Option<[Term; 2]>> = HashMap::new();
+        for note in notes.iter_mut() {
+            if !note.iter().any(|t| t.surface.len() >= CORPUS_SPLIT_MIN) {
+                continue;
+            }
+            let mut out: Vec<Term> = Vec::with_capacity(note.len() + 2);
+            for term in note.drain(..) {
+                if term.surface.len() < CORPUS_SPLIT_MIN
+                    || field.contains(&term.stem)
+                    || is_number(&term.stem)
+                    || self.is_listed(&term.surface)
+                {
+                    out.push(term);
+                    continue;
+                }
+                let split = cache
+                    .entry(term.surface.clone())
+                    .or_insert_with(|| self.corpus_split(&term.surface, &known));
+                match split {
+                    Some(parts) => out.extend(parts.iter().cloned()),
+                    None => out.push(term),
+                }
+            }
+            out.sort();
+            out.dedup_by(|a, b| a.stem == b.stem);
+            *note = out;
+        }
+    }
+
+    fn corpus_split(&self, word: &str, known: &HashSet<String>) -> Option<[Term; 2]> {
+        let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+        for &cut in cuts.iter().rev() {
+            let (head, rest) = word.split_at(cut);
+            if head.len() < 3 || rest.len() < 3 || !known.contains(head) {
+                continue;
+            }
+            for link in ["", "s", "en", "e"] {
+                let Some(tail) = rest.strip_prefix(link) else {
+                    continue;
+                };
+                if tail.len() < 3 || self.stop.contains(tail) {
+                    continue;
+                }
+                // The verb of a "-ing" noun: "kennisdeling" meets "kennis delen".
+                let verb = tail
+                    .strip_suffix("ing")
+                    .map(|t| self.stem(&format!("{t}en")));
+                let tail_stem = match verb {
+                    Some(v) if known.contains(&v) => v,
+                    _ => self.stem(tail),
+                };
+                if known.contains(tail) || known.contains(&tail_stem) {
+                    let head_term = Term {
+                        stem: self.stem(head),
+                        surface: head.to_owned(),
+                    };
+                    let tail_term = Term {
+                        stem: tail_stem,
+                        surface: tail.to_owned(),
+                    };
+                    return Some([head_term, tail_term]);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the lexicon already says what `word` is (a compound part, a
+    /// synonym or a synonym's target): then the input does not split it.
+    fn is_listed(&self, word: &str) -> bool {
+        self.parts.contains(word) || self.targets.contains(word) || self.is_synonym(word)
     }
 
     fn is_synonym(&self, word: &str) -> bool {
@@ -172,6 +264,11 @@ impl Normaliser {
         None
     }
 }
+
+/// Words shorter than this (in bytes) are not split by the input's own
+/// words: short words are rarely compounds, and their halves would be
+/// mostly noise.
+pub const CORPUS_SPLIT_MIN: usize = 8;
 
 /// Lower case, diacritics stripped, split on non-alphanumerics and where
 /// letters meet digits (`rooster17` → rooster, 17; `WPL2` → wpl, 2), so a

@@ -190,6 +190,14 @@ impl Vocabulary {
         })
     }
 
+    /// Whether both notes name the same actor.
+    fn shared_actor(&self, a: &NoteVector, b: &NoteVector) -> bool {
+        a.content.iter().any(|&s| {
+            self.actor.get(s as usize).copied().unwrap_or(false)
+                && b.content.binary_search(&s).is_ok()
+        })
+    }
+
     /// What the stem weighs when only one of two notes has it.
     pub fn distinct(&self, id: StemId) -> f64 {
         self.distinct.get(id as usize).copied().unwrap_or(0.0)
@@ -428,7 +436,9 @@ pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &M
         .max(0.0);
     // Each names someone the other does not ("opleidingen" / "besturen
     // zien elkaar als concurrenten"): about different people, so apart.
-    if vocab.own_actor(a, b) && vocab.own_actor(b, a) {
+    // Notes that share an actor and each add another ("schoolleiders en
+    // SO's" / "schoolleiders en mentoren") are about the same people.
+    if vocab.own_actor(a, b) && vocab.own_actor(b, a) && !vocab.shared_actor(a, b) {
         sim * config.actor_substitution
     } else {
         sim
