@@ -94,6 +94,7 @@ impl<'a> Analysis<'a> {
         let lexicon = StemLexicon {
             actors: normaliser.actor_stems(),
             field: normaliser.field_stems(),
+            related: normaliser.related_stems(),
         };
         let (vocab, vectors) = Vocabulary::build(&terms, &lexicon, config);
         let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();

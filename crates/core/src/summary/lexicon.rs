@@ -303,6 +303,10 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("koppeling", "match"),
     ("financiering", "geld"),
     ("financien", "geld"),
+    ("financieren", "geld"),
+    ("gefinancierd", "geld"),
+    ("langer", "verlengen"),
+    ("verlenging", "verlengen"),
     ("financiele", "geld"),
     ("weinig", "tekort"),
     ("gebrek", "tekort"),
@@ -352,6 +356,17 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("instituut", "pabo"),
     ("ipabo", "pabo"),
     ("opleidingsinstituut", "pabo"),
+];
+
+/// Words that are not the same but close in these notes: they match
+/// partly (0.8), so two remarks can share a point through them, and an
+/// actor with a related actor in the other note is not "someone else"
+/// ("differentiatie op de pabo" / "… in de opleiding").
+pub const RELATED: &[(&str, &str)] = &[
+    ("opleiding", "pabo"),
+    ("team", "leraar"),
+    ("starter", "startende"),
+    ("kennis", "inzicht"),
 ];
 
 /// Parts that compounds are split into (`opleidingsschool` becomes

@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::{
-    ABBREVIATIONS, ACTORS, COMPOUND_PARTS, FIELD_TERMS, PHRASES, STOP_WORDS, SYNONYMS,
+    ABBREVIATIONS, ACTORS, COMPOUND_PARTS, FIELD_TERMS, PHRASES, RELATED, STOP_WORDS, SYNONYMS,
 };
 
 /// One canonical stem of a note, with the (folded) word it came from, so
@@ -98,6 +98,14 @@ impl Normaliser {
     /// The stems of the field words ([`FIELD_TERMS`]).
     pub fn field_stems(&self) -> HashSet<String> {
         FIELD_TERMS.iter().map(|(_, w)| self.stem(w)).collect()
+    }
+
+    /// The stems of the related word pairs of the lexicon ([`RELATED`]).
+    pub fn related_stems(&self) -> Vec<(String, String)> {
+        RELATED
+            .iter()
+            .map(|(a, b)| (self.stem(a), self.stem(b)))
+            .collect()
     }
 
     /// Folds a topic name or free text to a single comparable key.

@@ -32,6 +32,8 @@ pub struct StemLexicon {
     pub actors: HashSet<String>,
     /// The field's activities, places and trainings: a shared setting.
     pub field: HashSet<String>,
+    /// Stems of related words that match partly ([`RELATED`]).
+    pub related: Vec<(String, String)>,
 }
 
 /// One note as the similarity sees it.
@@ -147,6 +149,7 @@ impl Vocabulary {
             .collect();
         vocab.fuzzy = vocab.fuzzy_neighbours(config.fuzzy_stem_min);
         vocab.add_same_roots();
+        vocab.add_related(&lexicon.related);
         let vectors = stem_lists
             .into_iter()
             .map(|stems| vocab.vector(stems))
@@ -329,11 +332,35 @@ impl Vocabulary {
     }
 }
 
+/// How closely two related words of the lexicon match ("pabo" /
+/// "opleiding", "team" / "leraar"): enough to share a point, not to be the
+/// same word, and never an actor the other note lacks.
+const RELATED: f64 = 0.8;
+
 /// How closely two stems of the same root match ("geschoold" / "scholing",
 /// "beoordelen" / "beoordeling"): nearly, not fully.
 const SAME_ROOT: f64 = 0.9;
 
 impl Vocabulary {
+    /// Makes the related stems of the lexicon fuzzy neighbours of each
+    /// other at [`RELATED`], when the input has both.
+    fn add_related(&mut self, related: &[(String, String)]) {
+        for (a, b) in related {
+            let (Some(a), Some(b)) = (self.id(a), self.id(b)) else {
+                continue;
+            };
+            for (x, y) in [(a, b), (b, a)] {
+                let near = &mut self.fuzzy[x as usize];
+                match near.iter_mut().find(|(s, _)| *s == y) {
+                    Some(entry) => entry.1 = entry.1.max(RELATED),
+                    None => near.push((y, RELATED)),
+                }
+                near.sort_unstable_by(|p, q| q.1.total_cmp(&p.1).then_with(|| p.0.cmp(&q.0)));
+                near.truncate(MAX_FUZZY_NEIGHBOURS);
+            }
+        }
+    }
+
     /// Makes stems with the same [`root`] fuzzy neighbours of each other
     /// (a root shared by more than [`MAX_FUZZY_NEIGHBOURS`] stems links
     /// none: it says nothing).
