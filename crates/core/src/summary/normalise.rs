@@ -36,6 +36,10 @@ pub struct Normaliser {
     /// The canonical words synonyms map to (`teamlid`): never split, so a
     /// compound target still meets its synonyms (`collega`).
     targets: HashSet<&'static str>,
+    /// The words the synonym table maps (`collega`).
+    synonym_words: HashSet<&'static str>,
+    /// The stems of the field words: the input never splits them.
+    field_words: HashSet<String>,
 }
 
 impl Default for Normaliser {
@@ -56,6 +60,10 @@ impl Normaliser {
                 )
             })
             .collect();
+        let field_words = FIELD_TERMS
+            .iter()
+            .map(|(_, w)| stemmer.stem(w).into_owned())
+            .collect();
         Self {
             stemmer,
             stop: STOP_WORDS.iter().copied().collect(),
@@ -64,6 +72,8 @@ impl Normaliser {
             parts: COMPOUND_PARTS.iter().copied().collect(),
             synonyms,
             targets: SYNONYMS.iter().map(|(_, to)| *to).collect(),
+            synonym_words: SYNONYMS.iter().map(|(from, _)| *from).collect(),
+            field_words,
         }
     }
 
@@ -162,31 +172,33 @@ impl Normaliser {
     /// head wins. Field words, numbers and words shorter than
     /// [`CORPUS_SPLIT_MIN`] stay whole; each distinct word is tried once.
     pub fn split_by_corpus(&self, notes: &mut [Vec<Term>]) {
-        let mut known: HashSet<String> = HashSet::new();
-        for term in notes.iter().flatten() {
-            known.insert(term.stem.clone());
-            known.insert(term.surface.clone());
+        let splits: HashMap<String, [Term; 2]> = {
+            let mut known: HashSet<&str> = HashSet::new();
+            for term in notes.iter().flatten() {
+                known.insert(&term.stem);
+                known.insert(&term.surface);
+            }
+            let mut tried: HashSet<&str> = HashSet::new();
+            let mut splits = HashMap::new();
+            for term in notes.iter().flatten() {
+                if self.may_split(term) && tried.insert(&term.surface) {
+                    if let Some(parts) = self.corpus_split(&term.surface, &known) {
+                        splits.insert(term.surface.clone(), parts);
+                    }
+                }
+            }
+            splits
+        };
+        if splits.is_empty() {
+            return;
         }
-        let field: HashSet<String> = self.field_stems();
-        let mut cache: HashMap<String, Option<[Term; 2]>> = HashMap::new();
         for note in notes.iter_mut() {
-            if !note.iter().any(|t| t.surface.len() >= CORPUS_SPLIT_MIN) {
+            if !note.iter().any(|t| splits.contains_key(&t.surface)) {
                 continue;
             }
             let mut out: Vec<Term> = Vec::with_capacity(note.len() + 2);
             for term in note.drain(..) {
-                if term.surface.len() < CORPUS_SPLIT_MIN
-                    || field.contains(&term.stem)
-                    || is_number(&term.stem)
-                    || self.is_listed(&term.surface)
-                {
-                    out.push(term);
-                    continue;
-                }
-                let split = cache
-                    .entry(term.surface.clone())
-                    .or_insert_with(|| self.corpus_split(&term.surface, &known));
-                match split {
+                match splits.get(&term.surface) {
                     Some(parts) => out.extend(parts.iter().cloned()),
                     None => out.push(term),
                 }
@@ -197,9 +209,17 @@ impl Normaliser {
         }
     }
 
-    fn corpus_split(&self, word: &str, known: &HashSet<String>) -> Option<[Term; 2]> {
-        let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-        for &cut in cuts.iter().rev() {
+    /// Whether the input may split this term: long enough, and neither a
+    /// field word, a number nor a word the lexicon already knows.
+    fn may_split(&self, term: &Term) -> bool {
+        term.surface.len() >= CORPUS_SPLIT_MIN
+            && !is_number(&term.stem)
+            && !self.field_words.contains(term.stem.as_str())
+            && !self.is_listed(&term.surface)
+    }
+
+    fn corpus_split(&self, word: &str, known: &HashSet<&str>) -> Option<[Term; 2]> {
+        for (cut, _) in word.char_indices().rev() {
             let (head, rest) = word.split_at(cut);
             if head.len() < 3 || rest.len() < 3 || !known.contains(head) {
                 continue;
@@ -216,10 +236,10 @@ impl Normaliser {
                     .strip_suffix("ing")
                     .map(|t| self.stem(&format!("{t}en")));
                 let tail_stem = match verb {
-                    Some(v) if known.contains(&v) => v,
+                    Some(v) if known.contains(v.as_str()) => v,
                     _ => self.stem(tail),
                 };
-                if known.contains(tail) || known.contains(&tail_stem) {
+                if known.contains(tail) || known.contains(tail_stem.as_str()) {
                     let head_term = Term {
                         stem: self.stem(head),
                         surface: head.to_owned(),
@@ -242,7 +262,7 @@ impl Normaliser {
     }
 
     fn is_synonym(&self, word: &str) -> bool {
-        SYNONYMS.iter().any(|(from, _)| *from == word)
+        self.synonym_words.contains(word)
     }
 
     fn decompose(&self, word: &str, depth: usize) -> Option<Vec<String>> {
