@@ -165,9 +165,9 @@ impl Normaliser {
     }
 
     /// Splits the compounds of a whole input by the input itself: a word
-    /// becomes two terms when both halves occur as words of the input
-    /// (head as written or stemmed, tail after a Dutch linking `s`, `e` or
-    /// `en`), so "kennisdeling" meets "kennis delen" and "tijdgebrek"
+    /// becomes two terms when its head occurs as a word of the input (as
+    /// written or stemmed) and so does its tail after a Dutch linking `s`,
+    /// `e` or `en` (or the lexicon lists the tail: "gebrek"), so "kennisdeling" meets "kennis delen" and "tijdgebrek"
     /// meets "tijd … tekort" without listing every compound. The longest
     /// head wins. Field words, numbers and words shorter than
     /// [`CORPUS_SPLIT_MIN`] stay whole; each distinct word is tried once.
@@ -239,7 +239,10 @@ impl Normaliser {
                     Some(v) if known.contains(v.as_str()) => v,
                     _ => self.stem(tail),
                 };
-                if known.contains(tail) || known.contains(tail_stem.as_str()) {
+                if known.contains(tail)
+                    || known.contains(tail_stem.as_str())
+                    || self.is_listed(tail)
+                {
                     let head_term = Term {
                         stem: self.stem(head),
                         surface: head.to_owned(),
@@ -376,6 +379,34 @@ mod tests {
         assert_eq!(stems("WPL's"), stems("werkplekleren"));
         assert_eq!(stems("professionele leergemeenschappen"), stems("PLG"));
         assert_eq!(stems("lerarentekort"), stems("tekort aan leraren"));
+    }
+
+    fn split_day(texts: &[&str]) -> Vec<Vec<String>> {
+        let n = Normaliser::new();
+        let mut notes: Vec<Vec<Term>> = texts.iter().map(|t| n.terms(t)).collect();
+        n.split_by_corpus(&mut notes);
+        notes
+            .into_iter()
+            .map(|terms| terms.into_iter().map(|t| t.stem).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_compounds_by_the_words_of_the_same_day() {
+        let day = split_day(&[
+            "Kennisdeling tussen scholen",
+            "Kennis delen",
+            "Tijdgebrek",
+            "Tijd",
+        ]);
+        assert_eq!(day[0], stems("kennis delen tussen scholen"));
+        assert_eq!(day[2], stems("te weinig tijd"));
+        // Without "kennis" or "delen" elsewhere the word stays whole.
+        let alone = split_day(&["Kennisdeling tussen scholen", "Tijd"]);
+        assert_eq!(alone[0], stems("kennisdeling tussen scholen"));
+        // A field word is never split, even when its halves occur.
+        let field = split_day(&["Werkplaatsen", "Werk op de plaats"]);
+        assert_eq!(field[0], stems("werkplaats"));
     }
 
     #[test]
