@@ -181,10 +181,11 @@ impl Normaliser {
             let mut tried: HashSet<&str> = HashSet::new();
             let mut splits = HashMap::new();
             for term in notes.iter().flatten() {
-                if self.may_split(term) && tried.insert(&term.surface) {
-                    if let Some(parts) = self.corpus_split(&term.surface, &known) {
-                        splits.insert(term.surface.clone(), parts);
-                    }
+                if self.may_split(term)
+                    && tried.insert(&term.surface)
+                    && let Some(parts) = self.corpus_split(&term.surface, &known)
+                {
+                    splits.insert(term.surface.clone(), parts);
                 }
             }
             splits
