@@ -376,7 +376,11 @@ const KNOWN_FIELD_LIMITS: [&str; 1] =
 
 #[test]
 fn remarks_sharing_only_a_field_word_never_merge() {
-    for (name, text) in [("labelled", LABELLED), ("held-out", HELD_OUT)] {
+    for (name, text) in [
+        ("labelled", LABELLED),
+        ("held-out", HELD_OUT),
+        ("second held-out", HELD_OUT_2),
+    ] {
         let data = parse(text);
         let pairs: Vec<(String, String)> = data
             .near_miss

@@ -351,12 +351,8 @@ impl Vocabulary {
             };
             for (x, y) in [(a, b), (b, a)] {
                 let near = &mut self.fuzzy[x as usize];
-                match near.iter_mut().find(|(s, _)| *s == y) {
-                    Some(entry) => entry.1 = entry.1.max(RELATED),
-                    None => near.push((y, RELATED)),
-                }
-                near.sort_unstable_by(|p, q| q.1.total_cmp(&p.1).then_with(|| p.0.cmp(&q.0)));
-                near.truncate(MAX_FUZZY_NEIGHBOURS);
+                add_neighbour(near, y, RELATED);
+                sort_neighbours(near);
             }
         }
     }
@@ -381,19 +377,28 @@ impl Vocabulary {
             for &a in ids {
                 let near = &mut self.fuzzy[a as usize];
                 for &b in ids {
-                    if a == b {
-                        continue;
-                    }
-                    match near.iter_mut().find(|(s, _)| *s == b) {
-                        Some(entry) => entry.1 = entry.1.max(SAME_ROOT),
-                        None => near.push((b, SAME_ROOT)),
+                    if a != b {
+                        add_neighbour(near, b, SAME_ROOT);
                     }
                 }
-                near.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-                near.truncate(MAX_FUZZY_NEIGHBOURS);
+                sort_neighbours(near);
             }
         }
     }
+}
+
+/// Makes `other` a neighbour at `score` at least.
+fn add_neighbour(near: &mut Vec<(StemId, f64)>, other: StemId, score: f64) {
+    match near.iter_mut().find(|(s, _)| *s == other) {
+        Some(entry) => entry.1 = entry.1.max(score),
+        None => near.push((other, score)),
+    }
+}
+
+/// Nearest first (ties: lower id first), at most [`MAX_FUZZY_NEIGHBOURS`].
+fn sort_neighbours(near: &mut Vec<(StemId, f64)>) {
+    near.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    near.truncate(MAX_FUZZY_NEIGHBOURS);
 }
 
 /// A stem's root for derivations the stemmer keeps apart: without the
