@@ -300,11 +300,13 @@ impl Vocabulary {
             }
             let mut order = g.clone();
             order.sort_unstable_by_key(|&gram| (index[gram as usize].len(), gram));
+            let mut scanned = 0u32;
             for &gram in &order[..g.len() - need + 1] {
                 let posting = &index[gram as usize];
                 if posting.len() > MAX_TRIGRAM_POSTING || touched.len() >= MAX_FUZZY_CANDIDATES {
                     break;
                 }
+                scanned += 1;
                 for &other in posting {
                     if other as usize != id {
                         if shared[other as usize] == 0 {
@@ -315,9 +317,17 @@ impl Vocabulary {
                 }
             }
             let mut near: Vec<(StemId, f64)> = Vec::new();
+            // A trigram both share was either scanned (counted) or not
+            // scanned: a candidate that cannot reach `min` even if it has
+            // every unscanned one is not verified.
+            let unscanned = g.len() as u32 - scanned;
             for &other in &touched {
-                shared[other as usize] = 0;
+                let found = std::mem::take(&mut shared[other as usize]);
                 let theirs = &grams[other as usize];
+                let reach = min * (g.len() + theirs.len()) as f64 / 2.0 - 1e-9;
+                if f64::from(found + unscanned) < reach {
+                    continue;
+                }
                 let dice = 2.0 * f64::from(common(g, theirs)) / (g.len() + theirs.len()) as f64;
                 if dice >= min {
                     near.push((other, dice));
