@@ -44,8 +44,12 @@ struct NearMiss {
 }
 
 const LABELLED: &str = include_str!("data/summary_labelled.toml");
-/// Written after tuning, measured once: an honest check of generalisation.
+/// The first held-out set: seen while the engine was tuned for issue 14,
+/// so it is tuning data now, scored together with `LABELLED`.
 const HELD_OUT: &str = include_str!("data/summary_heldout.toml");
+/// Written and committed before the engine was retuned, measured once
+/// after: the honest check of generalisation (docs/summary.md).
+const HELD_OUT_2: &str = include_str!("data/summary_heldout2.toml");
 
 fn data_set() -> DataSet {
     parse(LABELLED)
@@ -119,6 +123,9 @@ fn title(section: &str) -> String {
 }
 
 struct Scores {
+    tp: f64,
+    fp: f64,
+    fn_: f64,
     precision: f64,
     recall: f64,
     f1: f64,
@@ -126,9 +133,19 @@ struct Scores {
     missed: Vec<(String, String)>,
 }
 
-/// Pairwise precision/recall/F1 over all note pairs.
+/// Pairwise precision/recall/F1 on the tuning data: the labelled set and
+/// the first held-out set, each clustered on its own (their labels are
+/// independent), pairs pooled.
 fn score(config: &MergeConfig) -> Scores {
-    score_on(labelled_notes(), config)
+    let a = score_on(labelled_notes(), config);
+    let b = score_on(notes_of(parse(HELD_OUT)), config);
+    let pooled = |x: &Scores| (x.tp, x.fp, x.fn_);
+    let (ta, fa, na) = pooled(&a);
+    let (tb, fb, nb) = pooled(&b);
+    let mut s = Scores::from_counts(ta + tb, fa + fb, na + nb);
+    s.false_merges = [a.false_merges, b.false_merges].concat();
+    s.missed = [a.missed, b.missed].concat();
+    s
 }
 
 fn score_on(labelled: Vec<(NoteRecord, String)>, config: &MergeConfig) -> Scores {
@@ -163,15 +180,26 @@ fn score_on(labelled: Vec<(NoteRecord, String)>, config: &MergeConfig) -> Scores
             }
         }
     }
-    let precision = tp / (tp + fp);
-    let recall = tp / (tp + fn_);
-    let f1 = 2.0 * precision * recall / (precision + recall);
-    Scores {
-        precision,
-        recall,
-        f1,
-        false_merges,
-        missed,
+    let mut s = Scores::from_counts(tp, fp, fn_);
+    s.false_merges = false_merges;
+    s.missed = missed;
+    s
+}
+
+impl Scores {
+    fn from_counts(tp: f64, fp: f64, fn_: f64) -> Self {
+        let precision = tp / (tp + fp);
+        let recall = tp / (tp + fn_);
+        Scores {
+            tp,
+            fp,
+            fn_,
+            precision,
+            recall,
+            f1: 2.0 * precision * recall / (precision + recall),
+            false_merges: Vec::new(),
+            missed: Vec::new(),
+        }
     }
 }
 
@@ -187,13 +215,20 @@ fn labelled_set_is_large_enough() {
 fn pairwise_f1_on_the_labelled_set_is_at_least_0_85() {
     let s = score(&MergeConfig::default());
     println!(
-        "summary quality: precision {:.3}, recall {:.3}, F1 {:.3} ({} false merges, {} missed pairs)",
+        "tuning quality (labelled + first held-out): precision {:.3}, recall {:.3}, F1 {:.3} ({} false merges, {} missed pairs)",
         s.precision,
         s.recall,
         s.f1,
         s.false_merges.len(),
         s.missed.len()
     );
+    for (name, set) in [("labelled", LABELLED), ("first held-out", HELD_OUT)] {
+        let part = score_on(notes_of(parse(set)), &MergeConfig::default());
+        println!(
+            "  of which {name}: precision {:.3}, recall {:.3}, F1 {:.3}",
+            part.precision, part.recall, part.f1
+        );
+    }
     for (a, b) in &s.false_merges {
         println!("  wrongly merged: {a:?} + {b:?}");
     }
@@ -203,11 +238,17 @@ fn pairwise_f1_on_the_labelled_set_is_at_least_0_85() {
     assert!(s.f1 >= 0.85, "F1 {:.3} below 0.85", s.f1);
 }
 
+/// Measured once after tuning; never run while tuning (skip it with
+/// `--skip second_held_out`).
 #[test]
-fn held_out_figures_are_reported() {
-    let s = score_on(notes_of(parse(HELD_OUT)), &MergeConfig::default());
+fn second_held_out_figures_are_reported() {
+    let data = parse(HELD_OUT_2);
+    let notes: usize = data.cluster.iter().map(|c| c.notes.len()).sum();
+    assert!(notes >= 80, "{notes} notes");
+    assert!(data.cluster.len() >= 30, "{} clusters", data.cluster.len());
+    let s = score_on(notes_of(data), &MergeConfig::default());
     println!(
-        "held-out quality: precision {:.3}, recall {:.3}, F1 {:.3}",
+        "second held-out quality ({notes} notes): precision {:.3}, recall {:.3}, F1 {:.3}",
         s.precision, s.recall, s.f1
     );
     for (a, b) in &s.false_merges {
@@ -335,7 +376,11 @@ const KNOWN_FIELD_LIMITS: [&str; 1] =
 
 #[test]
 fn remarks_sharing_only_a_field_word_never_merge() {
-    for (name, text) in [("labelled", LABELLED), ("held-out", HELD_OUT)] {
+    for (name, text) in [
+        ("labelled", LABELLED),
+        ("held-out", HELD_OUT),
+        ("second held-out", HELD_OUT_2),
+    ] {
         let data = parse(text);
         let pairs: Vec<(String, String)> = data
             .near_miss

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use super::cluster::{ClusterStats, cluster, cluster_with_stats};
 use super::config::MergeConfig;
 use super::input::{AgreementRecord, NoteRecord};
-use super::normalise::{Normaliser, Term};
+use super::normalise::Normaliser;
 use super::report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,
@@ -81,18 +81,20 @@ impl<'a> Analysis<'a> {
         let normaliser = Normaliser::new();
         // A day has a handful of section titles: normalise each once.
         let mut titles: HashMap<&str, Vec<String>> = HashMap::new();
-        let terms: Vec<_> = sorted
-            .iter()
-            .map(|n| {
-                let title = titles
-                    .entry(n.section_title.as_str())
-                    .or_insert_with(|| normaliser.key(&n.section_title));
-                content_terms(&normaliser, n, title)
-            })
-            .collect();
+        let mut terms: Vec<_> = sorted.iter().map(|n| normaliser.terms(&n.text)).collect();
+        normaliser.split_by_corpus(&mut terms);
+        for (note, terms) in sorted.iter().zip(terms.iter_mut()) {
+            let title = titles
+                .entry(note.section_title.as_str())
+                .or_insert_with(|| normaliser.key(&note.section_title));
+            // Without the words of the section's title: in "Uitdagingen",
+            // "tijd is een uitdaging" is about *tijd*.
+            terms.retain(|t| !title.contains(&t.stem));
+        }
         let lexicon = StemLexicon {
             actors: normaliser.actor_stems(),
             field: normaliser.field_stems(),
+            related: normaliser.related_stems(),
         };
         let (vocab, vectors) = Vocabulary::build(&terms, &lexicon, config);
         let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();
@@ -337,14 +339,6 @@ impl<'a> Analysis<'a> {
         order.sort_unstable();
         order.into_iter().map(|(_, i)| i).collect()
     }
-}
-
-/// The note's terms without the words of its section's title: in the
-/// section "Uitdagingen", "tijd is een uitdaging" is about *tijd*.
-fn content_terms(normaliser: &Normaliser, note: &NoteRecord, title: &[String]) -> Vec<Term> {
-    let mut terms = normaliser.terms(&note.text);
-    terms.retain(|t| !title.contains(&t.stem));
-    terms
 }
 
 /// Enough distinct wordings to find a central one without quadratic cost.

@@ -269,6 +269,11 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["tekort", "aan"], &["tekort"]),
     (&["te", "weinig"], &["tekort"]),
     (&["te", "kort"], &["tekort"]),
+    (&["onderdeel", "van", "het", "team"], &["teamlid"]),
+    (&["open", "deuren"], &["welkom"]),
+    (&["open", "deurenbeleid"], &["welkom"]),
+    (&["deuren", "staan", "open"], &["welkom"]),
+    (&["dezelfde", "manier"], &["eenheid"]),
     (&["zij", "instroom"], &["zijinstroom"]),
     (&["zij", "instromer"], &["zijinstroom"]),
     (&["zij", "instromers"], &["zijinstroom"]),
@@ -298,6 +303,10 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("koppeling", "match"),
     ("financiering", "geld"),
     ("financien", "geld"),
+    ("financieren", "geld"),
+    ("gefinancierd", "geld"),
+    ("langer", "verlengen"),
+    ("verlenging", "verlengen"),
     ("financiele", "geld"),
     ("weinig", "tekort"),
     ("gebrek", "tekort"),
@@ -331,13 +340,33 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("gemotiveerd", "motivatie"),
     ("gemotiveerde", "motivatie"),
     ("motiveren", "motivatie"),
-    ("betrokkenheid", "betrokken"),
+    ("betrokkenheid", "motivatie"),
+    ("betrokken", "motivatie"),
+    ("contact", "overleg"),
+    ("samenwerken", "samenwerking"),
+    ("verloop", "vertrek"),
+    ("vertrekken", "vertrek"),
+    ("inspelen", "aansluiten"),
+    ("nodig", "behoefte"),
+    ("zeggenschap", "gewicht"),
+    ("meewegen", "gewicht"),
     ("eerstejaars", "jaars"),
     ("vierdejaars", "jaars"),
     ("dertig", "30"),
     ("instituut", "pabo"),
     ("ipabo", "pabo"),
     ("opleidingsinstituut", "pabo"),
+];
+
+/// Words that are not the same but close in these notes: they match
+/// partly (0.8), so two remarks can share a point through them, and an
+/// actor with a related actor in the other note is not "someone else"
+/// ("differentiatie op de pabo" / "… in de opleiding").
+pub const RELATED: &[(&str, &str)] = &[
+    ("opleiding", "pabo"),
+    ("team", "leraar"),
+    ("starter", "startende"),
+    ("kennis", "inzicht"),
 ];
 
 /// Parts that compounds are split into (`opleidingsschool` becomes
@@ -423,4 +452,5 @@ pub const COMPOUND_PARTS: &[&str] = &[
     "uren",
     "groep",
     "groepen",
+    "inductie",
 ];

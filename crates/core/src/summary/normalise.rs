@@ -13,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use super::lexicon::{
-    ABBREVIATIONS, ACTORS, COMPOUND_PARTS, FIELD_TERMS, PHRASES, STOP_WORDS, SYNONYMS,
+    ABBREVIATIONS, ACTORS, COMPOUND_PARTS, FIELD_TERMS, PHRASES, RELATED, STOP_WORDS, SYNONYMS,
 };
 
 /// One canonical stem of a note, with the (folded) word it came from, so
@@ -33,6 +33,13 @@ pub struct Normaliser {
     field: HashMap<&'static str, &'static str>,
     parts: HashSet<&'static str>,
     synonyms: HashMap<String, String>,
+    /// The canonical words synonyms map to (`teamlid`): never split, so a
+    /// compound target still meets its synonyms (`collega`).
+    targets: HashSet<&'static str>,
+    /// The words the synonym table maps (`collega`).
+    synonym_words: HashSet<&'static str>,
+    /// The stems of the field words: the input never splits them.
+    field_words: HashSet<String>,
 }
 
 impl Default for Normaliser {
@@ -53,6 +60,10 @@ impl Normaliser {
                 )
             })
             .collect();
+        let field_words = FIELD_TERMS
+            .iter()
+            .map(|(_, w)| stemmer.stem(w).into_owned())
+            .collect();
         Self {
             stemmer,
             stop: STOP_WORDS.iter().copied().collect(),
@@ -60,6 +71,9 @@ impl Normaliser {
             field: FIELD_TERMS.iter().copied().collect(),
             parts: COMPOUND_PARTS.iter().copied().collect(),
             synonyms,
+            targets: SYNONYMS.iter().map(|(_, to)| *to).collect(),
+            synonym_words: SYNONYMS.iter().map(|(from, _)| *from).collect(),
+            field_words,
         }
     }
 
@@ -94,6 +108,14 @@ impl Normaliser {
     /// The stems of the field words ([`FIELD_TERMS`]).
     pub fn field_stems(&self) -> HashSet<String> {
         FIELD_TERMS.iter().map(|(_, w)| self.stem(w)).collect()
+    }
+
+    /// The stems of the related word pairs of the lexicon ([`RELATED`]).
+    pub fn related_stems(&self) -> Vec<(String, String)> {
+        RELATED
+            .iter()
+            .map(|(a, b)| (self.stem(a), self.stem(b)))
+            .collect()
     }
 
     /// Folds a topic name or free text to a single comparable key.
@@ -131,6 +153,7 @@ impl Normaliser {
         if word.len() < 7
             || self.parts.contains(word)
             || self.is_synonym(word)
+            || self.targets.contains(word)
             || self.field.contains_key(word)
         {
             return vec![word.to_owned()];
@@ -141,8 +164,109 @@ impl Normaliser {
         }
     }
 
+    /// Splits the compounds of a whole input by the input itself: a word
+    /// becomes two terms when its head occurs as a word of the input (as
+    /// written or stemmed) and so does its tail after a Dutch linking `s`,
+    /// `e` or `en` (or the lexicon lists the tail: "gebrek"), so "kennisdeling" meets "kennis delen" and "tijdgebrek"
+    /// meets "tijd … tekort" without listing every compound. The longest
+    /// head wins. Field words, numbers and words shorter than
+    /// [`CORPUS_SPLIT_MIN`] stay whole; each distinct word is tried once.
+    pub fn split_by_corpus(&self, notes: &mut [Vec<Term>]) {
+        let splits: HashMap<String, [Term; 2]> = {
+            let mut known: HashSet<&str> = HashSet::new();
+            for term in notes.iter().flatten() {
+                known.insert(&term.stem);
+                known.insert(&term.surface);
+            }
+            let mut tried: HashSet<&str> = HashSet::new();
+            let mut splits = HashMap::new();
+            for term in notes.iter().flatten() {
+                if self.may_split(term)
+                    && tried.insert(&term.surface)
+                    && let Some(parts) = self.corpus_split(&term.surface, &known)
+                {
+                    splits.insert(term.surface.clone(), parts);
+                }
+            }
+            splits
+        };
+        if splits.is_empty() {
+            return;
+        }
+        for note in notes.iter_mut() {
+            if !note.iter().any(|t| splits.contains_key(&t.surface)) {
+                continue;
+            }
+            let mut out: Vec<Term> = Vec::with_capacity(note.len() + 2);
+            for term in note.drain(..) {
+                match splits.get(&term.surface) {
+                    Some(parts) => out.extend(parts.iter().cloned()),
+                    None => out.push(term),
+                }
+            }
+            out.sort();
+            out.dedup_by(|a, b| a.stem == b.stem);
+            *note = out;
+        }
+    }
+
+    /// Whether the input may split this term: long enough, and neither a
+    /// field word, a number nor a word the lexicon already knows.
+    fn may_split(&self, term: &Term) -> bool {
+        term.surface.len() >= CORPUS_SPLIT_MIN
+            && !is_number(&term.stem)
+            && !self.field_words.contains(term.stem.as_str())
+            && !self.is_listed(&term.surface)
+    }
+
+    fn corpus_split(&self, word: &str, known: &HashSet<&str>) -> Option<[Term; 2]> {
+        for (cut, _) in word.char_indices().rev() {
+            let (head, rest) = word.split_at(cut);
+            if head.len() < 3 || rest.len() < 3 || !known.contains(head) {
+                continue;
+            }
+            for link in ["", "s", "en", "e"] {
+                let Some(tail) = rest.strip_prefix(link) else {
+                    continue;
+                };
+                if tail.len() < 3 || self.stop.contains(tail) {
+                    continue;
+                }
+                // The verb of a "-ing" noun: "kennisdeling" meets "kennis delen".
+                let verb = tail
+                    .strip_suffix("ing")
+                    .map(|t| self.stem(&format!("{t}en")));
+                let tail_stem = match verb {
+                    Some(v) if known.contains(v.as_str()) => v,
+                    _ => self.stem(tail),
+                };
+                if known.contains(tail)
+                    || known.contains(tail_stem.as_str())
+                    || self.is_listed(tail)
+                {
+                    let head_term = Term {
+                        stem: self.stem(head),
+                        surface: head.to_owned(),
+                    };
+                    let tail_term = Term {
+                        stem: tail_stem,
+                        surface: tail.to_owned(),
+                    };
+                    return Some([head_term, tail_term]);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether the lexicon already says what `word` is (a compound part, a
+    /// synonym or a synonym's target): then the input does not split it.
+    fn is_listed(&self, word: &str) -> bool {
+        self.parts.contains(word) || self.targets.contains(word) || self.is_synonym(word)
+    }
+
     fn is_synonym(&self, word: &str) -> bool {
-        SYNONYMS.iter().any(|(from, _)| *from == word)
+        self.synonym_words.contains(word)
     }
 
     fn decompose(&self, word: &str, depth: usize) -> Option<Vec<String>> {
@@ -172,6 +296,11 @@ impl Normaliser {
         None
     }
 }
+
+/// Words shorter than this (in bytes) are not split by the input's own
+/// words: short words are rarely compounds, and their halves would be
+/// mostly noise.
+pub const CORPUS_SPLIT_MIN: usize = 8;
 
 /// Lower case, diacritics stripped, split on non-alphanumerics and where
 /// letters meet digits (`rooster17` → rooster, 17; `WPL2` → wpl, 2), so a
@@ -251,6 +380,34 @@ mod tests {
         assert_eq!(stems("WPL's"), stems("werkplekleren"));
         assert_eq!(stems("professionele leergemeenschappen"), stems("PLG"));
         assert_eq!(stems("lerarentekort"), stems("tekort aan leraren"));
+    }
+
+    fn split_day(texts: &[&str]) -> Vec<Vec<String>> {
+        let n = Normaliser::new();
+        let mut notes: Vec<Vec<Term>> = texts.iter().map(|t| n.terms(t)).collect();
+        n.split_by_corpus(&mut notes);
+        notes
+            .into_iter()
+            .map(|terms| terms.into_iter().map(|t| t.stem).collect())
+            .collect()
+    }
+
+    #[test]
+    fn splits_compounds_by_the_words_of_the_same_day() {
+        let day = split_day(&[
+            "Kennisdeling tussen scholen",
+            "Kennis delen",
+            "Tijdgebrek",
+            "Tijd",
+        ]);
+        assert_eq!(day[0], stems("kennis delen tussen scholen"));
+        assert_eq!(day[2], stems("te weinig tijd"));
+        // Without "kennis" or "delen" elsewhere the word stays whole.
+        let alone = split_day(&["Kennisdeling tussen scholen", "Tijd"]);
+        assert_eq!(alone[0], stems("kennisdeling tussen scholen"));
+        // A field word is never split, even when its halves occur.
+        let field = split_day(&["Werkplaatsen", "Werk op de plaats"]);
+        assert_eq!(field[0], stems("werkplaats"));
     }
 
     #[test]

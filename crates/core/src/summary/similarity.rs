@@ -32,6 +32,8 @@ pub struct StemLexicon {
     pub actors: HashSet<String>,
     /// The field's activities, places and trainings: a shared setting.
     pub field: HashSet<String>,
+    /// Stems of related words that match partly ([`RELATED`]).
+    pub related: Vec<(String, String)>,
 }
 
 /// One note as the similarity sees it.
@@ -147,6 +149,7 @@ impl Vocabulary {
             .collect();
         vocab.fuzzy = vocab.fuzzy_neighbours(config.fuzzy_stem_min);
         vocab.add_same_roots();
+        vocab.add_related(&lexicon.related);
         let vectors = stem_lists
             .into_iter()
             .map(|stems| vocab.vector(stems))
@@ -187,6 +190,14 @@ impl Vocabulary {
                     .fuzzy(s)
                     .iter()
                     .any(|(other, _)| b.content.binary_search(other).is_ok())
+        })
+    }
+
+    /// Whether both notes name the same actor.
+    fn shared_actor(&self, a: &NoteVector, b: &NoteVector) -> bool {
+        a.content.iter().any(|&s| {
+            self.actor.get(s as usize).copied().unwrap_or(false)
+                && b.content.binary_search(&s).is_ok()
         })
     }
 
@@ -289,11 +300,13 @@ impl Vocabulary {
             }
             let mut order = g.clone();
             order.sort_unstable_by_key(|&gram| (index[gram as usize].len(), gram));
+            let mut scanned = 0u32;
             for &gram in &order[..g.len() - need + 1] {
                 let posting = &index[gram as usize];
                 if posting.len() > MAX_TRIGRAM_POSTING || touched.len() >= MAX_FUZZY_CANDIDATES {
                     break;
                 }
+                scanned += 1;
                 for &other in posting {
                     if other as usize != id {
                         if shared[other as usize] == 0 {
@@ -304,9 +317,17 @@ impl Vocabulary {
                 }
             }
             let mut near: Vec<(StemId, f64)> = Vec::new();
+            // A trigram both share was either scanned (counted) or not
+            // scanned: a candidate that cannot reach `min` even if it has
+            // every unscanned one is not verified.
+            let unscanned = g.len() as u32 - scanned;
             for &other in &touched {
-                shared[other as usize] = 0;
+                let found = std::mem::take(&mut shared[other as usize]);
                 let theirs = &grams[other as usize];
+                let reach = min * (g.len() + theirs.len()) as f64 / 2.0 - 1e-9;
+                if f64::from(found + unscanned) < reach {
+                    continue;
+                }
                 let dice = 2.0 * f64::from(common(g, theirs)) / (g.len() + theirs.len()) as f64;
                 if dice >= min {
                     near.push((other, dice));
@@ -321,11 +342,31 @@ impl Vocabulary {
     }
 }
 
+/// How closely two related words of the lexicon match ("pabo" /
+/// "opleiding", "team" / "leraar"): enough to share a point, not to be the
+/// same word, and never an actor the other note lacks.
+const RELATED: f64 = 0.8;
+
 /// How closely two stems of the same root match ("geschoold" / "scholing",
 /// "beoordelen" / "beoordeling"): nearly, not fully.
 const SAME_ROOT: f64 = 0.9;
 
 impl Vocabulary {
+    /// Makes the related stems of the lexicon fuzzy neighbours of each
+    /// other at [`RELATED`], when the input has both.
+    fn add_related(&mut self, related: &[(String, String)]) {
+        for (a, b) in related {
+            let (Some(a), Some(b)) = (self.id(a), self.id(b)) else {
+                continue;
+            };
+            for (x, y) in [(a, b), (b, a)] {
+                let near = &mut self.fuzzy[x as usize];
+                add_neighbour(near, y, RELATED);
+                sort_neighbours(near);
+            }
+        }
+    }
+
     /// Makes stems with the same [`root`] fuzzy neighbours of each other
     /// (a root shared by more than [`MAX_FUZZY_NEIGHBOURS`] stems links
     /// none: it says nothing).
@@ -346,19 +387,28 @@ impl Vocabulary {
             for &a in ids {
                 let near = &mut self.fuzzy[a as usize];
                 for &b in ids {
-                    if a == b {
-                        continue;
-                    }
-                    match near.iter_mut().find(|(s, _)| *s == b) {
-                        Some(entry) => entry.1 = entry.1.max(SAME_ROOT),
-                        None => near.push((b, SAME_ROOT)),
+                    if a != b {
+                        add_neighbour(near, b, SAME_ROOT);
                     }
                 }
-                near.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-                near.truncate(MAX_FUZZY_NEIGHBOURS);
+                sort_neighbours(near);
             }
         }
     }
+}
+
+/// Makes `other` a neighbour at `score` at least.
+fn add_neighbour(near: &mut Vec<(StemId, f64)>, other: StemId, score: f64) {
+    match near.iter_mut().find(|(s, _)| *s == other) {
+        Some(entry) => entry.1 = entry.1.max(score),
+        None => near.push((other, score)),
+    }
+}
+
+/// Nearest first (ties: lower id first), at most [`MAX_FUZZY_NEIGHBOURS`].
+fn sort_neighbours(near: &mut Vec<(StemId, f64)>) {
+    near.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    near.truncate(MAX_FUZZY_NEIGHBOURS);
 }
 
 /// A stem's root for derivations the stemmer keeps apart: without the
@@ -428,7 +478,9 @@ pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &M
         .max(0.0);
     // Each names someone the other does not ("opleidingen" / "besturen
     // zien elkaar als concurrenten"): about different people, so apart.
-    if vocab.own_actor(a, b) && vocab.own_actor(b, a) {
+    // Notes that share an actor and each add another ("schoolleiders en
+    // SO's" / "schoolleiders en mentoren") are about the same people.
+    if vocab.own_actor(a, b) && vocab.own_actor(b, a) && !vocab.shared_actor(a, b) {
         sim * config.actor_substitution
     } else {
         sim
