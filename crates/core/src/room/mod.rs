@@ -8,4 +8,6 @@ mod lenient;
 pub mod model;
 
 pub use edit::{RoomDocError, create_room_document, read_room, set_closed};
-pub use model::{Agreement, Note, NoteColour, RoomDoc, RoomMeta, SCHEMA_VERSION, Topic};
+pub use model::{
+    Agreement, Attachment, Note, NoteColour, RoomDoc, RoomMeta, SCHEMA_VERSION, Topic,
+};

@@ -200,3 +200,43 @@ fn a_note_written_the_javascript_way_is_read() {
     );
     assert_eq!(js.author_role, "mentor");
 }
+
+#[test]
+fn a_theme_ticked_by_two_people_at_once_is_chosen_once_and_unticked_once() {
+    let (mut ana, mut ben) = two_replicas_with_note();
+    edit(&mut ana, |r| {
+        r.chosen_themes.insert("visie".into(), true);
+    });
+    edit(&mut ben, |r| {
+        r.chosen_themes.insert("visie".into(), true);
+    });
+    let room = merged(&mut ana, &mut ben);
+    assert_eq!(room.chosen_theme_ids().collect::<Vec<_>>(), ["visie"]);
+    edit(&mut ana, |r| {
+        r.chosen_themes.remove("visie");
+    });
+    let room = merged(&mut ana, &mut ben);
+    assert_eq!(room.chosen_theme_ids().count(), 0, "one click unticks");
+}
+
+#[test]
+fn an_older_room_with_a_list_of_chosen_themes_reads_as_a_set() {
+    use automerge::transaction::Transactable;
+    let mut doc = create_room_document(&meta()).unwrap();
+    doc.delete(automerge::ROOT, "chosen_themes").unwrap();
+    let list = doc
+        .put_object(automerge::ROOT, "chosen_themes", automerge::ObjType::List)
+        .unwrap();
+    for (i, id) in ["visie", "visie", "kennisdeling"].into_iter().enumerate() {
+        doc.insert(&list, i, id).unwrap();
+    }
+    for key in ["picked_questions", "roles", "card_history", "record"] {
+        doc.delete(automerge::ROOT, key).unwrap();
+    }
+    let room = read_room(&doc).unwrap();
+    assert_eq!(
+        room.chosen_theme_ids().collect::<Vec<_>>(),
+        ["kennisdeling", "visie"]
+    );
+    assert!(room.roles.is_empty() && room.card_history.is_empty());
+}
