@@ -5,7 +5,7 @@ import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
 import { useParticipantState } from '../events';
 import { roleLabel, t } from '../i18n';
-import { forgetIdentity, loadIdentity, loadRemote, saveRemote, type Identity } from '../identity';
+import { forgetIdentity, loadIdentity, loadLastMe, loadRemote, saveLastMe, saveRemote, type Identity } from '../identity';
 import { useOnline } from '../lib/useOnline';
 import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
@@ -25,9 +25,15 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   useEffect(() => {
     let live = true;
     api.me(identity.token).then(
-      (me) => live && setInitial(me),
+      (me) => {
+        saveLastMe(identity.code, me);
+        if (live) setInitial(me);
+      },
       (e: ApiError) => {
         if (live && (e.status === 401 || e.status === 403 || e.status === 404)) setGone(true);
+        // Offline (e.g. a reload without a connection): what this device
+        // last knew, so the room opens with the notes stored on it.
+        else if (live) setInitial((current) => current ?? loadLastMe(identity.code));
       },
     );
     return () => {
@@ -46,7 +52,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     if (!ended) return;
     void eraseSessionCopy(identity.session_id, identity.token).then(() => {
       // Unless the person has joined again meanwhile.
-      if (loadIdentity(identity.code)?.token === identity.token) forgetIdentity(identity.code);
+      if (loadIdentity(identity.code)?.token === identity.token) {
+        forgetIdentity(identity.code);
+        saveLastMe(identity.code, null);
+      }
     });
   }, [ended, identity]);
   const isOnline = online && (connected || !me);
