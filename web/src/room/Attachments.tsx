@@ -57,7 +57,7 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
         ))}
       </ul>
       {!ctx.readOnly && (
-        <form class="attachment-form" onSubmit={add}>
+        <form class="attachment-form" noValidate onSubmit={add}>
           <label class="field">
             <span class="field-label">{t('attachments.title')}</span>
             <input type="text" value={title} maxLength={MAX_TITLE} onInput={(e) => setTitle((e.target as HTMLInputElement).value)} />

@@ -111,3 +111,13 @@ pub fn flag_set<D: ReadDoc>(
 ) -> Result<std::collections::BTreeMap<String, bool>, HydrateError> {
     FlagSet::hydrate(doc, obj, prop).map(|s| s.0)
 }
+
+/// A map of strings, each a scalar or text.
+pub fn string_map<D: ReadDoc>(
+    doc: &D,
+    obj: &ObjId,
+    prop: Prop<'_>,
+) -> Result<std::collections::BTreeMap<String, String>, HydrateError> {
+    std::collections::BTreeMap::<String, AnyString>::hydrate(doc, obj, prop)
+        .map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect())
+}

@@ -64,7 +64,10 @@ pub struct RoomDoc {
     #[autosurgeon(missing = "Default::default")]
     pub picked_questions: BTreeMap<String, bool>,
     /// Who holds each conversation role: role id to participant id.
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(
+        hydrate = "crate::room::lenient::string_map",
+        missing = "Default::default"
+    )]
     pub roles: BTreeMap<String, String>,
     /// Deck cards discussed, in the order they were drawn or picked.
     #[autosurgeon(

@@ -240,3 +240,39 @@ fn an_older_room_with_a_list_of_chosen_themes_reads_as_a_set() {
     );
     assert!(room.roles.is_empty() && room.card_history.is_empty());
 }
+
+#[test]
+fn roles_cards_and_data_written_the_javascript_way_are_read() {
+    // The browser writes role holders, card ids and links as text
+    // objects; a summary that could not read them lost the whole room.
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let mut doc = create_room_document(&meta()).unwrap();
+    let text = |doc: &mut AutoCommit, obj: &automerge::ObjId, key: &str, value: &str| {
+        let t = doc.put_object(obj, key, ObjType::Text).unwrap();
+        doc.splice_text(&t, 0, 0, value).unwrap();
+    };
+    let roles = doc.get(ROOT, "roles").unwrap().unwrap().1;
+    text(&mut doc, &roles, "verslaglegger", "p-cas");
+    text(&mut doc, &ROOT, "working_form", "werkvorm-eerst-stil");
+    let history = doc.get(ROOT, "card_history").unwrap().unwrap().1;
+    let first = doc.insert_object(&history, 0, ObjType::Text).unwrap();
+    doc.splice_text(&first, 0, 0, "spiegel.opleiden.visie")
+        .unwrap();
+    let attachments = doc.get(ROOT, "attachments").unwrap().unwrap().1;
+    let data = doc.put_object(&attachments, "d1", ObjType::Map).unwrap();
+    for (key, value) in [
+        ("id", "d1"),
+        ("title", "Data"),
+        ("url", "https://example.org/d"),
+    ] {
+        text(&mut doc, &data, key, value);
+    }
+    doc.put(&data, "file", false).unwrap();
+    doc.put(&data, "deleted", false).unwrap();
+    let room = read_room(&doc).unwrap();
+    assert_eq!(room.roles["verslaglegger"], "p-cas");
+    assert_eq!(room.working_form.as_deref(), Some("werkvorm-eerst-stil"));
+    assert_eq!(room.card_history, ["spiegel.opleiden.visie"]);
+    assert_eq!(room.attachments["d1"].url, "https://example.org/d");
+}
