@@ -142,7 +142,7 @@ function DeckBrowser({ ctx, template }: { ctx: RoomCtx; template: Template }) {
           {template.themes.length > 0 && (
             <label>
               {t('deck.filterTheme')}
-              <select value={theme} onChange={(e) => setTheme((e.target as HTMLSelectElement).value)}>
+              <select value={theme} aria-label={t('deck.filterTheme')} onChange={(e) => setTheme((e.target as HTMLSelectElement).value)}>
                 <option value="">{t('deck.all')}</option>
                 {template.themes.map((th) => (
                   <option value={th.id} key={th.id}>
@@ -155,7 +155,7 @@ function DeckBrowser({ ctx, template }: { ctx: RoomCtx; template: Template }) {
           {kinds.length > 0 && (
             <label>
               {t('deck.filterKind')}
-              <select value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+              <select value={kind} aria-label={t('deck.filterKind')} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
                 <option value="">{t('deck.all')}</option>
                 {kinds.map((k) => (
                   <option value={k} key={k}>
