@@ -4,7 +4,7 @@
 // connection to load.
 export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
-  window.addEventListener('load', () => {
+  const register = () => {
     navigator.serviceWorker
       .register('/sw.js')
       .then(() => navigator.serviceWorker.ready)
@@ -13,5 +13,8 @@ export function registerServiceWorker(): void {
         registration.active?.postMessage({ type: 'cache-urls', urls: [...urls, location.origin + '/index.html'] });
       })
       .catch(() => undefined);
-  });
+  };
+  // Automerge's wasm makes the entry module await: "load" may have passed.
+  if (document.readyState === 'complete') register();
+  else window.addEventListener('load', register);
 }

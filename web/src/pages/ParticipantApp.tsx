@@ -25,10 +25,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   useEffect(() => {
     let live = true;
     api.me(identity.token).then(
-      (me) => {
-        saveLastMe(identity.code, me);
-        if (live) setInitial(me);
-      },
+      (me) => live && setInitial(me),
       (e: ApiError) => {
         if (live && (e.status === 401 || e.status === 403 || e.status === 404)) setGone(true);
         // Offline (e.g. a reload without a connection): what this device
@@ -43,6 +40,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
 
   const { state, connected } = useParticipantState(identity.token, initial);
   const me = state.me;
+  // The latest state, for a reload without a connection.
+  useEffect(() => {
+    if (me) saveLastMe(identity.code, me);
+  }, [identity.code, me]);
   useEffect(() => rememberDocument(identity.session_id, identity.private_doc_url), [identity]);
   useEffect(() => rememberDocument(identity.session_id, me?.room?.doc_url), [identity, me?.room?.doc_url]);
   // A session that is gone (deleted, or the token no longer known) leaves
