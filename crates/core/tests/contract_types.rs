@@ -12,8 +12,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
-    AssignmentRequest, BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody,
-    JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
+    AssignmentRequest, AttachmentUploaded, BroadcastRequest, CreateSessionRequest, CreatedSession,
+    ErrorBody, JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
     ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoomOverview, SummaryView,
     TemplateListItem, TemplateView, TimerRequest,
 };
@@ -39,6 +39,7 @@ fn export_into(dir: &Path) {
         };
     }
     export!(
+        AttachmentUploaded,
         OrganiserView,
         OrganiserEvent,
         MeView,

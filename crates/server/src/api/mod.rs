@@ -6,6 +6,7 @@
 //! handlers' `#[utoipa::path]` attributes, so a route cannot exist without
 //! being documented.
 
+mod attachments;
 mod auth;
 mod content;
 mod events;
@@ -54,6 +55,8 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(summary::set_overall))
         .routes(routes!(participants::join))
         .routes(routes!(participants::me))
+        .routes(routes!(attachments::upload))
+        .routes(routes!(attachments::download))
         .routes(routes!(events::stream))
         .routes(routes!(sync_socket::upgrade))
 }
