@@ -1,5 +1,6 @@
 // The Kwaliteitsgesprek over data (seed 003) as a group holds it: the data
-// is attached as a link and shown to everyone, the leader assigns the
+// is attached as a link and as a file and shown to everyone (a file over
+// the size bound is refused), the leader assigns the
 // procesbegeleider and the verslaglegger (shown to all), the note-taker
 // keeps the record, the jointly posed question is pinned with its label
 // and stays in view while scrolling, the three phases show what each is
@@ -33,6 +34,15 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   const link = cas.page.getByRole('link', { name: 'Studenttevredenheid 2025' });
   await link.waitFor({ timeout: WAIT });
   assert.equal(await link.getAttribute('href'), 'https://example.org/tevredenheid.xlsx');
+
+  // A file: stored by the server, shown to the group, fetched with a token.
+  await cas.page.getByLabel('Of voeg een bestand toe (max. 5 MB)').setInputFiles({ name: 'uitval.csv', mimeType: 'text/csv', buffer: Buffer.from('jaar;uitval\n1;12%\n') });
+  const fileButton = ben.page.locator('.attachment-list').getByRole('button', { name: 'uitval.csv', exact: true });
+  await fileButton.waitFor({ timeout: WAIT });
+  const [download] = await Promise.all([ben.page.waitForEvent('download', { timeout: WAIT }), fileButton.click()]);
+  assert.equal(download.suggestedFilename(), 'uitval.csv');
+  await cas.page.getByLabel('Of voeg een bestand toe (max. 5 MB)').setInputFiles({ name: 'te-groot.csv', mimeType: 'text/csv', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 120) });
+  await cas.page.getByRole('alert').getByText('Dit bestand is groter dan 5 MB.').waitFor({ timeout: WAIT });
 
   // Roles: the leader assigns, everyone sees who holds which.
   await ana.page.getByLabel('Procesbegeleider toewijzen').selectOption({ label: 'Ana (jij)' });
@@ -69,7 +79,7 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   const res = await fetch(`${base}/api/sessions/${g.organiser.sessionId}/summary?format=md`, { headers: { Authorization: `Bearer ${g.organiser.secret}` } });
   const md = await res.text();
   assert.equal(res.status, 200, md);
-  for (const wanted of ['Onze gezamenlijke vraag', 'Waarom vallen studenten in jaar 1 uit?', 'https://example.org/tevredenheid.xlsx', 'Verslag (verslaglegger)', 'We kijken naar de uitval in jaar 1.']) {
+  for (const wanted of ['Onze gezamenlijke vraag', 'Waarom vallen studenten in jaar 1 uit?', 'https://example.org/tevredenheid.xlsx', 'uitval.csv', 'Verslag (verslaglegger)', 'We kijken naar de uitval in jaar 1.']) {
     assert.ok(md.includes(wanted), `the export has ${wanted}:\n${md}`);
   }
 });

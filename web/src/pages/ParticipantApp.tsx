@@ -131,6 +131,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         key={me.room.doc_url}
         repo={repo}
         docUrl={me.room.doc_url}
+        token={identity.token}
         templateId={me.room.template_id}
         me={{ id: identity.participant_id, name: identity.name, role: identity.role }}
         anonymous={me.session.anonymous}

@@ -1,6 +1,9 @@
-// The data under discussion (e.g. in the Kwaliteitsgesprek): links anyone
-// in the group adds, shown to everyone; removing one can be undone.
+// The data under discussion (e.g. in the Kwaliteitsgesprek): links and
+// files anyone in the group adds, shown to everyone; removing one can be
+// undone. Files are stored by the server (bounded there) and fetched with
+// my token, since a plain link cannot carry it.
 import { useState } from 'preact/hooks';
+import { ApiError, api } from '../api';
 import { t } from '../i18n';
 import { newId } from '../lib/ids';
 import type { RoomCtx } from './context';
@@ -9,11 +12,14 @@ import type { Template } from './template';
 
 const MAX_TITLE = 200;
 const MAX_URL = 2000;
+// Server refusals with their own message (core's AttachmentRefusal codes).
+const REFUSALS = ['attachment-empty', 'attachment-too-large', 'attachment-participant-full', 'attachment-session-full', 'not-in-room'];
 
 export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; template: Template; onDeleted: (undo: () => void) => void }) {
   const [title, setTitle] = useState('');
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const slot = template.attachments;
   if (!slot) return null;
   const items = Object.values(ctx.doc.attachments ?? {}).filter((a) => a && !a.deleted);
@@ -29,6 +35,35 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
     setUrl('');
     setError(null);
   };
+  const token = ctx.token;
+  const upload = async (file: File | undefined) => {
+    if (!file || !token) return;
+    setBusy(true);
+    try {
+      const up = await api.uploadAttachment(token, file);
+      addAttachment(ctx.handle, { id: up.id, title: up.name, url: up.url, file: true, deleted: false });
+      setError(null);
+    } catch (e) {
+      const code = e instanceof ApiError ? e.code : '';
+      setError(t(REFUSALS.includes(code) ? `attachments.${code}` : 'attachments.uploadFailed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const open = async (url: string, name: string) => {
+    if (!token) return;
+    try {
+      const blob = await api.attachment(token, url);
+      const href = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 10_000);
+    } catch {
+      setError(t('attachments.openFailed'));
+    }
+  };
   return (
     <section class="card-section attachments" aria-labelledby="attachments-h">
       <h2 id="attachments-h">{slot.title}</h2>
@@ -37,9 +72,15 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
       <ul class="tools attachment-list">
         {items.map((a) => (
           <li key={a.id}>
-            <a href={a.url} target="_blank" rel="noopener noreferrer">
-              {a.title || a.url}
-            </a>
+            {a.file ? (
+              <button type="button" class="btn-link" onClick={() => void open(a.url, a.title)}>
+                {a.title || t('attachments.file')}
+              </button>
+            ) : (
+              <a href={a.url} target="_blank" rel="noopener noreferrer">
+                {a.title || a.url}
+              </a>
+            )}
             {!ctx.readOnly && (
               <button
                 type="button"
@@ -69,6 +110,12 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
           <button type="submit" class="btn">
             {t('attachments.add')}
           </button>
+          {token && (
+            <label class="field">
+              <span class="field-label">{t('attachments.upload')}</span>
+              <input type="file" disabled={busy} onChange={(e) => void upload((e.target as HTMLInputElement).files?.[0])} />
+            </label>
+          )}
           {error && (
             <p class="form-error" role="alert">
               {error}

@@ -47,6 +47,8 @@ export interface RoomViewProps {
   leader?: boolean;
   leaderName?: string | null;
   privateDocUrl?: string;
+  /** My participant token (for attached files). */
+  token?: string;
   online: boolean;
   remote?: boolean;
   onRemote?: (v: boolean) => void;
@@ -151,6 +153,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
     me,
     anonymous: props.anonymous,
     readOnly,
+    token: props.viewOnly ? null : (props.token ?? null),
     leader,
     targets,
     privateNotes,
