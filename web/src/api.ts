@@ -2,6 +2,7 @@
 // and out through the types generated from the server's contract; errors
 // thrown as ApiError carrying the server's stable `code` (ErrorBody).
 import type { AttachmentUploaded } from './generated/AttachmentUploaded';
+import type { RoleRequest } from './generated/RoleRequest';
 import type { Assignment } from './generated/Assignment';
 import type { CreateSessionRequest } from './generated/CreateSessionRequest';
 import type { CreatedSession } from './generated/CreatedSession';
@@ -111,6 +112,8 @@ export const api = {
     }
     return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition') };
   },
+  /** Gives a conversation role in my room (only its leader may). */
+  assignRole: (token: string, body: RoleRequest) => call<null>('POST', '/api/room/roles', { token, body }),
   /** Attaches a file to my room; the server bounds size and count. */
   uploadAttachment: async (token: string, file: File): Promise<AttachmentUploaded> => {
     let res: Response;

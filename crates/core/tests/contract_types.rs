@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use samenbord_core::contract::{
     AssignmentRequest, AttachmentUploaded, BroadcastRequest, CreateSessionRequest, CreatedSession,
     ErrorBody, JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
-    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoomOverview, SummaryView,
-    TemplateListItem, TemplateView, TimerRequest,
+    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoleRequest, RoomOverview,
+    SummaryView, TemplateListItem, TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -40,6 +40,7 @@ fn export_into(dir: &Path) {
     }
     export!(
         AttachmentUploaded,
+        RoleRequest,
         OrganiserView,
         OrganiserEvent,
         MeView,

@@ -1,16 +1,27 @@
 // The conversation roles of a card (procesbegeleider, verslaglegger,
 // gespreksleider): who holds each is shown to everyone; the room's leader
 // assigns them. The note-taker keeps the record, which everyone can read
-// and which goes into the export.
+// and which goes into the export. Assigning goes through the server,
+// which checks that I lead this room and that the person sits in it.
+import { useState } from 'preact/hooks';
+import { api } from '../api';
 import { roleLabel, t } from '../i18n';
 import type { RoomCtx } from './context';
 import { CollabText } from './CollabText';
-import { assignRole, editText } from './docEdits';
+import { editText } from './docEdits';
 import type { Template } from './template';
 import type { PresenceInfo } from './usePresence';
 
 export function Roles({ ctx, template, people }: { ctx: RoomCtx; template: Template; people: PresenceInfo[] }) {
+  const [error, setError] = useState(false);
   if (template.roles.length === 0) return null;
+  const assign = (role: string, participant: string | null) => {
+    if (!ctx.token) return;
+    api.assignRole(ctx.token, { role, participant }).then(
+      () => setError(false),
+      () => setError(true),
+    );
+  };
   const name = (id: string) => {
     if (id === ctx.me.id) return ctx.anonymous ? t('roles.you') : `${ctx.me.name} (${t('roles.you')})`;
     const p = people.find((x) => x.participant_id === id);
@@ -36,7 +47,7 @@ export function Roles({ ctx, template, people }: { ctx: RoomCtx; template: Templ
               {ctx.leader && !ctx.readOnly && (
                 <label class="field">
                   <span class="field-label">{t('roles.assign', { role: r.title })}</span>
-                  <select value={holder ?? ''} onChange={(e) => assignRole(ctx.handle, r.id, (e.target as HTMLSelectElement).value || null)}>
+                  <select value={holder ?? ''} onChange={(e) => assign(r.id, (e.target as HTMLSelectElement).value || null)}>
                     <option value="">{t('roles.nobody')}</option>
                     {choices.map((id) => (
                       <option value={id} key={id}>
@@ -50,6 +61,11 @@ export function Roles({ ctx, template, people }: { ctx: RoomCtx; template: Templ
           );
         })}
       </ul>
+      {error && (
+        <p class="form-error" role="alert">
+          {t('roles.assignFailed')}
+        </p>
+      )}
       {noteTaker && (
         <div class="record">
           <h3>{t('roles.record', { role: noteTaker.title.toLowerCase() })}</h3>

@@ -160,15 +160,6 @@ export function setWorkingForm(handle: DocHandle<RoomDoc>, id: string | null): v
   });
 }
 
-/** Gives a conversation role to a participant (or to nobody). */
-export function assignRole(handle: DocHandle<RoomDoc>, roleId: string, participantId: string | null): void {
-  handle.change((d) => {
-    if (!d.roles) d.roles = {};
-    if (participantId) d.roles[roleId] = participantId;
-    else delete d.roles[roleId];
-  });
-}
-
 export function addAttachment(handle: DocHandle<RoomDoc>, a: RoomDoc['attachments'][string]): void {
   handle.change((d) => {
     if (!d.attachments) d.attachments = {};

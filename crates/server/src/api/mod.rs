@@ -14,6 +14,7 @@ mod extract;
 mod health;
 mod openapi;
 mod participants;
+mod roles;
 mod rounds;
 mod sessions;
 mod summary;
@@ -57,6 +58,8 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(participants::me))
         .routes(routes!(attachments::upload))
         .routes(routes!(attachments::download))
+        .routes(routes!(roles::assign_in_my_room))
+        .routes(routes!(roles::assign))
         .routes(routes!(events::stream))
         .routes(routes!(sync_socket::upgrade))
 }
