@@ -104,6 +104,16 @@ fn room() -> RoomDoc {
         room.notes.insert(n.id.clone(), n);
     }
     room.attachments.insert(
+        "f1".into(),
+        Attachment {
+            id: "f1".into(),
+            title: "uitval.csv".into(),
+            url: "/api/attachments/aF1".into(),
+            file: true,
+            deleted: false,
+        },
+    );
+    room.attachments.insert(
         "d1".into(),
         Attachment {
             id: "d1".into(),
@@ -127,6 +137,7 @@ fn document() -> SummaryDocument {
         statement: None,
         targets: &targets,
         template: Some(&template),
+        link_base: "https://samenbord.example",
         anonymous: false,
     };
     let records = room_records(&room(), &context);
@@ -169,6 +180,7 @@ fn every_export_keeps_cards_own_theme_pinned_question_data_and_record() {
             "Hoe houden we begeleiding overeind?",
             "De data",
             "https://example.org/data.xlsx",
+            "uitval.csv: https://samenbord.example/api/attachments/aF1",
             "Verslag (verslaglegger)",
             "Besloten: rooster in mei bespreken.",
         ] {

@@ -72,6 +72,9 @@ pub struct RoomContext<'a> {
     pub targets: &'a [NoteTarget],
     /// The card, for its slots (pinned question, data, record) and own theme.
     pub template: Option<&'a CardTemplate>,
+    /// Where the server is reached (e.g. `https://samenbord.example`), so
+    /// an uploaded file's link in the export works outside the app.
+    pub link_base: &'a str,
     pub anonymous: bool,
 }
 
@@ -202,10 +205,19 @@ fn slot_records(
     if let Some(slot) = &template.attachments {
         for (key, attachment) in room.attachments.iter().filter(|(_, a)| !a.deleted) {
             let title = attachment.title.trim();
-            let text = if title.is_empty() {
-                attachment.url.clone()
+            let url = if attachment.file {
+                format!(
+                    "{}{}",
+                    context.link_base.trim_end_matches('/'),
+                    attachment.url
+                )
             } else {
-                format!("{title}: {}", attachment.url)
+                attachment.url.clone()
+            };
+            let text = if title.is_empty() {
+                url
+            } else {
+                format!("{title}: {url}")
             };
             out.extend(record(ATTACHMENTS_SECTION, &slot.title, key, text));
         }

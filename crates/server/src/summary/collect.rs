@@ -72,6 +72,7 @@ pub fn section_order(session: &Session, content: &ContentLibrary) -> Vec<Element
 pub fn collect(
     session: &Session,
     content: &ContentLibrary,
+    link_base: &str,
     documents: Vec<(RoomSource, Result<AutoCommit, String>)>,
 ) -> Collected {
     let mut collected = Collected {
@@ -106,6 +107,7 @@ pub fn collect(
             statement: (!statement.trim().is_empty()).then_some(statement),
             targets: &targets,
             template,
+            link_base,
             anonymous: session.settings.anonymous,
         };
         let records = room_records(&room, &context);
