@@ -1,6 +1,8 @@
 // HTTP API client (docs/openapi.json): one function per endpoint, JSON in
 // and out through the types generated from the server's contract; errors
 // thrown as ApiError carrying the server's stable `code` (ErrorBody).
+import type { AttachmentUploaded } from './generated/AttachmentUploaded';
+import type { RoleRequest } from './generated/RoleRequest';
 import type { Assignment } from './generated/Assignment';
 import type { CreateSessionRequest } from './generated/CreateSessionRequest';
 import type { CreatedSession } from './generated/CreatedSession';
@@ -109,5 +111,36 @@ export const api = {
       throw errorFrom(res, data, text);
     }
     return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition') };
+  },
+  /** Gives a conversation role in my room (only its leader may). */
+  assignRole: (token: string, body: RoleRequest) => call<null>('POST', '/api/room/roles', { token, body }),
+  /** Attaches a file to my room; the server bounds size and count. */
+  uploadAttachment: async (token: string, file: File): Promise<AttachmentUploaded> => {
+    let res: Response;
+    try {
+      res = await fetch(`/api/attachments?name=${enc(file.name)}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' }, body: file });
+    } catch {
+      throw new ApiError(0, 'network', 'network');
+    }
+    const text = await res.text();
+    let data: unknown = null;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    if (!res.ok) throw errorFrom(res, data, text);
+    return data as AttachmentUploaded;
+  },
+  /** An attached file as a blob (links cannot carry the bearer header). */
+  attachment: async (token: string, url: string): Promise<Blob> => {
+    let res: Response;
+    try {
+      res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+    } catch {
+      throw new ApiError(0, 'network', 'network');
+    }
+    if (!res.ok) throw errorFrom(res, null, await res.text());
+    return res.blob();
   },
 };

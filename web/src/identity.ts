@@ -1,5 +1,6 @@
 // A participant's identity per session, kept in localStorage so a reload (or
 // a reopened tab) stays the same person without an account.
+import type { MeView } from './generated/MeView';
 import type { JoinReply } from './generated/JoinReply';
 import type { ParticipantRole } from './generated/ParticipantRole';
 
@@ -34,4 +35,25 @@ export function loadRemote(code: string): boolean {
 }
 export function saveRemote(code: string, remote: boolean): void {
   localStorage.setItem(`samenbord.remote.${code.toUpperCase()}`, remote ? '1' : '0');
+}
+
+/** What this device last heard about its place in a session (`/api/me`),
+ * so that a reload without a connection still opens the room. */
+export function saveLastMe(code: string, me: MeView | null): void {
+  const k = `samenbord.me.${code.toUpperCase()}`;
+  try {
+    if (me) localStorage.setItem(k, JSON.stringify(me));
+    else localStorage.removeItem(k);
+  } catch {
+    // Storage full or blocked: the app still works online.
+  }
+}
+
+export function loadLastMe(code: string): MeView | null {
+  try {
+    const raw = localStorage.getItem(`samenbord.me.${code.toUpperCase()}`);
+    return raw ? (JSON.parse(raw) as MeView) : null;
+  } catch {
+    return null;
+  }
 }

@@ -157,3 +157,7 @@ mod tests {
         assert!(serde_json::from_str::<TemplateId>("\"a b\"").is_err());
     }
 }
+string_id!(
+    /// A file attached to a room (the data under discussion).
+    AttachmentId, "attachment id"
+);

@@ -20,6 +20,7 @@
 //! Time and randomness are always passed in, so everything here is
 //! deterministic and testable without a clock.
 
+pub mod attachment;
 pub mod content_error;
 pub mod contract;
 pub mod document_id;

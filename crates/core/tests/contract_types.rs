@@ -12,10 +12,10 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
-    AssignmentRequest, BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody,
-    JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
-    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoomOverview, SummaryView,
-    TemplateListItem, TemplateView, TimerRequest,
+    AssignmentRequest, AttachmentUploaded, BroadcastRequest, CreateSessionRequest, CreatedSession,
+    ErrorBody, JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
+    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoleRequest, RoomOverview,
+    SummaryView, TemplateListItem, TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -39,6 +39,8 @@ fn export_into(dir: &Path) {
         };
     }
     export!(
+        AttachmentUploaded,
+        RoleRequest,
         OrganiserView,
         OrganiserEvent,
         MeView,

@@ -36,6 +36,31 @@ fn the_process_check_can_send_the_group_back_to_the_data() {
 }
 
 #[test]
+fn a_section_with_an_individual_first_question_offers_no_shared_field() {
+    let view = template_view(&template("dialoogkaart-schoolleider"));
+    let takes = |id: &str| {
+        view.sections
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .map(|s| s.takes_notes)
+            .unwrap()
+    };
+    assert!(
+        !takes("startvragen"),
+        "an individual answer cannot go public by mistake"
+    );
+    assert!(takes("groepsvraag"));
+    let numbers: Vec<_> = view
+        .sections
+        .iter()
+        .flat_map(|s| &s.questions)
+        .filter_map(|q| q.number.clone())
+        .collect();
+    assert_eq!(numbers.len(), 26, "1.1 to 4.6 keep their numbers");
+    assert_eq!(numbers.first().map(String::as_str), Some("1.1"));
+}
+
+#[test]
 fn individual_first_questions_start_private_and_aloud_ones_shared() {
     let view = template_view(&template("dialoogkaart-schoolleider"));
     let privacy = |id: &str| {

@@ -365,6 +365,8 @@ fn a_room_document_becomes_records_without_deleted_notes() {
         group_label: "Schoolopleiders".into(),
         statement: Some(STATEMENT.into()),
         targets: &targets,
+        template: None,
+        link_base: "",
         anonymous,
     };
     let records = room_records(&room, &context(false));

@@ -29,6 +29,8 @@ pub enum ApiError {
     RateLimited,
     #[error(transparent)]
     Session(#[from] SessionError),
+    #[error(transparent)]
+    Attachment(#[from] samenbord_core::attachment::AttachmentRefusal),
     #[error("storage is unavailable")]
     Storage(#[from] StorageError),
     #[error("a document could not be changed")]
@@ -57,6 +59,15 @@ impl ApiError {
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
             Self::Session(e) if e.is_not_found() => (StatusCode::NOT_FOUND, e.code()),
             Self::Session(e) => (StatusCode::CONFLICT, e.code()),
+            Self::Attachment(e) => {
+                use samenbord_core::attachment::AttachmentRefusal as R;
+                let status = match e {
+                    R::Empty => StatusCode::BAD_REQUEST,
+                    R::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                    R::ParticipantFull | R::SessionFull => StatusCode::CONFLICT,
+                };
+                (status, e.code())
+            }
             Self::Storage(_) | Self::Hub(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable")
             }

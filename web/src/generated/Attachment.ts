@@ -3,4 +3,8 @@
 /**
  * A link to the data under discussion (e.g. in the Kwaliteitsgesprek).
  */
-export type Attachment = { id: string, title: string, url: string, };
+export type Attachment = { id: string, title: string, url: string, 
+/**
+ * An uploaded file (served by the server) rather than an outside link.
+ */
+file: boolean, deleted: boolean, };

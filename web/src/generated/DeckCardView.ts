@@ -2,4 +2,12 @@
 import type { CardKind } from "./CardKind";
 import type { ElementId } from "./ElementId";
 
-export type DeckCardView = { id: ElementId, theme: ElementId | null, kind: CardKind | null, text: string, example: boolean, };
+export type DeckCardView = { id: ElementId, 
+/**
+ * Deck, theme and kind in Dutch, then the text.
+ */
+label: string, 
+/**
+ * Deck, theme and kind in Dutch.
+ */
+meta: string, theme: ElementId | null, kind: CardKind | null, text: string, example: boolean, };

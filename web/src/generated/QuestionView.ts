@@ -4,4 +4,8 @@ import type { ElementId } from "./ElementId";
 import type { NotePrivacy } from "./NotePrivacy";
 import type { Who } from "./Who";
 
-export type QuestionView = { id: ElementId, text: string, description: string | null, who: Who | null, mode: AnswerMode | null, privacy: NotePrivacy, example: boolean, };
+export type QuestionView = { id: ElementId, 
+/**
+ * The number the source gives the question (e.g. "1.3"), if any.
+ */
+number: string | null, text: string, description: string | null, who: Who | null, mode: AnswerMode | null, privacy: NotePrivacy, example: boolean, };

@@ -7,4 +7,33 @@ import type { Topic } from "./Topic";
 /**
  * A whole room document.
  */
-export type RoomDoc = { schema: number, session_id: string, round_id: string, room_id: string, template_id: string, group_label: string, statement: string, closed: boolean, phase: string | null, chosen_themes: Array<string>, own_theme: string, drawn_card: string | null, pinned_question: string, attachments: { [key in string]: Attachment }, notes: { [key in string]: Note }, topics: { [key in string]: Topic }, agreements: { [key in string]: Agreement }, revealed_targets: { [key in string]: boolean }, };
+export type RoomDoc = { schema: number, session_id: string, round_id: string, room_id: string, template_id: string, group_label: string, statement: string, closed: boolean, phase: string | null, 
+/**
+ * A set keyed by theme id: two people ticking one theme at once
+ * tick it once, and one click unticks it.
+ */
+chosen_themes: { [key in string]: boolean }, own_theme: string, drawn_card: string | null, pinned_question: string, attachments: { [key in string]: Attachment }, notes: { [key in string]: Note }, topics: { [key in string]: Topic }, agreements: { [key in string]: Agreement }, revealed_targets: { [key in string]: boolean }, 
+/**
+ * Questions the group picked to discuss (cards with many questions).
+ */
+picked_questions: { [key in string]: boolean }, 
+/**
+ * Who holds each conversation role: role id to participant id.
+ */
+roles: { [key in string]: string }, 
+/**
+ * Deck cards discussed, in the order they were drawn or picked.
+ */
+card_history: Array<string>, 
+/**
+ * Deck cards someone in the group proposed to discuss.
+ */
+proposed_cards: { [key in string]: boolean }, 
+/**
+ * The working form (*werkvorm*) the group chose.
+ */
+working_form: string | null, 
+/**
+ * The note-taker's (*verslaglegger*) record of the conversation.
+ */
+record: string, };

@@ -9,6 +9,6 @@ export type SectionView = { id: ElementId, title: string, description: string | 
  */
 phase: ElementId | null, prompts: Array<string>, choose_questions: boolean, example: boolean, 
 /**
- * Notes stick to the section itself, not only to its questions.
+ * The section offers a field for notes on the section itself.
  */
 takes_notes: boolean, questions: Array<QuestionView>, };

@@ -12,7 +12,7 @@ import type { Slot } from "./Slot";
 import type { TemplateId } from "./TemplateId";
 import type { Theme } from "./Theme";
 import type { ThemeChoice } from "./ThemeChoice";
-import type { WorkingForm } from "./WorkingForm";
+import type { WorkingFormView } from "./WorkingFormView";
 
 /**
  * `GET /api/content/templates/{id}`.
@@ -25,7 +25,7 @@ statement: boolean, central_question: CentralQuestion | null, shared_question: S
 /**
  * In order; each with the moves the leader may make from it.
  */
-phases: Array<PhaseView>, initial_phase: ElementId | null, sections: Array<SectionView>, theme_choice: ThemeChoice | null, themes: Array<Theme>, decks: Array<DeckView>, working_forms: Array<WorkingForm>, tips: Array<string>, 
+phases: Array<PhaseView>, initial_phase: ElementId | null, sections: Array<SectionView>, theme_choice: ThemeChoice | null, themes: Array<Theme>, decks: Array<DeckView>, working_forms: Array<WorkingFormView>, tips: Array<string>, 
 /**
  * Every place notes can go, in the order the card shows them.
  */

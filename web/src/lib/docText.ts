@@ -27,6 +27,20 @@ export function plainRoom(doc: RoomDoc): RoomDoc {
     drawn_card: asTextOrNull(doc.drawn_card),
     own_theme: asText(doc.own_theme),
     pinned_question: asText(doc.pinned_question),
-    chosen_themes: (doc.chosen_themes ?? []).map(asText),
+    chosen_themes: flagSet(doc.chosen_themes),
+    picked_questions: flagSet(doc.picked_questions),
+    roles: Object.fromEntries(Object.entries(doc.roles ?? {}).map(([k, v]) => [k, asText(v)])),
+    card_history: (doc.card_history ?? []).map(asText),
+    proposed_cards: flagSet(doc.proposed_cards),
+    working_form: asTextOrNull(doc.working_form),
+    record: asText(doc.record),
+    attachments: doc.attachments ?? {},
   };
+}
+
+/** `{ id: true }`; an older document's list of ids reads as the same set. */
+function flagSet(v: unknown): Record<string, boolean> {
+  if (Array.isArray(v)) return Object.fromEntries(v.map((id) => [asText(id), true]));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, Boolean(x)]));
+  return {};
 }

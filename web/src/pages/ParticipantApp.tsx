@@ -5,7 +5,7 @@ import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
 import { useParticipantState } from '../events';
 import { roleLabel, t } from '../i18n';
-import { forgetIdentity, loadIdentity, loadRemote, saveRemote, type Identity } from '../identity';
+import { forgetIdentity, loadIdentity, loadLastMe, loadRemote, saveLastMe, saveRemote, type Identity } from '../identity';
 import { useOnline } from '../lib/useOnline';
 import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
@@ -28,6 +28,9 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
       (me) => live && setInitial(me),
       (e: ApiError) => {
         if (live && (e.status === 401 || e.status === 403 || e.status === 404)) setGone(true);
+        // Offline (e.g. a reload without a connection): what this device
+        // last knew, so the room opens with the notes stored on it.
+        else if (live) setInitial((current) => current ?? loadLastMe(identity.code));
       },
     );
     return () => {
@@ -37,6 +40,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
 
   const { state, connected } = useParticipantState(identity.token, initial);
   const me = state.me;
+  // The latest state, for a reload without a connection.
+  useEffect(() => {
+    if (me) saveLastMe(identity.code, me);
+  }, [identity.code, me]);
   useEffect(() => rememberDocument(identity.session_id, identity.private_doc_url), [identity]);
   useEffect(() => rememberDocument(identity.session_id, me?.room?.doc_url), [identity, me?.room?.doc_url]);
   // A session that is gone (deleted, or the token no longer known) leaves
@@ -46,7 +53,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     if (!ended) return;
     void eraseSessionCopy(identity.session_id, identity.token).then(() => {
       // Unless the person has joined again meanwhile.
-      if (loadIdentity(identity.code)?.token === identity.token) forgetIdentity(identity.code);
+      if (loadIdentity(identity.code)?.token === identity.token) {
+        forgetIdentity(identity.code);
+        saveLastMe(identity.code, null);
+      }
     });
   }, [ended, identity]);
   const isOnline = online && (connected || !me);
@@ -121,6 +131,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         key={me.room.doc_url}
         repo={repo}
         docUrl={me.room.doc_url}
+        token={identity.token}
         templateId={me.room.template_id}
         me={{ id: identity.participant_id, name: identity.name, role: identity.role }}
         anonymous={me.session.anonymous}

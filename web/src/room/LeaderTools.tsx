@@ -1,5 +1,6 @@
 // Discussion-leader tools: move to an allowed next phase (the process-check
-// may go back), reveal silent notes per question, draw or pick a deck card,
+// may go back), reveal silent notes per question, draw a deck card (picking
+// one is done in the deck browser),
 // and pin the group's jointly posed question.
 import { t } from '../i18n';
 import { editText, revealTarget, setDrawnCard, setPhase } from './docEdits';
@@ -12,7 +13,7 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
   const { doc, handle } = ctx;
   const moves = allowedTransitions(template.phases, doc.phase, template.initial_phase);
   const hidden = ctx.targets.filter((tg) => startsPrivate(tg.privacy) && !doc.revealed_targets[tg.id]);
-  const cards = template.decks.flatMap((d) => d.cards.map((c) => ({ ...c, deck: d.title })));
+  const cards = template.decks.flatMap((d) => d.cards);
   const draw = () => {
     const pool = cards.filter((c) => c.id !== doc.drawn_card);
     if (pool.length === 0) return;
@@ -45,17 +46,6 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
           <button type="button" class="btn" disabled={ctx.readOnly} onClick={draw}>
             {t('leader.draw')}
           </button>
-          <label>
-            {t('leader.pick')}
-            <select value={doc.drawn_card ?? ''} disabled={ctx.readOnly} onChange={(e) => setDrawnCard(handle, (e.target as HTMLSelectElement).value || null)}>
-              <option value="">{t('leader.noCard')}</option>
-              {cards.map((c) => (
-                <option value={c.id} key={c.id}>
-                  {[c.deck, c.text].filter(Boolean).join(': ').slice(0, 90)}
-                </option>
-              ))}
-            </select>
-          </label>
         </div>
       )}
       <div class="tool-row">

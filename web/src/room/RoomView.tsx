@@ -3,7 +3,6 @@
 // wires presence, leader tools, undo, and read-only when closed.
 import type { DocHandle, Repo } from '@automerge/automerge-repo';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Icon } from '../components/Icon';
 import { isColour } from '../contract';
 import { t } from '../i18n';
 import { newId } from '../lib/ids';
@@ -14,6 +13,9 @@ import type { PrivateDoc } from '../generated/PrivateDoc';
 import type { PrivateNote } from '../generated/PrivateNote';
 import type { RoomDoc } from '../generated/RoomDoc';
 import { Agreements } from './Agreements';
+import { Attachments } from './Attachments';
+import { CardHead } from './CardHead';
+import { Roles } from './Roles';
 import type { RoomCtx } from './context';
 import * as edit from './docEdits';
 import { DrawnCard } from './DrawnCard';
@@ -24,7 +26,7 @@ import { currentPhase } from './phases';
 import { RoomHeader } from './RoomHeader';
 import { Section } from './Section';
 import { TargetNotes } from './TargetNotes';
-import { emptyTemplate, targetOf, withFallbackSection } from './template';
+import { cardPrivacy, emptyTemplate, targetOf, withFallbackSection } from './template';
 import { Themes } from './Themes';
 import { UndoToast } from './UndoToast';
 import { usePresence } from './usePresence';
@@ -45,6 +47,8 @@ export interface RoomViewProps {
   leader?: boolean;
   leaderName?: string | null;
   privateDocUrl?: string;
+  /** My participant token (for attached files). */
+  token?: string;
   online: boolean;
   remote?: boolean;
   onRemote?: (v: boolean) => void;
@@ -92,7 +96,9 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const dragging = useRef<string | null>(null);
   const people = usePresence(handle, props.viewOnly ? null : { participant_id: me.id, name: props.anonymous ? '' : me.name, role: me.role, remote: Boolean(props.remote) });
 
-  const targets = template.note_targets.map(targetOf);
+  // Notes on the card on the table start as the chosen working form says.
+  const onTable = cardPrivacy(template, doc.working_form);
+  const targets = template.note_targets.map(targetOf).map((x) => (x.id === doc.drawn_card ? { ...x, privacy: onTable } : x));
   const known = new Set(targets.map((x) => x.id));
   const privateNotes = useMemo(
     () => Object.values(priv?.notes ?? {}).filter((n) => n && n.room_id === doc.room_id),
@@ -147,6 +153,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
     me,
     anonymous: props.anonymous,
     readOnly,
+    token: props.viewOnly ? null : (props.token ?? null),
     leader,
     targets,
     privateNotes,
@@ -169,7 +176,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const renderSection = (s: (typeof template.sections)[number]) => {
     if (s.kind === 'themes') return <Themes ctx={ctx} template={template} title={s.title} key={s.id} />;
     if (s.kind === 'deck') return <DrawnCard ctx={ctx} template={template} section={s} key={s.id} />;
-    if (s.kind === 'agreements') return <Agreements ctx={ctx} title={s.title} description={s.description} onDeleted={agreementsDeleted} key={s.id} />;
+    if (s.kind === 'agreements') return <Agreements ctx={ctx} title={s.title} description={s.description} prompts={s.prompts} example={s.example} onDeleted={agreementsDeleted} key={s.id} />;
     return <Section ctx={ctx} section={s} key={s.id} current={Boolean(s.phase && s.phase === phase?.id)} />;
   };
   // Sections of another phase fold away; their notes stay reachable.
@@ -199,34 +206,10 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         </p>
       )}
       {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}
-      <div class="card-head">
-        <p class="card-title">{template.title}</p>
-        {template.has_examples && <span class="badge">{t('template.example')}</span>}
-        {template.subtitle && <p class="section-desc">{template.subtitle}</p>}
-        {template.central_question && <p class="central-question">{template.central_question.text}</p>}
-        {template.central_question?.description && <p class="section-desc">{template.central_question.description}</p>}
-        {doc.statement && (
-          <blockquote class="statement" aria-label={t('room.statement')}>
-            {doc.statement}
-          </blockquote>
-        )}
-        {(doc.pinned_question ?? '').trim() && (
-          <p class="pinned" aria-label={t('room.pinned')}>
-            <Icon name="pin" /> {doc.pinned_question}
-          </p>
-        )}
-        {template.phases.length > 0 && (
-          <ol class="phases" aria-label={t('room.phases')}>
-            {template.phases.map((p) => (
-              <li key={p.id} class={p.id === phase?.id ? 'is-current' : ''} aria-current={p.id === phase?.id ? 'step' : undefined}>
-                {p.title}
-              </li>
-            ))}
-          </ol>
-        )}
-        {phase?.description && <p class="section-desc">{phase.description}</p>}
-      </div>
+      <CardHead template={template} doc={doc} phase={phase} />
       {leader && !readOnly && <LeaderTools ctx={ctx} template={template} />}
+      <Roles ctx={ctx} template={template} people={people} />
+      <Attachments ctx={ctx} template={template} onDeleted={(undo) => setToast({ message: t('toast.attachmentDeleted'), undo })} />
       {template.sections.filter(inPhase).map(renderSection)}
       {template.sections.some((s) => !inPhase(s)) && (
         <details class="other-phases">

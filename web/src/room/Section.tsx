@@ -1,7 +1,10 @@
 // One section of the card: title and prompt, and either its own notes or its
-// questions (numbered, with ik/wij and aloud/silent marks), each with notes.
+// questions (numbered as in the source, with ik/wij and aloud/silent marks),
+// each with notes. Where the group picks which questions it discusses, the
+// picked ones are shown and the rest fold away, findable and pickable.
 import { t } from '../i18n';
 import type { RoomCtx } from './context';
+import { setPickedQuestion } from './docEdits';
 import { TargetNotes } from './TargetNotes';
 import type { QuestionView } from '../generated/QuestionView';
 import { startsPrivate, type TSection } from './template';
@@ -14,6 +17,9 @@ interface Props {
 
 export function Section({ ctx, section, current }: Props) {
   const titleId = `s-${section.id}`;
+  const picked = (q: QuestionView) => Boolean(ctx.doc.picked_questions?.[q.id]) || hasNotes(ctx, q.id);
+  const shown = section.choose_questions ? section.questions.filter(picked) : section.questions;
+  const folded = section.choose_questions ? section.questions.filter((q) => !picked(q)) : [];
   return (
     <section class={`card-section${current ? ' is-current' : ''}`} aria-labelledby={section.title ? titleId : undefined}>
       {section.title && (
@@ -31,23 +37,54 @@ export function Section({ ctx, section, current }: Props) {
         </ul>
       )}
       {section.takes_notes && <TargetNotes ctx={ctx} target={{ id: section.id, title: section.title, privacy: 'shared' }} />}
-      {section.questions.map((q) => (
-        <Question ctx={ctx} q={q} key={q.id} />
+      {section.choose_questions && shown.length === 0 && <p class="muted">{t('questions.nonePicked')}</p>}
+      {shown.map((q) => (
+        <Question ctx={ctx} q={q} key={q.id} pickable={section.choose_questions} />
       ))}
+      {folded.length > 0 && (
+        <details class="folded-questions">
+          <summary>{t('questions.more', { n: folded.length })}</summary>
+          <ul class="pick-list">
+            {folded.map((q) => (
+              <li key={q.id}>
+                <span class="question-text">
+                  {q.number && <span class="q-number">{q.number}</span>} {q.text}
+                </span>
+                {!ctx.readOnly && (
+                  <button type="button" class="btn-small" onClick={() => setPickedQuestion(ctx.handle, q.id, true)} aria-label={t('questions.pickAria', { n: q.number ?? q.text })}>
+                    {t('questions.pick')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </section>
   );
 }
 
-function Question({ ctx, q }: { ctx: RoomCtx; q: QuestionView }) {
+function hasNotes(ctx: RoomCtx, target: string): boolean {
+  return Object.values(ctx.doc.notes ?? {}).some((n) => n && !n.deleted && n.target === target) || ctx.privateNotes.some((n) => n.target === target && !n.deleted);
+}
+
+function Question({ ctx, q, pickable }: { ctx: RoomCtx; q: QuestionView; pickable: boolean }) {
   const aloud = q.mode === 'aloud';
   return (
-    <div class={`question${aloud ? ' is-aloud' : ''}`}>
-      <h3>{q.text}</h3>
+    <div class={`question${aloud ? ' is-aloud' : ''}`} data-question={q.id}>
+      <h3>
+        {q.number && <span class="q-number">{q.number}</span>} {q.text}
+      </h3>
       <p class="marks">
         {q.who && <span class={`mark mark-${q.who}`}>{t(`audience.${q.who}`)}</span>}
         {aloud && <span class="mark mark-aloud">{t('mode.aloud')}</span>}
         {startsPrivate(q.privacy) && <span class="mark mark-silent">{t('mode.silent')}</span>}
         {q.example && <span class="badge">{t('template.example')}</span>}
+        {pickable && !ctx.readOnly && ctx.doc.picked_questions?.[q.id] && (
+          <button type="button" class="btn-link" onClick={() => setPickedQuestion(ctx.handle, q.id, false)} aria-label={t('questions.unpickAria', { n: q.number ?? q.text })}>
+            {t('questions.unpick')}
+          </button>
+        )}
       </p>
       {q.description && <p class="section-desc">{q.description}</p>}
       <TargetNotes ctx={ctx} target={{ id: q.id, title: q.text, privacy: q.privacy }} />

@@ -2,16 +2,17 @@
 // theme shows its guiding questions, tool links and its notes; plus an own
 // theme the group names itself.
 import { t } from '../i18n';
-import { editText, setChosenThemes } from './docEdits';
+import { editText, setChosenTheme } from './docEdits';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 import { TargetNotes } from './TargetNotes';
 import type { Template } from './template';
+import { LinkList } from './LinkList';
 
 export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Template; title: string }) {
   const own = template.theme_choice?.own_theme ?? null;
   if (template.themes.length === 0 && !own) return null;
-  const chosen = new Set(ctx.doc.chosen_themes ?? []);
+  const chosen = new Set(Object.entries(ctx.doc.chosen_themes ?? {}).filter(([, on]) => on).map(([id]) => id));
   return (
     <section class="card-section themes" aria-labelledby="themes-h">
       <h2 id="themes-h">{title || t('themes.title')}</h2>
@@ -24,7 +25,7 @@ export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Templ
                 type="checkbox"
                 checked={chosen.has(th.id)}
                 disabled={ctx.readOnly}
-                onChange={(e) => setChosenThemes(ctx.handle, th.id, (e.target as HTMLInputElement).checked)}
+                onChange={(e) => setChosenTheme(ctx.handle, th.id, (e.target as HTMLInputElement).checked)}
               />
               <span>{th.title}</span>
             </label>
@@ -41,18 +42,10 @@ export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Templ
                     </ul>
                   </>
                 )}
-                {th.tools.filter((l) => l.url).length > 0 && (
+                {th.tools.length > 0 && (
                   <>
                     <h3>{t('themes.tools')}</h3>
-                    <ul class="tools">
-                      {th.tools.filter((l) => l.url).map((l, i) => (
-                        <li key={i}>
-                          <a href={l.url ?? undefined} target="_blank" rel="noopener noreferrer">
-                            {l.title}
-                          </a>
-                        </li>
-                      ))}
-                    </ul>
+                    <LinkList links={th.tools} />
                   </>
                 )}
                 <TargetNotes ctx={ctx} target={{ id: th.id, title: th.title, privacy: 'shared' }} />
@@ -63,15 +56,19 @@ export function Themes({ ctx, template, title }: { ctx: RoomCtx; template: Templ
       </ul>
       {own && (
         <div class="theme own-theme">
-          <CollabText
-            multiline={false}
-            value={ctx.doc.own_theme ?? ''}
-            label={own.title || t('themes.own')}
-            placeholder={t('themes.ownPlaceholder')}
-            readOnly={ctx.readOnly}
-            onText={(v) => editText(ctx.handle, ['own_theme'], v)}
-          />
-          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: own.id, title: ctx.doc.own_theme, privacy: 'shared' }} />}
+          {own.description && <p class="section-desc">{own.description}</p>}
+          <label class="field">
+            <span class="field-label">{own.title || t('themes.own')}</span>
+            <CollabText
+              multiline={false}
+              value={ctx.doc.own_theme ?? ''}
+              label={own.title || t('themes.own')}
+              placeholder={t('themes.ownPlaceholder')}
+              readOnly={ctx.readOnly}
+              onText={(v) => editText(ctx.handle, ['own_theme'], v)}
+            />
+          </label>
+          {(ctx.doc.own_theme ?? '').trim() && <TargetNotes ctx={ctx} target={{ id: own.id, title: `${own.title}: ${ctx.doc.own_theme}`, privacy: 'shared' }} />}
         </div>
       )}
     </section>

@@ -13,6 +13,8 @@ export interface RoomCtx {
   me: Author;
   anonymous: boolean;
   readOnly: boolean;
+  /** My participant token, for files (absent for the organiser's view). */
+  token: string | null;
   leader: boolean;
   targets: Target[];
   privateNotes: PrivateNote[];

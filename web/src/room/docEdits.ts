@@ -118,18 +118,59 @@ export function revealTarget(handle: DocHandle<RoomDoc>, target: string): void {
   });
 }
 
+/** Puts a card on the table; the card it replaces stays in the history. */
 export function setDrawnCard(handle: DocHandle<RoomDoc>, cardId: string | null): void {
   handle.change((d) => {
     d.drawn_card = cardId;
+    if (!cardId) return;
+    if (!Array.isArray(d.card_history)) d.card_history = [];
+    if (!d.card_history.includes(cardId)) d.card_history.push(cardId);
+    if (d.proposed_cards?.[cardId]) delete d.proposed_cards[cardId];
   });
 }
 
-export function setChosenThemes(handle: DocHandle<RoomDoc>, themeId: string, chosen: boolean): void {
+/** A set keyed by id: concurrent ticks of one id are one tick. */
+function setFlag(d: RoomDoc, key: 'chosen_themes' | 'picked_questions' | 'proposed_cards', id: string, on: boolean): void {
+  const current = d[key] as unknown;
+  // An older document holds chosen themes as a list: rewrite it as a set.
+  if (!current || Array.isArray(current)) {
+    const ids = Array.isArray(current) ? current.map(String) : [];
+    d[key] = Object.fromEntries(ids.map((x) => [x, true]));
+  }
+  const set = d[key];
+  if (on) set[id] = true;
+  else if (id in set) delete set[id];
+}
+
+export function setChosenTheme(handle: DocHandle<RoomDoc>, themeId: string, chosen: boolean): void {
+  handle.change((d) => setFlag(d, 'chosen_themes', themeId, chosen));
+}
+
+export function setPickedQuestion(handle: DocHandle<RoomDoc>, questionId: string, picked: boolean): void {
+  handle.change((d) => setFlag(d, 'picked_questions', questionId, picked));
+}
+
+export function setProposedCard(handle: DocHandle<RoomDoc>, cardId: string, proposed: boolean): void {
+  handle.change((d) => setFlag(d, 'proposed_cards', cardId, proposed));
+}
+
+export function setWorkingForm(handle: DocHandle<RoomDoc>, id: string | null): void {
   handle.change((d) => {
-    if (!d.chosen_themes) d.chosen_themes = [];
-    const i = d.chosen_themes.indexOf(themeId);
-    if (chosen && i < 0) d.chosen_themes.push(themeId);
-    if (!chosen && i >= 0) d.chosen_themes.splice(i, 1);
+    d.working_form = id;
+  });
+}
+
+export function addAttachment(handle: DocHandle<RoomDoc>, a: RoomDoc['attachments'][string]): void {
+  handle.change((d) => {
+    if (!d.attachments) d.attachments = {};
+    d.attachments[a.id] = a;
+  });
+}
+
+export function setAttachmentDeleted(handle: DocHandle<RoomDoc>, id: string, deleted: boolean): void {
+  handle.change((d) => {
+    const a = d.attachments?.[id];
+    if (a) a.deleted = deleted;
   });
 }
 

@@ -22,6 +22,11 @@ export function startsPrivate(privacy: NotePrivacy): boolean {
   return privacy !== 'shared';
 }
 
+/** How notes on the card on the table start: as the chosen working form says. */
+export function cardPrivacy(template: Template, workingForm: string | null | undefined): NotePrivacy {
+  return template.working_forms.find((w) => w.id === workingForm)?.card_privacy ?? 'shared';
+}
+
 export function targetOf(view: NoteTargetView): Target {
   return { id: view.id, title: view.title, privacy: view.privacy };
 }

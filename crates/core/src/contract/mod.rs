@@ -9,6 +9,7 @@
 //! (who leads a room, which notes start private, which phase follows) are
 //! decided once, in the core, and the browser only shows them.
 
+mod attachments;
 mod content;
 mod errors;
 mod events;
@@ -18,6 +19,7 @@ mod requests;
 mod summary;
 mod template_view;
 
+pub use attachments::AttachmentUploaded;
 pub use content::{ProgrammeListItem, TemplateListItem};
 pub use errors::ErrorBody;
 pub use events::{OrganiserEvent, ParticipantEvent};
@@ -29,7 +31,7 @@ pub use organiser::{
 pub use requests::InvalidRequest;
 pub use requests::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
-    PreviewRequest, SessionSource, TimerRequest,
+    PreviewRequest, RoleRequest, SessionSource, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

@@ -138,3 +138,14 @@ pub struct PlaceRequest {
     pub round_id: RoundId,
     pub group_id: RoomId,
 }
+
+/// `POST /api/room/roles` (the room's leader) and
+/// `POST /api/sessions/{id}/rounds/{round}/rooms/{room}/roles` (the
+/// organiser): who holds a conversation role of the card.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleRequest {
+    pub role: crate::ids::ElementId,
+    /// `None` takes the role from whoever holds it.
+    pub participant: Option<ParticipantId>,
+}

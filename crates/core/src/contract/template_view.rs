@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::ids::{ElementId, TemplateId};
 use crate::template::{
     CardKind, CardTemplate, CentralQuestion, Level, Link, Mode, NoteTargetKind, Role, SectionKind,
-    Slot, Theme, ThemeChoice, Who, WorkingForm,
+    Slot, Theme, ThemeChoice, Who,
 };
 
 /// `GET /api/content/templates/{id}`.
@@ -33,12 +33,24 @@ pub struct TemplateView {
     pub theme_choice: Option<ThemeChoice>,
     pub themes: Vec<Theme>,
     pub decks: Vec<DeckView>,
-    pub working_forms: Vec<WorkingForm>,
+    pub working_forms: Vec<WorkingFormView>,
     pub tips: Vec<String>,
     /// Every place notes can go, in the order the card shows them.
     pub note_targets: Vec<NoteTargetView>,
     /// Something on the card was written by the project, not the source.
     pub has_examples: bool,
+}
+
+/// A working form (*werkvorm*) the group can choose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct WorkingFormView {
+    pub id: ElementId,
+    pub title: String,
+    pub description: Option<String>,
+    pub example: bool,
+    /// How notes on the card on the table start while the group works in
+    /// this form.
+    pub card_privacy: NotePrivacy,
 }
 
 /// Whether notes on a target are shared at once or start private.
@@ -84,7 +96,7 @@ pub struct SectionView {
     pub prompts: Vec<String>,
     pub choose_questions: bool,
     pub example: bool,
-    /// Notes stick to the section itself, not only to its questions.
+    /// The section offers a field for notes on the section itself.
     pub takes_notes: bool,
     pub questions: Vec<QuestionView>,
 }
@@ -92,6 +104,8 @@ pub struct SectionView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct QuestionView {
     pub id: ElementId,
+    /// The number the source gives the question (e.g. "1.3"), if any.
+    pub number: Option<String>,
     pub text: String,
     pub description: Option<String>,
     pub who: Option<Who>,
@@ -129,6 +143,10 @@ pub struct DeckView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct DeckCardView {
     pub id: ElementId,
+    /// Deck, theme and kind in Dutch, then the text.
+    pub label: String,
+    /// Deck, theme and kind in Dutch.
+    pub meta: String,
     pub theme: Option<ElementId>,
     pub kind: Option<CardKind>,
     pub text: String,
@@ -155,7 +173,17 @@ pub fn template_view(template: &CardTemplate) -> TemplateView {
         theme_choice: template.theme_choice.clone(),
         themes: template.themes.clone(),
         decks: decks(template),
-        working_forms: template.working_forms.clone(),
+        working_forms: template
+            .working_forms
+            .iter()
+            .map(|w| WorkingFormView {
+                id: w.id.clone(),
+                title: w.title.clone(),
+                description: w.description.clone(),
+                example: w.example,
+                card_privacy: NotePrivacy::of(w.mode),
+            })
+            .collect(),
         tips: template.tips.clone(),
         note_targets: note_targets(template),
         has_examples: template.has_examples(),
@@ -172,12 +200,16 @@ fn section(section: &crate::template::Section) -> SectionView {
         prompts: section.prompts.clone(),
         choose_questions: section.choose_questions,
         example: section.example,
-        takes_notes: matches!(section.kind, SectionKind::Notes | SectionKind::Deck),
+        // A section whose questions start private offers no shared field
+        // of its own: an individual answer must not go public by mistake.
+        takes_notes: matches!(section.kind, SectionKind::Notes | SectionKind::Deck)
+            && !section.questions.iter().any(|q| q.notes_start_private()),
         questions: section
             .questions
             .iter()
             .map(|q| QuestionView {
                 id: q.id.clone(),
+                number: question_number(q.id.as_str()),
                 text: q.text.clone(),
                 description: q.description.clone(),
                 who: q.who,
@@ -189,6 +221,15 @@ fn section(section: &crate::template::Section) -> SectionView {
     }
 }
 
+/// Ids like `1.3` are the source's own numbering; other ids are not shown.
+fn question_number(id: &str) -> Option<String> {
+    let numbered = id.contains('.')
+        && id
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    numbered.then(|| id.to_owned())
+}
+
 fn note_targets(template: &CardTemplate) -> Vec<NoteTargetView> {
     template
         .note_targets()
@@ -198,7 +239,9 @@ fn note_targets(template: &CardTemplate) -> Vec<NoteTargetView> {
                 NoteTargetKind::Question => template
                     .question(target.id.as_str())
                     .map_or(NotePrivacy::Shared, |q| NotePrivacy::of(q.mode)),
-                NoteTargetKind::Section | NoteTargetKind::Theme => NotePrivacy::Shared,
+                NoteTargetKind::Section | NoteTargetKind::Theme | NoteTargetKind::Card => {
+                    NotePrivacy::Shared
+                }
             };
             NoteTargetView {
                 id: target.id,
@@ -269,6 +312,8 @@ fn decks(template: &CardTemplate) -> Vec<DeckView> {
                 .filter(|card| card.deck == deck.id)
                 .map(|card| DeckCardView {
                     id: card.id.clone(),
+                    label: template.card_label(card),
+                    meta: template.card_meta(card),
                     theme: card.theme.clone(),
                     kind: card.kind,
                     text: card.text.clone(),

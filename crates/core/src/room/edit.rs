@@ -56,5 +56,24 @@ pub fn set_closed(doc: &mut AutoCommit, closed: bool) -> Result<(), RoomDocError
     Ok(())
 }
 
+/// Gives the conversation role `role` to `participant`, or to nobody.
+/// Only the `roles` map is written.
+pub fn set_role(
+    doc: &mut AutoCommit,
+    role: &str,
+    participant: Option<&str>,
+) -> Result<(), RoomDocError> {
+    use automerge::ReadDoc;
+    let roles = match doc.get(ROOT, "roles")? {
+        Some((automerge::Value::Object(automerge::ObjType::Map), id)) => id,
+        _ => doc.put_object(ROOT, "roles", automerge::ObjType::Map)?,
+    };
+    match participant {
+        Some(who) => doc.put(&roles, role, who)?,
+        None => doc.delete(&roles, role)?,
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

@@ -88,3 +88,36 @@ pub fn integer<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> Result<i64, 
 pub fn count<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> Result<u64, HydrateError> {
     AnyNumber::hydrate(doc, obj, prop).map(|n| n.0.max(0.0) as u64)
 }
+
+struct FlagSet(std::collections::BTreeMap<String, bool>);
+
+impl Hydrate for FlagSet {
+    fn hydrate_map<D: ReadDoc>(doc: &D, obj: &ObjId) -> Result<Self, HydrateError> {
+        std::collections::BTreeMap::<String, bool>::hydrate_map(doc, obj).map(Self)
+    }
+
+    fn hydrate_seq<D: ReadDoc>(doc: &D, obj: &ObjId) -> Result<Self, HydrateError> {
+        let ids = Vec::<AnyString>::hydrate_seq(doc, obj)?;
+        Ok(Self(ids.into_iter().map(|s| (s.0, true)).collect()))
+    }
+}
+
+/// A set of ids as `{ id: true }`; an older document's list of ids reads
+/// as the same set.
+pub fn flag_set<D: ReadDoc>(
+    doc: &D,
+    obj: &ObjId,
+    prop: Prop<'_>,
+) -> Result<std::collections::BTreeMap<String, bool>, HydrateError> {
+    FlagSet::hydrate(doc, obj, prop).map(|s| s.0)
+}
+
+/// A map of strings, each a scalar or text.
+pub fn string_map<D: ReadDoc>(
+    doc: &D,
+    obj: &ObjId,
+    prop: Prop<'_>,
+) -> Result<std::collections::BTreeMap<String, String>, HydrateError> {
+    std::collections::BTreeMap::<String, AnyString>::hydrate(doc, obj, prop)
+        .map(|m| m.into_iter().map(|(k, v)| (k, v.0)).collect())
+}

@@ -7,5 +7,7 @@ pub mod edit;
 mod lenient;
 pub mod model;
 
-pub use edit::{RoomDocError, create_room_document, read_room, set_closed};
-pub use model::{Agreement, Note, NoteColour, RoomDoc, RoomMeta, SCHEMA_VERSION, Topic};
+pub use edit::{RoomDocError, create_room_document, read_room, set_closed, set_role};
+pub use model::{
+    Agreement, Attachment, Note, NoteColour, RoomDoc, RoomMeta, SCHEMA_VERSION, Topic,
+};

@@ -42,8 +42,13 @@ pub struct RoomDoc {
     pub closed: bool,
     #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub phase: Option<String>,
-    #[autosurgeon(hydrate = "crate::room::lenient::strings")]
-    pub chosen_themes: Vec<String>,
+    /// A set keyed by theme id: two people ticking one theme at once
+    /// tick it once, and one click unticks it.
+    #[autosurgeon(
+        hydrate = "crate::room::lenient::flag_set",
+        missing = "Default::default"
+    )]
+    pub chosen_themes: BTreeMap<String, bool>,
     #[ts(type = "string")]
     pub own_theme: Text,
     #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
@@ -55,6 +60,44 @@ pub struct RoomDoc {
     pub topics: BTreeMap<String, Topic>,
     pub agreements: BTreeMap<String, Agreement>,
     pub revealed_targets: BTreeMap<String, bool>,
+    /// Questions the group picked to discuss (cards with many questions).
+    #[autosurgeon(missing = "Default::default")]
+    pub picked_questions: BTreeMap<String, bool>,
+    /// Who holds each conversation role: role id to participant id.
+    #[autosurgeon(
+        hydrate = "crate::room::lenient::string_map",
+        missing = "Default::default"
+    )]
+    pub roles: BTreeMap<String, String>,
+    /// Deck cards discussed, in the order they were drawn or picked.
+    #[autosurgeon(
+        hydrate = "crate::room::lenient::strings",
+        missing = "Default::default"
+    )]
+    pub card_history: Vec<String>,
+    /// Deck cards someone in the group proposed to discuss.
+    #[autosurgeon(missing = "Default::default")]
+    pub proposed_cards: BTreeMap<String, bool>,
+    /// The working form (*werkvorm*) the group chose.
+    #[autosurgeon(
+        hydrate = "crate::room::lenient::optional_string",
+        missing = "Default::default"
+    )]
+    pub working_form: Option<String>,
+    /// The note-taker's (*verslaglegger*) record of the conversation.
+    #[autosurgeon(missing = "Default::default")]
+    #[ts(type = "string")]
+    pub record: Text,
+}
+
+impl RoomDoc {
+    /// The chosen themes, in id order.
+    pub fn chosen_theme_ids(&self) -> impl Iterator<Item = &str> {
+        self.chosen_themes
+            .iter()
+            .filter(|(_, chosen)| **chosen)
+            .map(|(id, _)| id.as_str())
+    }
 }
 
 /// A link to the data under discussion (e.g. in the Kwaliteitsgesprek).
@@ -66,6 +109,11 @@ pub struct Attachment {
     pub title: String,
     #[autosurgeon(hydrate = "crate::room::lenient::string")]
     pub url: String,
+    /// An uploaded file (served by the server) rather than an outside link.
+    #[autosurgeon(missing = "Default::default")]
+    pub file: bool,
+    #[autosurgeon(missing = "Default::default")]
+    pub deleted: bool,
 }
 
 /// One sticky note.

@@ -182,6 +182,34 @@ impl Session {
         })
     }
 
+    /// Whether `assigner` may give the conversation roles of the room
+    /// `room_id` of the current round to `assignee` (or to nobody): only
+    /// that room's appointed discussion leader may, and only to someone
+    /// seated in the room. The organiser may always (checked by the caller).
+    pub fn may_assign_role(
+        &self,
+        assigner: &ParticipantId,
+        room_id: &RoomId,
+        assignee: Option<&ParticipantId>,
+    ) -> bool {
+        let Some(round_id) = self.current_round() else {
+            return false;
+        };
+        let leads = self
+            .participants
+            .get(assigner)
+            .is_some_and(|p| p.leads.get(round_id) == Some(room_id));
+        leads && self.seated(room_id, assignee)
+    }
+
+    /// Whether `assignee` (or nobody) sits in `room_id` of the current round.
+    pub fn seated(&self, room_id: &RoomId, assignee: Option<&ParticipantId>) -> bool {
+        let Some(state) = self.current_round().and_then(|r| self.rounds.get(r)) else {
+            return false;
+        };
+        assignee.is_none_or(|who| state.placements.get(who) == Some(room_id))
+    }
+
     /// Which room of the current round `participant` is in.
     pub fn room_of(&self, participant: &ParticipantId) -> Option<(&RoundId, &RoomId, &RoomState)> {
         let round_id = self.current_round()?;

@@ -4,12 +4,58 @@
 //! the room's own topic groups; every live agreement an
 //! [`AgreementRecord`]. Deleted notes and agreements, and empty ones, are
 //! left out. In anonymous sessions no author name is carried over.
+//!
+//! What the group wrote outside notes is filed as records too, so every
+//! export carries it: the pinned question, the attached data (as links)
+//! and the note-taker's record, each under its own section. Notes on the
+//! group's own theme are filed under the name the group gave it.
 
 use super::input::{AgreementRecord, NoteRecord};
 use crate::ids::{ElementId, NoteId, RoomId, RoundId};
 use crate::role::ParticipantRole;
 use crate::room::RoomDoc;
-use crate::template::NoteTarget;
+use crate::template::{CardTemplate, NoteTarget, RoleKind};
+
+/// Section id of the group's pinned question in the summary.
+pub const PINNED_SECTION: &str = "gezamenlijke-vraag";
+/// Section id of the attached data.
+pub const ATTACHMENTS_SECTION: &str = "bijlagen";
+/// Section id of the note-taker's record.
+pub const RECORD_SECTION: &str = "verslag";
+
+/// The summary's section order for one card: the pinned question and the
+/// data first, then the card's own targets, the record last.
+pub fn card_section_order(template: &CardTemplate) -> Vec<ElementId> {
+    let mut order = Vec::new();
+    let mut push = |id: &str| {
+        if let Ok(id) = ElementId::new(id.to_owned()) {
+            order.push(id);
+        }
+    };
+    if template.shared_question.is_some() {
+        push(PINNED_SECTION);
+    }
+    if template.attachments.is_some() {
+        push(ATTACHMENTS_SECTION);
+    }
+    let mut order: Vec<ElementId> = order
+        .into_iter()
+        .chain(template.note_targets().into_iter().map(|t| t.id))
+        .collect();
+    if note_taker(template).is_some()
+        && let Ok(id) = ElementId::new(RECORD_SECTION.to_owned())
+    {
+        order.push(id);
+    }
+    order
+}
+
+fn note_taker(template: &CardTemplate) -> Option<&crate::template::Role> {
+    template
+        .roles
+        .iter()
+        .find(|r| r.kind == RoleKind::NoteTaker)
+}
 
 /// What the session knows about a room that the document may not say.
 #[derive(Debug, Clone)]
@@ -24,6 +70,11 @@ pub struct RoomContext<'a> {
     pub statement: Option<String>,
     /// The card's note targets, for section titles.
     pub targets: &'a [NoteTarget],
+    /// The card, for its slots (pinned question, data, record) and own theme.
+    pub template: Option<&'a CardTemplate>,
+    /// Where the server is reached (e.g. `https://samenbord.example`), so
+    /// an uploaded file's link in the export works outside the app.
+    pub link_base: &'a str,
     pub anonymous: bool,
 }
 
@@ -42,7 +93,8 @@ pub fn room_records(room: &RoomDoc, context: &RoomContext<'_>) -> RoomRecords {
         .or_else(|| Some(room.statement.clone()))
         .map(|s| s.trim().to_owned())
         .filter(|s| !s.is_empty());
-    let notes = room
+    let own_theme = own_theme(room, context.template);
+    let mut notes: Vec<NoteRecord> = room
         .notes
         .iter()
         .filter(|(_, note)| !note.deleted)
@@ -51,7 +103,12 @@ pub fn room_records(room: &RoomDoc, context: &RoomContext<'_>) -> RoomRecords {
             if text.is_empty() {
                 return None;
             }
-            let (section_id, section_title) = section(context.targets, &note.target)?;
+            let (section_id, mut section_title) = section(context.targets, &note.target)?;
+            if let Some((id, name)) = &own_theme
+                && id == &note.target
+            {
+                section_title = name.clone();
+            }
             Some(NoteRecord {
                 note_id: id_or_slug(&note.id, key, NoteId::new)?,
                 round_id: context.round_id.clone(),
@@ -76,6 +133,7 @@ pub fn room_records(room: &RoomDoc, context: &RoomContext<'_>) -> RoomRecords {
             })
         })
         .collect();
+    notes.extend(slot_records(room, context, statement.as_ref()));
     let agreements = room
         .agreements
         .values()
@@ -90,6 +148,90 @@ pub fn room_records(room: &RoomDoc, context: &RoomContext<'_>) -> RoomRecords {
         })
         .collect();
     RoomRecords { notes, agreements }
+}
+
+/// The own theme's id and the title the export gives it: the template's
+/// word with the group's own name, e.g. "Eigen thema: Werkdruk".
+fn own_theme(room: &RoomDoc, template: Option<&CardTemplate>) -> Option<(String, String)> {
+    let own = template?.theme_choice.as_ref()?.own_theme.as_ref()?;
+    let name = room.own_theme.as_str().trim();
+    let title = if name.is_empty() {
+        own.title.clone()
+    } else {
+        format!("{}: {name}", own.title)
+    };
+    Some((own.id.to_string(), title))
+}
+
+/// The pinned question, the attachments and the record as records.
+fn slot_records(
+    room: &RoomDoc,
+    context: &RoomContext<'_>,
+    statement: Option<&String>,
+) -> Vec<NoteRecord> {
+    let Some(template) = context.template else {
+        return Vec::new();
+    };
+    let record = |section: &str, title: &str, key: &str, text: String| {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return None;
+        }
+        Some(NoteRecord {
+            note_id: id_or_slug(&format!("{section}-{key}"), section, NoteId::new)?,
+            round_id: context.round_id.clone(),
+            round_name: context.round_name.clone(),
+            room_id: context.room_id.clone(),
+            group_label: context.group_label.clone(),
+            statement: statement.cloned(),
+            section_id: ElementId::new(section.to_owned()).ok()?,
+            section_title: title.to_owned(),
+            text,
+            topic: None,
+            author_role: None,
+            author_name: None,
+            votes: 0,
+        })
+    };
+    let mut out = Vec::new();
+    if let Some(slot) = &template.shared_question {
+        out.extend(record(
+            PINNED_SECTION,
+            &slot.title,
+            "1",
+            room.pinned_question.as_str().to_owned(),
+        ));
+    }
+    if let Some(slot) = &template.attachments {
+        for (key, attachment) in room.attachments.iter().filter(|(_, a)| !a.deleted) {
+            let title = attachment.title.trim();
+            let url = if attachment.file {
+                format!(
+                    "{}{}",
+                    context.link_base.trim_end_matches('/'),
+                    attachment.url
+                )
+            } else {
+                attachment.url.clone()
+            };
+            let text = if title.is_empty() {
+                url
+            } else {
+                format!("{title}: {url}")
+            };
+            out.extend(record(ATTACHMENTS_SECTION, &slot.title, key, text));
+        }
+    }
+    if let Some(role) = note_taker(template) {
+        let title = format!("Verslag ({})", role.title.to_lowercase());
+        out.extend(record(
+            RECORD_SECTION,
+            &title,
+            "1",
+            room.record.as_str().to_owned(),
+        ));
+    }
+    out
 }
 
 /// The target's id and title on the card; an unknown target keeps its

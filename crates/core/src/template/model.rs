@@ -269,12 +269,26 @@ pub enum CardKind {
     Evaluation,
 }
 
+impl CardKind {
+    /// The Dutch word the source uses, for labels and exports.
+    pub fn dutch(self) -> &'static str {
+        match self {
+            Self::Vision => "visie",
+            Self::Realisation => "realisatie",
+            Self::Evaluation => "evaluatie",
+        }
+    }
+}
+
 /// A working form (*werkvorm*).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct WorkingForm {
     pub id: ElementId,
     pub title: String,
     pub description: Option<String>,
+    /// How notes on the card on the table are written while the group
+    /// works in this form (e.g. first in silence); `None`: shared.
+    pub mode: Option<Mode>,
     pub example: bool,
 }
 
@@ -295,6 +309,8 @@ pub enum NoteTargetKind {
     Section,
     Question,
     Theme,
+    /// A deck card: notes answer the card that was on the table.
+    Card,
 }
 
 impl CardTemplate {
@@ -313,6 +329,15 @@ impl CardTemplate {
             match section.kind {
                 SectionKind::Notes | SectionKind::Deck => {
                     targets.push(target(&section.id, &section.title, NoteTargetKind::Section));
+                    if section.kind == SectionKind::Deck {
+                        for card in &self.cards {
+                            targets.push(target(
+                                &card.id,
+                                &self.card_label(card),
+                                NoteTargetKind::Card,
+                            ));
+                        }
+                    }
                     for question in &section.questions {
                         targets.push(target(
                             &question.id,
@@ -354,6 +379,34 @@ impl CardTemplate {
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id.as_str() == id)
+    }
+
+    /// A deck card as the room and the export name it, in Dutch:
+    /// "Spiegelvragen · Opleiden · visie: <text>".
+    pub fn card_label(&self, card: &DeckCard) -> String {
+        let meta = self.card_meta(card);
+        if meta.is_empty() {
+            card.text.clone()
+        } else {
+            format!("{meta}: {}", card.text)
+        }
+    }
+
+    /// Deck, theme and kind of a card in Dutch: "Spiegelvragen · Opleiden · visie".
+    pub fn card_meta(&self, card: &DeckCard) -> String {
+        let deck = self
+            .decks
+            .iter()
+            .find(|d| d.id == card.deck)
+            .map(|d| d.title.as_str());
+        let theme = card
+            .theme
+            .as_ref()
+            .and_then(|t| self.theme(t.as_str()))
+            .map(|t| t.title.as_str());
+        let kind = card.kind.map(CardKind::dutch);
+        let parts: Vec<&str> = [deck, theme, kind].into_iter().flatten().collect();
+        parts.join(" · ")
     }
 
     /// The phases one may move to from `phase`, in file order.

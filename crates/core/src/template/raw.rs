@@ -253,6 +253,8 @@ pub(crate) struct RawWorkingForm {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
+    /// How notes on the card on the table are written in this form.
+    pub mode: Option<Lenient<Mode>>,
     #[serde(default)]
     pub example: bool,
 }

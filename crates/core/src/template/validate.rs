@@ -334,10 +334,12 @@ fn working_form(c: &mut Checker, path: &str, raw: RawWorkingForm) -> Option<Work
     let id = c.new_id(&format!("{path}.id"), raw.id);
     let title = c.text(&format!("{path}.title"), raw.title);
     let description = c.optional_text(&format!("{path}.description"), raw.description);
+    let mode = c.take_opt(&format!("{path}.mode"), raw.mode);
     Some(WorkingForm {
         id: id?,
         title: title?,
         description,
+        mode,
         example: raw.example,
     })
 }

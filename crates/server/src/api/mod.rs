@@ -6,6 +6,7 @@
 //! handlers' `#[utoipa::path]` attributes, so a route cannot exist without
 //! being documented.
 
+mod attachments;
 mod auth;
 mod content;
 mod events;
@@ -13,6 +14,7 @@ mod extract;
 mod health;
 mod openapi;
 mod participants;
+mod roles;
 mod rounds;
 mod sessions;
 mod summary;
@@ -54,6 +56,10 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(summary::set_overall))
         .routes(routes!(participants::join))
         .routes(routes!(participants::me))
+        .routes(routes!(attachments::upload))
+        .routes(routes!(attachments::download))
+        .routes(routes!(roles::assign_in_my_room))
+        .routes(routes!(roles::assign))
         .routes(routes!(events::stream))
         .routes(routes!(sync_socket::upgrade))
 }

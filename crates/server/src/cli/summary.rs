@@ -193,7 +193,8 @@ fn from_database(
             (source, document)
         })
         .collect();
-    let collected = collect::collect(&session, content, documents);
+    // Offline: no server address is known; file links stay relative.
+    let collected = collect::collect(&session, content, "", documents);
     let scope = summary::review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned();
     let review = summary::review::load(&*storage, id, &scope)?;
     Ok((session, collected, review))

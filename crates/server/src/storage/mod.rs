@@ -11,7 +11,8 @@ mod writer;
 pub use sqlite::SqliteStorage;
 pub use writer::ChunkWriter;
 
-use samenbord_core::ids::{ParticipantId, RoomId, RoundId, SessionId};
+use samenbord_core::attachment::{AttachmentLimits, AttachmentRefusal};
+use samenbord_core::ids::{AttachmentId, ParticipantId, RoomId, RoundId, SessionId};
 use serde::{Deserialize, Serialize};
 
 use crate::sync::document_id::DocumentId;
@@ -138,11 +139,52 @@ pub trait ReviewStore: Send + Sync + 'static {
     ) -> Result<Option<String>, StorageError>;
 }
 
+/// A file attached to a room, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentRecord {
+    pub id: AttachmentId,
+    pub session_id: SessionId,
+    pub room_id: RoomId,
+    pub participant_id: ParticipantId,
+    pub name: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+/// Whether an upload was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PutOutcome {
+    Stored,
+    Refused(AttachmentRefusal),
+}
+
+/// Files attached to rooms. Removed with their session (`delete_session`).
+pub trait AttachmentStore: Send + Sync + 'static {
+    /// Stores the file if `limits` allow it on top of what the participant
+    /// and the session hold already; the check and the write are one
+    /// transaction, so two uploads at once cannot both squeeze in.
+    fn put_attachment(
+        &self,
+        record: &AttachmentRecord,
+        bytes: &[u8],
+        limits: &AttachmentLimits,
+    ) -> Result<PutOutcome, StorageError>;
+    /// The file and its record, if it belongs to that session.
+    fn attachment(
+        &self,
+        session_id: &SessionId,
+        id: &AttachmentId,
+    ) -> Result<Option<(AttachmentRecord, Vec<u8>)>, StorageError>;
+}
+
 /// Everything a server keeps. A backend implements the narrow traits; a
 /// test that fails one of them implements only that one.
-pub trait Storage: HealthCheck + DocumentStore + SessionStore + ReviewStore {}
+pub trait Storage:
+    HealthCheck + DocumentStore + SessionStore + ReviewStore + AttachmentStore
+{
+}
 
-impl<T: HealthCheck + DocumentStore + SessionStore + ReviewStore> Storage for T {}
+impl<T: HealthCheck + DocumentStore + SessionStore + ReviewStore + AttachmentStore> Storage for T {}
 
 /// Opens the backend a database URL names.
 pub fn open(url: &str) -> Result<std::sync::Arc<dyn Storage>, StorageError> {

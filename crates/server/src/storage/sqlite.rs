@@ -67,6 +67,20 @@ BEGIN SELECT RAISE(IGNORE); END;
 CREATE TRIGGER IF NOT EXISTS snapshots_need_a_session BEFORE INSERT ON closing_snapshots
 WHEN NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id)
 BEGIN SELECT RAISE(IGNORE); END;
+CREATE TABLE IF NOT EXISTS attachments (
+    attachment_id TEXT PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    room_id TEXT NOT NULL,
+    participant_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attachments_session ON attachments(session_id, participant_id);
+CREATE TRIGGER IF NOT EXISTS attachments_need_a_session BEFORE INSERT ON attachments
+WHEN NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id)
+BEGIN SELECT RAISE(IGNORE); END;
 -- Chunks written after a delete by servers without the trigger.
 DELETE FROM chunks WHERE document_id NOT IN (SELECT document_id FROM documents);
 ";
@@ -299,7 +313,7 @@ impl SessionStore for SqliteStorage {
                 "DELETE FROM closing_snapshots WHERE session_id = ?1",
                 params![session_id],
             )?;
-            for table in ["summary_edits", "summary_overall"] {
+            for table in ["summary_edits", "summary_overall", "attachments"] {
                 tx.execute(
                     &format!("DELETE FROM {table} WHERE session_id = ?1"),
                     params![session_id],
@@ -389,6 +403,8 @@ impl HealthCheck for SqliteStorage {
         })
     }
 }
+
+mod attachments;
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use samenbord_core::ids::{ElementId, RoomId, RoundId};
 use samenbord_core::room::read_room;
 use samenbord_core::session::Session;
 use samenbord_core::summary::{
-    AgreementRecord, NoteRecord, PaperContext, RoomContext, room_records,
+    AgreementRecord, NoteRecord, PaperContext, RoomContext, card_section_order, room_records,
 };
 
 use crate::content::ContentLibrary;
@@ -58,9 +58,9 @@ pub fn section_order(session: &Session, content: &ContentLibrary) -> Vec<Element
     let mut order: Vec<ElementId> = Vec::new();
     for group in session.plan.rounds.iter().flat_map(|r| &r.groups) {
         if let Some(template) = content.templates.get(&group.template) {
-            for target in template.note_targets() {
-                if !order.contains(&target.id) {
-                    order.push(target.id);
+            for id in card_section_order(template) {
+                if !order.contains(&id) {
+                    order.push(id);
                 }
             }
         }
@@ -72,6 +72,7 @@ pub fn section_order(session: &Session, content: &ContentLibrary) -> Vec<Element
 pub fn collect(
     session: &Session,
     content: &ContentLibrary,
+    link_base: &str,
     documents: Vec<(RoomSource, Result<AutoCommit, String>)>,
 ) -> Collected {
     let mut collected = Collected {
@@ -95,11 +96,8 @@ pub fn collect(
                 continue;
             }
         };
-        let targets = content
-            .templates
-            .get(&group.template)
-            .map(|t| t.note_targets())
-            .unwrap_or_default();
+        let template = content.templates.get(&group.template);
+        let targets = template.map(|t| t.note_targets()).unwrap_or_default();
         let statement = group.statements.join("\n\n");
         let context = RoomContext {
             round_id: source.round_id.clone(),
@@ -108,6 +106,8 @@ pub fn collect(
             group_label: group.label.clone(),
             statement: (!statement.trim().is_empty()).then_some(statement),
             targets: &targets,
+            template,
+            link_base,
             anonymous: session.settings.anonymous,
         };
         let records = room_records(&room, &context);

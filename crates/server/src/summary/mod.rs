@@ -106,6 +106,7 @@ pub async fn collect_from_hub(
     hub: &Hub,
     session: &Session,
     content: &ContentLibrary,
+    link_base: &str,
     round: Option<&RoundId>,
 ) -> Collected {
     let mut documents = Vec::new();
@@ -119,5 +120,5 @@ pub async fn collect_from_hub(
         };
         documents.push((source, document));
     }
-    collect::collect(session, content, documents)
+    collect::collect(session, content, link_base, documents)
 }

@@ -200,3 +200,79 @@ fn a_note_written_the_javascript_way_is_read() {
     );
     assert_eq!(js.author_role, "mentor");
 }
+
+#[test]
+fn a_theme_ticked_by_two_people_at_once_is_chosen_once_and_unticked_once() {
+    let (mut ana, mut ben) = two_replicas_with_note();
+    edit(&mut ana, |r| {
+        r.chosen_themes.insert("visie".into(), true);
+    });
+    edit(&mut ben, |r| {
+        r.chosen_themes.insert("visie".into(), true);
+    });
+    let room = merged(&mut ana, &mut ben);
+    assert_eq!(room.chosen_theme_ids().collect::<Vec<_>>(), ["visie"]);
+    edit(&mut ana, |r| {
+        r.chosen_themes.remove("visie");
+    });
+    let room = merged(&mut ana, &mut ben);
+    assert_eq!(room.chosen_theme_ids().count(), 0, "one click unticks");
+}
+
+#[test]
+fn an_older_room_with_a_list_of_chosen_themes_reads_as_a_set() {
+    use automerge::transaction::Transactable;
+    let mut doc = create_room_document(&meta()).unwrap();
+    doc.delete(automerge::ROOT, "chosen_themes").unwrap();
+    let list = doc
+        .put_object(automerge::ROOT, "chosen_themes", automerge::ObjType::List)
+        .unwrap();
+    for (i, id) in ["visie", "visie", "kennisdeling"].into_iter().enumerate() {
+        doc.insert(&list, i, id).unwrap();
+    }
+    for key in ["picked_questions", "roles", "card_history", "record"] {
+        doc.delete(automerge::ROOT, key).unwrap();
+    }
+    let room = read_room(&doc).unwrap();
+    assert_eq!(
+        room.chosen_theme_ids().collect::<Vec<_>>(),
+        ["kennisdeling", "visie"]
+    );
+    assert!(room.roles.is_empty() && room.card_history.is_empty());
+}
+
+#[test]
+fn roles_cards_and_data_written_the_javascript_way_are_read() {
+    // The browser writes role holders, card ids and links as text
+    // objects; a summary that could not read them lost the whole room.
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let mut doc = create_room_document(&meta()).unwrap();
+    let text = |doc: &mut AutoCommit, obj: &automerge::ObjId, key: &str, value: &str| {
+        let t = doc.put_object(obj, key, ObjType::Text).unwrap();
+        doc.splice_text(&t, 0, 0, value).unwrap();
+    };
+    let roles = doc.get(ROOT, "roles").unwrap().unwrap().1;
+    text(&mut doc, &roles, "verslaglegger", "p-cas");
+    text(&mut doc, &ROOT, "working_form", "werkvorm-eerst-stil");
+    let history = doc.get(ROOT, "card_history").unwrap().unwrap().1;
+    let first = doc.insert_object(&history, 0, ObjType::Text).unwrap();
+    doc.splice_text(&first, 0, 0, "spiegel.opleiden.visie")
+        .unwrap();
+    let attachments = doc.get(ROOT, "attachments").unwrap().unwrap().1;
+    let data = doc.put_object(&attachments, "d1", ObjType::Map).unwrap();
+    for (key, value) in [
+        ("id", "d1"),
+        ("title", "Data"),
+        ("url", "https://example.org/d"),
+    ] {
+        text(&mut doc, &data, key, value);
+    }
+    doc.put(&data, "file", false).unwrap();
+    doc.put(&data, "deleted", false).unwrap();
+    let room = read_room(&doc).unwrap();
+    assert_eq!(room.roles["verslaglegger"], "p-cas");
+    assert_eq!(room.working_form.as_deref(), Some("werkvorm-eerst-stil"));
+    assert_eq!(room.card_history, ["spiegel.opleiden.visie"]);
+    assert_eq!(room.attachments["d1"].url, "https://example.org/d");
+}

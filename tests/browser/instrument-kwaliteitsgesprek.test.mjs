@@ -1,0 +1,85 @@
+// The Kwaliteitsgesprek over data (seed 003) as a group holds it: the data
+// is attached as a link and as a file and shown to everyone (a file over
+// the size bound is refused), the leader assigns the
+// procesbegeleider and the verslaglegger (shown to all), the note-taker
+// keeps the record, the jointly posed question is pinned with its label
+// and stays in view while scrolling, the three phases show what each is
+// about, and the proces-check can go back to the data. The export carries
+// the pinned question, the data link and the record.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from './server.mjs';
+import { WAIT } from './helpers.mjs';
+import { groupAtCard } from './instrument.mjs';
+
+const live = serverAndBrowser();
+
+test('the Kwaliteitsgesprek works as its paper version', async () => {
+  const base = live.server.url;
+  const g = await groupAtCard(live.browser, base, /Kwaliteitsgesprek/);
+  const { ana, ben, cas } = g;
+
+  // The three phases, each with what it is about (the seed's middle step
+  // "inbreng vanuit je rol" belongs to the proces-check).
+  const phases = cas.page.getByRole('list', { name: 'Fasen van het gesprek' });
+  for (const text of ['Check-in', 'Proces-check', 'inbreng vanuit je rol', 'Check-out']) await phases.getByText(text).first().waitFor({ timeout: WAIT });
+
+  // The data: a link anyone adds, everyone sees; a bad link is refused.
+  await ben.page.getByLabel('Link', { exact: true }).fill('geen link');
+  await ben.page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  await ben.page.getByRole('alert').getByText('Geef een volledige link').waitFor({ timeout: WAIT });
+  await ben.page.getByLabel('Titel', { exact: true }).fill('Studenttevredenheid 2025');
+  await ben.page.getByLabel('Link', { exact: true }).fill('https://example.org/tevredenheid.xlsx');
+  await ben.page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
+  const link = cas.page.getByRole('link', { name: 'Studenttevredenheid 2025' });
+  await link.waitFor({ timeout: WAIT });
+  assert.equal(await link.getAttribute('href'), 'https://example.org/tevredenheid.xlsx');
+
+  // A file: stored by the server, shown to the group, fetched with a token.
+  await cas.page.getByLabel('Of voeg een bestand toe (max. 5 MB)').setInputFiles({ name: 'uitval.csv', mimeType: 'text/csv', buffer: Buffer.from('jaar;uitval\n1;12%\n') });
+  const fileButton = ben.page.locator('.attachment-list').getByRole('button', { name: 'uitval.csv', exact: true });
+  await fileButton.waitFor({ timeout: WAIT });
+  const [download] = await Promise.all([ben.page.waitForEvent('download', { timeout: WAIT }), fileButton.click()]);
+  assert.equal(download.suggestedFilename(), 'uitval.csv');
+  await cas.page.getByLabel('Of voeg een bestand toe (max. 5 MB)').setInputFiles({ name: 'te-groot.csv', mimeType: 'text/csv', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 120) });
+  await cas.page.getByRole('alert').getByText('Dit bestand is groter dan 5 MB.').waitFor({ timeout: WAIT });
+
+  // Roles: the leader assigns, everyone sees who holds which.
+  await ana.page.getByLabel('Procesbegeleider toewijzen').selectOption({ label: 'Ana (jij)' });
+  await ana.page.getByLabel('Verslaglegger toewijzen').selectOption({ label: 'Cas' });
+  await cas.page.locator('[data-role="verslaglegger"] .role-holder', { hasText: 'Cas (jij)' }).waitFor({ timeout: WAIT });
+  await ben.page.locator('[data-role="procesbegeleider"] .role-holder', { hasText: 'Ana' }).waitFor({ timeout: WAIT });
+  assert.equal(await ben.page.getByLabel('Verslaglegger toewijzen').count(), 0, 'only the leader assigns');
+
+  // The note-taker keeps the record; the others read it.
+  await cas.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' }).fill('We kijken naar de uitval in jaar 1.');
+  await ben.page.locator('.record-text', { hasText: 'We kijken naar de uitval in jaar 1.' }).waitFor({ timeout: WAIT });
+
+  // The jointly posed question: labelled, and in view after scrolling.
+  await ana.page.getByRole('textbox', { name: 'Onze gezamenlijke vraag' }).fill('Waarom vallen studenten in jaar 1 uit?');
+  const pinned = cas.page.getByRole('region', { name: 'Onze gezamenlijke vraag' });
+  await pinned.getByText('Waarom vallen studenten in jaar 1 uit?').waitFor({ timeout: WAIT });
+  await cas.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const box = await pinned.boundingBox();
+  assert.ok(box && box.y >= -1 && box.y < 812, `the pinned question stays in view on the phone (y = ${box?.y})`);
+
+  // The offline notice would scroll away too: it is fixed in view.
+  await cas.context.setOffline(true);
+  const notice = cas.page.locator('.conn-off');
+  await notice.waitFor({ timeout: WAIT });
+  const nbox = await notice.boundingBox();
+  assert.ok(nbox && nbox.y >= 0 && nbox.y + nbox.height <= 812, 'the offline notice is in view');
+  await cas.context.setOffline(false);
+
+  // The proces-check decides: back to the data, or on to the check-out.
+  await ana.page.getByRole('button', { name: 'Naar de proces-check' }).click();
+  await ana.page.getByRole('button', { name: 'Doorpraten over de data' }).click();
+  await cas.page.locator('.phases li.is-current', { hasText: 'Check-in' }).waitFor({ timeout: WAIT });
+
+  const res = await fetch(`${base}/api/sessions/${g.organiser.sessionId}/summary?format=md`, { headers: { Authorization: `Bearer ${g.organiser.secret}` } });
+  const md = await res.text();
+  assert.equal(res.status, 200, md);
+  for (const wanted of ['Onze gezamenlijke vraag', 'Waarom vallen studenten in jaar 1 uit?', 'https://example.org/tevredenheid.xlsx', 'uitval.csv', 'Verslag (verslaglegger)', 'We kijken naar de uitval in jaar 1.']) {
+    assert.ok(md.includes(wanted), `the export has ${wanted}:\n${md}`);
+  }
+});
