@@ -7,12 +7,13 @@ import type { NoteColour } from '../generated/NoteColour';
 import type { Note } from '../generated/Note';
 import type { Topic } from '../generated/Topic';
 import { asText } from '../lib/docText';
+import type { CaretAnchor, TextEdit } from '../lib/textDiff';
 import { CollabText } from './CollabText';
 import { hasVoted, voteCount } from './notes';
 import { startPointerDrag } from './pointerDrag';
 
 export interface NoteActions {
-  onText: (id: string, text: string) => void;
+  onText: (id: string, edit: TextEdit) => CaretAnchor | null;
   onVote: (id: string) => void;
   onColour: (id: string, colour: NoteColour) => void;
   onMoveTo: (id: string, target: string) => void;
