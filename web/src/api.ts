@@ -15,6 +15,7 @@ import type { RoomOverview } from './generated/RoomOverview';
 import type { TemplateListItem } from './generated/TemplateListItem';
 import type { TemplateView } from './generated/TemplateView';
 import type { ExportKey, ReviewEdit, Summary } from './summary/types';
+import { deviceKey } from './identity';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) {
@@ -22,8 +23,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
+async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -62,7 +63,8 @@ export const api = {
   createSession: (body: CreateSessionRequest) => call<CreatedSession>('POST', '/api/sessions', { body }),
   session: (id: string, secret: string) => call<OrganiserView>('GET', `/api/sessions/${enc(id)}`, { token: secret }),
   putPlan: (id: string, secret: string, plan: PlanEdit) => call<null>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
-  join: (code: string, name: string, role: ParticipantRole) => call<JoinReply>('POST', '/api/join', { body: { code, name, role } }),
+  join: (code: string, name: string, role: ParticipantRole) =>
+    call<JoinReply>('POST', '/api/join', { body: { code, name, role }, headers: { 'X-Samenbord-Device': deviceKey() } }),
   me: (token: string) => call<MeView>('GET', '/api/me', { token }),
   preview: (id: string, secret: string, round: string, seed?: number) =>
     call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {

@@ -2,6 +2,7 @@
 // a reopened tab) stays the same person without an account.
 import type { JoinReply } from './generated/JoinReply';
 import type { ParticipantRole } from './generated/ParticipantRole';
+import { newId } from './lib/ids';
 
 export interface Identity extends JoinReply {
   code: string;
@@ -34,4 +35,19 @@ export function loadRemote(code: string): boolean {
 }
 export function saveRemote(code: string, remote: boolean): void {
   localStorage.setItem(`samenbord.remote.${code.toUpperCase()}`, remote ? '1' : '0');
+}
+
+/** A random key this browser keeps, sent when joining so the server limits
+ * a device that mistypes the code on its own, not the whole hall's router. */
+export function deviceKey(): string {
+  const k = 'samenbord.device';
+  try {
+    const known = localStorage.getItem(k);
+    if (known) return known;
+    const fresh = newId();
+    localStorage.setItem(k, fresh);
+    return fresh;
+  } catch {
+    return '';
+  }
 }

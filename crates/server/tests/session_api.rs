@@ -146,6 +146,94 @@ async fn a_whole_hall_behind_one_router_joins_at_once() {
     server.stop().await;
 }
 
+/// Tries `code` as a join code with the given headers; the status.
+async fn try_code(server: &TestServer, code: &str, headers: &[(&str, &str)]) -> u16 {
+    let body = json!({"code": code, "name": "Deelnemer", "role": "mentor"});
+    server.post_with("/api/join", headers, body).await.0
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_one_guesser_does_not_block_the_hall() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--trusted-proxy",
+        "127.0.0.1",
+        "--join-attempts-per-minute",
+        "3",
+    ];
+    let server = TestServer::start_with(dir.path(), &args).await;
+    let organiser = server.create_day().await;
+    let guesser = [("x-forwarded-for", "203.0.113.7")];
+    for _ in 0..3 {
+        assert_eq!(try_code(&server, "ZZZZZZ", &guesser).await, 404);
+    }
+    assert_eq!(
+        try_code(&server, &organiser.code, &guesser).await,
+        429,
+        "the guesser waits"
+    );
+    // Every request comes from the proxy (127.0.0.1); the hall is elsewhere.
+    let neighbour = [("x-forwarded-for", "198.51.100.20")];
+    assert_eq!(
+        try_code(&server, &organiser.code, &neighbour).await,
+        201,
+        "the hall joins"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forged_address_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "3"]).await;
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let forged = format!("203.0.113.{n}");
+        statuses.push(try_code(&server, "ZZZZZZ", &[("x-forwarded-for", &forged)]).await);
+    }
+    assert_eq!(statuses, [404, 404, 404, 429, 429]);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn metrics_through_a_loopback_proxy_need_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--trusted-proxy", "127.0.0.1"]).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(
+        status, 401,
+        "the proxy's loopback address is not the operator"
+    );
+    server.stop().await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(
+        status, 200,
+        "without a proxy, this machine reads its metrics"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_phone_mistyping_the_code_waits_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-device", "3"]).await;
+    let organiser = server.create_day().await;
+    let phone = [("x-samenbord-device", "telefoon-van-eva")];
+    for _ in 0..3 {
+        assert_eq!(try_code(&server, "ZZZZZZ", &phone).await, 404);
+    }
+    assert_eq!(try_code(&server, &organiser.code, &phone).await, 429);
+    let next = [("x-samenbord-device", "telefoon-van-bas")];
+    assert_eq!(
+        try_code(&server, &organiser.code, &next).await,
+        201,
+        "the same hall's next phone joins"
+    );
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn join_codes_cannot_be_guessed_at_speed() {
     let dir = tempfile::tempdir().unwrap();
