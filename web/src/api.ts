@@ -10,6 +10,7 @@ import type { MeView } from './generated/MeView';
 import type { OrganiserView } from './generated/OrganiserView';
 import type { ParticipantRole } from './generated/ParticipantRole';
 import type { PlanEdit } from './generated/PlanEdit';
+import type { RoleRequest } from './generated/RoleRequest';
 import type { ProgrammeListItem } from './generated/ProgrammeListItem';
 import type { RoomOverview } from './generated/RoomOverview';
 import type { TemplateListItem } from './generated/TemplateListItem';
@@ -66,6 +67,7 @@ export const api = {
   join: (code: string, name: string, role: ParticipantRole) =>
     call<JoinReply>('POST', '/api/join', { body: { code, name, role }, headers: { 'X-Samenbord-Device': deviceKey() } }),
   me: (token: string) => call<MeView>('GET', '/api/me', { token }),
+  changeRole: (token: string, role: ParticipantRole) => call<MeView>('PUT', '/api/me/role', { token, body: { role } satisfies RoleRequest }),
   preview: (id: string, secret: string, round: string, seed?: number) =>
     call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {
       token: secret,

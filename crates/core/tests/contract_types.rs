@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use samenbord_core::contract::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody,
     JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
-    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoomOverview, SummaryView,
-    TemplateListItem, TemplateView, TimerRequest,
+    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoleRequest, RoomOverview,
+    SummaryView, TemplateListItem, TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -47,6 +47,7 @@ fn export_into(dir: &Path) {
         CreatedSession,
         JoinRequest,
         JoinReply,
+        RoleRequest,
         PreviewRequest,
         Assignment,
         AssignmentRequest,

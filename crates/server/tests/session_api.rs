@@ -235,6 +235,55 @@ async fn one_phone_mistyping_the_code_waits_alone() {
 }
 
 #[tokio::test]
+async fn a_participant_corrects_their_role_in_the_lobby_until_grouping_by_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "mentor").await;
+    let put_role = |role: &'static str| {
+        let (server, token) = (&server, ana.token.clone());
+        async move {
+            let body = Some(json!({ "role": role }));
+            server
+                .call(reqwest::Method::PUT, "/api/me/role", Some(&token), body)
+                .await
+        }
+    };
+    let (status, me) = put_role("board-member").await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["participant"]["role"], "board-member");
+    assert_eq!(me["role_open"], true);
+    let (_, view) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    let roles: Vec<_> = view["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].clone())
+        .collect();
+    assert_eq!(
+        roles,
+        ["board-member"],
+        "the organiser sees the corrected role"
+    );
+
+    // Round 1 groups by role; Ana went to the board members' room.
+    start_round_one(&server, &organiser).await;
+    let (_, me) = server.get("/api/me", Some(&ana.token)).await;
+    assert_eq!(me["room"]["room_id"], "bestuurders-teamleiders");
+    assert_eq!(
+        me["role_open"], false,
+        "the device is told the role is fixed now"
+    );
+    let (status, body) = put_role("mentor").await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("role-locked")));
+    let (_, me) = server.get("/api/me", Some(&ana.token)).await;
+    assert_eq!(me["participant"]["role"], "board-member", "nothing changed");
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn join_codes_cannot_be_guessed_at_speed() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "5"]).await;

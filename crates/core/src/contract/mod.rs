@@ -29,7 +29,7 @@ pub use organiser::{
 pub use requests::InvalidRequest;
 pub use requests::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
-    PreviewRequest, SessionSource, TimerRequest,
+    PreviewRequest, RoleRequest, SessionSource, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

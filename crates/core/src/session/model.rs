@@ -131,6 +131,10 @@ pub enum SessionEvent {
     ParticipantJoined {
         participant_id: ParticipantId,
     },
+    /// A participant corrected their role before grouping by role.
+    RoleChanged {
+        participant_id: ParticipantId,
+    },
     /// The organiser appointed the discussion leader of a room.
     LeaderAppointed {
         participant_id: ParticipantId,

@@ -54,6 +54,7 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(summary::set_overall))
         .routes(routes!(participants::join))
         .routes(routes!(participants::me))
+        .routes(routes!(participants::change_role))
         .routes(routes!(events::stream))
         .routes(routes!(sync_socket::upgrade))
 }

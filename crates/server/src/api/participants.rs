@@ -5,7 +5,9 @@ use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use samenbord_core::contract::{ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, me_view};
+use samenbord_core::contract::{
+    ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, RoleRequest, me_view,
+};
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::session::Outcome;
 
@@ -58,6 +60,27 @@ pub async fn me(participant: Participant) -> Result<ApiJson<MeView>, ApiError> {
     me_view(slot.session(), &participant.participant_id, private)
         .map(ApiJson)
         .ok_or(ApiError::NotFound("participant"))
+}
+
+#[utoipa::path(put, path = "/api/me/role", tag = "participants",
+    security(("participant" = [])), request_body = RoleRequest,
+    responses((status = 200, body = MeView, description = "The role is corrected"),
+        (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "A round that groups by role has started (`role-locked`)")))]
+pub async fn change_role(
+    State(state): State<SharedState>,
+    participant: Participant,
+    ApiJson(body): ApiJson<RoleRequest>,
+) -> Result<ApiJson<MeView>, ApiError> {
+    let id = participant.participant_id.clone();
+    state
+        .registry
+        .update(&participant.slot, now_ms(), |session| {
+            let events = session.change_role(&id, body.role)?;
+            Ok(((), Outcome::from(events)))
+        })
+        .await?;
+    me(participant).await
 }
 
 #[utoipa::path(post, path = "/api/sessions/{id}/participants/{pid}/move", tag = "participants",
