@@ -101,7 +101,8 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
             disabled={readOnly}
             onClick={() => actions.onVote(note.id)}
           >
-            +1{votes > 0 ? ` · ${votes}` : ''}
+            {/* The visible text is (part of) the accessible name, as speech input expects. */}
+            {votes > 0 ? t('note.vote', { n: votes }) : '+1'}
           </button>
         )}
         {!readOnly && (
