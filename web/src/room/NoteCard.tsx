@@ -84,7 +84,10 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
         testId="note-text"
         noteId={note.id}
       />
-      <p class="note-author">{who}</p>
+      <p class="note-author">
+        {who}
+        {raw.late && <span class="note-late"> · {t('note.late')}</span>}
+      </p>
       <div class="note-tools">
         {privateNote ? (
           !readOnly && (

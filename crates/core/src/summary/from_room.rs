@@ -73,6 +73,7 @@ pub fn room_records(room: &RoomDoc, context: &RoomContext<'_>) -> RoomRecords {
                     .then(|| note.author_name.trim().to_owned())
                     .filter(|name| !name.is_empty()),
                 votes: u32::try_from(note.vote_count()).unwrap_or(u32::MAX),
+                late: note.late,
             })
         })
         .collect();

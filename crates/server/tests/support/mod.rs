@@ -252,6 +252,7 @@ pub fn add_note(doc: &mut AutoCommit, id: &str, target: &str, text: &str, author
             votes: BTreeMap::new(),
             topic_id: None,
             deleted: false,
+            late: false,
         },
     );
     autosurgeon::reconcile(doc, &room).unwrap();
@@ -292,6 +293,18 @@ pub async fn start_round_one(server: &TestServer, organiser: &Organiser) -> Stri
         .await;
     assert_eq!(status, 204, "{body}");
     round.to_owned()
+}
+
+/// Ends round 1 (its rooms close).
+pub async fn end_round_one(server: &TestServer, organiser: &Organiser) {
+    let (status, body) = server
+        .post(
+            &organiser.path("/rounds/dialoogsessie-1/end"),
+            Some(&organiser.secret),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
 }
 
 /// Opens a room and waits until the replica holds a readable room.
