@@ -174,6 +174,14 @@ impl Session {
             .map(|(id, _)| id)
     }
 
+    /// When `round` started, if it is running now.
+    pub fn running_since(&self, round: &RoundId) -> Option<i64> {
+        self.rounds
+            .get(round)
+            .filter(|state| state.status == RoundStatus::Running)
+            .and_then(|state| state.started_at)
+    }
+
     /// The round a device should show now: the running one, else the most
     /// recently ended one (its room read-only), else none.
     pub fn current_round(&self) -> Option<&RoundId> {
