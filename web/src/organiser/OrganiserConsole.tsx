@@ -91,7 +91,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const opened = session.rounds.flatMap((round) => round.groups.map((group) => ({ round, group }))).find((x) => x.group.id === openRoom && x.group.room);
   const docUrl = opened?.group.room?.doc_url ?? '';
   const live = session.rounds.some((r) => r.status === 'running');
-  const joinQr = <JoinQr link={link} code={session.join_code} />;
+  const joinQr = <JoinQr link={link} session={session} secret={secret} />;
   const keepLink = <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />;
   const roundControls = <RoundControls session={session} secret={secret} onChange={refresh} />;
   const overview = <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />;
