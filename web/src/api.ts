@@ -2,6 +2,9 @@
 // and out through the types generated from the server's contract; errors
 // thrown as ApiError carrying the server's stable `code` (ErrorBody).
 import type { Assignment } from './generated/Assignment';
+import type { CoHostInvite } from './generated/CoHostInvite';
+import type { CoHostRequest } from './generated/CoHostRequest';
+import type { CoHostView } from './generated/CoHostView';
 import type { CreateSessionRequest } from './generated/CreateSessionRequest';
 import type { CreatedSession } from './generated/CreatedSession';
 import type { ErrorBody } from './generated/ErrorBody';
@@ -67,6 +70,10 @@ export const api = {
   join: (code: string, name: string, role: ParticipantRole) =>
     call<JoinReply>('POST', '/api/join', { body: { code, name, role }, headers: { 'X-Samenbord-Device': deviceKey() } }),
   me: (token: string) => call<MeView>('GET', '/api/me', { token }),
+  cohosts: (id: string, secret: string) => call<CoHostView[]>('GET', `/api/sessions/${enc(id)}/cohosts`, { token: secret }),
+  inviteCohost: (id: string, secret: string, name: string) =>
+    call<CoHostInvite>('POST', `/api/sessions/${enc(id)}/cohosts`, { token: secret, body: { name } satisfies CoHostRequest }),
+  revokeCohost: (id: string, secret: string, cohost: string) => call<null>('DELETE', `/api/sessions/${enc(id)}/cohosts/${enc(cohost)}`, { token: secret }),
   changeRole: (token: string, role: ParticipantRole) => call<MeView>('PUT', '/api/me/role', { token, body: { role } satisfies RoleRequest }),
   preview: (id: string, secret: string, round: string, seed?: number) =>
     call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {

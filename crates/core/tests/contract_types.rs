@@ -12,10 +12,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
-    AssignmentRequest, BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody,
-    JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
-    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoleRequest, RoomOverview,
-    SummaryView, TemplateListItem, TemplateView, TimerRequest,
+    AssignmentRequest, BroadcastRequest, CoHostInvite, CoHostRequest, CoHostView,
+    CreateSessionRequest, CreatedSession, ErrorBody, JoinReply, JoinRequest, MeView,
+    OrganiserEvent, OrganiserView, OverallRequest, ParticipantEvent, PlaceRequest, PreviewRequest,
+    ProgrammeListItem, RoleRequest, RoomOverview, SummaryView, TemplateListItem, TemplateView,
+    TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -48,6 +49,9 @@ fn export_into(dir: &Path) {
         JoinRequest,
         JoinReply,
         RoleRequest,
+        CoHostRequest,
+        CoHostView,
+        CoHostInvite,
         PreviewRequest,
         Assignment,
         AssignmentRequest,

@@ -284,6 +284,75 @@ async fn a_participant_corrects_their_role_in_the_lobby_until_grouping_by_role()
 }
 
 #[tokio::test]
+async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let (status, invite) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&organiser.secret),
+            json!({"name": "Karin"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{invite}");
+    let cohost = invite["secret"].as_str().unwrap().to_owned();
+    assert_ne!(cohost, organiser.secret, "a link of her own");
+    let (_, list) = server
+        .get(&organiser.path("/cohosts"), Some(&organiser.secret))
+        .await;
+    assert_eq!(list[0]["name"], "Karin");
+    assert!(
+        list[0].get("secret").is_none(),
+        "the list never shows a secret"
+    );
+
+    // Karin runs the day: she sees the session and starts the round.
+    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 200);
+    start_round_one(
+        &server,
+        &Organiser {
+            secret: cohost.clone(),
+            ..organiser.clone()
+        },
+    )
+    .await;
+    // But she cannot invite or revoke co-hosts.
+    let (status, _) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&cohost),
+            json!({"name": "Eva"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // The organiser revokes her link: it stops working at once, and after a restart.
+    let id = invite["cohost"]["id"].as_str().unwrap();
+    let (status, _) = server
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(&format!("/cohosts/{id}")),
+            Some(&organiser.secret),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 401, "a revoked link no longer opens the console");
+    server.stop().await;
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 401, "revoked for good");
+    let (status, _) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert_eq!(status, 200, "the organiser's own link still works");
+    server.stop().await;
+}
+
+#[tokio::test]
 async fn join_codes_cannot_be_guessed_at_speed() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "5"]).await;

@@ -10,6 +10,7 @@ import { useOnline } from '../lib/useOnline';
 import { navigate } from '../router';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
+import { CoHosts } from './CoHosts';
 import { JoinQr } from './JoinQr';
 import { Overview, useOverview } from './Overview';
 import { People } from './People';
@@ -158,6 +159,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
               {t('summary.open')}
             </a>
           </section>
+          <CoHosts sessionId={session.id} secret={secret} />
           <PlanEditor key={session.rounds.map((r) => r.status).join()} session={session} secret={secret} onSaved={refresh} />
           <DeleteSession session={session} secret={secret} />
         </div>

@@ -9,6 +9,7 @@
 //! (who leads a room, which notes start private, which phase follows) are
 //! decided once, in the core, and the browser only shows them.
 
+mod cohosts;
 mod content;
 mod errors;
 mod events;
@@ -18,6 +19,7 @@ mod requests;
 mod summary;
 mod template_view;
 
+pub use cohosts::{CoHostInvite, CoHostRequest, CoHostView, MAX_COHOST_NAME, MAX_COHOSTS};
 pub use content::{ProgrammeListItem, TemplateListItem};
 pub use errors::ErrorBody;
 pub use events::{OrganiserEvent, ParticipantEvent};

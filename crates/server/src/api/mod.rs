@@ -7,6 +7,7 @@
 //! being documented.
 
 mod auth;
+mod cohosts;
 mod content;
 mod events;
 mod extract;
@@ -40,6 +41,8 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(sessions::replace_plan))
         .routes(routes!(sessions::overview))
         .routes(routes!(sessions::broadcast))
+        .routes(routes!(cohosts::list, cohosts::invite))
+        .routes(routes!(cohosts::revoke))
         .routes(routes!(rounds::preview))
         .routes(routes!(rounds::assignment))
         .routes(routes!(rounds::start))

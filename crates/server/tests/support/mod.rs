@@ -216,6 +216,7 @@ impl TestServer {
     }
 }
 
+#[derive(Clone)]
 pub struct Organiser {
     pub session_id: String,
     pub secret: String,
