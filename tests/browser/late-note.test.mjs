@@ -18,6 +18,8 @@ test('a note written offline just before the end reaches the organiser as late',
   await addNote(ben.page, 'Opbrengsten', 'Op tijd gezegd');
   await seesNote(ana.page, 'Op tijd gezegd');
 
+  await organiser.page.getByRole('button', { name: 'Timer zetten' }).click();
+  await ana.page.locator('.timer').first().waitFor({ timeout: WAIT });
   await ana.context.setOffline(true);
   await addNote(ana.page, 'Opbrengsten', 'Net voor het einde');
   await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
@@ -25,6 +27,11 @@ test('a note written offline just before the end reaches the organiser as late',
   await ana.context.setOffline(false);
 
   await ana.page.getByText(/pas na het einde van de ronde binnenkwamen \(1\) zijn bewaard/).waitFor({ timeout: 20_000 });
+  // Back online, the device follows the round's end: closed, no running
+  // timer, and the people in the room counted again.
+  await ana.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
+  await ana.page.locator('.timer').waitFor({ state: 'detached', timeout: WAIT });
+  await ana.page.getByText(/^2 aanwezig/).waitFor({ timeout: 20_000 });
   await seesNote(ben.page, 'Net voor het einde');
   const card = ben.page.locator('article', { has: ben.page.locator('[data-testid="note-text"]') }).filter({ hasText: 'laat binnengekomen' });
   assert.equal(await card.count(), 1, 'the late note is marked late in the room');
