@@ -2,6 +2,7 @@
 // participant joins through the join link, and assertions on what the user
 // sees (with Playwright's auto-waiting, never sleeps).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 export const WAIT = 10_000;
 
@@ -95,4 +96,21 @@ export async function organiserDeletes(page, base) {
   await page.getByLabel('Typ “verwijderen” om te bevestigen').fill('verwijderen');
   await page.getByRole('button', { name: 'Definitief verwijderen' }).click();
   await page.waitForURL(`${base}/`, { timeout: WAIT });
+}
+
+let axeSource = null;
+
+/** axe-core's serious and critical violations on the page as it is now,
+ * as readable lines ("rule: target — summary"). */
+export async function seriousViolations(page) {
+  // Evaluated through the DevTools protocol: the app's CSP forbids inline scripts.
+  axeSource ??= readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(0, 2).join(' ')}`));
+  });
+  return violations;
 }

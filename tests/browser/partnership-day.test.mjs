@@ -1,8 +1,13 @@
-// The partnership day as a story: the organiser creates the session from the
-// programme, six people of different roles join by the link, round 1 puts
-// each in their homogeneous group's room, two of them see each other's notes
-// live, one drops offline and types on, the notes arrive when they are back,
-// ending the round closes the rooms, round 2 mixes everyone.
+// The partnership day as a story, on phones (375 px) and on laptops
+// (1280 px): the organiser creates the session from the programme and puts
+// the join code on the hall's screen, six people of different roles join by
+// the link, the organiser makes and saves a grouping and appoints a
+// discussion leader, round 1 puts each in their homogeneous group's room,
+// two of them see each other's notes live, one phone drops off the Wi-Fi
+// and types on (the notes arrive when it is back), a note written offline
+// just before the end arrives late and is kept, the hall's screen shows the
+// round and what the rooms say, ending the round closes the rooms, round 2
+// mixes everyone.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -19,9 +24,21 @@ const people = [
   { name: 'Ivo Instituut', role: 'Instituutsopleider', round1: /^Instituutsopleiders/ },
 ];
 
-test('a partnership day: join, homogeneous round, live notes, offline, close, heterogeneous round', async () => {
+for (const width of [375, 1280]) {
+  test(`a partnership day at ${width} px: join, grouping, leader, live notes, dropped phone, late note, projector, heterogeneous round`, () => partnershipDay(width));
+}
+
+async function partnershipDay(width) {
   const base = live.server.url;
+  const viewport = { width, height: width < 600 ? 740 : 800 };
+  const device = width < 600 ? { isMobile: true, hasTouch: true } : {};
   const organiser = await organiserCreates(live.browser, base);
+  // The hall's screen: a second window of the organiser's browser.
+  const hall = await organiser.context.newPage();
+  await hall.goto(organiser.page.url());
+  await hall.getByRole('button', { name: 'Projectorweergave' }).click();
+  const screen = hall.getByRole('dialog', { name: 'Projectorweergave' });
+  await screen.locator('.projector-code', { hasText: organiser.code }).waitFor({ timeout: WAIT });
   // The plan as the organiser's view (OrganiserView) shows it.
   const day = await (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
   assert.equal(day.rounds.length, 2, 'the partnership day has two rounds');
@@ -31,12 +48,25 @@ test('a partnership day: join, homogeneous round, live notes, offline, close, he
   const round2Labels = labelsOf(day.rounds[1]);
 
   const joined = [];
-  for (const p of people) joined.push({ ...p, ...(await participantJoins(live.browser, base, organiser.code, p.name, p.role)) });
+  for (const p of people) joined.push({ ...p, ...(await participantJoins(live.browser, base, organiser.code, p.name, p.role, viewport, device)) });
 
   // Every device waits in the lobby.
   for (const p of joined) await p.page.getByText('zodra de ronde begint').waitFor({ timeout: WAIT });
 
+  // Grouping before the round: a proposal, saved, and Bea appointed to lead her room.
+  const console = organiser.page;
+  await console.getByRole('heading', { name: `Deelnemers (${people.length})` }).waitFor({ timeout: WAIT });
+  await console.getByRole('button', { name: 'Voorstel maken' }).click();
+  await console.getByText('Voorstel gemaakt').waitFor({ timeout: WAIT });
+  const beaRoom = await console.getByLabel('Groep van Bea Bestuur').inputValue();
+  const beaGroup = day.rounds[0].groups.find((g) => g.id === beaRoom);
+  await console.getByRole('button', { name: 'Indeling opslaan' }).click();
+  await console.getByText('Indeling opgeslagen.').waitFor({ timeout: WAIT });
+  await console.getByRole('button', { name: `Bea Bestuur gespreksleider maken van ${beaGroup.name}` }).click();
+  await console.getByText(`Bea Bestuur is gespreksleider van ${beaGroup.name}.`).waitFor({ timeout: WAIT });
+
   await organiser.page.getByRole('button', { name: `Start ${day.rounds[0].name}` }).click();
+  await screen.getByRole('heading', { name: day.rounds[0].name }).waitFor({ timeout: WAIT });
 
   // Each device lands in its own group's room by itself.
   for (const p of joined) {
@@ -53,6 +83,10 @@ test('a partnership day: join, homogeneous round, live notes, offline, close, he
   await seesNote(bea.page, 'Gezamenlijke scholing van mentoren', 3000);
   // Author and role are shown on the note.
   await bea.page.locator('.note-author', { hasText: 'Tom Team · Teamleider' }).first().waitFor({ timeout: WAIT });
+  // Everyone in the room sees who leads; only Bea has the leader's tools.
+  await tom.page.getByText('Gespreksleider: Bea Bestuur').waitFor({ timeout: WAIT });
+  await bea.page.getByRole('heading', { name: 'Gespreksleider' }).waitFor({ timeout: WAIT });
+  assert.equal(await tom.page.getByRole('heading', { name: 'Gespreksleider' }).count(), 0, 'Tom has no leader tools');
 
   // Tom loses the connection, sees that he is offline, and keeps typing.
   await tom.context.setOffline(true);
@@ -65,8 +99,19 @@ test('a partnership day: join, homogeneous round, live notes, offline, close, he
   await seesNote(bea.page, 'Offline: korte lijnen', 20_000);
   await tom.page.getByText('Verbonden').first().waitFor({ timeout: 20_000 });
 
+  // The hall's screen shows what the rooms are saying.
+  await screen.getByText('Meer samenhang tussen scholen').waitFor({ timeout: 20_000 });
+
+  // Tom's phone drops again just before the end; what he types then
+  // arrives after the round ended, and is kept as a late note.
+  await tom.context.setOffline(true);
+  await addNote(tom.page, 'Kansen', 'Laat: samen roosteren');
   // Ending round 1 closes the rooms: read-only, with a notice.
   await organiser.page.getByRole('button', { name: `Beëindig ${day.rounds[0].name}` }).click();
+  await bea.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
+  await tom.context.setOffline(false);
+  await tom.page.getByText(/pas na het einde van de ronde binnenkwamen \(1\) zijn bewaard/).waitFor({ timeout: 20_000 });
+  await seesNote(bea.page, 'Laat: samen roosteren', 20_000);
   for (const p of [bea, tom]) {
     await p.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
     assert.equal(await p.page.getByRole('textbox', { name: /^Nieuwe notitie bij/ }).count(), 0, 'no note can be added');
@@ -91,4 +136,4 @@ test('a partnership day: join, homogeneous round, live notes, offline, close, he
 
   for (const p of joined) await p.context.close();
   await organiser.context.close();
-});
+}

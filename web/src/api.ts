@@ -2,8 +2,10 @@
 // and out through the types generated from the server's contract; errors
 // thrown as ApiError carrying the server's stable `code` (ErrorBody).
 import type { AttachmentUploaded } from './generated/AttachmentUploaded';
-import type { RoleRequest } from './generated/RoleRequest';
 import type { Assignment } from './generated/Assignment';
+import type { CoHostInvite } from './generated/CoHostInvite';
+import type { CoHostRequest } from './generated/CoHostRequest';
+import type { CoHostView } from './generated/CoHostView';
 import type { CreateSessionRequest } from './generated/CreateSessionRequest';
 import type { CreatedSession } from './generated/CreatedSession';
 import type { ErrorBody } from './generated/ErrorBody';
@@ -12,11 +14,14 @@ import type { MeView } from './generated/MeView';
 import type { OrganiserView } from './generated/OrganiserView';
 import type { ParticipantRole } from './generated/ParticipantRole';
 import type { PlanEdit } from './generated/PlanEdit';
+import type { RoleChangeRequest } from './generated/RoleChangeRequest';
+import type { RoleRequest } from './generated/RoleRequest';
 import type { ProgrammeListItem } from './generated/ProgrammeListItem';
 import type { RoomOverview } from './generated/RoomOverview';
 import type { TemplateListItem } from './generated/TemplateListItem';
 import type { TemplateView } from './generated/TemplateView';
 import type { ExportKey, ReviewEdit, Summary } from './summary/types';
+import { deviceKey } from './identity';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) {
@@ -24,8 +29,8 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = {};
+async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
@@ -64,8 +69,14 @@ export const api = {
   createSession: (body: CreateSessionRequest) => call<CreatedSession>('POST', '/api/sessions', { body }),
   session: (id: string, secret: string) => call<OrganiserView>('GET', `/api/sessions/${enc(id)}`, { token: secret }),
   putPlan: (id: string, secret: string, plan: PlanEdit) => call<null>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
-  join: (code: string, name: string, role: ParticipantRole) => call<JoinReply>('POST', '/api/join', { body: { code, name, role } }),
+  join: (code: string, name: string, role: ParticipantRole) =>
+    call<JoinReply>('POST', '/api/join', { body: { code, name, role }, headers: { 'X-Samenbord-Device': deviceKey() } }),
   me: (token: string) => call<MeView>('GET', '/api/me', { token }),
+  cohosts: (id: string, secret: string) => call<CoHostView[]>('GET', `/api/sessions/${enc(id)}/cohosts`, { token: secret }),
+  inviteCohost: (id: string, secret: string, name: string) =>
+    call<CoHostInvite>('POST', `/api/sessions/${enc(id)}/cohosts`, { token: secret, body: { name } satisfies CoHostRequest }),
+  revokeCohost: (id: string, secret: string, cohost: string) => call<null>('DELETE', `/api/sessions/${enc(id)}/cohosts/${enc(cohost)}`, { token: secret }),
+  changeRole: (token: string, role: ParticipantRole) => call<MeView>('PUT', '/api/me/role', { token, body: { role } satisfies RoleChangeRequest }),
   preview: (id: string, secret: string, round: string, seed?: number) =>
     call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {
       token: secret,

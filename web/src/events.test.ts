@@ -10,6 +10,7 @@ const me: MeView = {
   room: null,
   round: null,
   broadcast: null,
+  role_open: true,
 };
 const start: LiveState = { me, deleted: false };
 

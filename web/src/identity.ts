@@ -3,6 +3,7 @@
 import type { MeView } from './generated/MeView';
 import type { JoinReply } from './generated/JoinReply';
 import type { ParticipantRole } from './generated/ParticipantRole';
+import { newId } from './lib/ids';
 
 export interface Identity extends JoinReply {
   code: string;
@@ -35,6 +36,21 @@ export function loadRemote(code: string): boolean {
 }
 export function saveRemote(code: string, remote: boolean): void {
   localStorage.setItem(`samenbord.remote.${code.toUpperCase()}`, remote ? '1' : '0');
+}
+
+/** A random key this browser keeps, sent when joining so the server limits
+ * a device that mistypes the code on its own, not the whole hall's router. */
+export function deviceKey(): string {
+  const k = 'samenbord.device';
+  try {
+    const known = localStorage.getItem(k);
+    if (known) return known;
+    const fresh = newId();
+    localStorage.setItem(k, fresh);
+    return fresh;
+  } catch {
+    return '';
+  }
 }
 
 /** What this device last heard about its place in a session (`/api/me`),

@@ -12,10 +12,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
-    AssignmentRequest, AttachmentUploaded, BroadcastRequest, CreateSessionRequest, CreatedSession,
-    ErrorBody, JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
-    ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoleRequest, RoomOverview,
-    SummaryView, TemplateListItem, TemplateView, TimerRequest,
+    AssignmentRequest, AttachmentUploaded, BroadcastRequest, CoHostInvite, CoHostRequest,
+    CoHostView, CreateSessionRequest, CreatedSession, ErrorBody, JoinReply, JoinRequest, MeView,
+    OrganiserEvent, OrganiserView, OverallRequest, ParticipantEvent, PlaceRequest, PreviewRequest,
+    ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview, SummaryView, TemplateListItem,
+    TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -49,6 +50,10 @@ fn export_into(dir: &Path) {
         CreatedSession,
         JoinRequest,
         JoinReply,
+        RoleChangeRequest,
+        CoHostRequest,
+        CoHostView,
+        CoHostInvite,
         PreviewRequest,
         Assignment,
         AssignmentRequest,

@@ -35,6 +35,7 @@ fn note(id: &str, group: &str, room: &str, section: (&str, &str), text: &str) ->
         author_role: Some(ParticipantRole::SchoolBasedTeacherEducator),
         author_name: Some(format!("Naam {id}")),
         votes: 0,
+        late: false,
     }
 }
 
@@ -309,6 +310,7 @@ fn room_note(id: &str, target: &str, text: &str, deleted: bool) -> Note {
         votes: BTreeMap::from([("p2".into(), true), ("p3".into(), true)]),
         topic_id: Some("t1".into()),
         deleted,
+        late: false,
     }
 }
 
@@ -321,6 +323,10 @@ fn a_room_document_becomes_records_without_deleted_notes() {
         .insert("b".into(), room_note("b", "kansen", "Weg ermee", true));
     room.notes
         .insert("c".into(), room_note("c", "kansen", "   ", false));
+    // Typed offline just before the end; the server kept it as late.
+    let mut late = room_note("d", "kansen", "Laat maar goed", false);
+    late.late = true;
+    room.notes.insert("d".into(), late);
     room.topics.insert(
         "t1".into(),
         Topic {
@@ -370,7 +376,21 @@ fn a_room_document_becomes_records_without_deleted_notes() {
         anonymous,
     };
     let records = room_records(&room, &context(false));
-    assert_eq!(records.notes.len(), 1);
+    assert_eq!(records.notes.len(), 2);
+    assert_eq!(
+        records
+            .notes
+            .iter()
+            .map(|n| (n.text.as_str(), n.late))
+            .collect::<Vec<_>>(),
+        [("Meer tijd", false), ("Laat maar goed", true)],
+        "the late note is in the summary, marked late"
+    );
+    let report = build_report(&records.notes, &[], &MergeConfig::default());
+    assert!(
+        format!("{report:?}").contains("text: \"Laat maar goed\", topic: Some(\"Tijd\"), author_role: Some(Mentor), author_name: Some(\"Ana\"), votes: 2, late: true"),
+        "the report's member says it came late: {report:?}"
+    );
     let note = &records.notes[0];
     assert_eq!(note.section_title, "Kansen");
     assert_eq!(note.topic.as_deref(), Some("Tijd"));

@@ -74,6 +74,7 @@ fn note(id: &str, target: &str, text: &str) -> Note {
         votes: BTreeMap::new(),
         topic_id: None,
         deleted: false,
+        late: false,
     }
 }
 

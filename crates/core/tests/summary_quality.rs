@@ -107,6 +107,7 @@ fn notes_of(data: DataSet) -> Vec<(NoteRecord, String)> {
                 author_role: None,
                 author_name: None,
                 votes: (n % 3) as u32,
+                late: false,
             };
             out.push((record, cluster.key.clone()));
         }

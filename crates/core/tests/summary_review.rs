@@ -26,6 +26,7 @@ fn note(id: &str, group: &str, text: &str) -> NoteRecord {
         author_role: None,
         author_name: None,
         votes: 0,
+        late: false,
     }
 }
 

@@ -168,6 +168,7 @@ pub fn day(variant: Variant, rooms: usize, per_room: usize) -> Vec<NoteRecord> {
                 author_role: None,
                 author_name: None,
                 votes: u32::try_from(k % 3).unwrap(),
+                late: false,
             });
         }
     }

@@ -196,6 +196,7 @@ fn notes(programme: &Programme) -> Vec<NoteRecord> {
                 author_role: None,
                 author_name: None,
                 votes: 0,
+                late: false,
             }
         })
         .collect()

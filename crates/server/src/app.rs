@@ -1,10 +1,9 @@
 //! The running server: shared state, the router, and [`run`], the library
 //! entry point (tests bind port 0 and call it directly).
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use sha2::Digest;
@@ -14,8 +13,10 @@ use tokio_util::task::TaskTracker;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::TraceLayer;
 
+use crate::client_address::TrustedProxies;
 use crate::config::{ServeArgs, SyncLimits};
 use crate::content::ContentLibrary;
+use crate::join_limit::JoinLimiter;
 use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::storage::{self, Storage, StorageError};
@@ -50,6 +51,8 @@ pub struct AppState {
     /// Sync connection caps: per token, per address, organisers first.
     pub admission: Arc<Admission>,
     pub join_limiter: JoinLimiter,
+    /// Which peers may name the client's address (a TLS proxy).
+    pub proxies: TrustedProxies,
     pub shutdown: CancellationToken,
     /// The optional model for the summary's overall text.
     pub llm: Option<crate::summary::LlmClient>,
@@ -84,53 +87,6 @@ impl MetricsAccess {
 }
 
 pub type SharedState = Arc<AppState>;
-
-/// Wrong join codes per address per minute, so codes cannot be
-/// enumerated. Only wrong codes count: a whole hall joining from behind
-/// one router, all with the right code, is never slowed down.
-pub struct JoinLimiter {
-    per_minute: u32,
-    windows: Mutex<HashMap<IpAddr, (Instant, u32)>>,
-}
-
-impl JoinLimiter {
-    pub fn new(per_minute: u32) -> Self {
-        Self {
-            per_minute,
-            windows: Mutex::default(),
-        }
-    }
-
-    /// Whether `address` may try a code now: it has not used up this
-    /// minute's wrong codes. A blocked address is refused even the right
-    /// code, or guessing would go on.
-    pub fn allow(&self, address: IpAddr, now: Instant) -> bool {
-        let Ok(windows) = self.windows.lock() else {
-            return false;
-        };
-        match windows.get(&address) {
-            Some((start, wrong)) if now.duration_since(*start) < Duration::from_secs(60) => {
-                *wrong < self.per_minute
-            }
-            _ => true,
-        }
-    }
-
-    /// Counts a wrong code from `address`.
-    pub fn wrong_code(&self, address: IpAddr, now: Instant) {
-        let Ok(mut windows) = self.windows.lock() else {
-            return;
-        };
-        if windows.len() > 100_000 {
-            windows.retain(|_, (start, _)| now.duration_since(*start) < Duration::from_secs(60));
-        }
-        let window = windows.entry(address).or_insert((now, 0));
-        if now.duration_since(window.0) >= Duration::from_secs(60) {
-            *window = (now, 0);
-        }
-        window.1 += 1;
-    }
-}
 
 /// Unix milliseconds: the one clock the server reads.
 pub fn now_ms() -> i64 {
@@ -253,7 +209,8 @@ fn build_state(
         allowed_origins,
         sync_limits: limits,
         admission: Arc::new(Admission::new(config.limits.admission())),
-        join_limiter: JoinLimiter::new(config.limits.join_attempts_per_minute),
+        join_limiter: JoinLimiter::new(config.limits.join()),
+        proxies: config.proxy.proxies(),
         shutdown,
         llm: crate::summary::LlmClient::from_args(&config.llm)
             .map_err(|e| ServeError::Content(format!("language model: {e}")))?,

@@ -1,7 +1,7 @@
 //! `samenbord serve` configuration: clap flags, each with an env variable,
 //! grouped by concern. Secrets never appear in `Debug` output.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -38,7 +38,38 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub limits: LimitsArgs,
     #[command(flatten)]
+    pub proxy: ProxyArgs,
+    #[command(flatten)]
     pub llm: LlmArgs,
+}
+
+/// A TLS proxy or load balancer in front of the server. Off by default:
+/// then the peer's address is the client's, whatever headers say.
+#[derive(Debug, Clone, Args)]
+pub struct ProxyArgs {
+    /// Addresses of the proxies in front of this server, comma-separated.
+    /// Only requests from these peers have their client address read from
+    /// `--client-address-header`.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SAMENBORD_TRUSTED_PROXY",
+        value_delimiter = ','
+    )]
+    pub trusted: Vec<IpAddr>,
+    /// The header a trusted proxy puts the client's address in (a list,
+    /// nearest hop last, as X-Forwarded-For).
+    #[arg(
+        long = "client-address-header",
+        env = "SAMENBORD_CLIENT_ADDRESS_HEADER",
+        default_value = "x-forwarded-for"
+    )]
+    pub header: axum::http::HeaderName,
+}
+
+impl ProxyArgs {
+    pub fn proxies(&self) -> crate::client_address::TrustedProxies {
+        crate::client_address::TrustedProxies::new(self.trusted.clone(), self.header.clone())
+    }
 }
 
 /// The optional language model for the summary's overall text: an
@@ -152,8 +183,17 @@ pub struct LimitsArgs {
     pub sync_coalesce_ms: u64,
     /// Wrong join codes per minute from one address; after that the
     /// address waits out the minute. Joins with the right code never count.
-    #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
+    /// A venue's devices often share one address, so this stays generous.
+    #[arg(
+        long,
+        env = "SAMENBORD_JOIN_ATTEMPTS_PER_MINUTE",
+        default_value_t = 100
+    )]
     pub join_attempts_per_minute: u32,
+    /// Wrong join codes per minute from one device (the key its browser
+    /// sends); after that only that device waits out the minute.
+    #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_DEVICE", default_value_t = 10)]
+    pub join_attempts_per_device: u32,
 }
 
 /// Limits of one sync connection, derived from [`LimitsArgs`].
@@ -194,6 +234,13 @@ impl LimitsArgs {
             per_participant: self.sync_connections_per_participant.max(1),
             per_organiser: 32,
             per_address: self.sync_connections_per_address.max(1),
+        }
+    }
+
+    pub fn join(&self) -> crate::join_limit::JoinLimits {
+        crate::join_limit::JoinLimits {
+            per_address: self.join_attempts_per_minute,
+            per_device: self.join_attempts_per_device,
         }
     }
 

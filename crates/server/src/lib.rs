@@ -4,6 +4,8 @@
 //!
 //! - [`cli`]: the `samenbord` command line (`serve`, `content`, `summary`);
 //! - [`app`]: the running server and [`app::run`], its entry point;
+//! - [`client_address`] and [`join_limit`]: who a request comes from
+//!   (behind a trusted proxy) and what protects a join code;
 //! - [`listener`]: the HTTP listener, with header deadlines and
 //!   connection caps;
 //! - [`api`]: HTTP handlers, which only translate to and from the core;
@@ -18,10 +20,12 @@
 pub mod api;
 pub mod app;
 pub mod cli;
+pub mod client_address;
 pub mod config;
 pub mod content;
 pub mod counted;
 pub mod error;
+pub mod join_limit;
 pub mod listener;
 pub mod metrics;
 pub mod registry;

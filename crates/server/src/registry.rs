@@ -26,7 +26,7 @@ use tokio::sync::{Mutex, broadcast};
 use crate::error::ApiError;
 use crate::storage::{DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
 use crate::sync::document_id::DocumentId;
-use crate::sync::hub::{DocumentAccess, Hub, Principal};
+use crate::sync::hub::{DocumentAccess, Host, Hub, Principal};
 
 /// Unambiguous characters for join codes (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -39,6 +39,9 @@ struct StoredState {
     join_code: String,
     organiser_secret_hash: String,
     participants: BTreeMap<ParticipantId, ParticipantSecrets>,
+    /// Co-hosts invited by the organiser, by id.
+    #[serde(default)]
+    cohosts: BTreeMap<String, cohosts::CoHostSecret>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -167,8 +170,18 @@ impl Registry {
                 state.organiser_secret_hash.clone(),
                 Principal::Organiser {
                     session_id: session_id.clone(),
+                    host: Host::Main,
                 },
             );
+            for (id, cohost) in &state.cohosts {
+                tokens.insert(
+                    cohost.secret_hash.clone(),
+                    Principal::Organiser {
+                        session_id: session_id.clone(),
+                        host: Host::CoHost(id.clone()),
+                    },
+                );
+            }
             for (participant, secrets) in &state.participants {
                 tokens.insert(
                     secrets.token_hash.clone(),
@@ -229,6 +242,7 @@ impl Registry {
             join_code: join_code.clone(),
             organiser_secret_hash: hash(&organiser_secret),
             participants: BTreeMap::new(),
+            cohosts: BTreeMap::new(),
         };
         self.persist(&state).await?;
         self.index(state)?;
@@ -248,17 +262,22 @@ impl Registry {
         self.slots.read().ok()?.get(session_id).cloned()
     }
 
-    /// The session, if `token` is its organiser secret.
+    /// The session and which organiser, if `token` is its organiser's or
+    /// a co-host's secret.
     pub fn as_organiser(
         &self,
         session_id: &SessionId,
         token: Option<&str>,
-    ) -> Result<SlotRef, ApiError> {
+    ) -> Result<(SlotRef, Host), ApiError> {
         let token = token.ok_or(ApiError::Unauthorized)?;
         match self.authenticate(token) {
-            Some(Principal::Organiser { session_id: owned }) if &owned == session_id => {
-                self.slot(session_id).ok_or(ApiError::NotFound("session"))
-            }
+            Some(Principal::Organiser {
+                session_id: owned,
+                host,
+            }) if &owned == session_id => Ok((
+                self.slot(session_id).ok_or(ApiError::NotFound("session"))?,
+                host,
+            )),
             Some(_) => Err(ApiError::Forbidden),
             None => Err(ApiError::Unauthorized),
         }
@@ -479,6 +498,9 @@ impl Registry {
         {
             let mut tokens = self.tokens.write().map_err(lock_error)?;
             tokens.remove(&state.organiser_secret_hash);
+            for cohost in state.cohosts.values() {
+                tokens.remove(&cohost.secret_hash);
+            }
             for secrets in state.participants.values() {
                 tokens.remove(&secrets.token_hash);
             }
@@ -538,6 +560,8 @@ fn init_private_document(
         .map_err(fail)?;
     Ok(())
 }
+
+mod cohosts;
 
 #[cfg(test)]
 mod tests;

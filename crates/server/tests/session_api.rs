@@ -146,6 +146,212 @@ async fn a_whole_hall_behind_one_router_joins_at_once() {
     server.stop().await;
 }
 
+/// Tries `code` as a join code with the given headers; the status.
+async fn try_code(server: &TestServer, code: &str, headers: &[(&str, &str)]) -> u16 {
+    let body = json!({"code": code, "name": "Deelnemer", "role": "mentor"});
+    server.post_with("/api/join", headers, body).await.0
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_one_guesser_does_not_block_the_hall() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--trusted-proxy",
+        "127.0.0.1",
+        "--join-attempts-per-minute",
+        "3",
+    ];
+    let server = TestServer::start_with(dir.path(), &args).await;
+    let organiser = server.create_day().await;
+    let guesser = [("x-forwarded-for", "203.0.113.7")];
+    for _ in 0..3 {
+        assert_eq!(try_code(&server, "ZZZZZZ", &guesser).await, 404);
+    }
+    assert_eq!(
+        try_code(&server, &organiser.code, &guesser).await,
+        429,
+        "the guesser waits"
+    );
+    // Every request comes from the proxy (127.0.0.1); the hall is elsewhere.
+    let neighbour = [("x-forwarded-for", "198.51.100.20")];
+    assert_eq!(
+        try_code(&server, &organiser.code, &neighbour).await,
+        201,
+        "the hall joins"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn without_a_trusted_proxy_a_forged_address_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "3"]).await;
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let forged = format!("203.0.113.{n}");
+        statuses.push(try_code(&server, "ZZZZZZ", &[("x-forwarded-for", &forged)]).await);
+    }
+    assert_eq!(statuses, [404, 404, 404, 429, 429]);
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn metrics_through_a_loopback_proxy_need_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--trusted-proxy", "127.0.0.1"]).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(
+        status, 401,
+        "the proxy's loopback address is not the operator"
+    );
+    server.stop().await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server.get("/metrics", None).await;
+    assert_eq!(
+        status, 200,
+        "without a proxy, this machine reads its metrics"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn one_phone_mistyping_the_code_waits_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-device", "3"]).await;
+    let organiser = server.create_day().await;
+    let phone = [("x-samenbord-device", "telefoon-van-eva")];
+    for _ in 0..3 {
+        assert_eq!(try_code(&server, "ZZZZZZ", &phone).await, 404);
+    }
+    assert_eq!(try_code(&server, &organiser.code, &phone).await, 429);
+    let next = [("x-samenbord-device", "telefoon-van-bas")];
+    assert_eq!(
+        try_code(&server, &organiser.code, &next).await,
+        201,
+        "the same hall's next phone joins"
+    );
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_participant_corrects_their_role_in_the_lobby_until_grouping_by_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "mentor").await;
+    let put_role = |role: &'static str| {
+        let (server, token) = (&server, ana.token.clone());
+        async move {
+            let body = Some(json!({ "role": role }));
+            server
+                .call(reqwest::Method::PUT, "/api/me/role", Some(&token), body)
+                .await
+        }
+    };
+    let (status, me) = put_role("board-member").await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["participant"]["role"], "board-member");
+    assert_eq!(me["role_open"], true);
+    let (_, view) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    let roles: Vec<_> = view["participants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["role"].clone())
+        .collect();
+    assert_eq!(
+        roles,
+        ["board-member"],
+        "the organiser sees the corrected role"
+    );
+
+    // Round 1 groups by role; Ana went to the board members' room.
+    start_round_one(&server, &organiser).await;
+    let (_, me) = server.get("/api/me", Some(&ana.token)).await;
+    assert_eq!(me["room"]["room_id"], "bestuurders-teamleiders");
+    assert_eq!(
+        me["role_open"], false,
+        "the device is told the role is fixed now"
+    );
+    let (status, body) = put_role("mentor").await;
+    assert_eq!((status, body["code"].as_str()), (409, Some("role-locked")));
+    let (_, me) = server.get("/api/me", Some(&ana.token)).await;
+    assert_eq!(me["participant"]["role"], "board-member", "nothing changed");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let (status, invite) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&organiser.secret),
+            json!({"name": "Karin"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{invite}");
+    let cohost = invite["secret"].as_str().unwrap().to_owned();
+    assert_ne!(cohost, organiser.secret, "a link of her own");
+    let (_, list) = server
+        .get(&organiser.path("/cohosts"), Some(&organiser.secret))
+        .await;
+    assert_eq!(list[0]["name"], "Karin");
+    assert!(
+        list[0].get("secret").is_none(),
+        "the list never shows a secret"
+    );
+
+    // Karin runs the day: she sees the session and starts the round.
+    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 200);
+    start_round_one(
+        &server,
+        &Organiser {
+            secret: cohost.clone(),
+            ..organiser.clone()
+        },
+    )
+    .await;
+    // But she cannot invite or revoke co-hosts.
+    let (status, _) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&cohost),
+            json!({"name": "Eva"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // The organiser revokes her link: it stops working at once, and after a restart.
+    let id = invite["cohost"]["id"].as_str().unwrap();
+    let (status, _) = server
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(&format!("/cohosts/{id}")),
+            Some(&organiser.secret),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 401, "a revoked link no longer opens the console");
+    server.stop().await;
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 401, "revoked for good");
+    let (status, _) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert_eq!(status, 200, "the organiser's own link still works");
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn join_codes_cannot_be_guessed_at_speed() {
     let dir = tempfile::tempdir().unwrap();

@@ -141,6 +141,7 @@ fn note(id: String, target: &str, text: &str, person: &Person, topic: Option<Str
         votes: BTreeMap::new(),
         topic_id: topic,
         deleted: false,
+        late: false,
     }
 }
 

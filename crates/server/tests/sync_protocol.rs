@@ -225,14 +225,7 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
         mut client,
     } = AnaInHerRoom::start(dir.path(), &[]).await;
     write_acknowledged(&mut client, room, "n1", "Voor het einde").await;
-    let (status, body) = server
-        .post(
-            &organiser.path("/rounds/dialoogsessie-1/end"),
-            Some(&organiser.secret),
-            json!({}),
-        )
-        .await;
-    assert_eq!(status, 204, "{body}");
+    end_round_one(&server, &organiser).await;
     assert!(
         client
             .pump_until(WAIT, |c| c
@@ -243,8 +236,8 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
         "the closed flag reaches the device"
     );
 
-    // A client writes anyway (a modified client, or one that was offline
-    // when the round ended): refused with a reason; nothing is applied.
+    // A client writes anyway, and not just a note of its own (here one in
+    // someone else's name): refused with a reason; nothing is applied.
     client
         .change(room, |doc| {
             add_note(doc, "n2", "kansen", "Na het einde", "ana");
@@ -278,6 +271,89 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
             .await
             .unwrap(),
         "the room holds exactly what it had when it closed"
+    );
+    server.stop().await;
+}
+
+/// Adds one note the way the web client does: only the new note is written.
+fn add_own_note(doc: &mut automerge::AutoCommit, id: &str, text: &str, author: &str) {
+    let note = samenbord_core::room::Note {
+        id: id.to_owned(),
+        target: "kansen".into(),
+        text: autosurgeon::Text::with_value(text),
+        author_id: author.to_owned(),
+        author_name: "Ana".into(),
+        author_role: "school-leader".into(),
+        colour: "yellow".into(),
+        created_at: 1,
+        order: 2.0,
+        votes: Default::default(),
+        topic_id: None,
+        deleted: false,
+        late: false,
+    };
+    let notes = match automerge::ReadDoc::get(doc, automerge::ROOT, "notes").unwrap() {
+        Some((_, notes)) => notes,
+        None => panic!("the room has a notes map"),
+    };
+    autosurgeon::reconcile_prop(doc, &notes, id, &note).unwrap();
+}
+
+#[tokio::test]
+async fn a_note_typed_offline_before_the_end_arrives_late_and_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana,
+        room,
+        mut client,
+    } = AnaInHerRoom::start(dir.path(), &[]).await;
+    write_acknowledged(&mut client, room, "n1", "Voor het einde").await;
+    end_round_one(&server, &organiser).await;
+    // Ana's phone typed this just before the end and sends it only now.
+    client
+        .change(room, |doc| {
+            add_own_note(doc, "n2", "Vlak voor het einde", &ana.id);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let late = |c: &samenbord_protocol::client::Client| {
+        c.doc(&room)
+            .and_then(|d| read_room(d).ok())
+            .is_some_and(|r| r.notes.get("n2").is_some_and(|n| n.late))
+    };
+    assert!(
+        client.pump_until(WAIT, late).await.unwrap(),
+        "the note is kept and Ana's device learns it came in late: {:?}",
+        client.errors
+    );
+    let mut reader = server.client(&organiser.secret, "organiser").await;
+    reader.open(room).await.unwrap();
+    assert!(
+        reader.pump_until(WAIT, late).await.unwrap(),
+        "the organiser's copy has the late note"
+    );
+    let texts = note_texts(reader.doc(&room).unwrap());
+    assert_eq!(texts.len(), 2, "{texts:?}");
+
+    // Changing what was there when the room closed is still refused.
+    client
+        .change(room, |doc| {
+            let mut r = read_room(doc).unwrap();
+            r.notes.get_mut("n1").unwrap().deleted = true;
+            autosurgeon::reconcile(doc, &r).unwrap();
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("closed")))
+            .await
+            .unwrap(),
+        "an edit of a closed room is refused"
     );
     server.stop().await;
 }

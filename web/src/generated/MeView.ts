@@ -9,4 +9,8 @@ export type MeView = { session: SessionBrief, participant: ParticipantRecord, pr
 /**
  * The room of the current round (running, else the last ended one).
  */
-room: MyRoom | null, round: MyRound | null, broadcast: Broadcast | null, };
+room: MyRoom | null, round: MyRound | null, broadcast: Broadcast | null, 
+/**
+ * The participant may still correct their role (`PUT /api/me/role`).
+ */
+role_open: boolean, };

@@ -6,4 +6,8 @@ import type { RoomId } from "./RoomId";
 /**
  * A note inside a merged item, traceable to its room document.
  */
-export type Member = { note_id: NoteId, room_id: RoomId, group_label: string, text: string, topic: string | null, author_role: ParticipantRole | null, author_name: string | null, votes: number, };
+export type Member = { note_id: NoteId, room_id: RoomId, group_label: string, text: string, topic: string | null, author_role: ParticipantRole | null, author_name: string | null, votes: number, 
+/**
+ * The note reached the server after its room had closed.
+ */
+late: boolean, };

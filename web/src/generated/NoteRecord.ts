@@ -26,4 +26,9 @@ statement: string | null, section_id: ElementId, section_title: string, text: st
 /**
  * The room's own topic group name for this note, if it was grouped.
  */
-topic: string | null, author_role: ParticipantRole | null, author_name: string | null, votes: number, };
+topic: string | null, author_role: ParticipantRole | null, author_name: string | null, votes: number, 
+/**
+ * It reached the server after its room had closed (typed offline just
+ * before the round ended).
+ */
+late: boolean, };

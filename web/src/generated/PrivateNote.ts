@@ -22,4 +22,10 @@ author_role: ParticipantRole,
 /**
  * A [`NoteColour`] key.
  */
-colour: NoteColour, created_at: number, order: number, votes: { [key in string]: boolean }, topic_id: string | null, deleted: boolean, };
+colour: NoteColour, created_at: number, order: number, votes: { [key in string]: boolean }, topic_id: string | null, deleted: boolean, 
+/**
+ * Written by the server only: the note reached it after its room had
+ * closed (typed offline just before the round ended). Kept, and shown
+ * as late to its author and in the summary.
+ */
+late?: boolean, };

@@ -21,4 +21,9 @@ notes: number,
 /**
  * Unix milliseconds of the last change.
  */
-last_activity: number | null, };
+last_activity: number | null, 
+/**
+ * People are in the room, the round runs, and nothing was written on
+ * the card for [`QUIET_AFTER_MS`]: the organiser may want to look in.
+ */
+quiet: boolean, };

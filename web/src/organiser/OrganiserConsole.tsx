@@ -10,6 +10,7 @@ import { useOnline } from '../lib/useOnline';
 import { navigate } from '../router';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
+import { CoHosts } from './CoHosts';
 import { JoinQr } from './JoinQr';
 import { Overview, useOverview } from './Overview';
 import { People } from './People';
@@ -90,6 +91,11 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const link = joinLink(location.origin, session.join_code, session.join_url);
   const opened = session.rounds.flatMap((round) => round.groups.map((group) => ({ round, group }))).find((x) => x.group.id === openRoom && x.group.room);
   const docUrl = opened?.group.room?.doc_url ?? '';
+  const live = session.rounds.some((r) => r.status === 'running');
+  const joinQr = <JoinQr link={link} session={session} secret={secret} />;
+  const keepLink = <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />;
+  const roundControls = <RoundControls session={session} secret={secret} onChange={refresh} />;
+  const overview = <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />;
 
   return (
     <main class="page console">
@@ -120,11 +126,24 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
           />
         </div>
       ) : (
-        <div class="console-grid">
-          <JoinQr link={link} code={session.join_code} />
-          <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />
-          <RoundControls session={session} secret={secret} onChange={refresh} />
-          <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />
+        <div class={`console-grid${live ? ' is-live' : ''}`}>
+          {/* During a round, what is used every minute comes first: rounds,
+              timer and broadcast beside the rooms, on one laptop screen. */}
+          {live ? (
+            <>
+              {roundControls}
+              {overview}
+              {joinQr}
+              {keepLink}
+            </>
+          ) : (
+            <>
+              {joinQr}
+              {keepLink}
+              {roundControls}
+              {overview}
+            </>
+          )}
           <People session={session} secret={secret} onChange={refresh} />
           <section class="panel" aria-labelledby="summary-h">
             <h2 id="summary-h">{t('summary.title')}</h2>
@@ -140,6 +159,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
               {t('summary.open')}
             </a>
           </section>
+          <CoHosts sessionId={session.id} secret={secret} />
           <PlanEditor key={session.rounds.map((r) => r.status).join()} session={session} secret={secret} onSaved={refresh} />
           <DeleteSession session={session} secret={secret} />
         </div>

@@ -33,7 +33,7 @@ function ago(at: number | null): string {
 
 export function Overview({ session, secret, rooms, onOpen, onChange }: { session: OrganiserView; secret: string; rooms: RoomOverview[]; onOpen: (roomId: string) => void; onChange: () => void }) {
   return (
-    <section class="panel" aria-labelledby="overview-h">
+    <section class="panel overview" aria-labelledby="overview-h">
       <h2 id="overview-h">{t('overview.title')}</h2>
       {rooms.length === 0 && <p class="muted">{t('overview.none')}</p>}
       <ul class="overview-grid">
@@ -41,18 +41,19 @@ export function Overview({ session, secret, rooms, onOpen, onChange }: { session
           const name = r.group_name;
           const closed = r.closed;
           return (
-            <li class={`overview-room${closed ? ' is-closed' : ''}`} key={r.room_id}>
+            <li class={`overview-room${closed ? ' is-closed' : ''}${r.quiet ? ' is-quiet' : ''}`} key={r.room_id}>
               <h3>{name}</h3>
               <dl>
                 <dt>{t('overview.people')}</dt>
-                <dd>{r.people}</dd>
-                <dt>{t('overview.connected')}</dt>
-                <dd>{r.connected}</dd>
+                <dd>
+                  {r.people} <span class="muted">({t('overview.connectedShort', { n: r.connected })})</span>
+                </dd>
                 <dt>{t('overview.notes')}</dt>
                 <dd>{r.notes}</dd>
                 <dt>{t('overview.activity')}</dt>
                 <dd>{ago(r.last_activity)}</dd>
               </dl>
+              {r.quiet && <p class="overview-quiet" role="status">{t('overview.quiet')}</p>}
               {closed && <p class="status status-ended">{t('overview.closed')}</p>}
               <div class="tool-row">
                 <button type="button" class="btn-small" onClick={() => onOpen(r.room_id)} aria-label={t('overview.open', { room: name })}>
@@ -61,6 +62,7 @@ export function Overview({ session, secret, rooms, onOpen, onChange }: { session
                 <button
                   type="button"
                   class="btn-small"
+                  aria-label={t(closed ? 'overview.reopenRoom' : 'overview.closeRoom', { room: name })}
                   onClick={() => (closed ? api.reopenRoom(session.id, secret, r.room_id) : api.closeRoom(session.id, secret, r.room_id)).then(onChange, () => undefined)}
                 >
                   {closed ? t('overview.reopen') : t('overview.close')}

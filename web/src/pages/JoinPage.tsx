@@ -2,9 +2,9 @@
 // app. The identity is kept per session in localStorage, so a reload keeps it.
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
-import { roleLabel, t } from '../i18n';
+import { t } from '../i18n';
+import { RolePicker } from '../components/RolePicker';
 import { loadIdentity, saveIdentity, type Identity } from '../identity';
-import { ROLE_KEYS } from '../contract';
 import type { ParticipantRole } from '../generated/ParticipantRole';
 import { ParticipantApp } from './ParticipantApp';
 
@@ -45,15 +45,7 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
           {t('join.name')}
           <input value={name} autoComplete="name" required onInput={(e) => setName((e.target as HTMLInputElement).value)} />
         </label>
-        <fieldset class="field roles">
-          <legend>{t('join.role')}</legend>
-          {ROLE_KEYS.map((r) => (
-            <label class="role-option" key={r}>
-              <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />
-              {roleLabel(r)}
-            </label>
-          ))}
-        </fieldset>
+        <RolePicker value={role} onPick={setRole} />
         <p class="muted">{t('join.privacy')}</p>
         {error && (
           <p class="error" role="alert">

@@ -4,13 +4,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
 import { useParticipantState } from '../events';
-import { roleLabel, t } from '../i18n';
-import { forgetIdentity, loadIdentity, loadLastMe, loadRemote, saveLastMe, saveRemote, type Identity } from '../identity';
+import { t } from '../i18n';
+import { forgetIdentity, loadIdentity, loadLastMe, loadRemote, saveIdentity, saveLastMe, saveRemote, type Identity } from '../identity';
 import { useOnline } from '../lib/useOnline';
 import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import type { MeView } from '../generated/MeView';
+import { RoleCorrection } from './RoleCorrection';
 
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
   const [initial, setInitial] = useState<MeView | null>(null);
@@ -60,6 +61,8 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     });
   }, [ended, identity]);
   const isOnline = online && (connected || !me);
+  // The server's record is the truth (the role may have been corrected).
+  const role = me?.participant.role ?? identity.role;
 
   if (state.deleted) {
     return (
@@ -111,7 +114,12 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         )}
         <h1>{t('lobby.title', { name: identity.name })}</h1>
         <p class="lead">{me ? t('lobby.session', { title: me.session.title }) : t('lobby.loading')}</p>
-        <p>{t('lobby.joinedAs', { role: roleLabel(identity.role) })}</p>
+        <RoleCorrection
+          token={identity.token}
+          role={role}
+          open={Boolean(me?.role_open)}
+          onChanged={(r) => saveIdentity({ ...identity, role: r })}
+        />
         <div class="lobby-wait" role="status">
           {t('lobby.wait')}
         </div>
@@ -133,7 +141,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         docUrl={me.room.doc_url}
         token={identity.token}
         templateId={me.room.template_id}
-        me={{ id: identity.participant_id, name: identity.name, role: identity.role }}
+        me={{ id: identity.participant_id, name: identity.name, role }}
         anonymous={me.session.anonymous}
         closed={me.room.closed}
         roundName={me.round?.name ?? ''}

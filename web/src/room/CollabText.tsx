@@ -1,11 +1,13 @@
-// A textarea/input bound to an Automerge text field: local typing becomes a
-// minimal splice, remote edits update the field without moving the caret.
+// A textarea/input bound to an Automerge text field: local typing becomes an
+// edit against the text the field last showed (never against a document that
+// may already hold unseen remote changes), remote edits update the field
+// without moving the caret.
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { mapCaret } from '../lib/textDiff';
+import { mapCaret, type CaretAnchor, type TextEdit } from '../lib/textDiff';
 
 interface Props {
   value: string;
-  onText: (next: string) => void;
+  onText: (edit: TextEdit) => CaretAnchor | null | void;
   label: string;
   readOnly?: boolean;
   multiline?: boolean;
@@ -18,16 +20,36 @@ interface Props {
 export function CollabText({ value, onText, label, readOnly, multiline = true, className, placeholder, testId, noteId }: Props) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
   const composing = useRef(false);
+  // The text the field showed before the person's latest keystroke.
+  const shown = useRef(value);
+  // Where the person's caret sits in the document after their last edit.
+  const anchor = useRef<CaretAnchor | null>(null);
+
+  const send = (el: HTMLTextAreaElement | HTMLInputElement) => {
+    const edit = { base: shown.current, next: el.value, caret: el.selectionEnd ?? el.value.length, anchor: anchor.current };
+    shown.current = el.value;
+    anchor.current = onText(edit) || null;
+  };
 
   useLayoutEffect(() => {
     const el = ref.current;
-    if (!el || el.value === value || composing.current) return;
+    if (!el || composing.current) return;
+    shown.current = value;
+    if (el.value === value) return;
     const focused = document.activeElement === el;
     const start = el.selectionStart ?? 0;
     const end = el.selectionEnd ?? 0;
     const before = el.value;
     el.value = value;
-    if (focused) el.setSelectionRange(mapCaret(before, value, start), mapCaret(before, value, end));
+    if (focused) {
+      // A caret still where the last edit left it follows that edit's anchor
+      // (the person's own text); otherwise it is shifted by the diff.
+      const pinned = start === end && anchor.current?.at === start ? anchor.current.resolve() : null;
+      const caret = pinned ?? mapCaret(before, value, start);
+      el.setSelectionRange(caret, pinned ?? mapCaret(before, value, end));
+      if (pinned === null) anchor.current = null;
+      else if (anchor.current) anchor.current.at = caret;
+    } else anchor.current = null;
     if (multiline) autosize(el);
   }, [value]);
 
@@ -38,7 +60,7 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
   const onInput = (e: Event) => {
     const el = e.currentTarget as HTMLTextAreaElement;
     if (multiline) autosize(el);
-    if (!composing.current) onText(el.value);
+    if (!composing.current) send(el);
   };
   const common = {
     ref,
@@ -52,7 +74,7 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
     onCompositionStart: () => (composing.current = true),
     onCompositionEnd: (e: Event) => {
       composing.current = false;
-      onText((e.currentTarget as HTMLTextAreaElement).value);
+      send(e.currentTarget as HTMLTextAreaElement);
     },
     'data-testid': testId,
     'data-note-id': noteId,

@@ -7,12 +7,13 @@ import type { NoteColour } from '../generated/NoteColour';
 import type { Note } from '../generated/Note';
 import type { Topic } from '../generated/Topic';
 import { asText } from '../lib/docText';
+import type { CaretAnchor, TextEdit } from '../lib/textDiff';
 import { CollabText } from './CollabText';
 import { hasVoted, voteCount } from './notes';
 import { startPointerDrag } from './pointerDrag';
 
 export interface NoteActions {
-  onText: (id: string, text: string) => void;
+  onText: (id: string, edit: TextEdit) => CaretAnchor | null;
   onVote: (id: string) => void;
   onColour: (id: string, colour: NoteColour) => void;
   onMoveTo: (id: string, target: string) => void;
@@ -83,7 +84,10 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
         testId="note-text"
         noteId={note.id}
       />
-      <p class="note-author">{who}</p>
+      <p class="note-author">
+        {who}
+        {raw.late && <span class="note-late"> · {t('note.late')}</span>}
+      </p>
       <div class="note-tools">
         {privateNote ? (
           !readOnly && (
@@ -100,7 +104,8 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
             disabled={readOnly}
             onClick={() => actions.onVote(note.id)}
           >
-            +1{votes > 0 ? ` · ${votes}` : ''}
+            {/* The visible text is (part of) the accessible name, as speech input expects. */}
+            {votes > 0 ? t('note.vote', { n: votes }) : '+1'}
           </button>
         )}
         {!readOnly && (

@@ -88,6 +88,8 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
   const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);
   const closed = props.closed || Boolean(doc.closed);
+  // Notes this device sent after the room closed: kept by the server as late.
+  const myLateNotes = Object.values(doc.notes ?? {}).filter((n) => n.late && !n.deleted && String(n.author_id) === me.id).length;
   const readOnly = closed || Boolean(props.viewOnly);
   // Only the leader the organiser appointed gets the leader tools; the
   // server refuses a reveal by anyone else.
@@ -203,6 +205,11 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       {props.viewOnly && !closed && (
         <p class="notice" role="status">
           {t('room.viewOnly')}
+        </p>
+      )}
+      {myLateNotes > 0 && (
+        <p class="notice notice-late" role="status">
+          {t('room.lateNotes', { n: myLateNotes })}
         </p>
       )}
       {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}

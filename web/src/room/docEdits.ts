@@ -1,8 +1,8 @@
 // Every write a participant makes to a room document, in one place: notes
 // (add, edit text by splice, move, vote, colour, delete/undo), topics,
 // agreements, and the leader's phase/reveal/deck/pinned-question writes.
-import { splice, type DocHandle } from '@automerge/automerge-repo';
-import { diffToSplice } from '../lib/textDiff';
+import { getCursor, getCursorPosition, splice, type DocHandle } from '@automerge/automerge-repo';
+import { rebaseEdit, type CaretAnchor, type TextEdit } from '../lib/textDiff';
 import type { Agreement } from '../generated/Agreement';
 import type { Note } from '../generated/Note';
 import type { NoteColour } from '../generated/NoteColour';
@@ -21,19 +21,43 @@ function readAt(doc: unknown, path: Path): unknown {
   return cur;
 }
 
-/** Writes `value` into the text at `path` as one minimal splice. */
-export function editText<T>(handle: DocHandle<T>, path: Path, value: string): void {
+/** Applies a person's edit to the text at `path` as one splice at their
+ * caret, carried over any remote edits the field had not shown yet; returns
+ * their caret pinned in the document for the next edit and the next render. */
+export function editText<T>(handle: DocHandle<T>, path: Path, edit: TextEdit): CaretAnchor | null {
+  let caret: number | null = null;
+  let cursor: string | null = null;
   handle.change((d) => {
     const current = readAt(d, path);
     if (typeof current !== 'string') {
       // Field missing (older doc): create it as text.
       const parent = readAt(d, path.slice(0, -1)) as Record<string | number, unknown> | undefined;
-      if (parent) parent[path[path.length - 1]] = value;
+      if (parent) parent[path[path.length - 1]] = edit.next;
       return;
     }
-    const s = diffToSplice(current, value);
-    if (s) splice(d as never, path, s.index, s.deleteCount, s.insert);
+    const s = rebaseEdit(edit, current);
+    if (!s) return;
+    splice(d as never, path, s.index, s.deleteCount, s.insert);
+    caret = s.index + s.insert.length;
+    // Pinned to the character left of the caret; 'before' keeps it there if
+    // someone deletes that character.
+    if (caret > 0) cursor = getCursor(d as never, path, caret - 1, 'before');
   });
+  if (caret === null) return null;
+  const pinned = cursor;
+  return {
+    at: edit.caret,
+    resolve: () => {
+      if (pinned === null) return 0;
+      const text = readAt(handle.doc(), path);
+      if (typeof text !== 'string') return null;
+      try {
+        return Math.min(getCursorPosition(handle.doc() as never, path, pinned) + 1, text.length);
+      } catch {
+        return null;
+      }
+    },
+  };
 }
 
 export function addNote(handle: DocHandle<RoomDoc>, note: Note): void {

@@ -135,6 +135,9 @@ function ItemBlock({ item, section, ctx }: { item: SItem; section: SSection; ctx
         <span class="s-badge">{t('summary.mentioned', { n: item.count })}</span>
         {item.votes > 0 && <span class="s-votes">{t('summary.votes', { n: item.votes })}</span>}
         <span class="s-groups">{t('summary.by', { groups: item.groups.join(', ') })}</span>
+        {item.members.some((m) => m.late) && (
+          <span class="s-late">{t('summary.late', { n: item.members.filter((m) => m.late).length })}</span>
+        )}
       </p>
       <details class="s-members">
         <summary>{t('summary.members', { n: item.members.length })}</summary>
@@ -211,6 +214,7 @@ function MemberRow({ member, item, ctx }: { member: SMember; item: SItem; ctx: R
     <li class="s-member">
       <span class="s-member-text">{member.text}</span> <span class="muted">({who})</span>
       {member.votes > 0 && <span class="muted"> {t('summary.votes', { n: member.votes })}</span>}
+      {member.late && <span class="s-late"> {t('note.late')}</span>}
       {item.members.length > 1 && (
         <button
           type="button"

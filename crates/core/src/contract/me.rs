@@ -17,6 +17,8 @@ pub struct MeView {
     pub room: Option<MyRoom>,
     pub round: Option<MyRound>,
     pub broadcast: Option<Broadcast>,
+    /// The participant may still correct their role (`PUT /api/me/role`).
+    pub role_open: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
@@ -102,5 +104,6 @@ pub fn me_view(
         room,
         round,
         broadcast: session.broadcast.clone(),
+        role_open: session.roles_open(),
     })
 }

@@ -10,6 +10,7 @@
 //! decided once, in the core, and the browser only shows them.
 
 mod attachments;
+mod cohosts;
 mod content;
 mod errors;
 mod events;
@@ -20,6 +21,7 @@ mod summary;
 mod template_view;
 
 pub use attachments::AttachmentUploaded;
+pub use cohosts::{CoHostInvite, CoHostRequest, CoHostView, MAX_COHOST_NAME, MAX_COHOSTS};
 pub use content::{ProgrammeListItem, TemplateListItem};
 pub use errors::ErrorBody;
 pub use events::{OrganiserEvent, ParticipantEvent};
@@ -31,7 +33,7 @@ pub use organiser::{
 pub use requests::InvalidRequest;
 pub use requests::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
-    PreviewRequest, RoleRequest, SessionSource, TimerRequest,
+    PreviewRequest, RoleChangeRequest, RoleRequest, SessionSource, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

@@ -226,6 +226,7 @@ pub fn room_overviews(
                     connected: 0,
                     notes: 0,
                     last_activity: None,
+                    quiet: false,
                 },
                 room.document_id,
             ))
@@ -234,18 +235,28 @@ pub fn room_overviews(
 }
 
 impl RoomOverview {
-    /// The live figures of the room's card.
+    /// The live figures of the room's card. `running_since`: when its
+    /// round started, if it is running; `now`: the server's clock.
     pub fn with_live(
         mut self,
         room: Option<&RoomDoc>,
         connected: usize,
         last_activity: Option<i64>,
+        running_since: Option<i64>,
+        now: i64,
     ) -> Self {
         self.notes = room.map_or(0, |r| {
             count(r.notes.values().filter(|n| !n.deleted).count())
         });
         self.connected = count(connected);
         self.last_activity = last_activity;
+        self.quiet = match running_since {
+            Some(start) if !self.closed && self.people > 0 => {
+                let since = last_activity.map_or(start, |at| at.max(start));
+                now - since >= QUIET_AFTER_MS
+            }
+            _ => false,
+        };
         self
     }
 }
@@ -271,4 +282,72 @@ pub struct RoomOverview {
     /// Unix milliseconds of the last change.
     #[ts(type = "number | null")]
     pub last_activity: Option<i64>,
+    /// People are in the room, the round runs, and nothing was written on
+    /// the card for [`QUIET_AFTER_MS`]: the organiser may want to look in.
+    pub quiet: bool,
+}
+
+/// How long a running room may go without a change before it counts as
+/// quiet.
+pub const QUIET_AFTER_MS: i64 = 5 * 60 * 1000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn room(people: u32, closed: bool) -> RoomOverview {
+        RoomOverview {
+            round_id: RoundId::new("r1").unwrap_or_else(|_| unreachable!()),
+            room_id: RoomId::new("k1").unwrap_or_else(|_| unreachable!()),
+            group_name: "Schoolopleiders".into(),
+            label: "Schoolopleiders".into(),
+            closed,
+            people,
+            connected: 0,
+            notes: 0,
+            last_activity: None,
+            quiet: false,
+        }
+    }
+
+    const START: i64 = 1_000_000;
+
+    #[test]
+    fn a_running_room_without_changes_for_five_minutes_is_quiet() {
+        let at = |now, last| {
+            room(4, false)
+                .with_live(None, 4, last, Some(START), now)
+                .quiet
+        };
+        assert!(!at(START + QUIET_AFTER_MS - 1, None), "just started");
+        assert!(
+            at(START + QUIET_AFTER_MS, None),
+            "nothing written since the start"
+        );
+        let typed = START + 60_000;
+        assert!(
+            !at(typed + QUIET_AFTER_MS - 1, Some(typed)),
+            "typing recently"
+        );
+        assert!(
+            at(typed + QUIET_AFTER_MS, Some(typed)),
+            "silent for five minutes"
+        );
+    }
+
+    #[test]
+    fn an_empty_closed_or_ended_room_is_never_quiet() {
+        let late = START + 10 * QUIET_AFTER_MS;
+        assert!(
+            !room(0, false)
+                .with_live(None, 0, None, Some(START), late)
+                .quiet
+        );
+        assert!(
+            !room(4, true)
+                .with_live(None, 0, None, Some(START), late)
+                .quiet
+        );
+        assert!(!room(4, false).with_live(None, 0, None, None, late).quiet);
+    }
 }

@@ -102,6 +102,13 @@ pub struct JoinRequest {
     pub role: ParticipantRole,
 }
 
+/// `PUT /api/me/role`: a participant corrects the role they picked.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleChangeRequest {
+    pub role: ParticipantRole,
+}
+
 /// `POST …/rounds/{round}/preview`; without a seed the server picks one.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

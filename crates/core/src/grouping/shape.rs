@@ -106,6 +106,11 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// Whether people's roles decide where they go.
+    pub fn groups_by_role(&self) -> bool {
+        matches!(self, Self::Homogeneous { .. } | Self::Heterogeneous)
+    }
+
     /// The stable key used in programme files.
     pub fn key(&self) -> &'static str {
         match self {

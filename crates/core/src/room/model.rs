@@ -148,6 +148,12 @@ pub struct Note {
     #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub topic_id: Option<String>,
     pub deleted: bool,
+    /// Written by the server only: the note reached it after its room had
+    /// closed (typed offline just before the round ended). Kept, and shown
+    /// as late to its author and in the summary.
+    #[autosurgeon(missing = "Default::default")]
+    #[ts(as = "Option<bool>", optional)]
+    pub late: bool,
 }
 
 impl Note {

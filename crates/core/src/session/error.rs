@@ -25,6 +25,8 @@ pub enum SessionError {
     RoundNotStarted(RoundId),
     #[error("the plan cannot change once a round has started")]
     PlanLocked,
+    #[error("roles cannot change once a round that groups by role has started")]
+    RoleLocked,
     #[error("the name must be 1 to {max} characters")]
     InvalidName { max: usize },
     #[error("the message must be 1 to {max} characters")]
@@ -51,6 +53,7 @@ impl SessionError {
             Self::RoundNotRunning(_) => "round-not-running",
             Self::RoundNotStarted(_) => "round-not-started",
             Self::PlanLocked => "plan-locked",
+            Self::RoleLocked => "role-locked",
             Self::InvalidName { .. } => "invalid-name",
             Self::InvalidMessage { .. } => "invalid-message",
             Self::InvalidTimer { .. } => "invalid-timer",

@@ -131,6 +131,10 @@ pub enum SessionEvent {
     ParticipantJoined {
         participant_id: ParticipantId,
     },
+    /// A participant corrected their role before grouping by role.
+    RoleChanged {
+        participant_id: ParticipantId,
+    },
     /// The organiser appointed the discussion leader of a room.
     LeaderAppointed {
         participant_id: ParticipantId,
@@ -168,6 +172,14 @@ impl Session {
             .iter()
             .find(|(_, state)| state.status == RoundStatus::Running)
             .map(|(id, _)| id)
+    }
+
+    /// When `round` started, if it is running now.
+    pub fn running_since(&self, round: &RoundId) -> Option<i64> {
+        self.rounds
+            .get(round)
+            .filter(|state| state.status == RoundStatus::Running)
+            .and_then(|state| state.started_at)
     }
 
     /// The round a device should show now: the running one, else the most

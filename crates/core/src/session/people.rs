@@ -66,6 +66,41 @@ impl Session {
         Ok(events)
     }
 
+    /// Whether people may still correct the role they picked: until the
+    /// first round that groups by role has started. After that their room
+    /// (and their notes' author role) was decided by it.
+    pub fn roles_open(&self) -> bool {
+        !self.plan.rounds.iter().any(|round| {
+            round.mode.groups_by_role()
+                && self
+                    .rounds
+                    .get(&round.id)
+                    .is_some_and(|state| state.status != RoundStatus::Planned)
+        })
+    }
+
+    /// A participant corrects their role, while [`Self::roles_open`].
+    pub fn change_role(
+        &mut self,
+        participant: &ParticipantId,
+        role: ParticipantRole,
+    ) -> Result<Vec<SessionEvent>, SessionError> {
+        if !self.roles_open() {
+            return Err(SessionError::RoleLocked);
+        }
+        let record = self
+            .participants
+            .get_mut(participant)
+            .ok_or_else(|| SessionError::UnknownParticipant(participant.clone()))?;
+        if record.role == role {
+            return Ok(Vec::new());
+        }
+        record.role = role;
+        Ok(vec![SessionEvent::RoleChanged {
+            participant_id: participant.clone(),
+        }])
+    }
+
     /// The organiser moves someone to another room of a round; a device in
     /// a running round follows at once.
     pub fn move_participant(

@@ -364,3 +364,31 @@ fn the_persisted_state_reads_back_identically() {
     assert_eq!(back, session);
     assert_eq!(session.expires_at(), 1_000 + 30 * 86_400_000);
 }
+
+#[test]
+fn a_wrongly_chosen_role_can_be_corrected_until_grouping_by_role_starts() {
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let ana = pid(0);
+    assert!(session.roles_open());
+    let events = session
+        .change_role(&ana, ParticipantRole::TeamLeader)
+        .unwrap();
+    assert_eq!(
+        events,
+        vec![SessionEvent::RoleChanged {
+            participant_id: ana.clone()
+        }]
+    );
+    assert_eq!(session.participants[&ana].role, ParticipantRole::TeamLeader);
+    // Round 1 groups by role: from its start the role stays as it was.
+    session
+        .start_round(&round(1), 7, 3_000, &mut counter())
+        .unwrap();
+    assert!(!session.roles_open());
+    assert_eq!(
+        session.change_role(&ana, ParticipantRole::Mentor),
+        Err(SessionError::RoleLocked)
+    );
+    assert_eq!(session.participants[&ana].role, ParticipantRole::TeamLeader);
+}

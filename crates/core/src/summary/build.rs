@@ -354,5 +354,6 @@ fn member(note: &NoteRecord) -> Member {
         author_role: note.author_role,
         author_name: note.author_name.clone(),
         votes: note.votes,
+        late: note.late,
     }
 }

@@ -130,6 +130,7 @@ pub fn room_records(room: &RoomDoc, context: &RoomContext<'_>) -> RoomRecords {
                     .then(|| note.author_name.trim().to_owned())
                     .filter(|name| !name.is_empty()),
                 votes: u32::try_from(note.vote_count()).unwrap_or(u32::MAX),
+                late: note.late,
             })
         })
         .collect();
@@ -191,6 +192,7 @@ fn slot_records(
             author_role: None,
             author_name: None,
             votes: 0,
+            late: false,
         })
     };
     let mut out = Vec::new();

@@ -28,6 +28,10 @@ pub struct NoteRecord {
     pub author_role: Option<ParticipantRole>,
     pub author_name: Option<String>,
     pub votes: u32,
+    /// It reached the server after its room had closed (typed offline just
+    /// before the round ended).
+    #[serde(default)]
+    pub late: bool,
 }
 
 impl NoteRecord {
@@ -48,7 +52,7 @@ impl NoteRecord {
                 &self.author_role,
                 &self.author_name,
             ),
-            self.votes,
+            (self.votes, self.late),
         )
     }
 }

@@ -211,6 +211,7 @@ fn note(
         author_role,
         author_name: None,
         votes: 0,
+        late: false,
     })
 }
 

@@ -98,6 +98,9 @@ pub struct Member {
     pub author_role: Option<ParticipantRole>,
     pub author_name: Option<String>,
     pub votes: u32,
+    /// The note reached the server after its room had closed.
+    #[serde(default)]
+    pub late: bool,
 }
 
 macro_rules! report_id {

@@ -133,7 +133,7 @@ pub async fn download(
         .authenticate(token)
         .ok_or(ApiError::Unauthorized)?;
     let session_id = match &principal {
-        Principal::Organiser { session_id } | Principal::Participant { session_id, .. } => {
+        Principal::Organiser { session_id, .. } | Principal::Participant { session_id, .. } => {
             session_id.clone()
         }
     };

@@ -126,7 +126,8 @@ fn concerns(event: &SessionEvent, principal: &Principal) -> bool {
         return true;
     };
     match event {
-        SessionEvent::RoomAssigned { participant_id, .. } => participant_id == me,
+        SessionEvent::RoomAssigned { participant_id, .. }
+        | SessionEvent::RoleChanged { participant_id } => participant_id == me,
         SessionEvent::ParticipantJoined { .. } => false,
         _ => true,
     }

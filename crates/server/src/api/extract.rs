@@ -14,7 +14,7 @@ use super::auth::bearer;
 use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::registry::SlotRef;
-use crate::sync::hub::Principal;
+use crate::sync::hub::{Host, Principal};
 
 /// A JSON body; a malformed one is a 400 `invalid-body`.
 #[derive(FromRequest)]
@@ -46,6 +46,8 @@ fn record_session(id: &SessionId) {
 pub struct Organiser {
     pub session_id: SessionId,
     pub slot: SlotRef,
+    /// The main organiser or a co-host.
+    pub host: Host,
 }
 
 impl FromRequestParts<SharedState> for Organiser {
@@ -62,11 +64,15 @@ impl FromRequestParts<SharedState> for Organiser {
             .get("id")
             .and_then(|id| SessionId::new(id.as_str()).ok())
             .ok_or(ApiError::NotFound("session"))?;
-        let slot = state
+        let (slot, host) = state
             .registry
             .as_organiser(&session_id, bearer(&parts.headers))?;
         record_session(&session_id);
-        Ok(Self { session_id, slot })
+        Ok(Self {
+            session_id,
+            slot,
+            host,
+        })
     }
 }
 

@@ -44,7 +44,11 @@ pub async fn metrics(
     ConnectInfo(from): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
 ) -> Result<impl IntoResponse, ApiError> {
-    if !state.metrics_access.allows(from.ip(), bearer(&headers)) {
+    // Through a trusted proxy every request comes from the proxy's address,
+    // often loopback: that is not "this machine" asking.
+    let through_proxy = state.proxies.is_trusted(from.ip());
+    let local_or_token = state.metrics_access.allows(from.ip(), bearer(&headers));
+    if !local_or_token || (through_proxy && bearer(&headers).is_none()) {
         return Err(ApiError::Unauthorized);
     }
     Ok((

@@ -8,6 +8,7 @@
 
 mod attachments;
 mod auth;
+mod cohosts;
 mod content;
 mod events;
 mod extract;
@@ -42,6 +43,8 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(sessions::replace_plan))
         .routes(routes!(sessions::overview))
         .routes(routes!(sessions::broadcast))
+        .routes(routes!(cohosts::list, cohosts::invite))
+        .routes(routes!(cohosts::revoke))
         .routes(routes!(rounds::preview))
         .routes(routes!(rounds::assignment))
         .routes(routes!(rounds::start))
@@ -60,6 +63,7 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(attachments::download))
         .routes(routes!(roles::assign_in_my_room))
         .routes(routes!(roles::assign))
+        .routes(routes!(participants::change_role))
         .routes(routes!(events::stream))
         .routes(routes!(sync_socket::upgrade))
 }

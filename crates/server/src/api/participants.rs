@@ -1,30 +1,44 @@
 //! Joining without an account, a participant's own view, and the
 //! organiser moving people or naming discussion leaders.
 
-use std::net::SocketAddr;
 use std::time::Instant;
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
-use samenbord_core::contract::{ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, me_view};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use samenbord_core::contract::{
+    ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, RoleChangeRequest, me_view,
+};
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::session::Outcome;
 
 use super::extract::{ApiJson, ApiPath, Organiser, Participant};
 use crate::app::{SharedState, now_ms};
+use crate::client_address::ClientAddress;
 use crate::error::ApiError;
+use crate::join_limit::Attempt;
+
+/// The header a browser sends with its device key, so wrong codes from
+/// one device are limited on their own (see `join_limit`).
+pub const DEVICE_HEADER: &str = "x-samenbord-device";
 
 #[utoipa::path(post, path = "/api/join", tag = "participants",
+    params(("X-Samenbord-Device" = Option<String>, Header,
+        description = "A random key the browser keeps; wrong codes are limited per device as well as per address")),
     request_body = JoinRequest,
     responses((status = 201, body = JoinReply, description = "Joined; the device keeps the token"),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown code"),
         (status = 429, body = ErrorBody)))]
 pub async fn join(
     State(state): State<SharedState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
     ApiJson(body): ApiJson<JoinRequest>,
 ) -> Result<(StatusCode, ApiJson<JoinReply>), ApiError> {
-    if !state.join_limiter.allow(address.ip(), Instant::now()) {
+    let attempt = Attempt {
+        address,
+        device: headers.get(DEVICE_HEADER).and_then(|v| v.to_str().ok()),
+    };
+    if !state.join_limiter.allow(attempt, Instant::now()) {
         return Err(ApiError::RateLimited);
     }
     let joined = state
@@ -32,7 +46,7 @@ pub async fn join(
         .join(&body.code, &body.name, body.role, now_ms())
         .await;
     if let Err(ApiError::NotFound(_)) = &joined {
-        state.join_limiter.wrong_code(address.ip(), Instant::now());
+        state.join_limiter.wrong_code(attempt, Instant::now());
     }
     Ok((StatusCode::CREATED, ApiJson(joined?)))
 }
@@ -46,6 +60,27 @@ pub async fn me(participant: Participant) -> Result<ApiJson<MeView>, ApiError> {
     me_view(slot.session(), &participant.participant_id, private)
         .map(ApiJson)
         .ok_or(ApiError::NotFound("participant"))
+}
+
+#[utoipa::path(put, path = "/api/me/role", tag = "participants",
+    security(("participant" = [])), request_body = RoleChangeRequest,
+    responses((status = 200, body = MeView, description = "The role is corrected"),
+        (status = 401, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "A round that groups by role has started (`role-locked`)")))]
+pub async fn change_role(
+    State(state): State<SharedState>,
+    participant: Participant,
+    ApiJson(body): ApiJson<RoleChangeRequest>,
+) -> Result<ApiJson<MeView>, ApiError> {
+    let id = participant.participant_id.clone();
+    state
+        .registry
+        .update(&participant.slot, now_ms(), |session| {
+            let events = session.change_role(&id, body.role)?;
+            Ok(((), Outcome::from(events)))
+        })
+        .await?;
+    me(participant).await
 }
 
 #[utoipa::path(post, path = "/api/sessions/{id}/participants/{pid}/move", tag = "participants",

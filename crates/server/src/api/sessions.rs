@@ -152,16 +152,27 @@ pub async fn overview(
     organiser: Organiser,
     ApiQuery(query): ApiQuery<OverviewQuery>,
 ) -> Result<ApiJson<Vec<RoomOverview>>, ApiError> {
-    let rooms = {
+    let (rooms, running_since) = {
         let slot = organiser.slot.lock().await;
-        room_overviews(slot.session(), query.round.as_ref())?
+        let session = slot.session();
+        let rooms = room_overviews(session, query.round.as_ref())?;
+        let running_since = rooms
+            .first()
+            .and_then(|(r, _)| session.running_since(&r.round_id));
+        (rooms, running_since)
     };
     let mut out = Vec::with_capacity(rooms.len());
     for (view, document_id) in rooms {
         let snapshot = state.hub.snapshot(document_id).await?;
         let doc = automerge::AutoCommit::load(&snapshot.bytes).map_err(ApiError::internal)?;
         let room = read_room(&doc).ok();
-        out.push(view.with_live(room.as_ref(), snapshot.peers, snapshot.last_change_at));
+        out.push(view.with_live(
+            room.as_ref(),
+            snapshot.peers,
+            snapshot.last_change_at,
+            running_since,
+            now_ms(),
+        ));
     }
     Ok(ApiJson(out))
 }

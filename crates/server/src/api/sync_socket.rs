@@ -2,15 +2,15 @@
 //! limit, then hands the upgraded socket to the sync layer.
 
 use axum::extract::ws::WebSocketUpgrade;
-use std::net::SocketAddr;
 
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::http::header::{HOST, ORIGIN};
 use axum::response::Response;
 
 use super::auth::TokenQuery;
 use crate::app::SharedState;
+use crate::client_address::ClientAddress;
 use crate::error::ApiError;
 use crate::metrics;
 use crate::sync::connection;
@@ -23,7 +23,7 @@ const SOCKET_BUFFER_BYTES: usize = 8 * 1024;
         (status = 429, body = samenbord_core::contract::ErrorBody)))]
 pub async fn upgrade(
     State(state): State<SharedState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ClientAddress(address): ClientAddress,
     Query(query): Query<TokenQuery>,
     headers: HeaderMap,
     upgrade: WebSocketUpgrade,
@@ -45,7 +45,7 @@ pub async fn upgrade(
         .ok_or_else(|| refuse(ApiError::Unauthorized))?;
     let permit = state
         .admission
-        .admit(&principal, address.ip())
+        .admit(&principal, address)
         .map_err(|_| refuse(ApiError::RateLimited))?;
     let limits = state.sync_limits.clone();
     let (hub, metrics, shutdown) = (

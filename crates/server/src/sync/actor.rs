@@ -18,11 +18,11 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{Instrument, debug, info_span, warn};
 
 use super::document_id::DocumentId;
-use super::hub::DocumentAccess;
+use super::hub::{DocumentAccess, Principal};
 use super::leaders::{Leaders, RoomScope};
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
-use super::reveal;
 use super::wire::WireMessage;
+use super::{late, reveal};
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentStore, StorageError, WriteKind};
 
@@ -396,6 +396,7 @@ impl DocActor {
             self.refuse(connection, CloseReason::NotLeader);
             return false;
         }
+        let mut late = None;
         if carries_changes
             && !(self.access == DocumentAccess::ReadWrite
                 && peer.access == DocumentAccess::ReadWrite)
@@ -409,10 +410,28 @@ impl DocActor {
                 .receive_sync_message(&mut probe_state, message.clone())
                 .is_ok()
                 && probe.get_heads() == before;
-            if !adds_nothing {
-                self.refuse(connection, CloseReason::ReadOnly);
-                return false;
-            }
+            late = if adds_nothing {
+                None
+            } else {
+                // A room closed under a device that typed offline: new
+                // notes are kept (as late), anything else is refused.
+                let author = match &peer.handle.principal {
+                    Principal::Participant { participant_id, .. }
+                        if self.reveal_gate.is_some()
+                            && self.access == DocumentAccess::ReadOnly =>
+                    {
+                        Some(participant_id.as_str())
+                    }
+                    _ => None,
+                };
+                match author.and_then(|a| late::added_notes_only(&mut probe, &before, a)) {
+                    Some(ids) => Some(ids),
+                    None => {
+                        self.refuse(connection, CloseReason::ReadOnly);
+                        return false;
+                    }
+                }
+            };
         }
         let received = self
             .doc
@@ -425,6 +444,9 @@ impl DocActor {
                 CloseReason::Protocol("sync message could not be applied".into()),
             );
             return false;
+        }
+        if let Some(ids) = late {
+            late::mark_late(&mut self.doc, &ids);
         }
         carries_changes
     }

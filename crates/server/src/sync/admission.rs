@@ -171,6 +171,7 @@ mod tests {
         );
         let organiser = Principal::Organiser {
             session_id: samenbord_core::ids::SessionId::new("s").unwrap(),
+            host: crate::sync::hub::Host::Main,
         };
         assert!(admission.admit(&organiser, late).is_ok());
     }

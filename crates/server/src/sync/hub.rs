@@ -18,11 +18,20 @@ use samenbord_core::ids::{ParticipantId, SessionId};
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, StorageError};
 
+/// Which organiser: the one who created the session, or a co-host they
+/// invited (who may do everything except invite or revoke co-hosts).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Host {
+    Main,
+    CoHost(String),
+}
+
 /// Who is connecting, as proven by their token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Principal {
     Organiser {
         session_id: SessionId,
+        host: Host,
     },
     Participant {
         session_id: SessionId,
@@ -33,7 +42,7 @@ pub enum Principal {
 impl Principal {
     pub fn session_id(&self) -> &SessionId {
         match self {
-            Self::Organiser { session_id } | Self::Participant { session_id, .. } => session_id,
+            Self::Organiser { session_id, .. } | Self::Participant { session_id, .. } => session_id,
         }
     }
 }

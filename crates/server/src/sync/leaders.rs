@@ -44,7 +44,7 @@ impl Leaders {
     /// organiser, or the participant appointed to lead it.
     pub fn may_reveal(&self, principal: &Principal, room: &RoomScope) -> bool {
         match principal {
-            Principal::Organiser { session_id } => *session_id == room.session_id,
+            Principal::Organiser { session_id, .. } => *session_id == room.session_id,
             Principal::Participant {
                 session_id,
                 participant_id,

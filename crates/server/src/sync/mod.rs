@@ -6,6 +6,7 @@ pub mod actor;
 pub mod admission;
 pub mod connection;
 pub mod hub;
+pub mod late;
 pub mod leaders;
 pub mod peer;
 pub mod presence;

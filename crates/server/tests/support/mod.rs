@@ -136,6 +136,26 @@ impl TestServer {
         (status, response.bytes().await.unwrap().to_vec())
     }
 
+    /// A POST with extra request headers (a proxy's, a device key).
+    pub async fn post_with(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Value,
+    ) -> (u16, Value) {
+        let mut request = self.http.post(format!("{}{path}", self.base)).json(&body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
         self.call(reqwest::Method::POST, path, token, Some(body))
             .await
@@ -196,6 +216,7 @@ impl TestServer {
     }
 }
 
+#[derive(Clone)]
 pub struct Organiser {
     pub session_id: String,
     pub secret: String,
@@ -232,6 +253,7 @@ pub fn add_note(doc: &mut AutoCommit, id: &str, target: &str, text: &str, author
             votes: BTreeMap::new(),
             topic_id: None,
             deleted: false,
+            late: false,
         },
     );
     autosurgeon::reconcile(doc, &room).unwrap();
@@ -272,6 +294,18 @@ pub async fn start_round_one(server: &TestServer, organiser: &Organiser) -> Stri
         .await;
     assert_eq!(status, 204, "{body}");
     round.to_owned()
+}
+
+/// Ends round 1 (its rooms close).
+pub async fn end_round_one(server: &TestServer, organiser: &Organiser) {
+    let (status, body) = server
+        .post(
+            &organiser.path("/rounds/dialoogsessie-1/end"),
+            Some(&organiser.secret),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
 }
 
 /// Opens a room and waits until the replica holds a readable room.

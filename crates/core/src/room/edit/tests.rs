@@ -35,6 +35,7 @@ fn note(id: &str, target: &str, text: &str, author: &str) -> Note {
         votes: BTreeMap::new(),
         topic_id: None,
         deleted: false,
+        late: false,
     }
 }
 

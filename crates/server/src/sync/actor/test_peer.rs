@@ -67,6 +67,7 @@ impl TestPeer {
             peer_id: name.into(),
             principal: crate::sync::hub::Principal::Organiser {
                 session_id: samenbord_core::ids::SessionId::new("s").unwrap(),
+                host: crate::sync::hub::Host::Main,
             },
             outbound,
             closer: Closer::default(),

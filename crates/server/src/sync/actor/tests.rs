@@ -71,6 +71,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
         peer_id: "ana".into(),
         principal: crate::sync::hub::Principal::Organiser {
             session_id: samenbord_core::ids::SessionId::new("s").unwrap(),
+            host: crate::sync::hub::Host::Main,
         },
         outbound,
         closer: closer.clone(),

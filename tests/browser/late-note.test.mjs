@@ -1,0 +1,44 @@
+// Ana's phone drops off the Wi-Fi; she writes a note just before the round
+// ends and the phone comes back only after. Nothing typed is lost: the
+// note reaches the room as a late note, Ana is told, and the organiser's
+// summary shows it as late.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from './server.mjs';
+import { addNote, organiserCreates, participantJoins, seesNote, WAIT } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+test('a note written offline just before the end reaches the organiser as late', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url);
+  const phone = { isMobile: true, hasTouch: true };
+  const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
+  const ben = await participantJoins(live.browser, live.server.url, organiser.code, 'Ben', 'Teamleider');
+  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await addNote(ben.page, 'Opbrengsten', 'Op tijd gezegd');
+  await seesNote(ana.page, 'Op tijd gezegd');
+
+  await organiser.page.getByRole('button', { name: 'Timer zetten' }).click();
+  await ana.page.locator('.timer').first().waitFor({ timeout: WAIT });
+  await ana.context.setOffline(true);
+  await addNote(ana.page, 'Opbrengsten', 'Net voor het einde');
+  await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await ben.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
+  await ana.context.setOffline(false);
+
+  await ana.page.getByText(/pas na het einde van de ronde binnenkwamen \(1\) zijn bewaard/).waitFor({ timeout: 20_000 });
+  // Back online, the device follows the round's end: closed, no running
+  // timer, and the people in the room counted again.
+  await ana.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
+  await ana.page.locator('.timer').waitFor({ state: 'detached', timeout: WAIT });
+  await ana.page.getByText(/^2 aanwezig/).waitFor({ timeout: 20_000 });
+  await seesNote(ben.page, 'Net voor het einde');
+  const card = ben.page.locator('article', { has: ben.page.locator('[data-testid="note-text"]') }).filter({ hasText: 'laat binnengekomen' });
+  assert.equal(await card.count(), 1, 'the late note is marked late in the room');
+
+  await organiser.page.getByRole('link', { name: 'Samenvatting openen' }).click();
+  await organiser.page.waitForURL(/\/o\/[^/]+\/samenvatting/, { timeout: WAIT });
+  await organiser.page.getByText('Net voor het einde').first().waitFor({ timeout: WAIT });
+  await organiser.page.getByText(/waarvan 1 laat binnengekomen/).first().waitFor({ timeout: WAIT });
+  for (const c of [ana.context, ben.context, organiser.context]) await c.close();
+});

@@ -1,0 +1,48 @@
+// The projector view is the hall's screen: the join code while people
+// arrive, then the round's name, timer and broadcast, and the remark three
+// rooms are making, merged with its count, appearing live as they type.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ensureArtifacts, serverAndBrowser } from './server.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+const people = [
+  { name: 'Bea Bestuur', role: 'Bestuurder', remark: 'Tijd is een uitdaging' },
+  { name: 'Sanne School', role: 'Schoolleider', remark: 'Gebrek aan tijd' },
+  { name: 'Ivo Instituut', role: 'Instituutsopleider', remark: 'Te weinig tijd' },
+];
+
+test('the projector shows the join code, then the round and the themes across rooms', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url);
+  // The hall's screen: a second window of the organiser's browser.
+  const hall = await organiser.context.newPage();
+  await hall.setViewportSize({ width: 1280, height: 720 });
+  await hall.goto(organiser.page.url());
+  await hall.getByRole('button', { name: 'Projectorweergave' }).click();
+  const screen = hall.getByRole('dialog', { name: 'Projectorweergave' });
+  await screen.locator('.projector-code', { hasText: organiser.code }).waitFor({ timeout: WAIT });
+
+  const joined = [];
+  for (const p of people) joined.push(await participantJoins(live.browser, live.server.url, organiser.code, p.name, p.role));
+  await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await screen.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
+  await organiser.page.getByRole('button', { name: 'Timer zetten' }).click();
+  await screen.locator('.timer').first().waitFor({ timeout: WAIT });
+  await organiser.page.getByLabel('Bericht aan iedereen').fill('Nog vijf minuten');
+  await organiser.page.getByRole('button', { name: 'Versturen' }).click();
+  await screen.getByText('Nog vijf minuten').waitFor({ timeout: WAIT });
+  assert.ok(await screen.getByText(organiser.code).first().isVisible(), 'latecomers still see the code');
+
+  const rooms = new Set();
+  for (const p of joined) rooms.add(await roomTitle(p.page));
+  assert.equal(rooms.size, 3, 'three different rooms');
+  for (const [i, p] of joined.entries()) await addNote(p.page, 'Uitdagingen', people[i].remark);
+  // The same remark from three rooms, merged, with its count, live.
+  await screen.locator('li', { has: hall.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: 20_000 });
+  await hall.screenshot({ path: join(ensureArtifacts(), 'projector-live.png') });
+  for (const c of joined) await c.context.close();
+  await organiser.context.close();
+});

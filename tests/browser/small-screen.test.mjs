@@ -1,0 +1,24 @@
+// A participant on a 375 px phone: the room's own fields show all of their
+// text (nothing clipped), so people know what to type where.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from './server.mjs';
+import { organiserCreates, participantJoins } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+test('on a 375 px phone the new-note field shows its whole placeholder', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url);
+  const phone = { isMobile: true, hasTouch: true };
+  const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
+  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  const field = ana.page.getByRole('textbox', { name: 'Nieuwe notitie bij Opbrengsten', exact: true });
+  await field.waitFor();
+  assert.equal(await field.getAttribute('placeholder'), 'Nieuwe notitie… (Enter)');
+  const box = await field.evaluate((el) => ({ w: el.clientWidth, sw: el.scrollWidth, h: el.clientHeight, sh: el.scrollHeight }));
+  assert.ok(box.sh <= box.h + 1 && box.sw <= box.w + 1, `the placeholder fits its field: ${JSON.stringify(box)}`);
+  const button = await ana.page.getByRole('button', { name: /Notitie toevoegen bij Opbrengsten|Toevoegen/ }).first().boundingBox();
+  assert.ok(button && button.x + button.width <= 375, 'the add button stays on screen');
+  await ana.context.close();
+  await organiser.context.close();
+});

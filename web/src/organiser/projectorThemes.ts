@@ -1,0 +1,21 @@
+// What the hall's screen shows of a round's summary: the remarks made
+// across all rooms (the summary's cross-group merge, the same model the
+// report uses), most often made first.
+import type { Summary } from '../summary/types';
+
+export interface HallTheme {
+  id: string;
+  text: string;
+  count: number;
+  section: string;
+}
+
+/** The `limit` merged items of `round` said most often, across sections. */
+export function hallThemes(summary: Summary, roundId: string, limit: number): HallTheme[] {
+  const round = summary.rounds.find((r) => r.round_id === roundId);
+  if (!round) return [];
+  const all = round.cross_group.flatMap((section) =>
+    section.topics.flatMap((topic) => topic.items.map((item) => ({ id: item.id, text: item.text, count: item.count, section: section.title }))),
+  );
+  return all.sort((a, b) => b.count - a.count || a.text.localeCompare(b.text)).slice(0, limit);
+}
