@@ -209,7 +209,7 @@ fn build_state(
             }
         })?;
     }
-    let storage = storage::open(&config.database_url())?;
+    let storage = storage::open(&config.database_url(), &config.storage.node())?;
     let loaded = crate::content::load(&config.content_dir)
         .map_err(|e| ServeError::Content(e.to_string()))?;
     for error in &loaded.errors {

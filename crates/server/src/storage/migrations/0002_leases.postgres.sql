@@ -1,0 +1,19 @@
+-- Session ownership between nodes: one row per session. A node serves a
+-- session only while it holds the row's lease; `token` grows by one at
+-- every takeover and every write checks it (fencing), so a node that lost
+-- its lease cannot write after the next owner took over.
+CREATE TABLE leases (
+    session_id TEXT PRIMARY KEY,
+    node TEXT NOT NULL,
+    token BIGINT NOT NULL,
+    expires_at TIMESTAMPTZ NOT NULL
+);
+-- Cross-node events: a row per event (ids only), announced by NOTIFY; a
+-- listener that was disconnected replays from the last id it saw.
+CREATE TABLE session_events (
+    id BIGSERIAL PRIMARY KEY,
+    session_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX session_events_session ON session_events(session_id, id);
