@@ -53,8 +53,12 @@ pub enum Lease {
 pub trait SessionLeases: Send + Sync + 'static {
     /// Takes (or renews) this node's lease on the session.
     fn acquire(&self, session_id: &SessionId) -> Result<Lease, StorageError>;
-    /// Renews every lease this node holds; returns those it lost.
+    /// Renews every lease this node holds; returns those it lost, and
+    /// releases (and returns) those another node asked for.
     fn renew(&self) -> Result<Vec<SessionId>, StorageError>;
+    /// Gives the lease up at once, so the next node need not wait for it
+    /// to expire.
+    fn release(&self, session_id: &SessionId) -> Result<(), StorageError>;
     /// Whether this node holds the session's lease, as far as it knows.
     fn holds(&self, session_id: &SessionId) -> bool;
 }

@@ -611,7 +611,7 @@ impl SessionLeases for PostgresStorage {
                      VALUES ($1, $2, 1, now() + make_interval(secs => $3))
                      ON CONFLICT (session_id) DO UPDATE SET
                        node = excluded.node, token = leases.token + 1,
-                       expires_at = excluded.expires_at
+                       expires_at = excluded.expires_at, wanted_by = NULL
                      WHERE leases.expires_at <= now() OR leases.node = excluded.node
                      RETURNING token",
                     &[&id, &node, &ttl],
@@ -622,7 +622,10 @@ impl SessionLeases for PostgresStorage {
                 return Ok((id, Lease::Held { token: row.get(0) }));
             }
             let holder = client
-                .query_opt("SELECT node FROM leases WHERE session_id = $1", &[&id])
+                .query_opt(
+                    "UPDATE leases SET wanted_by = $2 WHERE session_id = $1 RETURNING node",
+                    &[&id, &node],
+                )
                 .await
                 .map_err(pg)?;
             Ok((
@@ -662,16 +665,23 @@ impl SessionLeases for PostgresStorage {
             let client = pool.get().await.map_err(pool_error)?;
             let rows = client
                 .query(
-                    "UPDATE leases l SET expires_at = now() + make_interval(secs => $4)
+                    // A lease another node asked for is released (expires
+                    // now) instead of renewed: it counts as lost here.
+                    "UPDATE leases l SET expires_at = CASE WHEN l.wanted_by IS NULL
+                       THEN now() + make_interval(secs => $4) ELSE now() END
                      FROM unnest($1::text[], $2::bigint[]) AS held(session_id, token)
                      WHERE l.session_id = held.session_id AND l.token = held.token
                        AND l.node = $3 AND l.expires_at > now()
-                     RETURNING l.session_id",
+                     RETURNING l.session_id, l.wanted_by IS NULL",
                     &[&asked, &tokens, &node, &ttl],
                 )
                 .await
                 .map_err(pg)?;
-            Ok(rows.iter().map(|r| r.get(0)).collect())
+            Ok(rows
+                .iter()
+                .filter(|r| r.get::<_, bool>(1))
+                .map(|r| r.get(0))
+                .collect())
         })?;
         let mut held = self
             .held
@@ -691,5 +701,30 @@ impl SessionLeases for PostgresStorage {
 
     fn holds(&self, session_id: &SessionId) -> bool {
         matches!(self.token(session_id.as_str()), Ok(Some(_)))
+    }
+
+    fn release(&self, session_id: &SessionId) -> Result<(), StorageError> {
+        let id = session_id.to_string();
+        let Some(token) = self
+            .held
+            .lock()
+            .map_err(|_| StorageError::Unavailable("lease lock poisoned".into()))?
+            .remove(&id)
+        else {
+            return Ok(());
+        };
+        let node = self.node.0.clone();
+        self.run(move |pool| async move {
+            let client = pool.get().await.map_err(pool_error)?;
+            client
+                .execute(
+                    "UPDATE leases SET expires_at = now()
+                     WHERE session_id = $1 AND node = $2 AND token = $3",
+                    &[&id, &node, &token],
+                )
+                .await
+                .map_err(pg)?;
+            Ok(())
+        })
     }
 }

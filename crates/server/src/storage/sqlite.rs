@@ -386,6 +386,10 @@ impl SessionLeases for SqliteStorage {
         Ok(Vec::new())
     }
 
+    fn release(&self, _: &SessionId) -> Result<(), StorageError> {
+        Ok(())
+    }
+
     fn holds(&self, _: &SessionId) -> bool {
         true
     }
