@@ -145,6 +145,15 @@ pub struct StoredSession {
 /// Proves the storage answers and accepts a write (`/healthz`).
 pub trait HealthCheck: Send + Sync + 'static {
     fn check(&self) -> Result<(), StorageError>;
+    /// Whether a passing check proves document writes work again after
+    /// one failed. Not on SQLite, where the check's small row may fit
+    /// where a document's changes did not (a full disk); on a database
+    /// server whose outage failed the write, yes, and a node must become
+    /// healthy again without traffic (the load balancer sends none to an
+    /// unhealthy node).
+    fn check_proves_writes(&self) -> bool {
+        false
+    }
 }
 
 /// Room and private documents as chunk rows: what the sync hub needs.

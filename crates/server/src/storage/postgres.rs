@@ -565,6 +565,10 @@ impl ReviewStore for PostgresStorage {
 }
 
 impl HealthCheck for PostgresStorage {
+    fn check_proves_writes(&self) -> bool {
+        true
+    }
+
     fn check(&self) -> Result<(), StorageError> {
         self.run(|pool| async move {
             let client = pool.get().await.map_err(pool_error)?;

@@ -33,6 +33,19 @@ fn binaries() -> Option<PathBuf> {
     found.pop()
 }
 
+/// A tool a test needs is not installed: fails in CI, where `make test`
+/// installs it; elsewhere the caller skips, loudly.
+pub fn missing(tool: &str, package: &str) {
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "{tool} is not installed (make test installs it: apt-get install {package})"
+    );
+    eprintln!(
+        "\n!!! SKIPPED: {tool} is not installed; `make test` installs it \
+         (apt-get install {package}). This test did not run. !!!\n"
+    );
+}
+
 fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
@@ -41,7 +54,7 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -54,14 +67,7 @@ impl TempPostgres {
     /// installed.
     pub fn start() -> Option<Self> {
         let Some(bin) = binaries() else {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "PostgreSQL is not installed (make test installs it: apt-get install postgresql)"
-            );
-            eprintln!(
-                "\n!!! SKIPPED: PostgreSQL is not installed; `make test` installs it \
-                 (apt-get install postgresql). This test did not run. !!!\n"
-            );
+            missing("PostgreSQL", "postgresql");
             return None;
         };
         let dir = tempfile::tempdir().unwrap();
