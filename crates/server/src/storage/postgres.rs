@@ -488,7 +488,6 @@ impl SessionStore for PostgresStorage {
             "DELETE FROM closing_snapshots WHERE session_id = $1",
             "DELETE FROM summary_edits WHERE session_id = $1",
             "DELETE FROM summary_overall WHERE session_id = $1",
-            "DELETE FROM session_events WHERE session_id = $1",
             "DELETE FROM sessions WHERE session_id = $1",
         ];
         self.fenced(

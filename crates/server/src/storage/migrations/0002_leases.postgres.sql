@@ -11,12 +11,3 @@ CREATE TABLE leases (
     expires_at TIMESTAMPTZ NOT NULL,
     wanted_by TEXT
 );
--- Cross-node events: a row per event (ids only), announced by NOTIFY; a
--- listener that was disconnected replays from the last id it saw.
-CREATE TABLE session_events (
-    id BIGSERIAL PRIMARY KEY,
-    session_id TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    at TIMESTAMPTZ NOT NULL DEFAULT now()
-);
-CREATE INDEX session_events_session ON session_events(session_id, id);
