@@ -219,10 +219,10 @@ fn note_ids(doc: &automerge::AutoCommit) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Writes `count` notes per client; returns the notes the server had
+/// Writes five notes per client; returns the notes the server had
 /// acknowledged (a client whose replica it acknowledged: all of them).
 async fn burst(clients: &mut [Client], room: DocumentId, tag: &str) -> BTreeSet<String> {
-    for i in 0..10 {
+    for i in 0..5 {
         for (n, client) in clients.iter_mut().enumerate() {
             let _ = client
                 .change(room, |doc| {
