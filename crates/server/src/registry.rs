@@ -602,18 +602,31 @@ impl Registry {
             .values()
             .cloned()
             .collect();
-        let mut expired = Vec::new();
+        let mut due = Vec::new();
         for slot in slots {
             let slot = slot.lock().await;
-            let id = &slot.state.session.id;
-            if slot.state.session.expires_at() <= now && self.storage.holds(id) {
-                expired.push(slot.state.session.id.clone());
+            if slot.state.session.expires_at() <= now {
+                due.push(slot.state.session.id.clone());
             }
         }
-        for session_id in &expired {
-            self.delete(session_id).await?;
+        let mut deleted = 0;
+        for session_id in &due {
+            // With several nodes a session nobody serves is claimed here
+            // (reloading it: its retention may have changed elsewhere); one
+            // another node serves is that node's to delete.
+            if self.claim(session_id).await.is_err() {
+                continue;
+            }
+            let Some(slot) = self.slot(session_id) else {
+                continue;
+            };
+            let still_due = slot.lock().await.state.session.expires_at() <= now;
+            if still_due {
+                self.delete(session_id).await?;
+                deleted += 1;
+            }
         }
-        Ok(expired.len())
+        Ok(deleted)
     }
 }
 
