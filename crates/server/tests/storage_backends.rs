@@ -361,3 +361,58 @@ fn two_nodes_migrating_one_new_database_at_once_both_start() {
         start.join().unwrap().unwrap();
     }
 }
+
+/// A session whose creator released it (HAProxy routes it elsewhere) and
+/// that no node serves still deletes itself when its retention passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_nobody_serves_is_deleted_by_another_node() {
+    use samenbord_core::ids::TemplateId;
+    use samenbord_core::session::{SessionSettings, single_card_plan};
+    use samenbord_server::metrics::Metrics;
+    use samenbord_server::registry::Registry;
+    use samenbord_server::sync::hub::{Hub, HubConfig};
+
+    const DAY: i64 = 24 * 60 * 60 * 1000;
+    let Some(server) = TempPostgres::start() else {
+        return;
+    };
+    let registry_on = |name: &str| {
+        let storage = samenbord_server::storage::open(&server.url(), &node(name)).unwrap();
+        let hub = Arc::new(
+            Hub::new(
+                storage.clone(),
+                Arc::new(Metrics::default()),
+                HubConfig {
+                    queue_size: 16,
+                    idle_unload: Duration::from_secs(60),
+                    coalesce: Duration::ZERO,
+                    max_document_bytes: usize::MAX,
+                },
+                tokio_util::task::TaskTracker::new(),
+            )
+            .unwrap(),
+        );
+        let registry = Registry::load(storage.clone(), hub, Default::default()).unwrap();
+        (registry, storage)
+    };
+    let now = 1_800_000_000_000;
+    let (a, _) = registry_on("a");
+    let template = TemplateId::new("dialoogkaart-partnerschapsdag").unwrap();
+    let settings = SessionSettings {
+        title: "Dag".into(),
+        anonymous: false,
+        retention_days: 7,
+    };
+    a.create(
+        settings,
+        single_card_plan("Dag", &template, 2).unwrap(),
+        now,
+    )
+    .await
+    .unwrap();
+
+    let (b, storage) = registry_on("b");
+    assert_eq!(b.delete_expired(now + 7 * DAY - 1).await.unwrap(), 0);
+    assert_eq!(b.delete_expired(now + 7 * DAY).await.unwrap(), 1);
+    assert!(storage.sessions().unwrap().is_empty());
+}
