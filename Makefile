@@ -2,7 +2,7 @@
 # client built, server on the embedded SQLite default, content loaded);
 # `make test` runs every test. Both work on a fresh machine: they install
 # what they need (npm packages from the lockfiles, Debian's chromium and
-# LibreOffice) and leave every tracked file as it was.
+# LibreOffice, PostgreSQL and HAProxy) and leave every tracked file as it was.
 
 SHELL := /bin/bash
 .ONESHELL:
@@ -11,7 +11,7 @@ SHELL := /bin/bash
 ADDR ?= 127.0.0.1:8080
 DATA_DIR ?= data
 
-.PHONY: run test web chromium libreoffice rust-test web-test browser-test interop-test clean-check
+.PHONY: run test web chromium libreoffice cluster-tools rust-test web-test browser-test interop-test clean-check
 
 run: web
 	@echo "== Building the server (release). The first build takes 5 to 15 minutes; later ones seconds."
@@ -51,7 +51,7 @@ web/dist/index.html: $(WEB_INPUTS)
 
 web: web/dist/index.html
 
-rust-test: libreoffice
+rust-test: libreoffice cluster-tools
 	cargo test --workspace --all-targets
 
 web-test: web/node_modules/.ci-stamp
@@ -69,6 +69,15 @@ libreoffice:
 		apt-get update -qq
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			libreoffice-writer-nogui >/dev/null
+	fi
+
+# The PostgreSQL storage tests and the cluster test start their own
+# PostgreSQL and HAProxy (Debian's, run as an unprivileged user).
+cluster-tools:
+	if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v haproxy >/dev/null; then
+		apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			postgresql haproxy >/dev/null
 	fi
 
 browser-test: web chromium tests/browser/node_modules/.ci-stamp

@@ -62,6 +62,16 @@ function errorFrom(res: Response, data: unknown, text: string): ApiError {
 
 const enc = encodeURIComponent;
 
+/**
+ * `session=…` for the URLs of a token (or ''): a token starts with its
+ * session's id, and with several servers the load balancer routes every
+ * request of a session by this parameter to the one server that serves it.
+ */
+export function routeParam(token: string): string {
+  const dot = token.indexOf('.');
+  return dot > 0 ? `session=${enc(token.slice(0, dot))}` : '';
+}
+
 export const api = {
   templates: () => call<TemplateListItem[]>('GET', '/api/content/templates'),
   template: (id: string) => call<TemplateView>('GET', `/api/content/templates/${enc(id)}`),
@@ -71,7 +81,7 @@ export const api = {
   putPlan: (id: string, secret: string, plan: PlanEdit) => call<null>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
   join: (code: string, name: string, role: ParticipantRole) =>
     call<JoinReply>('POST', '/api/join', { body: { code, name, role }, headers: { 'X-Samenbord-Device': deviceKey() } }),
-  me: (token: string) => call<MeView>('GET', '/api/me', { token }),
+  me: (token: string) => call<MeView>('GET', routeParam(token) ? `/api/me?${routeParam(token)}` : '/api/me', { token }),
   cohosts: (id: string, secret: string) => call<CoHostView[]>('GET', `/api/sessions/${enc(id)}/cohosts`, { token: secret }),
   inviteCohost: (id: string, secret: string, name: string) =>
     call<CoHostInvite>('POST', `/api/sessions/${enc(id)}/cohosts`, { token: secret, body: { name } satisfies CoHostRequest }),

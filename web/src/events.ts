@@ -3,6 +3,7 @@
 // OrganiserEvent): the device replaces what it shows, it never merges
 // partial updates. `applyParticipantEvent` is the pure reducer (tested).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { routeParam } from './api';
 import type { MeView } from './generated/MeView';
 import type { OrganiserEvent } from './generated/OrganiserEvent';
 import type { ParticipantEvent } from './generated/ParticipantEvent';
@@ -29,7 +30,8 @@ export function useEventStream<E extends { type: string }>(token: string | null,
   cb.current = onEvent;
   useEffect(() => {
     if (!token) return;
-    const es = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    const route = routeParam(token);
+    const es = new EventSource(`/api/events?token=${encodeURIComponent(token)}${route ? `&${route}` : ''}`);
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(false);
     es.onmessage = (m) => {

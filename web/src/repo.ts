@@ -3,6 +3,7 @@
 import { Repo, type AutomergeUrl, type DocHandle } from '@automerge/automerge-repo';
 import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
+import { routeParam } from './api';
 
 /** The IndexedDB database every repo stores its documents in. */
 export const DATABASE = 'samenbord';
@@ -11,7 +12,8 @@ const repos = new Map<string, Repo>();
 
 export function syncUrl(token: string): string {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${proto}//${location.host}/sync?token=${encodeURIComponent(token)}`;
+  const route = routeParam(token);
+  return `${proto}//${location.host}/sync?token=${encodeURIComponent(token)}${route ? `&${route}` : ''}`;
 }
 
 /** One repo per token for the page's lifetime. */

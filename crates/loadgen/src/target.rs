@@ -136,7 +136,8 @@ async fn ours_room(
     let me = call(
         http,
         "me",
-        http.get(format!("{base}/api/me")).bearer_auth(&first),
+        http.get(format!("{base}/api/me?session={session}"))
+            .bearer_auth(&first),
     )
     .await?;
     let doc = me["room"]["doc_url"]
@@ -151,7 +152,9 @@ async fn ours_room(
         doc,
         urls: tokens
             .iter()
-            .map(|token| format!("{ws}/sync?token={token}"))
+            // `session` routes every socket of a session to one node behind
+            // HAProxy; one node ignores it.
+            .map(|token| format!("{ws}/sync?token={token}&session={session}"))
             .collect(),
         client_creates: false,
     })

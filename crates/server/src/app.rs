@@ -108,6 +108,11 @@ pub async fn run(
     let state = build_state(&config, local, shutdown.clone())?;
     let tasks = TaskTracker::new();
     tasks.spawn(crate::retention::run(state.clone(), shutdown.clone()));
+    tasks.spawn(crate::lease_keeper::run(
+        state.clone(),
+        Duration::from_secs(config.storage.lease_seconds),
+        shutdown.clone(),
+    ));
     let app = router(state.clone(), &config);
     tracing::info!(address = %local, "listening");
     // Last, so that on a terminal the start line is what stays in view.
@@ -165,7 +170,7 @@ fn build_state(
             }
         })?;
     }
-    let storage = storage::open(&config.database_url())?;
+    let storage = storage::open(&config.database_url(), &config.storage.node())?;
     let loaded = crate::content::load(&config.content_dir)
         .map_err(|e| ServeError::Content(e.to_string()))?;
     for error in &loaded.errors {
@@ -262,10 +267,28 @@ async fn security_headers(mut response: axum::response::Response) -> axum::respo
 fn router(state: SharedState, config: &ServeArgs) -> Router {
     let index = config.web_dir.join("index.html");
     let web = ServeDir::new(&config.web_dir).fallback(ServeFile::new(index));
-    crate::api::routes(state.clone())
+    let mut app = crate::api::routes(state.clone())
         .fallback_service(web)
-        .layer(axum::middleware::map_response(security_headers))
-        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(axum::middleware::map_response(security_headers));
+    // With several nodes, which one answered (operators and the cluster
+    // test see where HAProxy sent a session's requests).
+    if let Some(value) = config
+        .storage
+        .node_name
+        .as_deref()
+        .and_then(|name| axum::http::HeaderValue::from_str(name).ok())
+    {
+        app = app.layer(axum::middleware::map_response(
+            move |mut response: axum::response::Response| {
+                let value = value.clone();
+                async move {
+                    response.headers_mut().insert("x-samenbord-node", value);
+                    response
+                }
+            },
+        ));
+    }
+    app.layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
 

@@ -94,9 +94,41 @@ pub struct StorageArgs {
     /// Folder for the embedded database.
     #[arg(long, env = "SAMENBORD_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
-    /// Database URL; default: sqlite://<data-dir>/samenbord.db.
+    /// Database URL: sqlite://PATH (one node) or
+    /// postgres://USER:PASSWORD@HOST:PORT/DATABASE (one node or several);
+    /// default: sqlite://<data-dir>/samenbord.db.
     #[arg(long, env = "SAMENBORD_DATABASE_URL")]
     pub database_url: Option<Redacted>,
+    /// This node's name in PostgreSQL session leases (default: random per
+    /// start). Only several nodes on PostgreSQL use it.
+    #[arg(long, env = "SAMENBORD_NODE_NAME")]
+    pub node_name: Option<String>,
+    /// Seconds a session lease lasts unrenewed: after a node dies, its
+    /// sessions move to another node after at most this long.
+    #[arg(long, env = "SAMENBORD_LEASE_SECONDS", default_value_t = 5,
+          value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub lease_seconds: u64,
+}
+
+impl StorageArgs {
+    /// The database to open: the URL given, or the data folder's SQLite.
+    pub fn url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.0.clone(),
+            None => format!("sqlite://{}", self.data_dir.join("samenbord.db").display()),
+        }
+    }
+
+    pub fn node(&self) -> crate::storage::NodeOptions {
+        let name = self
+            .node_name
+            .clone()
+            .unwrap_or_else(|| format!("node-{}", crate::sync::document_id::DocumentId::random()));
+        crate::storage::NodeOptions {
+            node: crate::storage::NodeName(name),
+            lease_ttl: Duration::from_secs(self.lease_seconds),
+        }
+    }
 }
 
 /// A string kept out of logs and `Debug` output.
@@ -255,12 +287,6 @@ impl LimitsArgs {
 
 impl ServeArgs {
     pub fn database_url(&self) -> String {
-        match &self.storage.database_url {
-            Some(url) => url.0.clone(),
-            None => format!(
-                "sqlite://{}",
-                self.storage.data_dir.join("samenbord.db").display()
-            ),
-        }
+        self.storage.url()
     }
 }

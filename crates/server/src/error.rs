@@ -33,6 +33,10 @@ pub enum ApiError {
     Attachment(#[from] samenbord_core::attachment::AttachmentRefusal),
     #[error("storage is unavailable")]
     Storage(#[from] StorageError),
+    /// Another node serves the session (a failover or handover is under
+    /// way); the device tries again in a moment.
+    #[error("this session is moving to another server; try again in a moment")]
+    ServedElsewhere,
     #[error("a document could not be changed")]
     Hub(#[from] HubError),
     /// A fault of the server itself; `0` is logged, never sent.
@@ -68,6 +72,9 @@ impl ApiError {
                 };
                 (status, e.code())
             }
+            Self::ServedElsewhere | Self::Storage(StorageError::LeaseLost(_)) => {
+                (StatusCode::SERVICE_UNAVAILABLE, "session-moving")
+            }
             Self::Storage(_) | Self::Hub(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable")
             }
@@ -79,14 +86,21 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        if status.is_server_error() {
+        if status.is_server_error() && code != "session-moving" {
             tracing::error!(error = ?self, "request failed");
         }
         let body = ErrorBody {
             code: code.to_owned(),
             message: self.to_string(),
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if code == "session-moving" {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        response
     }
 }
 

@@ -12,7 +12,8 @@
 //! - [`registry`]: sessions in memory, persisted on each change;
 //! - [`sync`]: the automerge-repo protocol over WebSockets, one actor per
 //!   loaded document;
-//! - [`storage`]: the storage trait and its SQLite backend;
+//! - [`storage`]: the storage traits, their SQLite and PostgreSQL backends;
+//! - [`lease_keeper`]: renews this node's session leases (several nodes);
 //! - [`summary`]: a session's notes merged into the report, its stored
 //!   review and the optional generated overall text;
 //! - [`content`]: reading `content/`.
@@ -26,6 +27,7 @@ pub mod content;
 pub mod counted;
 pub mod error;
 pub mod join_limit;
+pub mod lease_keeper;
 pub mod listener;
 pub mod metrics;
 pub mod registry;

@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::{Mutex, broadcast};
 
 use crate::error::ApiError;
-use crate::storage::{DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
+use crate::storage::{DocumentKind, DocumentRecord, Lease, Storage, StorageError, StoredSession};
 use crate::sync::document_id::DocumentId;
 use crate::sync::hub::{DocumentAccess, Host, Hub, Principal};
 
@@ -55,6 +55,8 @@ struct ParticipantSecrets {
 pub enum LiveEvent {
     Session(SessionEvent),
     Deleted,
+    /// Another node serves the session now: the device reconnects.
+    Moved,
 }
 
 pub struct Slot {
@@ -101,6 +103,8 @@ pub struct Registry {
     hub: Arc<Hub>,
     /// Where each card's conversation starts, for new room documents.
     initial_phases: HashMap<TemplateId, String>,
+    /// One takeover at a time, so two requests do not both load a session.
+    claiming: Mutex<()>,
 }
 
 fn hash(secret: &str) -> String {
@@ -108,9 +112,11 @@ fn hash(secret: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn new_secret() -> String {
+/// A token starts with its session's id (not a secret), so a load
+/// balancer can route every request of a session by it.
+fn new_secret(session_id: &SessionId) -> String {
     let bytes: [u8; 24] = rand::random();
-    bs58::encode(bytes).into_string()
+    format!("{session_id}.{}", bs58::encode(bytes).into_string())
 }
 
 fn new_code() -> String {
@@ -150,11 +156,10 @@ impl Registry {
             storage: storage.clone(),
             hub,
             initial_phases,
+            claiming: Mutex::new(()),
         };
         for stored in storage.sessions()? {
-            let state: StoredState = serde_json::from_str(&stored.state_json).map_err(|e| {
-                StorageError::Corrupt(format!("session {}: {e}", stored.session_id))
-            })?;
+            let state = parse_state(&stored)?;
             registry
                 .index(state)
                 .map_err(|_| StorageError::Unavailable("registry lock poisoned".into()))?;
@@ -236,7 +241,7 @@ impl Registry {
             }
             code
         };
-        let organiser_secret = new_secret();
+        let organiser_secret = new_secret(&session_id);
         let state = StoredState {
             session: Session::new(session_id.clone(), settings, plan, now),
             join_code: join_code.clone(),
@@ -244,13 +249,111 @@ impl Registry {
             participants: BTreeMap::new(),
             cohosts: BTreeMap::new(),
         };
+        let storage = self.storage.clone();
+        let id = session_id.clone();
+        if let Lease::Elsewhere { .. } = blocking(move || storage.acquire(&id)).await? {
+            return Err(ApiError::internal("a new session's id is taken"));
+        }
         self.persist(&state).await?;
         self.index(state)?;
+        // The node HAProxy sends this session's traffic to takes it from
+        // here; with one node that is this one, and releasing is a no-op.
+        let storage = self.storage.clone();
+        let id = session_id.clone();
+        blocking(move || storage.release(&id)).await?;
         Ok(Created {
             session_id,
             join_code,
             organiser_secret,
         })
+    }
+
+    /// The session a join code opens: known here, or (created on another
+    /// node) found in the database.
+    pub async fn session_of_code(&self, code: &str) -> Result<SessionId, ApiError> {
+        let code = normalise_code(code);
+        if let Some(id) = self.codes.read().map_err(lock_error)?.get(&code) {
+            return Ok(id.clone());
+        }
+        let storage = self.storage.clone();
+        blocking(move || storage.session_by_code(&code))
+            .await?
+            .map(|s| s.session_id)
+            .ok_or(ApiError::NotFound("session code"))
+    }
+
+    /// Whether this node serves the session now (always, with one node).
+    pub fn serves(&self, session_id: &SessionId) -> bool {
+        self.storage.holds(session_id)
+    }
+
+    /// Makes this node the session's server: with one node it always is;
+    /// with several it takes the session's lease, and if it was not
+    /// serving the session already, loads the session and its documents
+    /// from the database as the previous owner left them.
+    pub async fn claim(&self, session_id: &SessionId) -> Result<(), ApiError> {
+        if self.storage.holds(session_id) {
+            return Ok(());
+        }
+        let _one_at_a_time = self.claiming.lock().await;
+        if self.storage.holds(session_id) {
+            return Ok(());
+        }
+        let storage = self.storage.clone();
+        let id = session_id.clone();
+        let taken = blocking(move || match storage.acquire(&id)? {
+            Lease::Held { .. } => Ok(Some((
+                storage.session(&id)?,
+                storage.session_documents(&id)?,
+            ))),
+            Lease::Elsewhere { .. } => Ok(None),
+        })
+        .await?;
+        let Some((stored, documents)) = taken else {
+            return Err(ApiError::ServedElsewhere);
+        };
+        let Some(stored) = stored else {
+            let storage = self.storage.clone();
+            let id = session_id.clone();
+            blocking(move || storage.release(&id)).await?;
+            return Err(ApiError::NotFound("session"));
+        };
+        tracing::info!(session.id = %session_id, "session taken over");
+        self.hub.reload_session(session_id, documents).await;
+        let state = parse_state(&stored)?;
+        let old = self.index(state)?;
+        drop(old);
+        Ok(())
+    }
+
+    /// Stops serving sessions another node took (or asked for): their
+    /// documents unload and their devices are told to reconnect.
+    pub async fn let_go(&self, lost: &[SessionId]) {
+        for session_id in lost {
+            tracing::info!(session.id = %session_id, "session moved to another node");
+            self.hub.unload_session(session_id).await;
+            if let Some(slot) = self.slot(session_id) {
+                let _ = slot.lock().await.events.send(Arc::new(LiveEvent::Moved));
+            }
+        }
+    }
+
+    /// Who a bearer token belongs to, in a session this node serves
+    /// (`session`: the session the request is routed by, if it names one).
+    pub async fn sign_in(
+        &self,
+        token: &str,
+        session: Option<&SessionId>,
+    ) -> Result<Principal, ApiError> {
+        if let Some(session_id) = session {
+            self.claim(session_id).await?;
+        }
+        let principal = self.authenticate(token).ok_or(ApiError::Unauthorized)?;
+        if session.is_some_and(|s| s != principal.session_id()) {
+            return Err(ApiError::Unauthorized);
+        }
+        self.claim(principal.session_id()).await?;
+        Ok(principal)
     }
 
     /// Who a bearer token belongs to.
@@ -290,13 +393,8 @@ impl Registry {
         role: ParticipantRole,
         now: i64,
     ) -> Result<JoinReply, ApiError> {
-        let session_id = self
-            .codes
-            .read()
-            .map_err(lock_error)?
-            .get(&normalise_code(code))
-            .cloned()
-            .ok_or(ApiError::NotFound("session code"))?;
+        let session_id = self.session_of_code(code).await?;
+        self.claim(&session_id).await?;
         let slot = self
             .slots
             .read()
@@ -310,7 +408,7 @@ impl Registry {
         let events = state
             .session
             .join(participant_id.clone(), name, role, now)?;
-        let token = new_secret();
+        let token = new_secret(&session_id);
         let private_document = DocumentId::random();
         let mut private_doc = automerge::AutoCommit::new();
         init_private_document(&mut private_doc, &participant_id)?;
@@ -526,18 +624,45 @@ impl Registry {
             .values()
             .cloned()
             .collect();
-        let mut expired = Vec::new();
+        let mut due = Vec::new();
         for slot in slots {
             let slot = slot.lock().await;
             if slot.state.session.expires_at() <= now {
-                expired.push(slot.state.session.id.clone());
+                due.push(slot.state.session.id.clone());
             }
         }
-        for session_id in &expired {
-            self.delete(session_id).await?;
+        let mut deleted = 0;
+        for session_id in &due {
+            // With several nodes a session nobody serves is claimed here
+            // (reloading it: its retention may have changed elsewhere); one
+            // another node serves is that node's to delete.
+            if self.claim(session_id).await.is_err() {
+                continue;
+            }
+            let Some(slot) = self.slot(session_id) else {
+                continue;
+            };
+            let still_due = slot.lock().await.state.session.expires_at() <= now;
+            if still_due {
+                self.delete(session_id).await?;
+                deleted += 1;
+            }
         }
-        Ok(expired.len())
+        Ok(deleted)
     }
+}
+
+fn parse_state(stored: &StoredSession) -> Result<StoredState, StorageError> {
+    serde_json::from_str(&stored.state_json)
+        .map_err(|e| StorageError::Corrupt(format!("session {}: {e}", stored.session_id)))
+}
+
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StorageError> + Send + 'static,
+) -> Result<T, StorageError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| StorageError::Unavailable(e.to_string()))?
 }
 
 fn publish(slot: &Slot, events: Vec<SessionEvent>) {

@@ -38,8 +38,8 @@ pub async fn stream(
     let token = query.token.as_deref().ok_or(ApiError::Unauthorized)?;
     let principal = state
         .registry
-        .authenticate(token)
-        .ok_or(ApiError::Unauthorized)?;
+        .sign_in(token, query.session.as_ref())
+        .await?;
     let slot = state
         .registry
         .slot(principal.session_id())
@@ -61,6 +61,9 @@ pub async fn stream(
                         yielder.send(deleted(&principal)).await;
                         break;
                     }
+                    // The stream ends; the browser's EventSource reconnects,
+                    // through the load balancer, to the session's new node.
+                    LiveEvent::Moved => break,
                     LiveEvent::Session(event) => {
                         if concerns(event, &principal) {
                             yielder

@@ -10,7 +10,7 @@ use axum::http::request::Parts;
 use axum::{Json, response::IntoResponse};
 use samenbord_core::ids::{ParticipantId, SessionId};
 
-use super::auth::bearer;
+use super::auth::{bearer, session_param};
 use crate::app::SharedState;
 use crate::error::ApiError;
 use crate::registry::SlotRef;
@@ -64,6 +64,7 @@ impl FromRequestParts<SharedState> for Organiser {
             .get("id")
             .and_then(|id| SessionId::new(id.as_str()).ok())
             .ok_or(ApiError::NotFound("session"))?;
+        state.registry.claim(&session_id).await?;
         let (slot, host) = state
             .registry
             .as_organiser(&session_id, bearer(&parts.headers))?;
@@ -90,10 +91,11 @@ impl FromRequestParts<SharedState> for Participant {
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized)?;
-        let Some(Principal::Participant {
+        let routed_by = session_param(parts.uri.query());
+        let Principal::Participant {
             session_id,
             participant_id,
-        }) = state.registry.authenticate(token)
+        } = state.registry.sign_in(token, routed_by.as_ref()).await?
         else {
             return Err(ApiError::Unauthorized);
         };

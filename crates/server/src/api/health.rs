@@ -18,6 +18,12 @@ use crate::error::ApiError;
 pub async fn healthz(State(state): State<SharedState>) -> impl IntoResponse {
     let storage = state.storage.clone();
     let checked = tokio::task::spawn_blocking(move || storage.check()).await;
+    if matches!(checked, Ok(Ok(()))) && state.storage.check_proves_writes() {
+        state
+            .metrics
+            .storage_failing
+            .store(false, Ordering::Relaxed);
+    }
     let failing = state.metrics.storage_failing.load(Ordering::Relaxed);
     match checked {
         Ok(Ok(())) if !failing => (StatusCode::OK, "ok\n".to_owned()),

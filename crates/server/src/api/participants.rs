@@ -5,13 +5,14 @@ use std::time::Instant;
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use samenbord_core::contract::{
     ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, RoleChangeRequest, me_view,
 };
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::session::Outcome;
 
-use super::extract::{ApiJson, ApiPath, Organiser, Participant};
+use super::extract::{ApiJson, ApiPath, ApiQuery, Organiser, Participant};
 use crate::app::{SharedState, now_ms};
 use crate::client_address::ClientAddress;
 use crate::error::ApiError;
@@ -21,19 +22,31 @@ use crate::join_limit::Attempt;
 /// one device are limited on their own (see `join_limit`).
 pub const DEVICE_HEADER: &str = "x-samenbord-device";
 
+/// Where a join is routed with several nodes.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct JoinQuery {
+    /// The session the code opens; without it, a node that does not serve
+    /// that session answers 307 to this URL with it, so the load balancer
+    /// routes the join to the node that does.
+    #[param(value_type = Option<String>)]
+    pub session: Option<SessionId>,
+}
+
 #[utoipa::path(post, path = "/api/join", tag = "participants",
-    params(("X-Samenbord-Device" = Option<String>, Header,
+    params(JoinQuery, ("X-Samenbord-Device" = Option<String>, Header,
         description = "A random key the browser keeps; wrong codes are limited per device as well as per address")),
     request_body = JoinRequest,
     responses((status = 201, body = JoinReply, description = "Joined; the device keeps the token"),
+        (status = 307, description = "Another node serves the session: the same request again at `Location`"),
         (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown code"),
         (status = 429, body = ErrorBody)))]
 pub async fn join(
     State(state): State<SharedState>,
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
+    ApiQuery(query): ApiQuery<JoinQuery>,
     ApiJson(body): ApiJson<JoinRequest>,
-) -> Result<(StatusCode, ApiJson<JoinReply>), ApiError> {
+) -> Result<Response, ApiError> {
     let attempt = Attempt {
         address,
         device: headers.get(DEVICE_HEADER).and_then(|v| v.to_str().ok()),
@@ -41,14 +54,24 @@ pub async fn join(
     if !state.join_limiter.allow(attempt, Instant::now()) {
         return Err(ApiError::RateLimited);
     }
-    let joined = state
-        .registry
-        .join(&body.code, &body.name, body.role, now_ms())
-        .await;
+    let joined = match state.registry.session_of_code(&body.code).await {
+        Ok(session) if query.session.is_none() && !state.registry.serves(&session) => {
+            // 307 keeps the method and body; the browser follows it.
+            let to = format!("/api/join?session={session}");
+            return Ok(Redirect::temporary(&to).into_response());
+        }
+        Ok(_) => {
+            state
+                .registry
+                .join(&body.code, &body.name, body.role, now_ms())
+                .await
+        }
+        Err(error) => Err(error),
+    };
     if let Err(ApiError::NotFound(_)) = &joined {
         state.join_limiter.wrong_code(attempt, Instant::now());
     }
-    Ok((StatusCode::CREATED, ApiJson(joined?)))
+    Ok((StatusCode::CREATED, ApiJson(joined?)).into_response())
 }
 
 #[utoipa::path(get, path = "/api/me", tag = "participants",

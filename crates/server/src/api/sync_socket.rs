@@ -41,8 +41,9 @@ pub async fn upgrade(
         .ok_or_else(|| refuse(ApiError::Unauthorized))?;
     let principal = state
         .registry
-        .authenticate(token)
-        .ok_or_else(|| refuse(ApiError::Unauthorized))?;
+        .sign_in(token, query.session.as_ref())
+        .await
+        .map_err(refuse)?;
     let permit = state
         .admission
         .admit(&principal, address)

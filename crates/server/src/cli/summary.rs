@@ -157,14 +157,7 @@ fn from_database(
     id: &str,
     content: &crate::content::ContentLibrary,
 ) -> anyhow::Result<(Session, Collected, Review)> {
-    let url = match &args.storage.database_url {
-        Some(url) => url.0.clone(),
-        None => format!(
-            "sqlite://{}",
-            args.storage.data_dir.join("samenbord.db").display()
-        ),
-    };
-    let storage = crate::storage::open(&url)?;
+    let storage = crate::storage::open(&args.storage.url(), &args.storage.node())?;
     let stored = storage
         .sessions()?
         .into_iter()

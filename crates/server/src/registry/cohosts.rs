@@ -52,7 +52,7 @@ impl Registry {
             ));
         }
         let id = new_id("h");
-        let secret = new_secret();
+        let secret = new_secret(&slot.state.session.id);
         let cohost = CoHostSecret {
             name: name.to_owned(),
             secret_hash: hash(&secret),

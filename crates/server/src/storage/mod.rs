@@ -1,13 +1,19 @@
 //! Durable storage behind narrow traits (documents, sessions, review,
-//! health), so the sync hub and the session registry never see SQL. SQLite is the embedded default; a
-//! PostgreSQL backend implements the same trait for several nodes.
+//! health, leases), so the sync hub and the session registry never see
+//! SQL. SQLite is the embedded default; the PostgreSQL backend implements
+//! the same traits for several nodes on one database. Both take their
+//! schema from [`migrations`]. A new kind of record is one more narrow
+//! trait here, one impl per backend, and one migration step.
 //!
 //! Every method is blocking and returns its error: callers run them on the
 //! blocking pool and surface failures (metric, connection error, health).
 
+pub mod migrations;
+mod postgres;
 mod sqlite;
 mod writer;
 
+pub use postgres::{NodeName, PostgresStorage};
 pub use sqlite::SqliteStorage;
 pub use writer::ChunkWriter;
 
@@ -23,10 +29,76 @@ pub enum StorageError {
     Database(#[from] rusqlite::Error),
     #[error("stored record is corrupt: {0}")]
     Corrupt(String),
-    #[error("unsupported database URL '{0}' (expected sqlite://PATH)")]
+    #[error("database: {0}")]
+    Postgres(String),
+    #[error("unsupported database URL '{0}' (expected sqlite://PATH or postgres://…)")]
     UnsupportedUrl(String),
     #[error("storage is unavailable: {0}")]
     Unavailable(String),
+    /// Another node took the session over: this node may not write it.
+    #[error("session {0} is served by another node now")]
+    LeaseLost(String),
+}
+
+/// Whether this node may serve a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lease {
+    /// This node holds it; `token` fences its writes.
+    Held { token: i64 },
+    /// Another node holds a live lease on it.
+    Elsewhere { node: String },
+}
+
+/// Session ownership between nodes. A node serves a session only while
+/// it holds the session's lease, and every write of the session checks it.
+pub trait SessionLeases: Send + Sync + 'static {
+    /// Takes (or renews) this node's lease on the session.
+    fn acquire(&self, session_id: &SessionId) -> Result<Lease, StorageError>;
+    /// Renews every lease this node holds; returns those it lost, and
+    /// releases (and returns) those another node asked for.
+    fn renew(&self) -> Result<Vec<SessionId>, StorageError>;
+    /// Gives the lease up at once, so the next node need not wait for it
+    /// to expire.
+    fn release(&self, session_id: &SessionId) -> Result<(), StorageError>;
+    /// Whether this node holds the session's lease, as far as it knows.
+    fn holds(&self, session_id: &SessionId) -> bool;
+}
+
+/// A document row as both backends store it.
+pub(crate) fn document_record(
+    id: String,
+    session_id: String,
+    kind: String,
+) -> Result<DocumentRecord, StorageError> {
+    let document_id = id
+        .parse()
+        .map_err(|_| StorageError::Corrupt(format!("document id '{id}'")))?;
+    let kind: DocumentKind = serde_json::from_str(&kind)
+        .map_err(|e| StorageError::Corrupt(format!("document {id} kind: {e}")))?;
+    let session_id = SessionId::new(session_id)
+        .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))?;
+    Ok(DocumentRecord {
+        document_id,
+        session_id,
+        kind,
+    })
+}
+
+/// A session row as both backends store it.
+pub(crate) fn stored_session(
+    id: String,
+    join_code: String,
+    state_json: String,
+    expires_at: i64,
+) -> Result<StoredSession, StorageError> {
+    let session_id = SessionId::new(id.as_str())
+        .map_err(|e| StorageError::Corrupt(format!("session '{id}': {e}")))?;
+    Ok(StoredSession {
+        session_id,
+        join_code,
+        state_json,
+        expires_at,
+    })
 }
 
 /// What a document is, which decides who may open it.
@@ -74,6 +146,15 @@ pub struct StoredSession {
 /// Proves the storage answers and accepts a write (`/healthz`).
 pub trait HealthCheck: Send + Sync + 'static {
     fn check(&self) -> Result<(), StorageError>;
+    /// Whether a passing check proves document writes work again after
+    /// one failed. Not on SQLite, where the check's small row may fit
+    /// where a document's changes did not (a full disk); on a database
+    /// server whose outage failed the write, yes, and a node must become
+    /// healthy again without traffic (the load balancer sends none to an
+    /// unhealthy node).
+    fn check_proves_writes(&self) -> bool {
+        false
+    }
 }
 
 /// Room and private documents as chunk rows: what the sync hub needs.
@@ -83,6 +164,15 @@ pub trait DocumentStore: Send + Sync + 'static {
 
     fn insert_document(&self, record: &DocumentRecord, initial: &[u8]) -> Result<(), StorageError>;
     fn documents(&self) -> Result<Vec<DocumentRecord>, StorageError>;
+    /// One session's documents (a node taking the session over).
+    fn session_documents(
+        &self,
+        session_id: &SessionId,
+    ) -> Result<Vec<DocumentRecord>, StorageError> {
+        let mut documents = self.documents()?;
+        documents.retain(|d| &d.session_id == session_id);
+        Ok(documents)
+    }
     /// Appends incremental changes; returns once they are durable.
     fn append_chunk(&self, document_id: &DocumentId, bytes: &[u8]) -> Result<(), StorageError>;
     fn load_chunks(&self, document_id: &DocumentId) -> Result<Vec<Vec<u8>>, StorageError>;
@@ -106,6 +196,10 @@ pub trait DocumentStore: Send + Sync + 'static {
 pub trait SessionStore: Send + Sync + 'static {
     fn save_session(&self, session: &StoredSession) -> Result<(), StorageError>;
     fn sessions(&self) -> Result<Vec<StoredSession>, StorageError>;
+    /// One session, as stored now (a node taking it over).
+    fn session(&self, session_id: &SessionId) -> Result<Option<StoredSession>, StorageError>;
+    /// The session a join code opens, on whichever node created it.
+    fn session_by_code(&self, join_code: &str) -> Result<Option<StoredSession>, StorageError>;
     /// Records a room's document as it was when its round ended.
     fn save_closing_snapshot(
         &self,
@@ -180,16 +274,35 @@ pub trait AttachmentStore: Send + Sync + 'static {
 /// Everything a server keeps. A backend implements the narrow traits; a
 /// test that fails one of them implements only that one.
 pub trait Storage:
-    HealthCheck + DocumentStore + SessionStore + ReviewStore + AttachmentStore
+    HealthCheck + DocumentStore + SessionStore + ReviewStore + SessionLeases + AttachmentStore
 {
 }
 
-impl<T: HealthCheck + DocumentStore + SessionStore + ReviewStore + AttachmentStore> Storage for T {}
+impl<T: HealthCheck + DocumentStore + SessionStore + ReviewStore + SessionLeases + AttachmentStore>
+    Storage for T
+{
+}
+
+/// How this node takes part when several share a database.
+#[derive(Debug, Clone)]
+pub struct NodeOptions {
+    pub node: NodeName,
+    /// How long a lease lasts without renewal: after a node dies, its
+    /// sessions wait this long before another node may take them over.
+    pub lease_ttl: std::time::Duration,
+}
 
 /// Opens the backend a database URL names.
-pub fn open(url: &str) -> Result<std::sync::Arc<dyn Storage>, StorageError> {
+pub fn open(url: &str, node: &NodeOptions) -> Result<std::sync::Arc<dyn Storage>, StorageError> {
     if let Some(path) = url.strip_prefix("sqlite://") {
         return Ok(std::sync::Arc::new(SqliteStorage::open(path)?));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok(std::sync::Arc::new(PostgresStorage::open(
+            url,
+            node.node.clone(),
+            node.lease_ttl,
+        )?));
     }
     Err(StorageError::UnsupportedUrl(url.to_owned()))
 }

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{
-    ChunkWrite, DocumentKind, DocumentRecord, DocumentStore, HealthCheck, ReviewStore,
-    SessionStore, StorageError, StoredSession, WriteKind,
+    ChunkWrite, DocumentRecord, DocumentStore, HealthCheck, Lease, ReviewStore, SessionLeases,
+    SessionStore, StorageError, StoredSession, WriteKind, migrations,
 };
 use samenbord_core::ids::SessionId;
 
@@ -19,83 +19,90 @@ pub struct SqliteStorage {
     connection: Mutex<Connection>,
 }
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-    session_id TEXT PRIMARY KEY,
-    join_code TEXT NOT NULL UNIQUE,
-    state TEXT NOT NULL,
-    expires_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    document_id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL,
-    kind TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_session ON documents(session_id);
-CREATE TABLE IF NOT EXISTS chunks (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    document_id TEXT NOT NULL,
-    data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id, seq);
-CREATE TABLE IF NOT EXISTS closing_snapshots (
-    session_id TEXT NOT NULL,
-    room_id TEXT NOT NULL,
-    closed_at INTEGER NOT NULL,
-    data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS snapshots_session ON closing_snapshots(session_id);
-CREATE TABLE IF NOT EXISTS summary_edits (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    session_id TEXT NOT NULL,
-    edit_json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS summary_edits_session ON summary_edits(session_id, seq);
-CREATE TABLE IF NOT EXISTS summary_overall (
-    session_id TEXT NOT NULL,
-    scope TEXT NOT NULL,
-    text TEXT NOT NULL,
-    PRIMARY KEY (session_id, scope)
-);
--- A deleted session's documents are never written again: an actor still
--- shutting down, or a write queued before the delete, is dropped here
--- (the document row is gone) instead of leaving note text behind.
-CREATE TRIGGER IF NOT EXISTS chunks_need_a_document BEFORE INSERT ON chunks
-WHEN NOT EXISTS (SELECT 1 FROM documents WHERE document_id = NEW.document_id)
-BEGIN SELECT RAISE(IGNORE); END;
-CREATE TRIGGER IF NOT EXISTS snapshots_need_a_session BEFORE INSERT ON closing_snapshots
-WHEN NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id)
-BEGIN SELECT RAISE(IGNORE); END;
-CREATE TABLE IF NOT EXISTS attachments (
-    attachment_id TEXT PRIMARY KEY,
-    session_id TEXT NOT NULL,
-    room_id TEXT NOT NULL,
-    participant_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    content_type TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    data BLOB NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attachments_session ON attachments(session_id, participant_id);
-CREATE TRIGGER IF NOT EXISTS attachments_need_a_session BEFORE INSERT ON attachments
-WHEN NOT EXISTS (SELECT 1 FROM sessions WHERE session_id = NEW.session_id)
-BEGIN SELECT RAISE(IGNORE); END;
--- Chunks written after a delete by servers without the trigger.
-DELETE FROM chunks WHERE document_id NOT IN (SELECT document_id FROM documents);
-";
+/// Run at every open: chunks written after a delete by servers that did
+/// not have the trigger yet.
+const CLEANUP: &str =
+    "DELETE FROM chunks WHERE document_id NOT IN (SELECT document_id FROM documents);";
 
 impl SqliteStorage {
     pub fn open(path: impl AsRef<Path>) -> Result<Self, StorageError> {
-        let connection = Connection::open(path)?;
+        let mut connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
         connection.pragma_update(None, "secure_delete", "ON")?;
         connection.pragma_update(None, "foreign_keys", "ON")?;
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
-        connection.execute_batch(SCHEMA)?;
+        migrations::apply_sqlite(&mut connection)?;
+        connection.execute_batch(CLEANUP)?;
         Ok(Self {
             connection: Mutex::new(connection),
+        })
+    }
+
+    /// Every document, or one session's.
+    fn document_rows(
+        &self,
+        session_id: Option<&SessionId>,
+    ) -> Result<Vec<DocumentRecord>, StorageError> {
+        let filter = session_id.map_or("", SessionId::as_str);
+        self.with(|c| {
+            let mut statement = c.prepare_cached(
+                "SELECT document_id, session_id, kind FROM documents
+                 WHERE ?1 = '' OR session_id = ?1",
+            )?;
+            let rows = statement.query_map(params![filter], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?;
+            rows.map(|row| {
+                let (id, session_id, kind) = row?;
+                super::document_record(id, session_id, kind)
+            })
+            .collect()
+        })
+    }
+
+    /// Every session, or those whose `column` ("session_id" or
+    /// "join_code", never user input) is `value`.
+    fn session_rows(
+        &self,
+        column: &'static str,
+        value: &str,
+    ) -> Result<Vec<StoredSession>, StorageError> {
+        let filter = if column.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {column} = ?1")
+        };
+        self.with(|c| {
+            let mut statement = c.prepare_cached(&format!(
+                "SELECT session_id, join_code, state, expires_at FROM sessions {filter}"
+            ))?;
+            let map = |r: &rusqlite::Row<'_>| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            };
+            let rows = if filter.is_empty() {
+                statement
+                    .query_map([], map)?
+                    .collect::<Result<Vec<_>, _>>()?
+            } else {
+                statement
+                    .query_map(params![value], map)?
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            rows.into_iter()
+                .map(|(id, join_code, state_json, expires_at)| {
+                    super::stored_session(id, join_code, state_json, expires_at)
+                })
+                .collect()
         })
     }
 
@@ -151,33 +158,14 @@ impl DocumentStore for SqliteStorage {
     }
 
     fn documents(&self) -> Result<Vec<DocumentRecord>, StorageError> {
-        self.with(|c| {
-            let mut statement = c.prepare("SELECT document_id, session_id, kind FROM documents")?;
-            let rows = statement.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?;
-            let mut records = Vec::new();
-            for row in rows {
-                let (id, session_id, kind) = row?;
-                let document_id = id
-                    .parse()
-                    .map_err(|_| StorageError::Corrupt(format!("document id '{id}'")))?;
-                let kind: DocumentKind = serde_json::from_str(&kind)
-                    .map_err(|e| StorageError::Corrupt(format!("document {id} kind: {e}")))?;
-                let session_id = SessionId::new(session_id)
-                    .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))?;
-                records.push(DocumentRecord {
-                    document_id,
-                    session_id,
-                    kind,
-                });
-            }
-            Ok(records)
-        })
+        self.document_rows(None)
+    }
+
+    fn session_documents(
+        &self,
+        session_id: &SessionId,
+    ) -> Result<Vec<DocumentRecord>, StorageError> {
+        self.document_rows(Some(session_id))
     }
 
     fn append_chunk(&self, document_id: &DocumentId, bytes: &[u8]) -> Result<(), StorageError> {
@@ -253,31 +241,15 @@ impl SessionStore for SqliteStorage {
     }
 
     fn sessions(&self) -> Result<Vec<StoredSession>, StorageError> {
-        self.with(|c| {
-            let mut statement =
-                c.prepare("SELECT session_id, join_code, state, expires_at FROM sessions")?;
-            let rows = statement.query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })?;
-            let mut sessions = Vec::new();
-            for row in rows {
-                let (id, join_code, state_json, expires_at) = row?;
-                let session_id = SessionId::new(id.as_str())
-                    .map_err(|e| StorageError::Corrupt(format!("session '{id}': {e}")))?;
-                sessions.push(StoredSession {
-                    session_id,
-                    join_code,
-                    state_json,
-                    expires_at,
-                });
-            }
-            Ok(sessions)
-        })
+        self.session_rows("", "")
+    }
+
+    fn session(&self, session_id: &SessionId) -> Result<Option<StoredSession>, StorageError> {
+        Ok(self.session_rows("session_id", session_id.as_str())?.pop())
+    }
+
+    fn session_by_code(&self, join_code: &str) -> Result<Option<StoredSession>, StorageError> {
+        Ok(self.session_rows("join_code", join_code)?.pop())
     }
 
     fn save_closing_snapshot(
@@ -405,6 +377,25 @@ impl HealthCheck for SqliteStorage {
 }
 
 mod attachments;
+
+/// One process on one file: this node holds every session, always.
+impl SessionLeases for SqliteStorage {
+    fn acquire(&self, _: &SessionId) -> Result<Lease, StorageError> {
+        Ok(Lease::Held { token: 0 })
+    }
+
+    fn renew(&self) -> Result<Vec<SessionId>, StorageError> {
+        Ok(Vec::new())
+    }
+
+    fn release(&self, _: &SessionId) -> Result<(), StorageError> {
+        Ok(())
+    }
+
+    fn holds(&self, _: &SessionId) -> bool {
+        true
+    }
+}
 
 #[cfg(test)]
 mod tests;

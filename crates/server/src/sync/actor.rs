@@ -68,6 +68,9 @@ pub enum DocCommand {
     /// The document's session was deleted: disconnect everyone and stop
     /// without writing anything more.
     Shutdown,
+    /// Another node serves the session now: disconnect everyone (who
+    /// reconnect, through the load balancer, to that node) and stop.
+    Moved,
 }
 
 /// A document as it is now, for overviews and summaries.
@@ -322,14 +325,18 @@ impl DocActor {
                     replies.push((reply, result));
                 }
                 DocCommand::Save { reply } => saves.push(reply),
-                DocCommand::Shutdown => {
+                stop @ (DocCommand::Shutdown | DocCommand::Moved) => {
+                    let reason = match stop {
+                        DocCommand::Moved => CloseReason::ShuttingDown,
+                        _ => CloseReason::SessionDeleted,
+                    };
                     let parked: Vec<AttachedPeer> = self.parked.drain().map(|(_, p)| p).collect();
                     for peer in parked {
-                        peer.handle.close(CloseReason::SessionDeleted);
+                        peer.handle.close(reason.clone());
                     }
                     let everyone: Vec<ConnectionId> = self.peers.keys().copied().collect();
                     for connection in everyone {
-                        self.kick(connection, CloseReason::SessionDeleted);
+                        self.kick(connection, reason.clone());
                     }
                     self.stopped = true;
                     return;

@@ -308,6 +308,33 @@ impl Hub {
     /// Forgets every document of a deleted session and stops their
     /// actors, disconnecting their peers; the caller deletes the rows.
     pub async fn forget_session(&self, session_id: &SessionId) {
+        self.drop_session(session_id, || DocCommand::Shutdown).await;
+    }
+
+    /// Another node serves the session now: its documents unload and
+    /// their peers are disconnected to reconnect there.
+    pub async fn unload_session(&self, session_id: &SessionId) {
+        self.drop_session(session_id, || DocCommand::Moved).await;
+    }
+
+    /// This node takes the session over: whatever it had loaded of it
+    /// before is stale, so the documents come from storage again.
+    pub async fn reload_session(&self, session_id: &SessionId, records: Vec<DocumentRecord>) {
+        self.drop_session(session_id, || DocCommand::Moved).await;
+        if let Ok(mut directory) = self.directory.write() {
+            for record in records {
+                directory.insert(
+                    record.document_id,
+                    DirectoryEntry {
+                        record,
+                        access: DocumentAccess::ReadWrite,
+                    },
+                );
+            }
+        }
+    }
+
+    async fn drop_session(&self, session_id: &SessionId, stop: fn() -> DocCommand) {
         self.leaders.forget_session(session_id);
         let ids: Vec<DocumentId> = match self.directory.write() {
             Ok(mut directory) => {
@@ -329,7 +356,7 @@ impl Hub {
         };
         for actor in actors {
             metrics::sub(&self.metrics.documents_loaded, 1);
-            let _ = actor.send(DocCommand::Shutdown).await;
+            let _ = actor.send(stop()).await;
         }
     }
 }
