@@ -12,11 +12,12 @@ use std::time::Duration;
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ReadDoc};
-use samenbord_core::ids::{ParticipantId, SessionId};
+use samenbord_core::attachment::{AttachmentLimits, AttachmentRefusal};
+use samenbord_core::ids::{AttachmentId, ParticipantId, RoomId, SessionId};
 use samenbord_protocol::document_id::DocumentId;
 use samenbord_server::storage::{
-    ChunkWrite, DocumentKind, DocumentRecord, Lease, NodeName, NodeOptions, Storage, StorageError,
-    StoredSession, WriteKind,
+    AttachmentRecord, ChunkWrite, DocumentKind, DocumentRecord, Lease, NodeName, NodeOptions,
+    PutOutcome, Storage, StorageError, StoredSession, WriteKind,
 };
 use support::postgres::TempPostgres;
 
@@ -63,6 +64,7 @@ on_both!(
     a_deleted_session_leaves_nothing_and_takes_no_late_writes,
     review_edits_keep_their_order_and_the_overall_text_can_be_cleared,
     sessions_are_found_by_id_and_by_join_code,
+    attachments_keep_their_bounds_and_go_with_their_session,
 );
 
 fn session(id: &str, code: &str) -> StoredSession {
@@ -415,4 +417,78 @@ async fn an_expired_session_nobody_serves_is_deleted_by_another_node() {
     assert_eq!(b.delete_expired(now + 7 * DAY - 1).await.unwrap(), 0);
     assert_eq!(b.delete_expired(now + 7 * DAY).await.unwrap(), 1);
     assert!(storage.sessions().unwrap().is_empty());
+}
+
+fn attachment(n: u32, participant: &str, size: usize) -> (AttachmentRecord, Vec<u8>) {
+    let record = AttachmentRecord {
+        id: AttachmentId::new(format!("a{n}")).unwrap(),
+        session_id: SessionId::new("s1").unwrap(),
+        room_id: RoomId::new("r1").unwrap(),
+        participant_id: ParticipantId::new(participant).unwrap(),
+        name: format!("data-{n}.csv"),
+        content_type: "text/csv".into(),
+        size: size as u64,
+    };
+    (record, vec![b'x'; size])
+}
+
+fn attachments_keep_their_bounds_and_go_with_their_session(open: &Open) {
+    let storage = open("a");
+    session_with_document(storage.as_ref(), "s1", "AAAAAA");
+    let limits = AttachmentLimits {
+        max_file_bytes: 100,
+        max_files_per_participant: 2,
+        max_bytes_per_participant: 150,
+        max_files_per_session: 3,
+        max_bytes_per_session: 1_000,
+    };
+    let put = |n, who, size| {
+        let (record, bytes) = attachment(n, who, size);
+        storage.put_attachment(&record, &bytes, &limits).unwrap()
+    };
+    assert_eq!(put(1, "p1", 80), PutOutcome::Stored);
+    // Past one person's bytes, then past their number of files.
+    assert_eq!(
+        put(2, "p1", 80),
+        PutOutcome::Refused(AttachmentRefusal::ParticipantFull)
+    );
+    assert_eq!(put(3, "p1", 10), PutOutcome::Stored);
+    assert_eq!(
+        put(4, "p1", 10),
+        PutOutcome::Refused(AttachmentRefusal::ParticipantFull)
+    );
+    assert_eq!(put(5, "p2", 10), PutOutcome::Stored);
+    assert_eq!(
+        put(6, "p3", 10),
+        PutOutcome::Refused(AttachmentRefusal::SessionFull)
+    );
+    let session = SessionId::new("s1").unwrap();
+    let (record, bytes) = storage
+        .attachment(&session, &AttachmentId::new("a1").unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!((record.name.as_str(), bytes.len()), ("data-1.csv", 80));
+    assert!(
+        storage
+            .attachment(&session, &AttachmentId::new("a2").unwrap())
+            .unwrap()
+            .is_none()
+    );
+    // Another session cannot read it by id.
+    assert!(
+        storage
+            .attachment(
+                &SessionId::new("s2").unwrap(),
+                &AttachmentId::new("a1").unwrap()
+            )
+            .unwrap()
+            .is_none()
+    );
+    storage.delete_session("s1").unwrap();
+    assert!(
+        storage
+            .attachment(&session, &AttachmentId::new("a1").unwrap())
+            .unwrap()
+            .is_none()
+    );
 }
