@@ -228,6 +228,7 @@ fn build_state(
         },
         TaskTracker::new(),
     )?);
+    hub.start_publishing_reveals();
     let initial_phases = loaded
         .library
         .templates

@@ -10,6 +10,5 @@ pub mod leaders;
 pub mod peer;
 pub mod presence;
 pub mod rate;
-pub mod reveal;
 
 pub use samenbord_protocol::{document_id, wire};
