@@ -57,6 +57,27 @@ pub enum LiveEvent {
 pub struct Slot {
     state: StoredState,
     events: broadcast::Sender<Arc<LiveEvent>>,
+    lifecycle: Lifecycle,
+}
+
+/// Whether a session may still be written. A change that was waiting on
+/// the session's lock while it was deleted finds it `Deleted` and stops,
+/// rather than writing the session row back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lifecycle {
+    Live,
+    Deleted,
+}
+
+impl Slot {
+    /// Refuses once the session is deleted; hold the slot's lock across
+    /// the write this guards.
+    pub fn ensure_live(&self) -> Result<(), ApiError> {
+        match self.lifecycle {
+            Lifecycle::Live => Ok(()),
+            Lifecycle::Deleted => Err(ApiError::NotFound("session")),
+        }
+    }
 }
 
 impl Slot {
@@ -185,7 +206,11 @@ impl Registry {
             .map_err(lock_error)?
             .insert(state.join_code.clone(), session_id.clone());
         let (events, _) = broadcast::channel(EVENT_BUFFER);
-        let slot = Arc::new(Mutex::new(Slot { state, events }));
+        let slot = Arc::new(Mutex::new(Slot {
+            state,
+            events,
+            lifecycle: Lifecycle::Live,
+        }));
         self.slots
             .write()
             .map_err(lock_error)?
@@ -286,6 +311,7 @@ impl Registry {
             .cloned()
             .ok_or(ApiError::NotFound("session code"))?;
         let mut slot = slot.lock().await;
+        slot.ensure_live()?;
         let participant_id = ParticipantId::new(new_id("p")).map_err(ApiError::internal)?;
         let mut state = slot.state.clone();
         let events = state
@@ -346,6 +372,7 @@ impl Registry {
         change: impl FnOnce(&mut Session) -> Result<(T, Outcome), SessionError>,
     ) -> Result<T, ApiError> {
         let mut slot = slot.lock().await;
+        slot.ensure_live()?;
         tracing::Span::current().record("session.id", slot.state.session.id.as_str());
         let mut state = slot.state.clone();
         let (value, outcome) = change(&mut state.session)?;
@@ -468,7 +495,10 @@ impl Registry {
     #[tracing::instrument(skip(self))]
     pub async fn delete(&self, session_id: &SessionId) -> Result<(), ApiError> {
         let slot = self.slot(session_id).ok_or(ApiError::NotFound("session"))?;
-        let slot = slot.lock().await;
+        let mut slot = slot.lock().await;
+        // From here on nothing writes this session again, even if the
+        // delete below fails (retention then tries again).
+        slot.lifecycle = Lifecycle::Deleted;
         self.hub.forget_session(session_id).await;
         let storage = self.storage.clone();
         let id = session_id.to_string();

@@ -1,5 +1,6 @@
 //! Retention: a session deletes itself once its retention period has
-//! passed, and not a moment before.
+//! passed, and not a moment before; and a deleted session is never
+//! written again.
 
 use std::time::Duration;
 
@@ -150,5 +151,42 @@ async fn a_round_that_cannot_close_every_room_closes_none() {
             .rooms
             .values()
             .all(|r| !r.closed)
+    );
+}
+
+/// Polls `future` once, so it queues on whatever lock it waits for.
+async fn queue<F: Future + Unpin>(future: &mut F) {
+    tokio::select! {
+        biased;
+        _ = future => panic!("it should be waiting on the session's lock"),
+        () = std::future::ready(()) => {}
+    }
+}
+
+#[tokio::test]
+async fn a_change_waiting_while_its_session_is_deleted_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (registry, storage) = registry(dir.path());
+    let now = 1_800_000_000_000;
+    let created = create(&registry, 30, now).await;
+    let slot = registry.slot(&created.session_id).unwrap();
+    let held = slot.lock().await;
+    // The delete queues first, a change (say, a round start) right after.
+    let mut delete = Box::pin(registry.delete(&created.session_id));
+    queue(&mut delete).await;
+    let mut change = Box::pin(registry.update(&slot, now, |session| {
+        session.settings.title = "Nog bezig".into();
+        Ok(((), Outcome::default()))
+    }));
+    queue(&mut change).await;
+    drop(held);
+    delete.await.unwrap();
+    assert!(
+        matches!(change.await, Err(ApiError::NotFound(_))),
+        "the waiting change finds the session gone"
+    );
+    assert!(
+        storage.sessions().unwrap().is_empty(),
+        "no session row was written back after the delete"
     );
 }
