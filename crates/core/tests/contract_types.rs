@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
     AssignmentRequest, BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody,
-    JoinReply, JoinRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
+    JoinReply, JoinRequest, JoiningRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest,
     ParticipantEvent, PlaceRequest, PreviewRequest, ProgrammeListItem, RoomOverview, SummaryView,
     TemplateListItem, TemplateView, TimerRequest,
 };
@@ -52,6 +52,7 @@ fn export_into(dir: &Path) {
         AssignmentRequest,
         TimerRequest,
         BroadcastRequest,
+        JoiningRequest,
         PlaceRequest,
         PlanEdit,
         RoomOverview,

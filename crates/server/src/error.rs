@@ -23,6 +23,8 @@ pub enum ApiError {
     Unauthorized,
     #[error("this token does not give access to that")]
     Forbidden,
+    #[error("the organiser removed you from this session")]
+    Revoked,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("too many attempts; wait a minute and try again")]
@@ -53,9 +55,12 @@ impl ApiError {
             Self::InvalidRequest(e) => (StatusCode::BAD_REQUEST, e.code),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::Revoked => (StatusCode::FORBIDDEN, "revoked"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
             Self::Session(e) if e.is_not_found() => (StatusCode::NOT_FOUND, e.code()),
+            Self::Session(e) if e.is_bad_input() => (StatusCode::BAD_REQUEST, e.code()),
+            Self::Session(SessionError::JoiningClosed) => (StatusCode::FORBIDDEN, "joining-closed"),
             Self::Session(e) => (StatusCode::CONFLICT, e.code()),
             Self::Storage(_) | Self::Hub(_) => {
                 (StatusCode::SERVICE_UNAVAILABLE, "storage-unavailable")

@@ -7,7 +7,7 @@
 //! storage, and only then does the copy replace the original and the
 //! events go out. A failure anywhere leaves the session as it was.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use samenbord_core::contract::JoinReply;
@@ -27,6 +27,7 @@ use crate::error::ApiError;
 use crate::storage::{DocumentKind, DocumentRecord, Storage, StorageError, StoredSession};
 use crate::sync::document_id::DocumentId;
 use crate::sync::hub::{DocumentAccess, Hub, Principal};
+use crate::sync::peer::CloseReason;
 
 /// Unambiguous characters for join codes (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -39,6 +40,10 @@ struct StoredState {
     join_code: String,
     organiser_secret_hash: String,
     participants: BTreeMap<ParticipantId, ParticipantSecrets>,
+    /// Token hashes of participants the organiser removed: their devices
+    /// are told so, rather than that their token is unknown.
+    #[serde(default)]
+    revoked: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -115,6 +120,8 @@ pub struct Registry {
     slots: RwLock<HashMap<SessionId, SlotRef>>,
     codes: RwLock<HashMap<String, SessionId>>,
     tokens: RwLock<HashMap<String, Principal>>,
+    /// Token hashes of removed participants, across sessions.
+    revoked: RwLock<HashSet<String>>,
     storage: Arc<dyn Storage>,
     hub: Arc<Hub>,
     /// Where each card's conversation starts, for new room documents.
@@ -165,6 +172,7 @@ impl Registry {
             slots: RwLock::default(),
             codes: RwLock::default(),
             tokens: RwLock::default(),
+            revoked: RwLock::default(),
             storage: storage.clone(),
             hub,
             initial_phases,
@@ -200,6 +208,10 @@ impl Registry {
                 );
             }
         }
+        self.revoked
+            .write()
+            .map_err(lock_error)?
+            .extend(state.revoked.iter().cloned());
         self.hub.leaders.follow(&state.session);
         self.codes
             .write()
@@ -254,6 +266,7 @@ impl Registry {
             join_code: join_code.clone(),
             organiser_secret_hash: hash(&organiser_secret),
             participants: BTreeMap::new(),
+            revoked: BTreeSet::new(),
         };
         self.persist(&state).await?;
         self.index(state)?;
@@ -267,6 +280,60 @@ impl Registry {
     /// Who a bearer token belongs to.
     pub fn authenticate(&self, token: &str) -> Option<Principal> {
         self.tokens.read().ok()?.get(&hash(token)).cloned()
+    }
+
+    /// Why `token` (which did not authenticate) is refused: removed by
+    /// the organiser, or simply unknown.
+    pub fn refusal(&self, token: &str) -> ApiError {
+        let removed = self
+            .revoked
+            .read()
+            .is_ok_and(|revoked| revoked.contains(&hash(token)));
+        if removed {
+            ApiError::Revoked
+        } else {
+            ApiError::Unauthorized
+        }
+    }
+
+    /// The organiser removes a participant: their token stops working,
+    /// their sockets close with a reason, and they leave every room (what
+    /// they wrote stays).
+    pub async fn revoke(
+        &self,
+        slot: &SlotRef,
+        participant: &ParticipantId,
+    ) -> Result<(), ApiError> {
+        let mut slot = slot.lock().await;
+        slot.ensure_live()?;
+        let mut state = slot.state.clone();
+        state.session.remove_participant(participant)?;
+        let secrets = state.participants.remove(participant);
+        if let Some(secrets) = &secrets {
+            state.revoked.insert(secrets.token_hash.clone());
+        }
+        self.persist(&state).await?;
+        self.hub.leaders.follow(&state.session);
+        let session_id = state.session.id.clone();
+        slot.state = state;
+        if let Some(secrets) = secrets {
+            self.tokens
+                .write()
+                .map_err(lock_error)?
+                .remove(&secrets.token_hash);
+            self.revoked
+                .write()
+                .map_err(lock_error)?
+                .insert(secrets.token_hash);
+        }
+        self.hub.sockets.close_all(
+            &Principal::Participant {
+                session_id,
+                participant_id: participant.clone(),
+            },
+            &CloseReason::Revoked,
+        );
+        Ok(())
     }
 
     pub fn slot(&self, session_id: &SessionId) -> Option<SlotRef> {
@@ -511,6 +578,12 @@ impl Registry {
             tokens.remove(&state.organiser_secret_hash);
             for secrets in state.participants.values() {
                 tokens.remove(&secrets.token_hash);
+            }
+        }
+        {
+            let mut revoked = self.revoked.write().map_err(lock_error)?;
+            for hash in &state.revoked {
+                revoked.remove(hash);
             }
         }
         self.codes

@@ -193,7 +193,7 @@ async fn bad_requests_get_a_clear_error_and_change_nothing() {
         (
             "/api/join",
             json!({"code": organiser.code, "name": "  ", "role": "mentor"}),
-            409,
+            400,
             "invalid-name",
         ),
         (

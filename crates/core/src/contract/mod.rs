@@ -28,8 +28,8 @@ pub use organiser::{
 };
 pub use requests::InvalidRequest;
 pub use requests::{
-    AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
-    PreviewRequest, SessionSource, TimerRequest,
+    AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, JoiningRequest,
+    PlaceRequest, PreviewRequest, SessionSource, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

@@ -39,7 +39,7 @@ pub async fn stream(
     let principal = state
         .registry
         .authenticate(token)
-        .ok_or(ApiError::Unauthorized)?;
+        .ok_or_else(|| state.registry.refusal(token))?;
     let slot = state
         .registry
         .slot(principal.session_id())

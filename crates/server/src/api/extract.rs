@@ -84,12 +84,16 @@ impl FromRequestParts<SharedState> for Participant {
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(&parts.headers).ok_or(ApiError::Unauthorized)?;
+        let principal = state.registry.authenticate(token);
         let Some(Principal::Participant {
             session_id,
             participant_id,
-        }) = state.registry.authenticate(token)
+        }) = principal
         else {
-            return Err(ApiError::Unauthorized);
+            return Err(match principal {
+                None => state.registry.refusal(token),
+                Some(_) => ApiError::Unauthorized,
+            });
         };
         let slot = state
             .registry

@@ -42,7 +42,7 @@ pub async fn upgrade(
     let principal = state
         .registry
         .authenticate(token)
-        .ok_or_else(|| refuse(ApiError::Unauthorized))?;
+        .ok_or_else(|| refuse(state.registry.refusal(token)))?;
     let permit = state
         .admission
         .admit(&principal, address.ip())

@@ -72,6 +72,8 @@ pub struct Hub {
     pub storage_id: String,
     /// The appointed discussion leaders, for the reveal check.
     pub leaders: Arc<Leaders>,
+    /// Open connections by principal, to close a removed participant's.
+    pub sockets: super::sockets::Sockets,
     config: HubConfig,
     tasks: TaskTracker,
     /// Room actors report opened silent questions here; see
@@ -129,6 +131,7 @@ impl Hub {
             server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
             storage_id,
             leaders: Arc::default(),
+            sockets: super::sockets::Sockets::default(),
             config,
             tasks,
         })

@@ -10,5 +10,6 @@ pub mod leaders;
 pub mod peer;
 pub mod presence;
 pub mod rate;
+pub mod sockets;
 
 pub use samenbord_protocol::{document_id, wire};

@@ -44,6 +44,8 @@ pub enum CloseReason {
     StorageUnavailable,
     IdleTimeout,
     SessionDeleted,
+    /// The organiser removed this participant from the session.
+    Revoked,
     ShuttingDown,
     /// The peer left or hung up.
     Done,
@@ -57,7 +59,11 @@ impl CloseReason {
         match self {
             Self::Protocol(_) => 1002,
             Self::TooLarge | Self::InflatesTooMuch(_) | Self::DocumentFull => 1009,
-            Self::RateLimited | Self::ReadOnly | Self::Refused(_) | Self::SessionDeleted => 1008,
+            Self::RateLimited
+            | Self::ReadOnly
+            | Self::Refused(_)
+            | Self::SessionDeleted
+            | Self::Revoked => 1008,
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
             Self::IdleTimeout | Self::ShuttingDown => 1001,
@@ -80,6 +86,7 @@ impl CloseReason {
             Self::StorageUnavailable => "storage unavailable; reconnect later".into(),
             Self::IdleTimeout => "no answer to ping".into(),
             Self::SessionDeleted => "the session was deleted".into(),
+            Self::Revoked => "the organiser removed you from this session".into(),
             Self::ShuttingDown => "server shutting down".into(),
             Self::Done => "goodbye".into(),
         }
