@@ -57,6 +57,8 @@ struct ParticipantSecrets {
 pub enum LiveEvent {
     Session(SessionEvent),
     Deleted,
+    /// The organiser removed this participant: their stream ends.
+    Revoked(ParticipantId),
 }
 
 pub struct Slot {
@@ -316,6 +318,9 @@ impl Registry {
         self.hub.leaders.follow(&state.session);
         let session_id = state.session.id.clone();
         slot.state = state;
+        let _ = slot
+            .events
+            .send(Arc::new(LiveEvent::Revoked(participant.clone())));
         if let Some(secrets) = secrets {
             self.tokens
                 .write()

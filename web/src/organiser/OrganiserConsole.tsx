@@ -11,6 +11,7 @@ import { navigate } from '../router';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import { JoinQr } from './JoinQr';
+import { JoiningSwitch } from './JoiningSwitch';
 import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
@@ -122,6 +123,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
       ) : (
         <div class="console-grid">
           <JoinQr link={link} code={session.join_code} />
+          <JoiningSwitch session={session} secret={secret} onChange={refresh} />
           <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />
           <RoundControls session={session} secret={secret} onChange={refresh} />
           <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />

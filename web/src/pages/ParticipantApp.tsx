@@ -15,6 +15,7 @@ import type { MeView } from '../generated/MeView';
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
   const [initial, setInitial] = useState<MeView | null>(null);
   const [gone, setGone] = useState(false);
+  const [revoked, setRevoked] = useState(false);
   const online = useOnline();
   const [remote, setRemoteState] = useState(() => loadRemote(identity.code));
   const setRemote = (v: boolean) => {
@@ -27,7 +28,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     api.me(identity.token).then(
       (me) => live && setInitial(me),
       (e: ApiError) => {
-        if (live && (e.status === 401 || e.status === 403 || e.status === 404)) setGone(true);
+        if (live && (e.status === 401 || e.status === 403 || e.status === 404)) {
+          setRevoked(e.code === 'revoked');
+          setGone(true);
+        }
       },
     );
     return () => {
@@ -36,6 +40,24 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   }, [identity.token]);
 
   const { state, connected } = useParticipantState(identity.token, initial);
+  // The live stream dropped: ask again whether this device still takes
+  // part (the organiser may have removed it; then the answer says so).
+  useEffect(() => {
+    if (connected || !initial) return;
+    let live = true;
+    api.me(identity.token).then(
+      () => undefined,
+      (e: ApiError) => {
+        if (live && (e.status === 401 || e.status === 403)) {
+          setRevoked(e.code === 'revoked');
+          setGone(true);
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [connected, initial, identity.token]);
   const me = state.me;
   useEffect(() => rememberDocument(identity.session_id, identity.private_doc_url), [identity]);
   useEffect(() => rememberDocument(identity.session_id, me?.room?.doc_url), [identity, me?.room?.doc_url]);
@@ -72,8 +94,8 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   if (gone) {
     return (
       <main class="page">
-        <h1>{t('participant.goneTitle')}</h1>
-        <p>{t('participant.gone')}</p>
+        <h1>{revoked ? t('participant.revokedTitle') : t('participant.goneTitle')}</h1>
+        <p>{revoked ? t('participant.revoked') : t('participant.gone')}</p>
         <button
           type="button"
           class="btn-primary"

@@ -61,6 +61,20 @@ pub async fn stream(
                         yielder.send(deleted(&principal)).await;
                         break;
                     }
+                    LiveEvent::Revoked(removed) => match &principal {
+                        // Reconnecting, the device hears why (403).
+                        Principal::Participant { participant_id, .. }
+                            if participant_id == removed =>
+                        {
+                            break;
+                        }
+                        Principal::Participant { .. } => {}
+                        Principal::Organiser { .. } => {
+                            yielder
+                                .send(snapshot(&state, &slot, &principal).await)
+                                .await;
+                        }
+                    },
                     LiveEvent::Session(event) => {
                         if concerns(event, &principal) {
                             yielder
