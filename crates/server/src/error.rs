@@ -29,6 +29,8 @@ pub enum ApiError {
     NotFound(&'static str),
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
+    #[error("the request body is larger than this server accepts")]
+    TooLarge,
     #[error(transparent)]
     Session(#[from] SessionError),
     #[error("storage is unavailable")]
@@ -58,6 +60,7 @@ impl ApiError {
             Self::Revoked => (StatusCode::FORBIDDEN, "revoked"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
             Self::Session(e) if e.is_not_found() => (StatusCode::NOT_FOUND, e.code()),
             Self::Session(e) if e.is_bad_input() => (StatusCode::BAD_REQUEST, e.code()),
             Self::Session(SessionError::JoiningClosed) => (StatusCode::FORBIDDEN, "joining-closed"),
@@ -86,6 +89,10 @@ impl IntoResponse for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        // A body past the limit is a 413, in the same JSON shape.
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge;
+        }
         Self::BadRequest(rejection.body_text(), "invalid-body")
     }
 }

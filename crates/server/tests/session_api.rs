@@ -370,3 +370,33 @@ async fn connections_past_the_limit_are_refused_and_others_keep_working() {
     assert!(retried, "a freed slot can be used again");
     server.stop().await;
 }
+
+#[tokio::test]
+async fn an_oversized_or_unreadable_body_gets_the_json_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let http = reqwest::Client::new();
+    let huge = format!("{{\"title\": \"{}\"}}", "x".repeat(4 * 1024 * 1024));
+    let cases = [
+        (huge, 413, "too-large"),
+        ("{\"title\": ".to_owned(), 400, "invalid-body"),
+        ("[1, 2".to_owned(), 400, "invalid-body"),
+    ];
+    for (body, status, code) in cases {
+        let response = http
+            .post(format!("{}/api/sessions", server.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), status);
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(error["code"], code, "{error}");
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{error}"
+        );
+    }
+    server.stop().await;
+}
