@@ -50,6 +50,9 @@ pub struct AppState {
     /// Sync connection caps: per token, per address, organisers first.
     pub admission: Arc<Admission>,
     pub join_limiter: JoinLimiter,
+    pub creation: crate::creation::CreationLimiter,
+    /// Sessions the server holds at once.
+    pub max_sessions: usize,
     pub shutdown: CancellationToken,
     /// The optional model for the summary's overall text.
     pub llm: Option<crate::summary::LlmClient>,
@@ -255,6 +258,11 @@ fn build_state(
         sync_limits: limits,
         admission: Arc::new(Admission::new(config.limits.admission())),
         join_limiter: JoinLimiter::new(config.limits.join_attempts_per_minute),
+        creation: crate::creation::CreationLimiter::new(crate::creation::CreationLimits {
+            per_address_per_hour: config.limits.sessions_per_address_per_hour,
+            per_minute: config.limits.sessions_per_minute,
+        }),
+        max_sessions: config.limits.max_sessions,
         shutdown,
         llm: crate::summary::LlmClient::from_args(&config.llm)
             .map_err(|e| ServeError::Content(format!("language model: {e}")))?,

@@ -154,6 +154,21 @@ pub struct LimitsArgs {
     /// address waits out the minute. Joins with the right code never count.
     #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_MINUTE", default_value_t = 30)]
     pub join_attempts_per_minute: u32,
+    /// Sessions one address may create per hour (a day needs one, a
+    /// rehearsal or two besides).
+    #[arg(
+        long,
+        env = "SAMENBORD_SESSIONS_PER_ADDRESS_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub sessions_per_address_per_hour: u32,
+    /// Sessions all addresses together may create per minute.
+    #[arg(long, env = "SAMENBORD_SESSIONS_PER_MINUTE", default_value_t = 30)]
+    pub sessions_per_minute: u32,
+    /// Sessions the server holds at once (each lives its retention period:
+    /// a few organisations' days for a month fit many times over).
+    #[arg(long, env = "SAMENBORD_MAX_SESSIONS", default_value_t = 2_000)]
+    pub max_sessions: usize,
 }
 
 /// Limits of one sync connection, derived from [`LimitsArgs`].

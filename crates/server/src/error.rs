@@ -31,6 +31,8 @@ pub enum ApiError {
     RateLimited,
     #[error("the request body is larger than this server accepts")]
     TooLarge,
+    #[error("{0}")]
+    Full(&'static str),
     #[error(transparent)]
     Session(#[from] SessionError),
     #[error("storage is unavailable")]
@@ -61,6 +63,7 @@ impl ApiError {
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
             Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
+            Self::Full(_) => (StatusCode::SERVICE_UNAVAILABLE, "full"),
             Self::Session(e) if e.is_not_found() => (StatusCode::NOT_FOUND, e.code()),
             Self::Session(e) if e.is_bad_input() => (StatusCode::BAD_REQUEST, e.code()),
             Self::Session(SessionError::JoiningClosed) => (StatusCode::FORBIDDEN, "joining-closed"),

@@ -21,6 +21,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod counted;
+pub mod creation;
 pub mod error;
 pub mod listener;
 pub mod metrics;

@@ -341,6 +341,11 @@ impl Registry {
         Ok(())
     }
 
+    /// How many sessions the server holds.
+    pub fn session_count(&self) -> usize {
+        self.slots.read().map_or(0, |slots| slots.len())
+    }
+
     pub fn slot(&self, session_id: &SessionId) -> Option<SlotRef> {
         self.slots.read().ok()?.get(session_id).cloned()
     }

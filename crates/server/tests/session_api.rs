@@ -400,3 +400,36 @@ async fn an_oversized_or_unreadable_body_gets_the_json_error() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn creating_sessions_is_bounded_per_address_and_in_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--sessions-per-address-per-hour",
+            "2",
+            "--max-sessions",
+            "5",
+        ],
+    )
+    .await;
+    let day = json!({"title": "Dag", "programme_id": "partnerschapsdag"});
+    for _ in 0..2 {
+        let (status, body) = server.post("/api/sessions", None, day.clone()).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, body) = server.post("/api/sessions", None, day.clone()).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["code"], "rate-limited");
+    server.stop().await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--max-sessions", "1"]).await;
+    let (status, _) = server.post("/api/sessions", None, day.clone()).await;
+    assert_eq!(status, 201);
+    let (status, body) = server.post("/api/sessions", None, day).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "full");
+    server.stop().await;
+}
