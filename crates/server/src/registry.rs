@@ -128,6 +128,8 @@ pub struct Registry {
     hub: Arc<Hub>,
     /// Where each card's conversation starts, for new room documents.
     initial_phases: HashMap<TemplateId, String>,
+    /// Sessions whose stored row could not be read at start.
+    quarantined: Vec<SessionId>,
 }
 
 fn hash(secret: &str) -> String {
@@ -170,7 +172,7 @@ impl Registry {
         hub: Arc<Hub>,
         initial_phases: HashMap<TemplateId, String>,
     ) -> Result<Self, StorageError> {
-        let registry = Self {
+        let mut registry = Self {
             slots: RwLock::default(),
             codes: RwLock::default(),
             tokens: RwLock::default(),
@@ -178,11 +180,24 @@ impl Registry {
             storage: storage.clone(),
             hub,
             initial_phases,
+            quarantined: Vec::new(),
         };
         for stored in storage.sessions()? {
-            let state: StoredState = serde_json::from_str(&stored.state_json).map_err(|e| {
-                StorageError::Corrupt(format!("session {}: {e}", stored.session_id))
-            })?;
+            let state: StoredState = match serde_json::from_str(&stored.state_json) {
+                Ok(state) => state,
+                Err(error) => {
+                    // One bad row must not keep every other day from
+                    // starting. It stays in storage as it is (quarantined
+                    // where it lies: unloaded, nothing writes it) for the
+                    // operator to look at.
+                    tracing::error!(
+                        session.id = %stored.session_id, %error,
+                        "session row cannot be read; left untouched and not served"
+                    );
+                    registry.quarantined.push(stored.session_id);
+                    continue;
+                }
+            };
             registry
                 .index(state)
                 .map_err(|_| StorageError::Unavailable("registry lock poisoned".into()))?;
@@ -339,6 +354,11 @@ impl Registry {
             &CloseReason::Revoked,
         );
         Ok(())
+    }
+
+    /// Sessions left unserved at start because their row was unreadable.
+    pub fn quarantined(&self) -> &[SessionId] {
+        &self.quarantined
     }
 
     /// How many sessions the server holds.

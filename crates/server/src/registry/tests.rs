@@ -190,3 +190,33 @@ async fn a_change_waiting_while_its_session_is_deleted_writes_nothing() {
         "no session row was written back after the delete"
     );
 }
+
+#[tokio::test]
+async fn an_unreadable_session_row_is_left_aside_and_the_rest_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = 1_800_000_000_000;
+    let good = {
+        let (registry, storage) = registry(dir.path());
+        let good = create(&registry, 30, now).await;
+        storage
+            .save_session(&crate::storage::StoredSession {
+                session_id: SessionId::new("kapot").unwrap(),
+                join_code: "KAPOT1".into(),
+                state_json: "{\"session\": ".into(),
+                expires_at: i64::MAX,
+            })
+            .unwrap();
+        good
+    };
+    let (registry, storage) = registry(dir.path());
+    assert!(
+        registry.slot(&good.session_id).is_some(),
+        "the good day is served"
+    );
+    assert_eq!(registry.quarantined(), [SessionId::new("kapot").unwrap()]);
+    assert_eq!(
+        storage.sessions().unwrap().len(),
+        2,
+        "the bad row is kept for the operator, not deleted"
+    );
+}
