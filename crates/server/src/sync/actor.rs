@@ -154,9 +154,36 @@ pub fn load_stored(
         bytes: bytes.len(),
         chunks: chunks.len(),
     };
-    AutoCommit::load(&bytes)
-        .map(|doc| Some((doc, stored)))
-        .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))
+    match AutoCommit::load(&bytes) {
+        Ok(doc) => Ok(Some((doc, stored))),
+        Err(error) => {
+            warn!(document.id = %id, %error, "document does not load whole; reading it chunk by chunk");
+            load_readable(&chunks)
+                .map(|doc| Some((doc, stored)))
+                .ok_or_else(|| StorageError::Corrupt(format!("document {id}: {error}")))
+        }
+    }
+}
+
+/// What is readable of a document whose chunks do not load together:
+/// each chunk applied on its own, the bad ones skipped (a change that
+/// depends on a skipped one waits, unapplied). `None` if nothing reads.
+pub fn load_readable(chunks: &[Vec<u8>]) -> Option<AutoCommit> {
+    let mut doc = AutoCommit::new();
+    let mut skipped = 0;
+    for chunk in chunks {
+        if doc.load_incremental(chunk).is_err() {
+            skipped += 1;
+        }
+    }
+    if skipped > 0 {
+        warn!(
+            skipped,
+            of = chunks.len(),
+            "unreadable chunks skipped; the rest of the document is kept"
+        );
+    }
+    (!doc.get_heads().is_empty()).then_some(doc)
 }
 
 /// How a document is stored: its bytes and the chunks they are in.
@@ -682,6 +709,8 @@ impl DocActor {
 mod coalesce_tests;
 #[cfg(test)]
 mod compaction_tests;
+#[cfg(test)]
+mod corrupt_tests;
 #[cfg(test)]
 mod test_peer;
 #[cfg(test)]
