@@ -35,10 +35,11 @@ async function until(check, what, timeout = 10_000) {
   assert.fail(`timed out waiting for ${what}`);
 }
 
+// The server accepts a note only with its writer's own identity.
 function note(id, text, author) {
   return {
-    id, target: 'kansen', text, author_id: author, author_name: author,
-    author_role: 'school-leader', colour: 'yellow', created_at: Date.now(),
+    id, target: 'kansen', text, author_id: author.participant_id, author_name: author.name,
+    author_role: author.role, colour: 'yellow', created_at: Date.now(),
     order: 1, votes: {}, topic_id: null, deleted: false,
   };
 }
@@ -66,8 +67,8 @@ test('two upstream automerge-repo clients edit a room through our server', async
     const handleB = await repoB.find(docUrl);
     assert.equal(String(handleA.doc().template_id), 'dialoogkaart-partnerschapsdag');
 
-    handleA.change((d) => { d.notes['js-ana'] = note('js-ana', 'Gedeelde visie op opleiden', 'Ana'); });
-    handleB.change((d) => { d.notes['js-ben'] = note('js-ben', 'Tijd voor begeleiding', 'Ben'); });
+    handleA.change((d) => { d.notes['js-ana'] = note('js-ana', 'Gedeelde visie op opleiden', { ...ana, name: 'Ana', role: 'school-leader' }); });
+    handleB.change((d) => { d.notes['js-ben'] = note('js-ben', 'Tijd voor begeleiding', { ...ben, name: 'Ben', role: 'mentor' }); });
     await until(() => handleB.doc().notes['js-ana'] !== undefined, "Ben to see Ana's note");
     await until(() => handleA.doc().notes['js-ben'] !== undefined, "Ana to see Ben's note");
     assert.equal(String(handleB.doc().notes['js-ana'].text), 'Gedeelde visie op opleiden');

@@ -8,6 +8,7 @@ import type { CoHostRequest } from './generated/CoHostRequest';
 import type { CoHostView } from './generated/CoHostView';
 import type { CreateSessionRequest } from './generated/CreateSessionRequest';
 import type { CreatedSession } from './generated/CreatedSession';
+import type { Joining } from './generated/Joining';
 import type { ErrorBody } from './generated/ErrorBody';
 import type { JoinReply } from './generated/JoinReply';
 import type { MeView } from './generated/MeView';
@@ -104,6 +105,8 @@ export const api = {
     call<null>('POST', `/api/sessions/${enc(id)}/participants/${enc(pid)}/move`, { token: secret, body: { round_id, group_id } }),
   lead: (id: string, secret: string, pid: string, round_id: string, group_id: string) =>
     call<null>('POST', `/api/sessions/${enc(id)}/participants/${enc(pid)}/lead`, { token: secret, body: { round_id, group_id } }),
+  revoke: (id: string, secret: string, pid: string) => call<null>('POST', `/api/sessions/${enc(id)}/participants/${enc(pid)}/revoke`, { token: secret, body: {} }),
+  setJoining: (id: string, secret: string, joining: Joining) => call<null>('POST', `/api/sessions/${enc(id)}/joining`, { token: secret, body: { joining } }),
   broadcast: (id: string, secret: string, message: string) => call<null>('POST', `/api/sessions/${enc(id)}/broadcast`, { token: secret, body: { message } }),
   overview: (id: string, secret: string) => call<RoomOverview[]>('GET', `/api/sessions/${enc(id)}/overview`, { token: secret }),
   deleteSession: (id: string, secret: string) => call<null>('DELETE', `/api/sessions/${enc(id)}`, { token: secret }),

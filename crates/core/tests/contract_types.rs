@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
     AssignmentRequest, AttachmentUploaded, BroadcastRequest, CoHostInvite, CoHostRequest,
-    CoHostView, CreateSessionRequest, CreatedSession, ErrorBody, JoinReply, JoinRequest, MeView,
-    OrganiserEvent, OrganiserView, OverallRequest, ParticipantEvent, PlaceRequest, PreviewRequest,
-    ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview, SummaryView, TemplateListItem,
-    TemplateView, TimerRequest,
+    CoHostView, CreateSessionRequest, CreatedSession, ErrorBody, JoinReply, JoinRequest,
+    JoiningRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest, ParticipantEvent,
+    PlaceRequest, PreviewRequest, ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview,
+    SummaryView, TemplateListItem, TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -59,6 +59,7 @@ fn export_into(dir: &Path) {
         AssignmentRequest,
         TimerRequest,
         BroadcastRequest,
+        JoiningRequest,
         PlaceRequest,
         PlanEdit,
         RoomOverview,

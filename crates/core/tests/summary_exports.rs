@@ -109,6 +109,7 @@ fn document(anonymous: bool) -> SummaryDocument {
         ],
         notes,
         plan: Vec::new(),
+        unreadable: Vec::new(),
     }
 }
 
@@ -402,4 +403,16 @@ fn a_room_document_becomes_records_without_deleted_notes() {
     assert_eq!(records.agreements[0].when.as_deref(), Some("mei"));
     let anonymous = room_records(&room, &context(true));
     assert_eq!(anonymous.notes[0].author_name, None);
+}
+
+#[test]
+fn an_export_says_which_room_could_not_be_read() {
+    let mut doc = document(false);
+    doc.unreadable = vec!["room groep-3 of Ronde 1: the document does not load".into()];
+    for format in [ExportFormat::Markdown, ExportFormat::Html] {
+        let shown = text(format, &doc);
+        assert!(shown.contains("niet alles kon worden gelezen"), "{shown}");
+        assert!(shown.contains("groep-3"), "{shown}");
+    }
+    assert!(!text(ExportFormat::Markdown, &document(false)).contains("niet alles"));
 }

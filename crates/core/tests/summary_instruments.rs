@@ -151,6 +151,7 @@ fn document() -> SummaryDocument {
         section_order: card_section_order(&template),
         notes: records.notes,
         plan: Vec::new(),
+        unreadable: Vec::new(),
     }
 }
 

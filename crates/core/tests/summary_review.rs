@@ -71,6 +71,7 @@ fn document(report: Report, notes: Vec<NoteRecord>) -> SummaryDocument {
         section_order: Vec::new(),
         notes,
         plan: Vec::new(),
+        unreadable: Vec::new(),
     }
 }
 

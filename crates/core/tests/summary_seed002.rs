@@ -223,6 +223,7 @@ fn document() -> SummaryDocument {
         .collect(),
         notes,
         plan: plan_of(&programme),
+        unreadable: Vec::new(),
     }
 }
 

@@ -59,13 +59,32 @@ pub fn notes_map(doc: &AutoCommit) -> Option<ObjId> {
     }
 }
 
+/// Who a generated note is by. Our server refuses a note that carries
+/// anyone's identity but its writer's, so with our server this is the
+/// participant the peer's token belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteAuthor {
+    pub id: String,
+    pub name: String,
+}
+
+impl NoteAuthor {
+    /// A made-up author, for documents no server checks.
+    pub fn synthetic(n: u64) -> Self {
+        Self {
+            id: format!("p{n}"),
+            name: format!("p{n}"),
+        }
+    }
+}
+
 /// Puts a note with `text` under `notes[id]`; returns its text object.
 /// The caller commits.
 pub fn put_note(
     doc: &mut AutoCommit,
     notes: &ObjId,
     id: &str,
-    author: &str,
+    author: &NoteAuthor,
     text: &str,
     order: u64,
 ) -> Result<ObjId, LoadError> {
@@ -74,8 +93,8 @@ pub fn put_note(
     doc.put(&note, "target", TARGETS[(order % 5) as usize])?;
     let text_obj = doc.put_object(&note, "text", ObjType::Text)?;
     doc.splice_text(&text_obj, 0, 0, text)?;
-    doc.put(&note, "author_id", author)?;
-    doc.put(&note, "author_name", author)?;
+    doc.put(&note, "author_id", author.id.as_str())?;
+    doc.put(&note, "author_name", author.name.as_str())?;
     doc.put(&note, "author_role", "school-leader")?;
     doc.put(&note, "colour", "yellow")?;
     doc.put(
@@ -95,11 +114,12 @@ pub fn add_note(
     doc: &mut AutoCommit,
     notes: &ObjId,
     id: &str,
+    who: &NoteAuthor,
     author: u32,
     t_us: u64,
 ) -> Result<ObjId, LoadError> {
     let word = WORDS[(t_us % WORDS.len() as u64) as usize];
-    let text = put_note(doc, notes, id, &format!("p{author}"), word, t_us)?;
+    let text = put_note(doc, notes, id, who, word, t_us)?;
     doc.commit_with(CommitOptions::default().with_message(stamp(author, t_us)));
     Ok(text)
 }
@@ -142,7 +162,7 @@ pub fn big_room(count: u64) -> Result<AutoCommit, LoadError> {
             &mut doc,
             &notes,
             &format!("n{i}"),
-            &format!("p{}", i % 10),
+            &NoteAuthor::synthetic(i % 10),
             &text,
             i,
         )?;
@@ -165,7 +185,7 @@ mod tests {
         let mut doc = AutoCommit::new();
         init_room(&mut doc).unwrap();
         let notes = notes_map(&doc).unwrap();
-        let text = add_note(&mut doc, &notes, "a", 1, 10).unwrap();
+        let text = add_note(&mut doc, &notes, "a", &NoteAuthor::synthetic(1), 1, 10).unwrap();
         type_into(&mut doc, &text, 1, 11).unwrap();
         assert_eq!(note_ids(&doc).len(), 1);
         assert!(doc.text(&text).unwrap().len() > 4);

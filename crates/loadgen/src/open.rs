@@ -68,13 +68,15 @@ pub async fn seed(server: &Server, count: usize, state: &Path) -> Result<Seeded,
     if !plan.client_creates {
         let map = notes::notes_map(&doc).ok_or(LoadError::Timeout("notes map"))?;
         let seeded = notes::big_room(count as u64)?;
-        // Copy the notes into the server's room, 100 per commit.
+        // Copy the notes into the server's room, 100 per commit, as
+        // written by the participant whose token the seeder holds.
+        let author = plan.authors.first().cloned().unwrap_or_default();
         for (i, id) in notes::note_ids(&seeded).iter().enumerate() {
             notes::put_note(
                 &mut doc,
                 &map,
                 id,
-                &format!("p{}", i % 10),
+                &author,
                 &note_text(&seeded, id),
                 i as u64,
             )?;

@@ -52,6 +52,8 @@ pub struct PeerSpec {
     /// Every n-th edit adds a note; the others type into one.
     pub note_every: u32,
     pub room: Arc<RoomShared>,
+    /// Whose identity the peer's notes carry.
+    pub author: crate::notes::NoteAuthor,
 }
 
 /// A participant's replica when it stopped, and the notes it added.
@@ -242,7 +244,7 @@ fn edit(spec: &PeerSpec, state: &mut State, recorder: &Recorder) -> Result<(), L
             .is_multiple_of(u64::from(spec.note_every.max(1)));
     if adds {
         let id = format!("p{}-{}", spec.id, state.own.len());
-        let text = notes::add_note(&mut state.doc, &notes_map, &id, spec.id, t)?;
+        let text = notes::add_note(&mut state.doc, &notes_map, &id, &spec.author, spec.id, t)?;
         state.own.push((id, text));
     } else {
         let pick = (t as usize / 7) % state.own.len();

@@ -17,6 +17,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::LoadError;
+use crate::notes::NoteAuthor;
 
 const TEMPLATE: &str = "dialoogkaart-partnerschapsdag";
 const ROUND: &str = "ronde-1";
@@ -37,6 +38,8 @@ pub struct RoomPlan {
     pub doc: DocumentId,
     /// One WebSocket URL per participant.
     pub urls: Vec<String>,
+    /// Who each participant is (as `urls`), for the notes they write.
+    pub authors: Vec<NoteAuthor>,
     /// Whether participant 0 creates the document (reference only).
     pub client_creates: bool,
 }
@@ -60,6 +63,9 @@ impl Server {
                 .map(|_| RoomPlan {
                     doc: DocumentId::random(),
                     urls: vec![ws.clone(); participants],
+                    authors: (0..participants as u64)
+                        .map(NoteAuthor::synthetic)
+                        .collect(),
                     client_creates: true,
                 })
                 .collect()),
@@ -111,16 +117,22 @@ async fn ours_room(
     let secret = field(&created, "create session", "organiser_secret")?;
     let code = field(&created, "create session", "join_code")?;
     let mut tokens = Vec::with_capacity(participants);
+    let mut authors = Vec::with_capacity(participants);
     for n in 0..participants {
+        let name = format!("Deelnemer {index}.{n}");
         let joined = call(
             http,
             "join",
             http.post(format!("{base}/api/join")).json(&json!({
-                "code": code, "name": format!("Deelnemer {index}.{n}"), "role": "school-leader",
+                "code": code, "name": name, "role": "school-leader",
             })),
         )
         .await?;
         tokens.push(field(&joined, "join", "token")?);
+        authors.push(NoteAuthor {
+            id: field(&joined, "join", "participant_id")?,
+            name,
+        });
     }
     call(
         http,
@@ -156,6 +168,7 @@ async fn ours_room(
             // HAProxy; one node ignores it.
             .map(|token| format!("{ws}/sync?token={token}&session={session}"))
             .collect(),
+        authors,
         client_creates: false,
     })
 }

@@ -117,6 +117,7 @@ impl Fleet {
                 edit_every: Duration::from_secs_f64(1.0 / self.pace.edits_per_second.max(0.001)),
                 note_every: self.pace.note_every,
                 room: shared.clone(),
+                author: plan.authors.get(n).cloned().unwrap_or_default(),
             };
             self.next_id += 1;
             self.clients += 1;

@@ -53,6 +53,9 @@ pub struct AppState {
     pub join_limiter: JoinLimiter,
     /// Which peers may name the client's address (a TLS proxy).
     pub proxies: TrustedProxies,
+    pub creation: crate::creation::CreationLimiter,
+    /// Sessions the server holds at once.
+    pub max_sessions: usize,
     pub shutdown: CancellationToken,
     /// The optional model for the summary's overall text.
     pub llm: Option<crate::summary::LlmClient>,
@@ -189,6 +192,7 @@ fn build_state(
         },
         TaskTracker::new(),
     )?);
+    hub.start_publishing_reveals();
     let initial_phases = loaded
         .library
         .templates
@@ -216,6 +220,11 @@ fn build_state(
         admission: Arc::new(Admission::new(config.limits.admission())),
         join_limiter: JoinLimiter::new(config.limits.join()),
         proxies: config.proxy.proxies(),
+        creation: crate::creation::CreationLimiter::new(crate::creation::CreationLimits {
+            per_address_per_hour: config.limits.sessions_per_address_per_hour,
+            per_minute: config.limits.sessions_per_minute,
+        }),
+        max_sessions: config.limits.max_sessions,
         shutdown,
         llm: crate::summary::LlmClient::from_args(&config.llm)
             .map_err(|e| ServeError::Content(format!("language model: {e}")))?,

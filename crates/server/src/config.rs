@@ -226,6 +226,21 @@ pub struct LimitsArgs {
     /// sends); after that only that device waits out the minute.
     #[arg(long, env = "SAMENBORD_JOIN_ATTEMPTS_PER_DEVICE", default_value_t = 10)]
     pub join_attempts_per_device: u32,
+    /// Sessions one address may create per hour (a day needs one, a
+    /// rehearsal or two besides).
+    #[arg(
+        long,
+        env = "SAMENBORD_SESSIONS_PER_ADDRESS_PER_HOUR",
+        default_value_t = 10
+    )]
+    pub sessions_per_address_per_hour: u32,
+    /// Sessions all addresses together may create per minute.
+    #[arg(long, env = "SAMENBORD_SESSIONS_PER_MINUTE", default_value_t = 30)]
+    pub sessions_per_minute: u32,
+    /// Sessions the server holds at once (each lives its retention period:
+    /// a few organisations' days for a month fit many times over).
+    #[arg(long, env = "SAMENBORD_MAX_SESSIONS", default_value_t = 2_000)]
+    pub max_sessions: usize,
 }
 
 /// Limits of one sync connection, derived from [`LimitsArgs`].

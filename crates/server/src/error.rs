@@ -23,10 +23,16 @@ pub enum ApiError {
     Unauthorized,
     #[error("this token does not give access to that")]
     Forbidden,
+    #[error("the organiser removed you from this session")]
+    Revoked,
     #[error("{0} not found")]
     NotFound(&'static str),
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
+    #[error("the request body is larger than this server accepts")]
+    TooLarge,
+    #[error("{0}")]
+    Full(&'static str),
     #[error(transparent)]
     Session(#[from] SessionError),
     #[error(transparent)]
@@ -59,9 +65,14 @@ impl ApiError {
             Self::InvalidRequest(e) => (StatusCode::BAD_REQUEST, e.code),
             Self::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::Revoked => (StatusCode::FORBIDDEN, "revoked"),
             Self::NotFound(_) => (StatusCode::NOT_FOUND, "not-found"),
             Self::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate-limited"),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "too-large"),
+            Self::Full(_) => (StatusCode::SERVICE_UNAVAILABLE, "full"),
             Self::Session(e) if e.is_not_found() => (StatusCode::NOT_FOUND, e.code()),
+            Self::Session(e) if e.is_bad_input() => (StatusCode::BAD_REQUEST, e.code()),
+            Self::Session(SessionError::JoiningClosed) => (StatusCode::FORBIDDEN, "joining-closed"),
             Self::Session(e) => (StatusCode::CONFLICT, e.code()),
             Self::Attachment(e) => {
                 use samenbord_core::attachment::AttachmentRefusal as R;
@@ -106,6 +117,10 @@ impl IntoResponse for ApiError {
 
 impl From<JsonRejection> for ApiError {
     fn from(rejection: JsonRejection) -> Self {
+        // A body past the limit is a 413, in the same JSON shape.
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return Self::TooLarge;
+        }
         Self::BadRequest(rejection.body_text(), "invalid-body")
     }
 }

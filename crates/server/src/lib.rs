@@ -25,6 +25,7 @@ pub mod client_address;
 pub mod config;
 pub mod content;
 pub mod counted;
+pub mod creation;
 pub mod error;
 pub mod join_limit;
 pub mod lease_keeper;

@@ -7,7 +7,7 @@
 //! storage, and only then does the copy replace the original and the
 //! events go out. A failure anywhere leaves the session as it was.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
 use samenbord_core::contract::JoinReply;
@@ -27,6 +27,7 @@ use crate::error::ApiError;
 use crate::storage::{DocumentKind, DocumentRecord, Lease, Storage, StorageError, StoredSession};
 use crate::sync::document_id::DocumentId;
 use crate::sync::hub::{DocumentAccess, Host, Hub, Principal};
+use crate::sync::peer::CloseReason;
 
 /// Unambiguous characters for join codes (no 0/O, 1/I/L).
 const CODE_ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -42,6 +43,10 @@ struct StoredState {
     /// Co-hosts invited by the organiser, by id.
     #[serde(default)]
     cohosts: BTreeMap<String, cohosts::CoHostSecret>,
+    /// Token hashes of participants the organiser removed: their devices
+    /// are told so, rather than that their token is unknown.
+    #[serde(default)]
+    revoked: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,11 +62,34 @@ pub enum LiveEvent {
     Deleted,
     /// Another node serves the session now: the device reconnects.
     Moved,
+    /// The organiser removed this participant: their stream ends.
+    Revoked(ParticipantId),
 }
 
 pub struct Slot {
     state: StoredState,
     events: broadcast::Sender<Arc<LiveEvent>>,
+    lifecycle: Lifecycle,
+}
+
+/// Whether a session may still be written. A change that was waiting on
+/// the session's lock while it was deleted finds it `Deleted` and stops,
+/// rather than writing the session row back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lifecycle {
+    Live,
+    Deleted,
+}
+
+impl Slot {
+    /// Refuses once the session is deleted; hold the slot's lock across
+    /// the write this guards.
+    pub fn ensure_live(&self) -> Result<(), ApiError> {
+        match self.lifecycle {
+            Lifecycle::Live => Ok(()),
+            Lifecycle::Deleted => Err(ApiError::NotFound("session")),
+        }
+    }
 }
 
 impl Slot {
@@ -99,12 +127,16 @@ pub struct Registry {
     slots: RwLock<HashMap<SessionId, SlotRef>>,
     codes: RwLock<HashMap<String, SessionId>>,
     tokens: RwLock<HashMap<String, Principal>>,
+    /// Token hashes of removed participants, across sessions.
+    revoked: RwLock<HashSet<String>>,
     storage: Arc<dyn Storage>,
     hub: Arc<Hub>,
     /// Where each card's conversation starts, for new room documents.
     initial_phases: HashMap<TemplateId, String>,
     /// One takeover at a time, so two requests do not both load a session.
     claiming: Mutex<()>,
+    /// Sessions whose stored row could not be read at start.
+    quarantined: Vec<SessionId>,
 }
 
 fn hash(secret: &str) -> String {
@@ -149,17 +181,33 @@ impl Registry {
         hub: Arc<Hub>,
         initial_phases: HashMap<TemplateId, String>,
     ) -> Result<Self, StorageError> {
-        let registry = Self {
+        let mut registry = Self {
             slots: RwLock::default(),
             codes: RwLock::default(),
             tokens: RwLock::default(),
+            revoked: RwLock::default(),
             storage: storage.clone(),
             hub,
             initial_phases,
             claiming: Mutex::new(()),
+            quarantined: Vec::new(),
         };
         for stored in storage.sessions()? {
-            let state = parse_state(&stored)?;
+            let state: StoredState = match serde_json::from_str(&stored.state_json) {
+                Ok(state) => state,
+                Err(error) => {
+                    // One bad row must not keep every other day from
+                    // starting. It stays in storage as it is (quarantined
+                    // where it lies: unloaded, nothing writes it) for the
+                    // operator to look at.
+                    tracing::error!(
+                        session.id = %stored.session_id, %error,
+                        "session row cannot be read; left untouched and not served"
+                    );
+                    registry.quarantined.push(stored.session_id);
+                    continue;
+                }
+            };
             registry
                 .index(state)
                 .map_err(|_| StorageError::Unavailable("registry lock poisoned".into()))?;
@@ -197,13 +245,21 @@ impl Registry {
                 );
             }
         }
+        self.revoked
+            .write()
+            .map_err(lock_error)?
+            .extend(state.revoked.iter().cloned());
         self.hub.leaders.follow(&state.session);
         self.codes
             .write()
             .map_err(lock_error)?
             .insert(state.join_code.clone(), session_id.clone());
         let (events, _) = broadcast::channel(EVENT_BUFFER);
-        let slot = Arc::new(Mutex::new(Slot { state, events }));
+        let slot = Arc::new(Mutex::new(Slot {
+            state,
+            events,
+            lifecycle: Lifecycle::Live,
+        }));
         self.slots
             .write()
             .map_err(lock_error)?
@@ -248,6 +304,7 @@ impl Registry {
             organiser_secret_hash: hash(&organiser_secret),
             participants: BTreeMap::new(),
             cohosts: BTreeMap::new(),
+            revoked: BTreeSet::new(),
         };
         let storage = self.storage.clone();
         let id = session_id.clone();
@@ -348,7 +405,9 @@ impl Registry {
         if let Some(session_id) = session {
             self.claim(session_id).await?;
         }
-        let principal = self.authenticate(token).ok_or(ApiError::Unauthorized)?;
+        let principal = self
+            .authenticate(token)
+            .ok_or_else(|| self.refusal(token))?;
         if session.is_some_and(|s| s != principal.session_id()) {
             return Err(ApiError::Unauthorized);
         }
@@ -359,6 +418,73 @@ impl Registry {
     /// Who a bearer token belongs to.
     pub fn authenticate(&self, token: &str) -> Option<Principal> {
         self.tokens.read().ok()?.get(&hash(token)).cloned()
+    }
+
+    /// Why `token` (which did not authenticate) is refused: removed by
+    /// the organiser, or simply unknown.
+    pub fn refusal(&self, token: &str) -> ApiError {
+        let removed = self
+            .revoked
+            .read()
+            .is_ok_and(|revoked| revoked.contains(&hash(token)));
+        if removed {
+            ApiError::Revoked
+        } else {
+            ApiError::Unauthorized
+        }
+    }
+
+    /// The organiser removes a participant: their token stops working,
+    /// their sockets close with a reason, and they leave every room (what
+    /// they wrote stays).
+    pub async fn revoke(
+        &self,
+        slot: &SlotRef,
+        participant: &ParticipantId,
+    ) -> Result<(), ApiError> {
+        let mut slot = slot.lock().await;
+        slot.ensure_live()?;
+        let mut state = slot.state.clone();
+        state.session.remove_participant(participant)?;
+        let secrets = state.participants.remove(participant);
+        if let Some(secrets) = &secrets {
+            state.revoked.insert(secrets.token_hash.clone());
+        }
+        self.persist(&state).await?;
+        self.hub.leaders.follow(&state.session);
+        let session_id = state.session.id.clone();
+        slot.state = state;
+        let _ = slot
+            .events
+            .send(Arc::new(LiveEvent::Revoked(participant.clone())));
+        if let Some(secrets) = secrets {
+            self.tokens
+                .write()
+                .map_err(lock_error)?
+                .remove(&secrets.token_hash);
+            self.revoked
+                .write()
+                .map_err(lock_error)?
+                .insert(secrets.token_hash);
+        }
+        self.hub.sockets.close_all(
+            &Principal::Participant {
+                session_id,
+                participant_id: participant.clone(),
+            },
+            &CloseReason::Revoked,
+        );
+        Ok(())
+    }
+
+    /// Sessions left unserved at start because their row was unreadable.
+    pub fn quarantined(&self) -> &[SessionId] {
+        &self.quarantined
+    }
+
+    /// How many sessions the server holds.
+    pub fn session_count(&self) -> usize {
+        self.slots.read().map_or(0, |slots| slots.len())
     }
 
     pub fn slot(&self, session_id: &SessionId) -> Option<SlotRef> {
@@ -403,6 +529,7 @@ impl Registry {
             .cloned()
             .ok_or(ApiError::NotFound("session code"))?;
         let mut slot = slot.lock().await;
+        slot.ensure_live()?;
         let participant_id = ParticipantId::new(new_id("p")).map_err(ApiError::internal)?;
         let mut state = slot.state.clone();
         let events = state
@@ -463,6 +590,7 @@ impl Registry {
         change: impl FnOnce(&mut Session) -> Result<(T, Outcome), SessionError>,
     ) -> Result<T, ApiError> {
         let mut slot = slot.lock().await;
+        slot.ensure_live()?;
         tracing::Span::current().record("session.id", slot.state.session.id.as_str());
         let mut state = slot.state.clone();
         let (value, outcome) = change(&mut state.session)?;
@@ -585,7 +713,10 @@ impl Registry {
     #[tracing::instrument(skip(self))]
     pub async fn delete(&self, session_id: &SessionId) -> Result<(), ApiError> {
         let slot = self.slot(session_id).ok_or(ApiError::NotFound("session"))?;
-        let slot = slot.lock().await;
+        let mut slot = slot.lock().await;
+        // From here on nothing writes this session again, even if the
+        // delete below fails (retention then tries again).
+        slot.lifecycle = Lifecycle::Deleted;
         self.hub.forget_session(session_id).await;
         let storage = self.storage.clone();
         let id = session_id.to_string();
@@ -601,6 +732,12 @@ impl Registry {
             }
             for secrets in state.participants.values() {
                 tokens.remove(&secrets.token_hash);
+            }
+        }
+        {
+            let mut revoked = self.revoked.write().map_err(lock_error)?;
+            for hash in &state.revoked {
+                revoked.remove(hash);
             }
         }
         self.codes

@@ -69,7 +69,7 @@ async fn a_deflate_bomb_closes_its_sender_and_a_large_note_still_syncs() {
     let mut client = story.server.client(&story.ana.token, "ana-2").await;
     open_loaded(&mut client, story.room).await;
     let long: String = "Samen leren en werken aan goed onderwijs. ".repeat(1_000);
-    write_acknowledged(&mut client, story.room, "n-long", &long).await;
+    write_acknowledged(&mut client, story.room, "n-long", &long, &story.ana.by()).await;
     assert!(has_note(&client, &story.room, &long));
     story.server.stop().await;
 }
@@ -92,7 +92,8 @@ async fn a_bloom_filter_asking_for_billions_of_probes_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
     // Ana's room holds a change, so answering her would probe the filter.
-    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie").await;
+    let by = story.ana.by();
+    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie", &by).await;
     let (code, reason) = send_payload(&mut story, hostile::bloom_probe_bomb(u32::MAX))
         .await
         .expect("closed");
@@ -164,7 +165,14 @@ async fn only_the_appointed_leader_can_open_silent_questions() {
         "nothing was revealed"
     );
     // Her notes still sync on a new connection.
-    write_acknowledged(&mut fresh, room, "n-1", "Gewoon een notitie").await;
+    write_acknowledged(
+        &mut fresh,
+        room,
+        "n-1",
+        "Gewoon een notitie",
+        &story.ana.by(),
+    )
+    .await;
 
     // Appointed by the organiser, she may.
     place_in_anas_room(&story, "lead", &story.ana.id).await;
@@ -235,6 +243,7 @@ async fn session_under_writes(
         open_loaded(&mut client, room).await;
         client.open(private).await.unwrap();
         let mut start = start.clone();
+        let by = person.by();
         writers.push(tokio::spawn(async move {
             let _ = start.wait_for(|go| *go).await;
             for k in 0..400 {
@@ -242,7 +251,7 @@ async fn session_under_writes(
                 let text = format!("GEHEIM notitie {i} {k}");
                 let written = client
                     .change(room, |doc| {
-                        add_note(doc, &id, "kansen", &text, "p");
+                        add_note(doc, &id, "kansen", &text, &by);
                         Ok(())
                     })
                     .await;
@@ -280,7 +289,14 @@ async fn a_deleted_session_leaves_no_note_text_even_under_writes() {
     let mut keeper_client = server.client(&keeper.token, "kees").await;
     let kept_room = server.room_of(&keeper).await;
     open_loaded(&mut keeper_client, kept_room).await;
-    write_acknowledged(&mut keeper_client, kept_room, "k-1", "BEWAARD blijft staan").await;
+    write_acknowledged(
+        &mut keeper_client,
+        kept_room,
+        "k-1",
+        "BEWAARD blijft staan",
+        &keeper.by(),
+    )
+    .await;
 
     // Three sessions at once, four times: the race this guards against
     // (an actor writing after the delete) does not show every time.
@@ -526,6 +542,7 @@ async fn a_presence_flood_reaches_no_one_and_disconnects_no_one() {
     open_loaded(&mut ben_client, room).await;
 
     // Junk and impostors are not relayed; a heartbeat is.
+    let by = story.ana.by();
     let ana = &mut story.client;
     ana.send_ephemeral(room, vec![0xff, 0x00]).await.unwrap();
     ana.send_ephemeral(room, presence(&ben.id, "Ben (echt)"))
@@ -554,7 +571,7 @@ async fn a_presence_flood_reaches_no_one_and_disconnects_no_one() {
             .unwrap();
     }
     ana.change(room, |doc| {
-        add_note(doc, "n-flood", "kansen", "Na de vloed", "ana");
+        add_note(doc, "n-flood", "kansen", "Na de vloed", &by);
         Ok(())
     })
     .await
@@ -649,6 +666,7 @@ async fn after_reopening_a_device_refused_while_closed_writes_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
     let room = story.room;
+    let by = story.ana.by();
     let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
     let group = me["room"]["room_id"].as_str().unwrap().to_owned();
     let act = |what: &str| story.organiser.path(&format!("/rooms/{group}/{what}"));
@@ -681,7 +699,7 @@ async fn after_reopening_a_device_refused_while_closed_writes_again() {
                 "n-dicht",
                 "kansen",
                 "Geschreven toen het dicht was",
-                "ana",
+                &by,
             );
             Ok(())
         })

@@ -20,7 +20,7 @@ use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
 use serde_json::{Value, json};
 use support::cluster::{Cluster, LEASE_SECONDS, healthy};
-use support::{WAIT, add_note};
+use support::{By, WAIT, add_note};
 
 const PARTICIPANTS: usize = 3;
 
@@ -30,6 +30,9 @@ struct Day {
     secret: String,
     tokens: Vec<String>,
     room: DocumentId,
+    /// The first participant, whose token every reader uses: the server
+    /// takes notes only under the writer's own identity.
+    first: By,
 }
 
 async fn send(request: reqwest::RequestBuilder) -> (u16, Option<String>, Value) {
@@ -75,6 +78,7 @@ async fn partnership_day(front: &str, n: usize) -> Day {
         field(&created, "join_code"),
     );
     let mut tokens = Vec::new();
+    let mut ids = Vec::new();
     for p in 0..PARTICIPANTS {
         // Joined by code through HAProxy: whichever node gets it finds the
         // code in the database and redirects to the session's node.
@@ -86,6 +90,7 @@ async fn partnership_day(front: &str, n: usize) -> Day {
         .await;
         assert_eq!(status, 201, "{joined}");
         tokens.push(field(&joined, "token"));
+        ids.push(field(&joined, "participant_id"));
     }
     let (status, _, body) = until_served(|| {
         http.post(format!(
@@ -107,6 +112,11 @@ async fn partnership_day(front: &str, n: usize) -> Day {
         secret,
         tokens,
         room,
+        first: By {
+            id: ids[0].clone(),
+            name: "P0".into(),
+            role: "mentor".into(),
+        },
     }
 }
 
@@ -221,12 +231,19 @@ fn note_ids(doc: &automerge::AutoCommit) -> BTreeSet<String> {
 
 /// Writes five notes per client; returns the notes the server had
 /// acknowledged (a client whose replica it acknowledged: all of them).
-async fn burst(clients: &mut [Client], room: DocumentId, tag: &str) -> BTreeSet<String> {
+async fn burst(clients: &mut [Client], day: &Day, tag: &str) -> BTreeSet<String> {
+    let room = day.room;
     for i in 0..5 {
         for (n, client) in clients.iter_mut().enumerate() {
             let _ = client
                 .change(room, |doc| {
-                    add_note(doc, &format!("{tag}-{n}-{i}"), "kansen", "tekst", "x");
+                    add_note(
+                        doc,
+                        &format!("{tag}-{n}-{i}"),
+                        "kansen",
+                        "tekst",
+                        &day.first,
+                    );
                     Ok(())
                 })
                 .await;
@@ -270,7 +287,7 @@ async fn sessions_stay_on_one_node_and_survive_the_kill_of_that_node() {
         let owner = nodes_of(&front, day).await;
         assert_eq!(owner.len(), 1, "{owner:?}");
         let owner = Cluster::index_of(owner.first().unwrap());
-        let acknowledged = burst(&mut clients, day.room, &format!("k{kill}")).await;
+        let acknowledged = burst(&mut clients, day, &format!("k{kill}")).await;
 
         // Under writes: the owner dies in the middle of a burst, and a
         // new device starts reaching for the session through HAProxy.
@@ -284,7 +301,7 @@ async fn sessions_stay_on_one_node_and_survive_the_kill_of_that_node() {
             assert!(killed.unwrap().success());
             reader(&probe_front, &probe_day, None).await
         });
-        let acknowledged_late = burst(&mut clients, day.room, &format!("k{kill}-late")).await;
+        let acknowledged_late = burst(&mut clients, day, &format!("k{kill}-late")).await;
         let (reader_client, serving) = probe.await.unwrap();
         cluster.kill_9(owner);
         times.push(serving);
@@ -375,7 +392,7 @@ async fn without_postgres_nothing_is_acknowledged_and_nodes_recover_by_themselve
     cluster.postgres.stop();
     client
         .change(day.room, |doc| {
-            add_note(doc, "while-down", "kansen", "tekst", "x");
+            add_note(doc, "while-down", "kansen", "tekst", &day.first);
             Ok(())
         })
         .await

@@ -109,6 +109,7 @@ async fn nothing_is_lost_when_the_server_is_killed_mid_burst() {
     let secret = created["organiser_secret"].as_str().unwrap().to_owned();
     let session = created["session_id"].as_str().unwrap().to_owned();
     let mut tokens = Vec::new();
+    let mut authors = Vec::new();
     for name in ["Ana", "Ben", "Cas"] {
         let joined = post(
             &server.base,
@@ -118,6 +119,11 @@ async fn nothing_is_lost_when_the_server_is_killed_mid_burst() {
         )
         .await;
         tokens.push(joined["token"].as_str().unwrap().to_owned());
+        authors.push(By {
+            id: joined["participant_id"].as_str().unwrap().to_owned(),
+            name: name.to_owned(),
+            role: "mentor".into(),
+        });
     }
     post(
         &server.base,
@@ -157,7 +163,7 @@ async fn nothing_is_lost_when_the_server_is_killed_mid_burst() {
                         &format!("c{n}-{round}"),
                         "kansen",
                         &format!("Noot {n}.{round}"),
-                        "x",
+                        &authors[n],
                     );
                     Ok(())
                 })

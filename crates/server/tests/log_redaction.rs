@@ -33,7 +33,8 @@ async fn tokens_never_reach_the_logs() {
     tracing::subscriber::set_global_default(subscriber).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
-    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie").await;
+    let by = story.ana.by();
+    write_acknowledged(&mut story.client, story.room, "n-1", "Een notitie", &by).await;
     let _ = story.server.get("/api/me", Some(&story.ana.token)).await;
     story.server.stop().await;
     let text = String::from_utf8_lossy(&logs.0.lock().unwrap()).into_owned();

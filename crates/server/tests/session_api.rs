@@ -399,7 +399,7 @@ async fn bad_requests_get_a_clear_error_and_change_nothing() {
         (
             "/api/join",
             json!({"code": organiser.code, "name": "  ", "role": "mentor"}),
-            409,
+            400,
             "invalid-name",
         ),
         (
@@ -576,5 +576,68 @@ async fn connections_past_the_limit_are_refused_and_others_keep_working() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     assert!(retried, "a freed slot can be used again");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn an_oversized_or_unreadable_body_gets_the_json_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let http = reqwest::Client::new();
+    let huge = format!("{{\"title\": \"{}\"}}", "x".repeat(4 * 1024 * 1024));
+    let cases = [
+        (huge, 413, "too-large"),
+        ("{\"title\": ".to_owned(), 400, "invalid-body"),
+        ("[1, 2".to_owned(), 400, "invalid-body"),
+    ];
+    for (body, status, code) in cases {
+        let response = http
+            .post(format!("{}/api/sessions", server.base))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), status);
+        let error: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(error["code"], code, "{error}");
+        assert!(
+            error["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{error}"
+        );
+    }
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn creating_sessions_is_bounded_per_address_and_in_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(
+        dir.path(),
+        &[
+            "--sessions-per-address-per-hour",
+            "2",
+            "--max-sessions",
+            "5",
+        ],
+    )
+    .await;
+    let day = json!({"title": "Dag", "programme_id": "partnerschapsdag"});
+    for _ in 0..2 {
+        let (status, body) = server.post("/api/sessions", None, day.clone()).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, body) = server.post("/api/sessions", None, day.clone()).await;
+    assert_eq!(status, 429, "{body}");
+    assert_eq!(body["code"], "rate-limited");
+    server.stop().await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--max-sessions", "1"]).await;
+    let (status, _) = server.post("/api/sessions", None, day.clone()).await;
+    assert_eq!(status, 201);
+    let (status, body) = server.post("/api/sessions", None, day).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["code"], "full");
     server.stop().await;
 }

@@ -33,6 +33,8 @@ const ROUND_2: &str = "dialoogsessie-2";
 
 #[derive(Clone)]
 struct Person {
+    /// The participant id: the server accepts notes only under one's own.
+    id: String,
     name: String,
     role: String,
     token: String,
@@ -74,6 +76,7 @@ async fn join_everyone(server: &TestServer, day: &Day) -> Vec<Person> {
             .await;
         assert_eq!(status, 201, "{body}");
         people.push(Person {
+            id: body["participant_id"].as_str().unwrap().into(),
             name: name.into(),
             role: role.into(),
             token: body["token"].as_str().unwrap().into(),
@@ -132,7 +135,7 @@ fn note(id: String, target: &str, text: &str, person: &Person, topic: Option<Str
         id,
         target: target.into(),
         text: Text::with_value(text),
-        author_id: person.name.to_lowercase(),
+        author_id: person.id.clone(),
         author_name: person.name.clone(),
         author_role: person.role.clone(),
         colour: "yellow".into(),
@@ -954,6 +957,7 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
         .await;
     assert_eq!(status, 201, "{body}");
     let anouk = Person {
+        id: body["participant_id"].as_str().unwrap().into(),
         name: "Anouk".into(),
         role: "mentor".into(),
         token: body["token"].as_str().unwrap().into(),

@@ -48,11 +48,18 @@ async fn fill_rooms(server: &TestServer, people: &[Participant]) {
         let room = server.room_of(person).await;
         let mut client = server.client(&person.token, &person.name).await;
         open_loaded(&mut client, room).await;
-        write_acknowledged(&mut client, room, &format!("shared-{i}"), SHARED).await;
+        write_acknowledged(
+            &mut client,
+            room,
+            &format!("shared-{i}"),
+            SHARED,
+            &person.by(),
+        )
+        .await;
         if i > 0 {
             continue;
         }
-        write_acknowledged(&mut client, room, "markup", MARKUP).await;
+        write_acknowledged(&mut client, room, "markup", MARKUP, &person.by()).await;
         change_acknowledged(&mut client, room, |doc| {
             let mut state: RoomDoc = read_room(doc).unwrap();
             state.agreements.insert(

@@ -48,7 +48,13 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
 
     ana_client
         .change(room, |doc| {
-            add_note(doc, "n-ana", "kansen", "Samen scholing organiseren", "ana");
+            add_note(
+                doc,
+                "n-ana",
+                "kansen",
+                "Samen scholing organiseren",
+                &ana.by(),
+            );
             Ok(())
         })
         .await
@@ -60,7 +66,7 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
                 "n-ben",
                 "uitdagingen",
                 "Te weinig tijd voor begeleiding",
-                "ben",
+                &ben.by(),
             );
             Ok(())
         })
@@ -136,10 +142,11 @@ async fn every_room_is_intact_after_a_restart() {
         room,
         mut client,
     } = AnaInHerRoom::start(dir.path(), &[]).await;
+    let by = ana.by();
     for n in 0..20 {
         client
             .change(room, |doc| {
-                add_note(doc, &format!("n{n}"), "kansen", &format!("Idee {n}"), "ana");
+                add_note(doc, &format!("n{n}"), "kansen", &format!("Idee {n}"), &by);
                 Ok(())
             })
             .await
@@ -220,11 +227,11 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
     let AnaInHerRoom {
         server,
         organiser,
-        ana: _,
+        ana,
         room,
         mut client,
     } = AnaInHerRoom::start(dir.path(), &[]).await;
-    write_acknowledged(&mut client, room, "n1", "Voor het einde").await;
+    write_acknowledged(&mut client, room, "n1", "Voor het einde", &ana.by()).await;
     end_round_one(&server, &organiser).await;
     assert!(
         client
@@ -240,7 +247,7 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
     // someone else's name): refused with a reason; nothing is applied.
     client
         .change(room, |doc| {
-            add_note(doc, "n2", "kansen", "Na het einde", "ana");
+            add_note(doc, "n2", "kansen", "Na het einde", &ana.by());
             Ok(())
         })
         .await
@@ -309,7 +316,7 @@ async fn a_note_typed_offline_before_the_end_arrives_late_and_is_kept() {
         room,
         mut client,
     } = AnaInHerRoom::start(dir.path(), &[]).await;
-    write_acknowledged(&mut client, room, "n1", "Voor het einde").await;
+    write_acknowledged(&mut client, room, "n1", "Voor het einde", &ana.by()).await;
     end_round_one(&server, &organiser).await;
     // Ana's phone typed this just before the end and sends it only now.
     client
@@ -465,7 +472,7 @@ async fn bad_frames_close_only_that_connection_with_a_reason() {
     assert!(text.closed_within(WAIT).await.is_some());
 
     // The good connection is unaffected and the server is healthy.
-    write_acknowledged(&mut good, room, "after", "Nog steeds hier").await;
+    write_acknowledged(&mut good, room, "after", "Nog steeds hier", &ana.by()).await;
     assert!(good.closed.is_none());
     let (status, _) = server.get("/healthz", None).await;
     assert_eq!(status, 200);
@@ -490,7 +497,7 @@ async fn deleting_a_session_erases_its_rows_from_the_database_file() {
         mut client,
     } = AnaInHerRoom::start(dir.path(), &[]).await;
     let secret_text = "VertrouwelijkeOpmerkingXYZ";
-    write_acknowledged(&mut client, room, "n1", secret_text).await;
+    write_acknowledged(&mut client, room, "n1", secret_text, &ana.by()).await;
     let database = dir.path().join("samenbord.db");
     let (status, _) = server
         .call(
@@ -606,15 +613,15 @@ async fn a_full_document_refuses_more_and_keeps_what_it_had() {
     let AnaInHerRoom {
         server,
         organiser,
-        ana: _,
+        ana,
         room,
         mut client,
     } = AnaInHerRoom::start(dir.path(), &["--max-document-bytes", "4000"]).await;
-    write_acknowledged(&mut client, room, "small", "Kort").await;
+    write_acknowledged(&mut client, room, "small", "Kort", &ana.by()).await;
     let long = "Een heel lange notitie over tijd, ruimte en begeleiding. ".repeat(200);
     client
         .change(room, |doc| {
-            add_note(doc, "big", "kansen", &long, "ana");
+            add_note(doc, "big", "kansen", &long, &ana.by());
             Ok(())
         })
         .await

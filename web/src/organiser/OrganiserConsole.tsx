@@ -12,6 +12,7 @@ import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import { CoHosts } from './CoHosts';
 import { JoinQr } from './JoinQr';
+import { JoiningSwitch } from './JoiningSwitch';
 import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
@@ -93,6 +94,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const docUrl = opened?.group.room?.doc_url ?? '';
   const live = session.rounds.some((r) => r.status === 'running');
   const joinQr = <JoinQr link={link} session={session} secret={secret} />;
+  const joiningSwitch = <JoiningSwitch session={session} secret={secret} onChange={refresh} />;
   const keepLink = <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />;
   const roundControls = <RoundControls session={session} secret={secret} onChange={refresh} />;
   const overview = <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />;
@@ -134,11 +136,13 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
               {roundControls}
               {overview}
               {joinQr}
+              {joiningSwitch}
               {keepLink}
             </>
           ) : (
             <>
               {joinQr}
+              {joiningSwitch}
               {keepLink}
               {roundControls}
               {overview}

@@ -1,7 +1,8 @@
 // Participants by role, and grouping for a round: preview (POST preview),
 // adjust by hand with one select per person, save (PUT assignment); during a
 // running round the same select moves someone (POST move). The organiser
-// appoints each room's discussion leader here (POST lead).
+// appoints each room's discussion leader here (POST lead), and removes
+// someone from the session (POST revoke).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { ROLE_KEYS } from '../contract';
@@ -97,6 +98,18 @@ export function People({ session, secret, onChange }: { session: OrganiserView; 
     }
   };
 
+  const remove = async (person: ParticipantRecord) => {
+    const name = person.name || t('people.anonymous');
+    if (!window.confirm(t('people.removeConfirm', { name }))) return;
+    try {
+      await api.revoke(session.id, secret, person.id);
+      setStatus(t('people.removed', { name }));
+      onChange();
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   return (
     <section class="panel" aria-labelledby="people-h">
       <h2 id="people-h">{t('people.title', { n: session.participants.length })}</h2>
@@ -165,6 +178,9 @@ export function People({ session, secret, onChange }: { session: OrganiserView; 
                         {t('people.lead')}
                       </button>
                     )}
+                    <button type="button" class="btn-small" aria-label={t('people.removeOf', { name: p.name || t('people.anonymous') })} onClick={() => remove(p)}>
+                      {t('people.remove')}
+                    </button>
                   </li>
                 );
               })}

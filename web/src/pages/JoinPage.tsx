@@ -31,7 +31,19 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
       onJoined(id);
     } catch (err) {
       const ae = err as ApiError;
-      setError(ae.status === 404 ? t('join.unknownCode') : ae.status === 429 ? t('join.tooMany') : ae.code === 'network' ? t('error.network') : ae.message || t('error.generic'));
+      setError(
+        ae.status === 404
+          ? t('join.unknownCode')
+          : ae.status === 429
+            ? t('join.tooMany')
+            : ae.code === 'joining-closed'
+              ? t('join.closed')
+              : ae.code === 'invalid-name'
+                ? t('join.invalidName')
+                : ae.code === 'network'
+                  ? t('error.network')
+                  : ae.message || t('error.generic'),
+      );
     } finally {
       setBusy(false);
     }

@@ -16,6 +16,7 @@ import { RoleCorrection } from './RoleCorrection';
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
   const [initial, setInitial] = useState<MeView | null>(null);
   const [gone, setGone] = useState(false);
+  const [revoked, setRevoked] = useState(false);
   const online = useOnline();
   const [remote, setRemoteState] = useState(() => loadRemote(identity.code));
   const setRemote = (v: boolean) => {
@@ -28,7 +29,10 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     api.me(identity.token).then(
       (me) => live && setInitial(me),
       (e: ApiError) => {
-        if (live && (e.status === 401 || e.status === 403 || e.status === 404)) setGone(true);
+        if (live && (e.status === 401 || e.status === 403 || e.status === 404)) {
+          setRevoked(e.code === 'revoked');
+          setGone(true);
+        }
         // Offline (e.g. a reload without a connection): what this device
         // last knew, so the room opens with the notes stored on it.
         else if (live) setInitial((current) => current ?? loadLastMe(identity.code));
@@ -40,6 +44,24 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   }, [identity.token]);
 
   const { state, connected } = useParticipantState(identity.token, initial);
+  // The live stream dropped: ask again whether this device still takes
+  // part (the organiser may have removed it; then the answer says so).
+  useEffect(() => {
+    if (connected || !initial) return;
+    let live = true;
+    api.me(identity.token).then(
+      () => undefined,
+      (e: ApiError) => {
+        if (live && (e.status === 401 || e.status === 403)) {
+          setRevoked(e.code === 'revoked');
+          setGone(true);
+        }
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [connected, initial, identity.token]);
   const me = state.me;
   // The latest state, for a reload without a connection.
   useEffect(() => {
@@ -85,8 +107,8 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   if (gone) {
     return (
       <main class="page">
-        <h1>{t('participant.goneTitle')}</h1>
-        <p>{t('participant.gone')}</p>
+        <h1>{revoked ? t('participant.revokedTitle') : t('participant.goneTitle')}</h1>
+        <p>{revoked ? t('participant.revoked') : t('participant.gone')}</p>
         <button
           type="button"
           class="btn-primary"

@@ -58,9 +58,10 @@ describe('votes and topics', () => {
     expect(groups[1].topic).toBeNull();
     expect(groups[1].notes.map((n) => n.id)).toEqual(['y', 'z']);
   });
-  it('keeps names out of anonymous notes', () => {
+  it('keeps names and the link to the person out of anonymous notes', () => {
     const n = makeNote({ id: 'n', target: 't', text: '', author: { id: 'p', name: 'Ana', role: 'mentor' }, anonymous: true, colour: 'yellow', now: 1, order: 1 });
     expect(n.author_name).toBe('');
+    expect(n.author_id).toBe('');
     expect(n.author_role).toBe('mentor');
   });
 });

@@ -97,7 +97,7 @@ export function makeNote(args: {
     id: args.id,
     target: args.target,
     text: args.text,
-    author_id: args.author.id,
+    author_id: args.anonymous ? '' : args.author.id,
     author_name: args.anonymous ? '' : args.author.name,
     author_role: args.author.role,
     colour: args.colour,

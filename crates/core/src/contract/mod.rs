@@ -32,8 +32,8 @@ pub use organiser::{
 };
 pub use requests::InvalidRequest;
 pub use requests::{
-    AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, PlaceRequest,
-    PreviewRequest, RoleChangeRequest, RoleRequest, SessionSource, TimerRequest,
+    AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, JoiningRequest,
+    PlaceRequest, PreviewRequest, RoleChangeRequest, RoleRequest, SessionSource, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

@@ -7,7 +7,7 @@ use crate::document_id::DocumentId;
 use crate::grouping::{Mode, PoolId};
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
 use crate::room::RoomDoc;
-use crate::session::{Broadcast, ParticipantRecord, RoundStatus, Session};
+use crate::session::{Broadcast, Joining, ParticipantRecord, RoundStatus, Session};
 
 /// The automerge-repo URL a client opens a document with.
 pub fn doc_url(document_id: DocumentId) -> String {
@@ -31,6 +31,8 @@ pub struct OrganiserView {
     pub expires_at: i64,
     pub join_code: String,
     pub join_url: String,
+    /// Whether the join code still lets people in.
+    pub joining: Joining,
     /// In time order.
     pub rounds: Vec<RoundView>,
     /// Everyone who joined, by id.
@@ -115,6 +117,7 @@ pub fn organiser_view(session: &Session, join_code: &str, public_url: &str) -> O
         expires_at: session.expires_at(),
         join_code: join_code.to_owned(),
         join_url: join_url(public_url, join_code),
+        joining: session.joining,
         rounds: rounds(session),
         participants: session.participants.values().cloned().collect(),
         broadcast: session.broadcast.clone(),

@@ -138,6 +138,13 @@ pub struct BroadcastRequest {
     pub message: String,
 }
 
+/// `POST …/joining`: open or close the join code.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JoiningRequest {
+    pub joining: crate::session::Joining,
+}
+
 /// `POST …/participants/{pid}/move` and `…/lead`: a room of a round.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -29,6 +29,10 @@ pub enum SessionError {
     RoleLocked,
     #[error("the name must be 1 to {max} characters")]
     InvalidName { max: usize },
+    #[error("the name needs visible letters, without control or direction-changing characters")]
+    UnreadableName,
+    #[error("joining this session is closed; ask the organiser")]
+    JoiningClosed,
     #[error("the message must be 1 to {max} characters")]
     InvalidMessage { max: usize },
     #[error("the timer must be between 1 and {max} minutes")]
@@ -54,7 +58,8 @@ impl SessionError {
             Self::RoundNotStarted(_) => "round-not-started",
             Self::PlanLocked => "plan-locked",
             Self::RoleLocked => "role-locked",
-            Self::InvalidName { .. } => "invalid-name",
+            Self::InvalidName { .. } | Self::UnreadableName => "invalid-name",
+            Self::JoiningClosed => "joining-closed",
             Self::InvalidMessage { .. } => "invalid-message",
             Self::InvalidTimer { .. } => "invalid-timer",
             Self::SessionFull { .. } => "session-full",
@@ -64,6 +69,18 @@ impl SessionError {
     }
 
     /// Whether the request itself was wrong (vs. the state forbids it).
+    /// Refused because of what was sent (a 400), not the session's state.
+    pub fn is_bad_input(&self) -> bool {
+        matches!(
+            self,
+            Self::InvalidName { .. }
+                | Self::UnreadableName
+                | Self::InvalidMessage { .. }
+                | Self::InvalidTimer { .. }
+                | Self::InvalidPlan(_)
+        )
+    }
+
     pub fn is_not_found(&self) -> bool {
         matches!(
             self,

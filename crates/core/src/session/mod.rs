@@ -19,8 +19,9 @@ mod tests;
 pub use effects::{DocumentEffect, Outcome};
 pub use error::SessionError;
 pub use model::{
-    Broadcast, ParticipantRecord, RoomAccess, RoomState, RoundState, RoundStatus, Session,
+    Broadcast, Joining, ParticipantRecord, RoomAccess, RoomState, RoundState, RoundStatus, Session,
     SessionEvent, SessionSettings,
 };
+pub use people::readable_name;
 pub use plan::{GroupEdit, PlanEdit, RoundEdit, single_card_plan};
 pub use rounds::RoomToCreate;

@@ -30,6 +30,21 @@ pub struct Session {
     pub participants: BTreeMap<ParticipantId, ParticipantRecord>,
     pub rounds: BTreeMap<RoundId, RoundState>,
     pub broadcast: Option<Broadcast>,
+    /// Whether the join code still lets people in.
+    #[serde(default)]
+    pub joining: Joining,
+}
+
+/// Whether a session's join code lets new people in; the organiser
+/// closes it once everyone is there.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Joining {
+    #[default]
+    Open,
+    Closed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
@@ -158,6 +173,7 @@ impl Session {
             participants: BTreeMap::new(),
             rounds,
             broadcast: None,
+            joining: Joining::Open,
         }
     }
 

@@ -9,7 +9,7 @@ use crate::programme::Round;
 use crate::role::ParticipantRole;
 
 use super::error::SessionError;
-use super::model::{ParticipantRecord, RoundStatus, Session, SessionEvent};
+use super::model::{Joining, ParticipantRecord, RoundStatus, Session, SessionEvent};
 
 const MAX_NAME_CHARS: usize = 80;
 const MAX_PARTICIPANTS: usize = 2_000;
@@ -24,12 +24,10 @@ impl Session {
         role: ParticipantRole,
         now: i64,
     ) -> Result<Vec<SessionEvent>, SessionError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-            return Err(SessionError::InvalidName {
-                max: MAX_NAME_CHARS,
-            });
+        if self.joining == Joining::Closed {
+            return Err(SessionError::JoiningClosed);
         }
+        let name = readable_name(name)?;
         if self.participants.len() >= MAX_PARTICIPANTS {
             return Err(SessionError::SessionFull {
                 max: MAX_PARTICIPANTS,
@@ -99,6 +97,23 @@ impl Session {
         Ok(vec![SessionEvent::RoleChanged {
             participant_id: participant.clone(),
         }])
+    }
+
+    /// The organiser opens or closes the join code.
+    pub fn set_joining(&mut self, joining: Joining) {
+        self.joining = joining;
+    }
+
+    /// The organiser removes someone: they leave every round's rooms and
+    /// every room they led. What they wrote stays in the rooms.
+    pub fn remove_participant(&mut self, participant: &ParticipantId) -> Result<(), SessionError> {
+        if self.participants.remove(participant).is_none() {
+            return Err(SessionError::UnknownParticipant(participant.clone()));
+        }
+        for state in self.rounds.values_mut() {
+            state.placements.remove(participant);
+        }
+        Ok(())
     }
 
     /// The organiser moves someone to another room of a round; a device in
@@ -199,4 +214,34 @@ impl Session {
             .min_by_key(|room| size(room))
             .cloned()
     }
+}
+
+/// A name others will read: trimmed, 1 to `MAX_NAME_CHARS` characters,
+/// with something visible in it, and no control characters or bidi
+/// overrides (which can make a name read as someone else's).
+pub fn readable_name(name: &str) -> Result<&str, SessionError> {
+    let name = name.trim_matches(|c: char| c.is_whitespace() || is_invisible(c));
+    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        return Err(SessionError::InvalidName {
+            max: MAX_NAME_CHARS,
+        });
+    }
+    if name
+        .chars()
+        .any(|c| c.is_control() || is_direction_override(c))
+        || name.chars().all(|c| c.is_whitespace() || is_invisible(c))
+    {
+        return Err(SessionError::UnreadableName);
+    }
+    Ok(name)
+}
+
+/// Zero-width and other characters that show nothing.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// Characters that reorder the text around them.
+fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }

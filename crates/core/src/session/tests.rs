@@ -392,3 +392,48 @@ fn a_wrongly_chosen_role_can_be_corrected_until_grouping_by_role_starts() {
     );
     assert_eq!(session.participants[&ana].role, ParticipantRole::TeamLeader);
 }
+
+#[test]
+fn a_name_others_cannot_read_or_that_reads_backwards_is_refused() {
+    use crate::session::readable_name;
+    assert_eq!(readable_name("  Ana de Vries ").unwrap(), "Ana de Vries");
+    for bad in ["", "   ", "\0", "\0\0", "\u{200B}\u{200B}", "\u{FEFF}"] {
+        assert!(readable_name(bad).is_err(), "{bad:?}");
+    }
+    // "Ana" with a right-to-left override reads as someone else's name.
+    assert!(readable_name("Ana\u{202E}nesnaJ").is_err());
+    assert!(readable_name("Ana\u{2067}x").is_err());
+    assert!(readable_name(&"a".repeat(81)).is_err());
+    let too_long = readable_name(&"a".repeat(81)).unwrap_err();
+    assert!(too_long.is_bad_input(), "a 400, not a conflict");
+}
+
+#[test]
+fn a_closed_join_code_lets_no_one_in_and_a_removed_person_leaves_their_rooms() {
+    use crate::session::Joining;
+    let mut session = partnership_day();
+    let ana = ParticipantId::new("p-ana").unwrap();
+    session
+        .join(ana.clone(), "Ana", ParticipantRole::Mentor, 1)
+        .unwrap();
+    session.set_joining(Joining::Closed);
+    let ben = ParticipantId::new("p-ben").unwrap();
+    assert_eq!(
+        session.join(ben.clone(), "Ben", ParticipantRole::Mentor, 2),
+        Err(SessionError::JoiningClosed)
+    );
+    session.set_joining(Joining::Open);
+    session
+        .join(ben, "Ben", ParticipantRole::Mentor, 3)
+        .unwrap();
+
+    session.remove_participant(&ana).unwrap();
+    assert!(!session.participants.contains_key(&ana));
+    assert!(
+        session
+            .rounds
+            .values()
+            .all(|r| !r.placements.contains_key(&ana))
+    );
+    assert!(session.remove_participant(&ana).is_err());
+}

@@ -64,6 +64,20 @@ pub async fn stream(
                     // The stream ends; the browser's EventSource reconnects,
                     // through the load balancer, to the session's new node.
                     LiveEvent::Moved => break,
+                    LiveEvent::Revoked(removed) => match &principal {
+                        // Reconnecting, the device hears why (403).
+                        Principal::Participant { participant_id, .. }
+                            if participant_id == removed =>
+                        {
+                            break;
+                        }
+                        Principal::Participant { .. } => {}
+                        Principal::Organiser { .. } => {
+                            yielder
+                                .send(snapshot(&state, &slot, &principal).await)
+                                .await;
+                        }
+                    },
                     LiveEvent::Session(event) => {
                         if concerns(event, &principal) {
                             yielder

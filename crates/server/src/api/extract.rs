@@ -97,6 +97,7 @@ impl FromRequestParts<SharedState> for Participant {
             participant_id,
         } = state.registry.sign_in(token, routed_by.as_ref()).await?
         else {
+            // sign_in already told a removed participant why.
             return Err(ApiError::Unauthorized);
         };
         let slot = state

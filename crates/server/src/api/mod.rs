@@ -54,6 +54,8 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(rounds::reopen_room))
         .routes(routes!(participants::move_participant))
         .routes(routes!(participants::lead))
+        .routes(routes!(participants::revoke))
+        .routes(routes!(participants::set_joining))
         .routes(routes!(summary::show))
         .routes(routes!(summary::add_edit))
         .routes(routes!(summary::set_overall))

@@ -7,7 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use samenbord_core::contract::{
-    ErrorBody, JoinReply, JoinRequest, MeView, PlaceRequest, RoleChangeRequest, me_view,
+    ErrorBody, JoinReply, JoinRequest, JoiningRequest, MeView, PlaceRequest, RoleChangeRequest,
+    me_view,
 };
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::session::Outcome;
@@ -38,7 +39,8 @@ pub struct JoinQuery {
     request_body = JoinRequest,
     responses((status = 201, body = JoinReply, description = "Joined; the device keeps the token"),
         (status = 307, description = "Another node serves the session: the same request again at `Location`"),
-        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown code"),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody, description = "Joining is closed"),
+        (status = 404, body = ErrorBody, description = "Unknown code"),
         (status = 429, body = ErrorBody)))]
 pub async fn join(
     State(state): State<SharedState>,
@@ -143,6 +145,40 @@ pub async fn lead(
         .update(&organiser.slot, now_ms(), |session| {
             let events = session.set_leader(&pid, &body.round_id, &body.group_id)?;
             Ok(((), Outcome::from(events)))
+        })
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/sessions/{id}/participants/{pid}/revoke", tag = "participants",
+    params(("id" = String, Path), ("pid" = String, Path)),
+    security(("organiser" = [])),
+    responses((status = 204, description = "Removed: the token stops working and the device's sockets close with a reason; what they wrote stays"),
+        (status = 404, body = ErrorBody)))]
+pub async fn revoke(
+    State(state): State<SharedState>,
+    organiser: Organiser,
+    ApiPath((_, pid)): ApiPath<(SessionId, ParticipantId)>,
+) -> Result<StatusCode, ApiError> {
+    state.registry.revoke(&organiser.slot, &pid).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(post, path = "/api/sessions/{id}/joining", tag = "participants",
+    params(("id" = String, Path)),
+    security(("organiser" = [])), request_body = JoiningRequest,
+    responses((status = 204, description = "The join code now lets people in, or not"),
+        (status = 404, body = ErrorBody)))]
+pub async fn set_joining(
+    State(state): State<SharedState>,
+    organiser: Organiser,
+    ApiJson(body): ApiJson<JoiningRequest>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .registry
+        .update(&organiser.slot, now_ms(), |session| {
+            session.set_joining(body.joining);
+            Ok(((), Outcome::default()))
         })
         .await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,7 +1,10 @@
 //! Creating, showing, editing and deleting sessions; the live overview and
 //! broadcasts.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+use std::time::Instant;
+
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use samenbord_core::contract::{
     BroadcastRequest, CreateSessionRequest, CreatedSession, ErrorBody, OrganiserView, RoomOverview,
@@ -21,11 +24,23 @@ use crate::error::ApiError;
     request_body = CreateSessionRequest,
     responses(
         (status = 201, body = CreatedSession, description = "The session; the organiser secret is shown only now"),
-        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown programme or template")))]
+        (status = 400, body = ErrorBody), (status = 404, body = ErrorBody, description = "Unknown programme or template"),
+        (status = 429, body = ErrorBody, description = "Too many sessions created from this address, or by everyone, just now"),
+        (status = 503, body = ErrorBody, description = "The server holds as many sessions as it may")))]
 pub async fn create(
     State(state): State<SharedState>,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<CreateSessionRequest>,
 ) -> Result<(StatusCode, ApiJson<CreatedSession>), ApiError> {
+    if state.registry.session_count() >= state.max_sessions {
+        return Err(ApiError::Full(
+            "this server holds as many sessions as it may; ask its operator",
+        ));
+    }
+    state
+        .creation
+        .admit(address.ip(), Instant::now())
+        .map_err(|_| ApiError::RateLimited)?;
     let settings = body.settings()?;
     let plan = plan_for(&state, &body, &settings.title)?;
     let created = state.registry.create(settings, plan, now_ms()).await?;

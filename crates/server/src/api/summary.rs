@@ -178,7 +178,13 @@ pub async fn add_edit(
     }
     let json = serde_json::to_string(&edit).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let storage = state.storage.clone();
-    blocking(move || storage.append_summary_edit(&id, &json)).await?;
+    {
+        // Under the session's lock: a session deleted meanwhile gets no
+        // rows written after its delete.
+        let slot = organiser.slot.lock().await;
+        slot.ensure_live()?;
+        blocking(move || storage.append_summary_edit(&id, &json)).await?;
+    }
     summary::generate_overall(&mut built, state.llm.as_ref()).await;
     Ok(view(&built))
 }
@@ -213,7 +219,12 @@ pub async fn set_overall(
     let storage = state.storage.clone();
     let scope = review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned();
     let session_id = session.id.to_string();
-    blocking(move || storage.save_summary_overall(&session_id, &scope, text.as_deref())).await?;
+    {
+        let slot = organiser.slot.lock().await;
+        slot.ensure_live()?;
+        blocking(move || storage.save_summary_overall(&session_id, &scope, text.as_deref()))
+            .await?;
+    }
     let (built, _) = current(
         &state,
         &organiser,

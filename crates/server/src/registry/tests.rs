@@ -1,5 +1,6 @@
 //! Retention: a session deletes itself once its retention period has
-//! passed, and not a moment before.
+//! passed, and not a moment before; and a deleted session is never
+//! written again.
 
 use std::time::Duration;
 
@@ -150,5 +151,72 @@ async fn a_round_that_cannot_close_every_room_closes_none() {
             .rooms
             .values()
             .all(|r| !r.closed)
+    );
+}
+
+/// Polls `future` once, so it queues on whatever lock it waits for.
+async fn queue<F: Future + Unpin>(future: &mut F) {
+    tokio::select! {
+        biased;
+        _ = future => panic!("it should be waiting on the session's lock"),
+        () = std::future::ready(()) => {}
+    }
+}
+
+#[tokio::test]
+async fn a_change_waiting_while_its_session_is_deleted_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (registry, storage) = registry(dir.path());
+    let now = 1_800_000_000_000;
+    let created = create(&registry, 30, now).await;
+    let slot = registry.slot(&created.session_id).unwrap();
+    let held = slot.lock().await;
+    // The delete queues first, a change (say, a round start) right after.
+    let mut delete = Box::pin(registry.delete(&created.session_id));
+    queue(&mut delete).await;
+    let mut change = Box::pin(registry.update(&slot, now, |session| {
+        session.settings.title = "Nog bezig".into();
+        Ok(((), Outcome::default()))
+    }));
+    queue(&mut change).await;
+    drop(held);
+    delete.await.unwrap();
+    assert!(
+        matches!(change.await, Err(ApiError::NotFound(_))),
+        "the waiting change finds the session gone"
+    );
+    assert!(
+        storage.sessions().unwrap().is_empty(),
+        "no session row was written back after the delete"
+    );
+}
+
+#[tokio::test]
+async fn an_unreadable_session_row_is_left_aside_and_the_rest_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = 1_800_000_000_000;
+    let good = {
+        let (registry, storage) = registry(dir.path());
+        let good = create(&registry, 30, now).await;
+        storage
+            .save_session(&crate::storage::StoredSession {
+                session_id: SessionId::new("kapot").unwrap(),
+                join_code: "KAPOT1".into(),
+                state_json: "{\"session\": ".into(),
+                expires_at: i64::MAX,
+            })
+            .unwrap();
+        good
+    };
+    let (registry, storage) = registry(dir.path());
+    assert!(
+        registry.slot(&good.session_id).is_some(),
+        "the good day is served"
+    );
+    assert_eq!(registry.quarantined(), [SessionId::new("kapot").unwrap()]);
+    assert_eq!(
+        storage.sessions().unwrap().len(),
+        2,
+        "the bad row is kept for the operator, not deleted"
     );
 }

@@ -71,6 +71,7 @@ pub fn build(
             section_order: collected.section_order,
             notes,
             plan: plan_of(&session.plan),
+            unreadable: collected.warnings.clone(),
         },
         skipped,
         warnings: collected.warnings,

@@ -19,12 +19,13 @@ use tracing::{Instrument, debug, info_span, warn};
 
 use super::document_id::DocumentId;
 use super::hub::{DocumentAccess, Principal};
+use super::late;
 use super::leaders::{Leaders, RoomScope};
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
 use super::wire::WireMessage;
-use super::{late, reveal};
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentStore, StorageError, WriteKind};
+use samenbord_protocol::gate::{self, Author, RevealRight, Writer};
 
 /// Chunks appended before the document is compacted into one save.
 const COMPACT_AFTER_CHUNKS: usize = 256;
@@ -88,6 +89,24 @@ struct AttachedPeer {
     access: DocumentAccess,
 }
 
+/// A room document's gate, and where it reports newly opened questions
+/// (the hub then publishes every author's silent notes for them).
+pub struct RoomGate {
+    pub room: RoomScope,
+    pub leaders: Arc<Leaders>,
+    pub reveals: mpsc::Sender<Revealed>,
+    /// What is open now, to spot what a batch opens.
+    pub revealed: std::collections::BTreeSet<String>,
+}
+
+/// Silent questions a room just opened.
+#[derive(Debug, Clone)]
+pub struct Revealed {
+    pub document: DocumentId,
+    pub room: RoomScope,
+    pub targets: std::collections::BTreeSet<String>,
+}
+
 pub struct DocActor {
     id: DocumentId,
     /// Boxed: `AutoCommit` is 4 KiB inline, and async state machines may
@@ -100,8 +119,9 @@ pub struct DocActor {
     saved_heads: Vec<ChangeHash>,
     chunks_since_compaction: usize,
     access: DocumentAccess,
-    /// For room documents: who may change `revealed_targets`.
-    reveal_gate: Option<(RoomScope, Arc<Leaders>)>,
+    /// For room documents: who may change `revealed_targets`, and which
+    /// identity each writer may put on notes.
+    reveal_gate: Option<RoomGate>,
     peers: HashMap<ConnectionId, AttachedPeer>,
     /// Peers refused for writing while the room was closed: they hear
     /// nothing until it reopens, then sync afresh (so their device learns
@@ -137,9 +157,36 @@ pub fn load_stored(
         bytes: bytes.len(),
         chunks: chunks.len(),
     };
-    AutoCommit::load(&bytes)
-        .map(|doc| Some((doc, stored)))
-        .map_err(|e| StorageError::Corrupt(format!("document {id}: {e}")))
+    match AutoCommit::load(&bytes) {
+        Ok(doc) => Ok(Some((doc, stored))),
+        Err(error) => {
+            warn!(document.id = %id, %error, "document does not load whole; reading it chunk by chunk");
+            load_readable(&chunks)
+                .map(|doc| Some((doc, stored)))
+                .ok_or_else(|| StorageError::Corrupt(format!("document {id}: {error}")))
+        }
+    }
+}
+
+/// What is readable of a document whose chunks do not load together:
+/// each chunk applied on its own, the bad ones skipped (a change that
+/// depends on a skipped one waits, unapplied). `None` if nothing reads.
+pub fn load_readable(chunks: &[Vec<u8>]) -> Option<AutoCommit> {
+    let mut doc = AutoCommit::new();
+    let mut skipped = 0;
+    for chunk in chunks {
+        if doc.load_incremental(chunk).is_err() {
+            skipped += 1;
+        }
+    }
+    if skipped > 0 {
+        warn!(
+            skipped,
+            of = chunks.len(),
+            "unreadable chunks skipped; the rest of the document is kept"
+        );
+    }
+    (!doc.get_heads().is_empty()).then_some(doc)
 }
 
 /// How a document is stored: its bytes and the chunks they are in.
@@ -198,8 +245,18 @@ impl DocActor {
 
     /// Makes this a room document: only its leader (or the organiser)
     /// may open its silent questions.
-    pub fn with_reveal_gate(mut self, room: RoomScope, leaders: Arc<Leaders>) -> Self {
-        self.reveal_gate = Some((room, leaders));
+    pub fn with_reveal_gate(
+        mut self,
+        room: RoomScope,
+        leaders: Arc<Leaders>,
+        reveals: mpsc::Sender<Revealed>,
+    ) -> Self {
+        self.reveal_gate = Some(RoomGate {
+            room,
+            leaders,
+            reveals,
+            revealed: gate::reveal::revealed_targets(&self.doc),
+        });
         self
     }
 
@@ -353,6 +410,9 @@ impl DocActor {
                 // answering to whoever sent it (not O(peers) per ack).
                 let changed = self.doc.get_heads() != heads_before;
                 self.fan_out(if changed { None } else { Some(&spoke) });
+                if changed {
+                    self.report_reveals();
+                }
             }
             Err(error) => {
                 warn!(%error, "storage write failed; changes not acknowledged");
@@ -396,11 +456,11 @@ impl DocActor {
             return false;
         }
         if carries_changes
-            && let Some((room, leaders)) = &self.reveal_gate
-            && !leaders.may_reveal(&peer.handle.principal, room)
-            && reveal::touches_revealed(&mut self.doc, &message)
+            && let Some(gate) = &self.reveal_gate
+            && let Err(reason) =
+                Self::inspect(&mut self.doc, gate, &peer.handle.principal, &message)
         {
-            self.refuse(connection, CloseReason::NotLeader);
+            self.refuse(connection, reason);
             return false;
         }
         let mut late = None;
@@ -456,6 +516,69 @@ impl DocActor {
             late::mark_late(&mut self.doc, &ids);
         }
         carries_changes
+    }
+
+    /// What a participant's message may change in this room: reveals only
+    /// by its leader, only its own identity on notes and its own votes.
+    fn inspect(
+        doc: &mut AutoCommit,
+        gate: &RoomGate,
+        principal: &Principal,
+        message: &sync::Message,
+    ) -> Result<(), CloseReason> {
+        let Principal::Participant {
+            session_id,
+            participant_id,
+        } = principal
+        else {
+            return gate::inspect(doc, message, &Writer::Organiser).map_err(CloseReason::Refused);
+        };
+        let identity =
+            gate.leaders
+                .identity(session_id, participant_id)
+                .ok_or(CloseReason::Refused(gate::Refusal::Forged(
+                    gate::Forgery::Unreadable,
+                )))?;
+        let reveal = if gate.leaders.may_reveal(principal, &gate.room) {
+            RevealRight::May
+        } else {
+            RevealRight::MayNot
+        };
+        let writer = Writer::Participant {
+            author: Author {
+                participant_id: &identity.author_id,
+                name: &identity.name,
+                role: identity.role,
+                voter_id: &identity.voter_id,
+            },
+            reveal,
+        };
+        gate::inspect(doc, message, &writer).map_err(CloseReason::Refused)
+    }
+
+    /// Tells the hub which silent questions this batch opened, so it
+    /// publishes their private notes (the authors' devices may be off).
+    fn report_reveals(&mut self) {
+        let Some(gate) = &mut self.reveal_gate else {
+            return;
+        };
+        let now = gate::reveal::revealed_targets(&self.doc);
+        let opened: std::collections::BTreeSet<String> =
+            now.difference(&gate.revealed).cloned().collect();
+        gate.revealed = now;
+        if opened.is_empty() {
+            return;
+        }
+        let event = Revealed {
+            document: self.id,
+            room: gate.room.clone(),
+            targets: opened,
+        };
+        // Full only if hundreds of rooms open questions at once; the
+        // authors' own devices still publish what they hold.
+        if gate.reveals.try_send(event).is_err() {
+            warn!("reveal queue full; silent notes wait for their authors' devices");
+        }
     }
 
     /// Makes this batch's changes durable, compacting every
@@ -615,6 +738,8 @@ impl DocActor {
 mod coalesce_tests;
 #[cfg(test)]
 mod compaction_tests;
+#[cfg(test)]
+mod corrupt_tests;
 #[cfg(test)]
 mod test_peer;
 #[cfg(test)]

@@ -72,6 +72,7 @@ async fn run(
     let (mut sink, mut stream) = socket.split();
     let (outbound, mut outbound_queue) = mpsc::channel::<WireMessage>(limits.peer_queue);
     let closer = Closer::default();
+    let _registered = hub.sockets.register(&principal, connection, closer.clone());
 
     let writer_closer = closer.clone();
     let writer_metrics = metrics.clone();

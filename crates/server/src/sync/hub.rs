@@ -10,7 +10,7 @@ use automerge::AutoCommit;
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::task::TaskTracker;
 
-use super::actor::{self, ActorTimes, DocActor, DocCommand};
+use super::actor::{self, ActorTimes, DocActor, DocCommand, Revealed};
 use super::document_id::DocumentId;
 use super::leaders::{Leaders, RoomScope};
 use samenbord_core::ids::{ParticipantId, SessionId};
@@ -81,9 +81,18 @@ pub struct Hub {
     pub storage_id: String,
     /// The appointed discussion leaders, for the reveal check.
     pub leaders: Arc<Leaders>,
+    /// Open connections by principal, to close a removed participant's.
+    pub sockets: super::sockets::Sockets,
     config: HubConfig,
     tasks: TaskTracker,
+    /// Room actors report opened silent questions here; see
+    /// [`Hub::start_publishing_reveals`].
+    reveals: mpsc::Sender<Revealed>,
+    reveals_inbox: Mutex<Option<mpsc::Receiver<Revealed>>>,
 }
+
+/// Reveals waiting to be published, across all rooms.
+const REVEAL_QUEUE: usize = 1024;
 
 /// Sizes and times of the hub's documents.
 #[derive(Debug, Clone, Copy)]
@@ -119,7 +128,10 @@ impl Hub {
                 )
             })
             .collect();
+        let (reveals, reveals_inbox) = mpsc::channel(REVEAL_QUEUE);
         Ok(Self {
+            reveals,
+            reveals_inbox: Mutex::new(Some(reveals_inbox)),
             directory: RwLock::new(directory),
             loaded: Arc::default(),
             writer: ChunkWriter::spawn(storage.clone()),
@@ -128,6 +140,7 @@ impl Hub {
             server_peer_id: format!("samenbord-{}", DocumentId::random()).into(),
             storage_id,
             leaders: Arc::default(),
+            sockets: super::sockets::Sockets::default(),
             config,
             tasks,
         })
@@ -225,6 +238,7 @@ impl Hub {
                     room_id,
                 },
                 self.leaders.clone(),
+                self.reveals.clone(),
             ),
             DocumentKind::Private { .. } => actor,
         };
@@ -303,6 +317,73 @@ impl Hub {
         let (reply, answer) = oneshot::channel();
         self.send(id, DocCommand::Save { reply }).await?;
         answer.await.map_err(|_| HubError::Unavailable(id))
+    }
+
+    /// Starts the task that publishes silent notes when their question
+    /// opens: the server holds every author's private document, so notes
+    /// of authors whose device is closed are published too. Call once.
+    pub fn start_publishing_reveals(self: &Arc<Self>) {
+        let Some(mut inbox) = self.reveals_inbox.lock().ok().and_then(|mut i| i.take()) else {
+            return;
+        };
+        // Weak: the hub owns the queue's sender, so the task ends when
+        // the hub is dropped rather than keeping it alive.
+        let hub = Arc::downgrade(self);
+        self.tasks.spawn(async move {
+            while let Some(revealed) = inbox.recv().await {
+                let Some(hub) = hub.upgrade() else { break };
+                hub.publish_revealed(revealed).await;
+            }
+        });
+    }
+
+    /// Copies every private note due for `revealed` into its room, then
+    /// marks it published in its author's document.
+    async fn publish_revealed(&self, revealed: Revealed) {
+        let private_documents: Vec<DocumentId> = match self.directory.read() {
+            Ok(directory) => directory
+                .iter()
+                .filter(|(_, e)| {
+                    e.record.session_id == revealed.room.session_id
+                        && matches!(e.record.kind, DocumentKind::Private { .. })
+                })
+                .map(|(id, _)| *id)
+                .collect(),
+            Err(_) => return,
+        };
+        let room_id = revealed.room.room_id.to_string();
+        for private in private_documents {
+            if let Err(error) = self.publish_from(private, &revealed, &room_id).await {
+                tracing::warn!(%error, document.id = %private, "silent notes not published");
+            }
+        }
+    }
+
+    async fn publish_from(
+        &self,
+        private: DocumentId,
+        revealed: &Revealed,
+        room_id: &str,
+    ) -> Result<(), HubError> {
+        let snapshot = self.snapshot(private).await?;
+        let doc = AutoCommit::load(&snapshot.bytes)
+            .map_err(|e| HubError::Apply(private, e.to_string()))?;
+        let due = samenbord_core::room::private::due_notes(&doc, room_id, &revealed.targets);
+        if due.is_empty() {
+            return Ok(());
+        }
+        let ids: Vec<String> = due.iter().map(|n| n.id.clone()).collect();
+        self.apply(revealed.document, None, move |room| {
+            samenbord_core::room::private::publish_notes(room, &due)
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
+        .await?;
+        self.apply(private, None, move |doc| {
+            samenbord_core::room::private::mark_published(doc, &ids).map_err(|e| e.to_string())
+        })
+        .await?;
+        Ok(())
     }
 
     /// Forgets every document of a deleted session and stops their

@@ -1,6 +1,7 @@
-//! Who leads which room: the discussion leaders the organiser appointed,
-//! mirrored from the sessions so a document actor can check, without
-//! waiting on a session's lock, whether a peer may open silent questions.
+//! Who leads which room and who each participant is: mirrored from the
+//! sessions so a document actor can check, without waiting on a session's
+//! lock, whether a peer may open silent questions and which identity it
+//! may put on its notes.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -12,14 +13,34 @@ use super::hub::Principal;
 
 type Lead = (ParticipantId, RoundId);
 
-/// Per session: (participant, round) → the room they lead in that round.
+/// The identity a participant writes on its notes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnIdentity {
+    /// Empty in anonymous sessions: nothing links a note to a person.
+    pub author_id: String,
+    /// Empty in anonymous sessions.
+    pub name: String,
+    pub role: &'static str,
+    /// The key of the participant's votes (its id, even when anonymous).
+    pub voter_id: String,
+}
+
 #[derive(Debug, Default)]
-pub struct Leaders(RwLock<HashMap<SessionId, HashMap<Lead, RoomId>>>);
+struct Mirror {
+    /// (participant, round) → the room they lead in that round.
+    leads: HashMap<Lead, RoomId>,
+    people: HashMap<ParticipantId, OwnIdentity>,
+}
+
+/// Per session: who leads, who is who.
+#[derive(Debug, Default)]
+pub struct Leaders(RwLock<HashMap<SessionId, Mirror>>);
 
 impl Leaders {
     /// Mirrors who leads what in `session` now, replacing what was known:
     /// a leader the organiser replaced loses the right at once.
     pub fn follow(&self, session: &Session) {
+        let anonymous = session.settings.anonymous;
         let leads = session
             .participants
             .values()
@@ -29,8 +50,29 @@ impl Leaders {
                     .map(|(round, room)| ((p.id.clone(), round.clone()), room.clone()))
             })
             .collect();
+        let people = session
+            .participants
+            .values()
+            .map(|p| {
+                let identity = OwnIdentity {
+                    author_id: if anonymous {
+                        String::new()
+                    } else {
+                        p.id.to_string()
+                    },
+                    name: if anonymous {
+                        String::new()
+                    } else {
+                        p.name.clone()
+                    },
+                    role: p.role.key(),
+                    voter_id: p.id.to_string(),
+                };
+                (p.id.clone(), identity)
+            })
+            .collect();
         if let Ok(mut leaders) = self.0.write() {
-            leaders.insert(session.id.clone(), leads);
+            leaders.insert(session.id.clone(), Mirror { leads, people });
         }
     }
 
@@ -38,6 +80,16 @@ impl Leaders {
         if let Ok(mut leaders) = self.0.write() {
             leaders.remove(session_id);
         }
+    }
+
+    /// The identity `participant` may write on notes, if known.
+    pub fn identity(
+        &self,
+        session_id: &SessionId,
+        participant: &ParticipantId,
+    ) -> Option<OwnIdentity> {
+        let leaders = self.0.read().ok()?;
+        leaders.get(session_id)?.people.get(participant).cloned()
     }
 
     /// Whether `principal` may reveal in this room: its session's
@@ -53,8 +105,10 @@ impl Leaders {
                     && self.0.read().is_ok_and(|leaders| {
                         leaders
                             .get(session_id)
-                            .and_then(|leads| {
-                                leads.get(&(participant_id.clone(), room.round_id.clone()))
+                            .and_then(|mirror| {
+                                mirror
+                                    .leads
+                                    .get(&(participant_id.clone(), room.round_id.clone()))
                             })
                             .is_some_and(|led| *led == room.room_id)
                     })

@@ -11,6 +11,6 @@ pub mod leaders;
 pub mod peer;
 pub mod presence;
 pub mod rate;
-pub mod reveal;
+pub mod sockets;
 
 pub use samenbord_protocol::{document_id, wire};

@@ -38,11 +38,14 @@ pub enum CloseReason {
     RateLimited,
     TooSlow,
     ReadOnly,
-    /// A participant who does not lead the room tried to reveal.
-    NotLeader,
+    /// A participant wrote what only the leader may (a reveal), or a
+    /// name or vote not its own.
+    Refused(samenbord_protocol::gate::Refusal),
     StorageUnavailable,
     IdleTimeout,
     SessionDeleted,
+    /// The organiser removed this participant from the session.
+    Revoked,
     ShuttingDown,
     /// The peer left or hung up.
     Done,
@@ -56,7 +59,11 @@ impl CloseReason {
         match self {
             Self::Protocol(_) => 1002,
             Self::TooLarge | Self::InflatesTooMuch(_) | Self::DocumentFull => 1009,
-            Self::RateLimited | Self::ReadOnly | Self::NotLeader | Self::SessionDeleted => 1008,
+            Self::RateLimited
+            | Self::ReadOnly
+            | Self::Refused(_)
+            | Self::SessionDeleted
+            | Self::Revoked => 1008,
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
             Self::IdleTimeout | Self::ShuttingDown => 1001,
@@ -75,13 +82,11 @@ impl CloseReason {
             Self::RateLimited => "too many messages".into(),
             Self::TooSlow => "connection too slow; reconnect to resync".into(),
             Self::ReadOnly => "this room is closed: changes are refused".into(),
-            Self::NotLeader => {
-                "only the room's discussion leader can open silent questions: changes are refused"
-                    .into()
-            }
+            Self::Refused(refusal) => format!("{refusal}: changes are refused"),
             Self::StorageUnavailable => "storage unavailable; reconnect later".into(),
             Self::IdleTimeout => "no answer to ping".into(),
             Self::SessionDeleted => "the session was deleted".into(),
+            Self::Revoked => "the organiser removed you from this session".into(),
             Self::ShuttingDown => "server shutting down".into(),
             Self::Done => "goodbye".into(),
         }

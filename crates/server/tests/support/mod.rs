@@ -198,6 +198,7 @@ impl TestServer {
             id: body["participant_id"].as_str().unwrap().to_owned(),
             token: body["token"].as_str().unwrap().to_owned(),
             name: name.to_owned(),
+            role: role.to_owned(),
         }
     }
 
@@ -236,10 +237,31 @@ pub struct Participant {
     pub id: String,
     pub token: String,
     pub name: String,
+    pub role: String,
+}
+
+/// Who a test note is by: the identity the server lets its writer put on
+/// a note (its own; empty id and name in anonymous sessions).
+#[derive(Debug, Clone)]
+pub struct By {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+}
+
+impl Participant {
+    /// The identity this participant writes on its notes.
+    pub fn by(&self) -> By {
+        By {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            role: self.role.clone(),
+        }
+    }
 }
 
 /// Adds a note the way the web client does.
-pub fn add_note(doc: &mut AutoCommit, id: &str, target: &str, text: &str, author: &str) {
+pub fn add_note(doc: &mut AutoCommit, id: &str, target: &str, text: &str, by: &By) {
     let mut room: RoomDoc = read_room(doc).unwrap();
     room.notes.insert(
         id.to_owned(),
@@ -247,9 +269,9 @@ pub fn add_note(doc: &mut AutoCommit, id: &str, target: &str, text: &str, author
             id: id.to_owned(),
             target: target.to_owned(),
             text: Text::with_value(text),
-            author_id: author.to_owned(),
-            author_name: author.to_owned(),
-            author_role: "school-leader".into(),
+            author_id: by.id.clone(),
+            author_name: by.name.clone(),
+            author_role: by.role.clone(),
             colour: "yellow".into(),
             created_at: 1,
             order: 1.0,
@@ -324,10 +346,15 @@ pub async fn open_loaded(client: &mut Client, room: DocumentId) {
 }
 
 /// Writes a note and waits until the server has acknowledged it.
-pub async fn write_acknowledged(client: &mut Client, room: DocumentId, id: &str, text: &str) {
-    let author = client.peer_id.clone();
+pub async fn write_acknowledged(
+    client: &mut Client,
+    room: DocumentId,
+    id: &str,
+    text: &str,
+    by: &By,
+) {
     change_acknowledged(client, room, |doc| {
-        add_note(doc, id, "kansen", text, &author);
+        add_note(doc, id, "kansen", text, by);
     })
     .await;
 }

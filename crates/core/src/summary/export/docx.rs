@@ -160,6 +160,7 @@ mod tests {
             section_order: Vec::new(),
             notes: Vec::new(),
             plan: Vec::new(),
+            unreadable: Vec::new(),
         };
         let bytes = render(&doc).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();

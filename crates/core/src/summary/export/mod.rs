@@ -45,6 +45,10 @@ pub struct SummaryDocument {
     /// grouping, groups, statements); empty for notes from paper only.
     #[serde(default)]
     pub plan: Vec<RoundPlan>,
+    /// Rooms that could not be read, each with why: every export says so
+    /// rather than silently showing fewer notes.
+    #[serde(default)]
+    pub unreadable: Vec<String>,
 }
 
 /// The export formats, by the key the API's `format` parameter takes.

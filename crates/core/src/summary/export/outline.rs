@@ -40,6 +40,11 @@ pub const ACTION_COLUMNS: [&str; 4] = ["Wat", "Wie", "Wanneer", "Groep"];
 /// Lays out `doc` as blocks.
 pub fn outline(doc: &SummaryDocument) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(1, doc.title.clone())];
+    for room in &doc.unreadable {
+        blocks.push(Block::Notice(format!(
+            "niet alles kon worden gelezen, dit ontbreekt: {room}"
+        )));
+    }
     blocks.push(Block::Paragraph(counts_line(doc)));
     blocks.push(Block::Heading(2, "Samenvatting".to_owned()));
     if let Some(notice) = &doc.overall.notice {

@@ -2,42 +2,49 @@
 //! a silent question makes every author's private notes public, so only
 //! the room's leader may do it (see docs/room-document.md).
 //!
-//! Change chunks are decoded and their operations read; anything else
-//! (a whole-document save, a chunk that does not decode) is applied to a
-//! throwaway fork and the map compared, which is slower but rare.
+//! Decoded changes have their operations read; a message whose chunks do
+//! not decode is applied to a throwaway fork and the map compared, which
+//! is slower but rare.
 
 use automerge::legacy::{Key, ObjectId};
 use automerge::sync::{self, SyncDoc};
 use automerge::{AutoCommit, Change, ObjId, ROOT, ReadDoc};
-use samenbord_protocol::payload;
 
-const REVEALED: &str = "revealed_targets";
+/// The room document's key for opened silent questions.
+pub const REVEALED: &str = "revealed_targets";
 
-/// Whether applying `message` to `doc` would change what is revealed.
-pub fn touches_revealed(doc: &mut AutoCommit, message: &sync::Message) -> bool {
-    let joined: Vec<u8> = message.changes.iter().flatten().copied().collect();
-    let maps = revealed_maps(doc);
-    let Ok(chunks) = payload::split_chunks(&joined) else {
+/// Whether applying `message` (whose new changes are `changes`, if they
+/// decode) to `doc` would change what is revealed.
+pub fn touches_revealed(
+    doc: &mut AutoCommit,
+    message: &sync::Message,
+    changes: Option<&[Change]>,
+) -> bool {
+    let Some(changes) = changes else {
         return probe(doc, message);
     };
-    for chunk in chunks {
-        let decoded = match chunk.kind {
-            1 | 2 => Change::try_from(chunk.bytes).ok(),
-            _ => None,
-        };
-        let Some(change) = decoded else {
-            return probe(doc, message);
-        };
-        if change.decode().operations.iter().any(|op| match &op.obj {
+    let maps = revealed_maps(doc);
+    changes.iter().any(|change| {
+        change.decode().operations.iter().any(|op| match &op.obj {
             ObjectId::Root => matches!(&op.key, Key::Map(key) if key == REVEALED),
             ObjectId::Id(id) => maps
                 .iter()
                 .any(|map| matches!(map, ObjId::Id(counter, actor, _) if *counter == id.0 && *actor == id.1)),
-        }) {
-            return true;
+        })
+    })
+}
+
+/// What is revealed now: the targets set to true.
+pub fn revealed_targets(doc: &AutoCommit) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    if let Ok(Some((_, map))) = doc.get(ROOT, REVEALED) {
+        for item in doc.map_range(&map, ..) {
+            if automerge::Value::from(item.value).as_bool() == Some(true) {
+                out.insert(item.key.to_string());
+            }
         }
     }
-    false
+    out
 }
 
 /// Every object stored under `revealed_targets` (several if concurrent
@@ -107,6 +114,11 @@ mod tests {
         client.sync().generate_sync_message(&mut state).unwrap()
     }
 
+    fn touches(server: &mut AutoCommit, message: &sync::Message) -> bool {
+        let changes = crate::gate::new_changes(server, message);
+        touches_revealed(server, message, changes.as_deref())
+    }
+
     #[test]
     fn a_note_is_not_a_reveal_and_opening_a_question_is() {
         let mut server = room();
@@ -114,12 +126,12 @@ mod tests {
         let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
         client.put(&notes, "n1", "tekst").unwrap();
         let message = message_from(&mut client, &mut server);
-        assert!(!touches_revealed(&mut server, &message));
+        assert!(!touches(&mut server, &message));
 
         let map = client.get(ROOT, REVEALED).unwrap().unwrap().1;
         client.put(&map, "stilte", true).unwrap();
         let message = message_from(&mut client, &mut server);
-        assert!(touches_revealed(&mut server, &message));
+        assert!(touches(&mut server, &message));
     }
 
     #[test]
@@ -128,7 +140,7 @@ mod tests {
         let mut client = server.fork();
         client.put_object(ROOT, REVEALED, ObjType::Map).unwrap();
         let message = message_from(&mut client, &mut server);
-        assert!(touches_revealed(&mut server, &message));
+        assert!(touches(&mut server, &message));
 
         let mut whole = client.fork();
         let map = whole.get(ROOT, REVEALED).unwrap().unwrap().1;
@@ -141,6 +153,6 @@ mod tests {
             flags: None,
             version: sync::MessageVersion::V2,
         };
-        assert!(touches_revealed(&mut server, &save));
+        assert!(touches(&mut server, &save));
     }
 }

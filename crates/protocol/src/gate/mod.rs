@@ -1,0 +1,94 @@
+//! What a participant's sync message may change in a room document,
+//! decided before Automerge applies it (the server's document actor
+//! calls [`inspect`]; the fuzz targets call it too):
+//!
+//! - [`reveal`]: only the room's leader (or the organiser) opens silent
+//!   questions (`revealed_targets`);
+//! - [`authorship`]: a note carries its writer's own identity, and a vote
+//!   is the voter's own — no "Directeur Jansen", no 500 stuffed votes.
+//!
+//! Only changes the document does not have yet are read: a peer resending
+//! someone else's change (after a reset, say) adds nothing and is fine.
+
+pub mod authorship;
+pub mod reveal;
+
+use automerge::sync;
+use automerge::{AutoCommit, Change};
+
+use crate::payload;
+
+pub use authorship::{Author, Forgery};
+
+/// Whether the writer may open silent questions in this room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevealRight {
+    May,
+    MayNot,
+}
+
+/// Who sends the message, as the server knows them from their token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Writer<'a> {
+    /// The session's organiser: writes with the server's trust.
+    Organiser,
+    Participant {
+        author: Author<'a>,
+        reveal: RevealRight,
+    },
+}
+
+/// Why a message is refused; nothing of it is applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("only the room's discussion leader can open silent questions")]
+    NotLeader,
+    #[error(transparent)]
+    Forged(#[from] Forgery),
+}
+
+/// Checks `message` against what `writer` may change in the room `doc`.
+pub fn inspect(
+    doc: &mut AutoCommit,
+    message: &sync::Message,
+    writer: &Writer<'_>,
+) -> Result<(), Refusal> {
+    let Writer::Participant { author, reveal } = writer else {
+        return Ok(());
+    };
+    if message.changes.is_empty() {
+        return Ok(());
+    }
+    let changes = new_changes(doc, message);
+    if *reveal == RevealRight::MayNot && reveal::touches_revealed(doc, message, changes.as_deref())
+    {
+        return Err(Refusal::NotLeader);
+    }
+    match changes {
+        Some(changes) => authorship::check(doc, &changes, author)?,
+        None => return Err(Refusal::Forged(Forgery::Unreadable)),
+    }
+    Ok(())
+}
+
+/// The changes in `message` that `doc` lacks, decoded; `None` if a chunk
+/// cannot be read (Automerge would refuse it too, or read it otherwise:
+/// either way it is not trusted).
+pub fn new_changes(doc: &mut AutoCommit, message: &sync::Message) -> Option<Vec<Change>> {
+    let joined: Vec<u8> = message.changes.iter().flatten().copied().collect();
+    let chunks = payload::split_chunks(&joined).ok()?;
+    let mut out = Vec::new();
+    for chunk in chunks {
+        match chunk.kind {
+            1 | 2 => out.push(Change::try_from(chunk.bytes).ok()?),
+            0 => {
+                // A whole document: its changes, each read as above.
+                let mut whole = AutoCommit::load(chunk.bytes).ok()?;
+                out.extend(whole.get_changes(&[]));
+            }
+            _ => return None,
+        }
+    }
+    out.retain(|change| doc.get_change_by_hash(&change.hash()).is_none());
+    Some(out)
+}

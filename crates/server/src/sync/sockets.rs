@@ -1,0 +1,66 @@
+//! Which sync connections each principal holds, so the organiser can
+//! close every socket of a participant they remove — with a reason the
+//! device shows — rather than waiting for the device to hang up.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::hub::Principal;
+use super::peer::{CloseReason, Closer, ConnectionId};
+
+type Open = HashMap<Principal, HashMap<ConnectionId, Closer>>;
+
+#[derive(Debug, Default)]
+pub struct Sockets(Arc<Mutex<Open>>);
+
+/// A registered connection; it unregisters itself when dropped.
+pub struct Registered {
+    open: Arc<Mutex<Open>>,
+    principal: Principal,
+    connection: ConnectionId,
+}
+
+impl Sockets {
+    pub fn register(
+        &self,
+        principal: &Principal,
+        connection: ConnectionId,
+        closer: Closer,
+    ) -> Registered {
+        if let Ok(mut open) = self.0.lock() {
+            open.entry(principal.clone())
+                .or_default()
+                .insert(connection, closer);
+        }
+        Registered {
+            open: self.0.clone(),
+            principal: principal.clone(),
+            connection,
+        }
+    }
+
+    /// Closes every connection `principal` holds; how many there were.
+    pub fn close_all(&self, principal: &Principal, reason: &CloseReason) -> usize {
+        let closers = match self.0.lock() {
+            Ok(mut open) => open.remove(principal).unwrap_or_default(),
+            Err(_) => return 0,
+        };
+        for closer in closers.values() {
+            closer.close(reason.clone());
+        }
+        closers.len()
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.open.lock()
+            && let Some(connections) = open.get_mut(&self.principal)
+        {
+            connections.remove(&self.connection);
+            if connections.is_empty() {
+                open.remove(&self.principal);
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+//! One participant must not speak for another. The server publishes
+//! silent notes itself when their question opens — an author whose device
+//! is closed is included — and refuses a change that puts someone else's
+//! name on a note or casts a vote in someone else's name: the change is
+//! not applied, its sender is told why, everyone else carries on.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ObjType, ROOT, ReadDoc};
+use samenbord_core::room::read_room;
+use samenbord_protocol::client::Client;
+use samenbord_protocol::document_id::DocumentId;
+use support::*;
+
+/// Ana's room's group id, and her private document.
+async fn anas_places(story: &AnaInHerRoom) -> (String, DocumentId) {
+    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
+    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
+    let private = me["private_doc_url"].as_str().unwrap().parse().unwrap();
+    (group, private)
+}
+
+/// Writes a silent note into a private document, as the web client does.
+fn add_private_note(doc: &mut AutoCommit, id: &str, room_id: &str, text: &str, by: &By) {
+    let notes = match doc.get(ROOT, "notes").unwrap() {
+        Some((_, notes)) => notes,
+        None => doc.put_object(ROOT, "notes", ObjType::Map).unwrap(),
+    };
+    let note = doc.put_object(&notes, id, ObjType::Map).unwrap();
+    doc.put(&note, "id", id).unwrap();
+    doc.put(&note, "target", "kansen").unwrap();
+    let body = doc.put_object(&note, "text", ObjType::Text).unwrap();
+    doc.splice_text(&body, 0, 0, text).unwrap();
+    doc.put(&note, "author_id", by.id.as_str()).unwrap();
+    doc.put(&note, "author_name", by.name.as_str()).unwrap();
+    doc.put(&note, "author_role", by.role.as_str()).unwrap();
+    doc.put(&note, "colour", "yellow").unwrap();
+    doc.put(&note, "created_at", 1_i64).unwrap();
+    doc.put(&note, "order", 1.0).unwrap();
+    doc.put_object(&note, "votes", ObjType::Map).unwrap();
+    doc.put(&note, "topic_id", automerge::ScalarValue::Null)
+        .unwrap();
+    doc.put(&note, "deleted", false).unwrap();
+    doc.put(&note, "room_id", room_id).unwrap();
+    doc.put(&note, "published", false).unwrap();
+}
+
+fn reveal(doc: &mut AutoCommit, target: &str) {
+    let map = match doc.get(ROOT, "revealed_targets").unwrap() {
+        Some((_, id)) => id,
+        None => doc
+            .put_object(ROOT, "revealed_targets", ObjType::Map)
+            .unwrap(),
+    };
+    doc.put(&map, target, true).unwrap();
+}
+
+fn room_texts(client: &Client, room: &DocumentId) -> Vec<String> {
+    client.doc(room).map(note_texts).unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_revealed_silent_note_reaches_the_room_while_its_authors_device_is_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let (group, private) = anas_places(&story).await;
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana,
+        room,
+        mut client,
+    } = story;
+    client.open(private).await.unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c
+                .doc(&private)
+                .is_some_and(|d| d.get(ROOT, "notes").is_ok_and(|n| n.is_some())))
+            .await
+            .unwrap(),
+        "the private document did not load"
+    );
+    let by = ana.by();
+    client
+        .change(private, |doc| {
+            add_private_note(doc, "stil-1", &group, "STIL idee van Ana", &by);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.acknowledged(&private))
+            .await
+            .unwrap()
+    );
+    // Ana closes her laptop.
+    drop(client);
+
+    // The organiser opens the question from the console.
+    let mut console = server.client(&organiser.secret, "console").await;
+    open_loaded(&mut console, room).await;
+    assert!(
+        room_texts(&console, &room).is_empty(),
+        "silent until revealed"
+    );
+    change_acknowledged(&mut console, room, |doc| reveal(doc, "kansen")).await;
+    assert!(
+        console
+            .pump_until(WAIT, |c| room_texts(c, &room) == ["STIL idee van Ana"])
+            .await
+            .unwrap(),
+        "the server published Ana's silent note: {:?}",
+        room_texts(&console, &room)
+    );
+    let published = read_room(console.doc(&room).unwrap()).unwrap();
+    let note = &published.notes["stil-1"];
+    assert_eq!(
+        (note.author_id.as_str(), note.author_name.as_str()),
+        (ana.id.as_str(), "Ana")
+    );
+
+    let (status, summary) = server
+        .get(
+            &organiser.path("/summary?format=json"),
+            Some(&organiser.secret),
+        )
+        .await;
+    assert_eq!(status, 200, "{summary}");
+    assert!(
+        summary.to_string().contains("STIL idee van Ana"),
+        "{summary}"
+    );
+
+    // Back online, her device finds the note published: it does not copy
+    // it again (and if it did, a note is keyed by its id: still one).
+    let mut back = server.client(&ana.token, "ana-2").await;
+    back.open(private).await.unwrap();
+    let published_flag = |c: &Client| {
+        c.doc(&private).and_then(|d| {
+            let (_, notes) = d.get(ROOT, "notes").ok()??;
+            let (_, note) = d.get(&notes, "stil-1").ok()??;
+            let (value, _) = d.get(&note, "published").ok()??;
+            value.as_scalar().and_then(|s| s.as_bool())
+        })
+    };
+    assert!(
+        back.pump_until(WAIT, |c| published_flag(c) == Some(true))
+            .await
+            .unwrap(),
+        "marked published in her private document"
+    );
+    server.stop().await;
+}
+
+/// Ana and Ben in one room, each with a client that has it loaded.
+async fn ana_and_ben(dir: &std::path::Path) -> (AnaInHerRoom, Participant, Client) {
+    let story = AnaInHerRoom::start(dir, &[]).await;
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "mentor")
+        .await;
+    let (group, _) = anas_places(&story).await;
+    let (status, answer) = story
+        .server
+        .post(
+            &story
+                .organiser
+                .path(&format!("/participants/{}/move", ben.id)),
+            Some(&story.organiser.secret),
+            serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group}),
+        )
+        .await;
+    assert_eq!(status, 204, "{answer}");
+    let mut ben_client = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut ben_client, story.room).await;
+    (story, ben, ben_client)
+}
+
+/// Sends a change and waits for the server's refusal.
+async fn refused(
+    client: &mut Client,
+    room: DocumentId,
+    change: impl FnOnce(&mut AutoCommit),
+) -> String {
+    client
+        .change(room, |doc| {
+            change(doc);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| !c.errors.is_empty())
+            .await
+            .unwrap(),
+        "no refusal came"
+    );
+    assert!(!client.acknowledged(&room), "nothing of it was applied");
+    client.errors.join(" | ")
+}
+
+#[tokio::test]
+async fn a_note_in_someone_elses_name_is_refused_and_others_carry_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut story, ben, mut ben_client) = ana_and_ben(dir.path()).await;
+    let room = story.room;
+
+    // Ana writes a note as Ben.
+    let as_ben = ben.by();
+    let error = refused(&mut story.client, room, |doc| {
+        add_note(doc, "n-vals", "kansen", "Ben vindt dit slecht", &as_ben)
+    })
+    .await;
+    assert!(error.contains("own author_id"), "{error}");
+
+    // Ana keeps her id but calls herself the director.
+    let mut jansen = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut jansen, room).await;
+    let director = By {
+        name: "Directeur Jansen".into(),
+        ..story.ana.by()
+    };
+    let error = refused(&mut jansen, room, |doc| {
+        add_note(
+            doc,
+            "n-directeur",
+            "kansen",
+            "Zo gaan we het doen",
+            &director,
+        )
+    })
+    .await;
+    assert!(error.contains("own author_name"), "{error}");
+
+    // Ben is unaffected, and nothing forged reached anyone.
+    write_acknowledged(&mut ben_client, room, "n-ben", "Echt van Ben", &ben.by()).await;
+    let mut fresh = story.server.client(&story.ana.token, "ana-3").await;
+    open_loaded(&mut fresh, room).await;
+    assert!(
+        fresh
+            .pump_until(WAIT, |c| room_texts(c, &room) == ["Echt van Ben"])
+            .await
+            .unwrap(),
+        "{:?}",
+        room_texts(&fresh, &room)
+    );
+    // Under her own name she writes as ever.
+    write_acknowledged(&mut fresh, room, "n-ana", "Echt van Ana", &story.ana.by()).await;
+    story.server.stop().await;
+}
+
+fn votes_of(doc: &mut AutoCommit, note: &str) -> automerge::ObjId {
+    let (_, notes) = doc.get(ROOT, "notes").unwrap().unwrap();
+    let (_, note) = doc.get(&notes, note).unwrap().unwrap();
+    doc.get(&note, "votes").unwrap().unwrap().1
+}
+
+#[tokio::test]
+async fn votes_count_once_per_person_and_cannot_be_stuffed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut story, ben, mut ben_client) = ana_and_ben(dir.path()).await;
+    let room = story.room;
+    write_acknowledged(&mut ben_client, room, "n-ben", "Meer tijd", &ben.by()).await;
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| room_texts(c, &room) == ["Meer tijd"])
+            .await
+            .unwrap()
+    );
+
+    // 500 made-up voters.
+    let error = refused(&mut story.client, room, |doc| {
+        let votes = votes_of(doc, "n-ben");
+        for i in 0..500 {
+            doc.put(&votes, format!("nep-{i}"), true).unwrap();
+        }
+    })
+    .await;
+    assert!(error.contains("vote"), "{error}");
+    // Ben's vote, cast by Ana.
+    let mut again = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut again, room).await;
+    let ben_id = ben.id.clone();
+    let error = refused(&mut again, room, |doc| {
+        let votes = votes_of(doc, "n-ben");
+        doc.put(&votes, ben_id.as_str(), true).unwrap();
+    })
+    .await;
+    assert!(error.contains("vote"), "{error}");
+
+    // Her own +1 counts.
+    let mut own = story.server.client(&story.ana.token, "ana-3").await;
+    open_loaded(&mut own, room).await;
+    let ana_id = story.ana.id.clone();
+    change_acknowledged(&mut own, room, |doc| {
+        let votes = votes_of(doc, "n-ben");
+        doc.put(&votes, ana_id.as_str(), true).unwrap();
+    })
+    .await;
+    assert!(
+        ben_client
+            .pump_until(WAIT, |c| c
+                .doc(&room)
+                .and_then(|d| read_room(d).ok())
+                .is_some_and(|r| r.notes["n-ben"].vote_count() == 1))
+            .await
+            .unwrap(),
+        "one vote, Ana's"
+    );
+    story.server.stop().await;
+}
+
+#[tokio::test]
+async fn an_anonymous_session_keeps_notes_unlinked_to_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (status, body) = server
+        .post(
+            "/api/sessions",
+            None,
+            serde_json::json!({"title": "Anoniem", "programme_id": "partnerschapsdag", "anonymous": true}),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let organiser = Organiser {
+        session_id: body["session_id"].as_str().unwrap().to_owned(),
+        secret: body["organiser_secret"].as_str().unwrap().to_owned(),
+        code: body["join_code"].as_str().unwrap().to_owned(),
+    };
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    start_round_one(&server, &organiser).await;
+    let room = server.room_of(&ana).await;
+    let mut client = server.client(&ana.token, "ana").await;
+    open_loaded(&mut client, room).await;
+
+    // Her id on the note would tie it to her: refused.
+    let named = By {
+        name: String::new(),
+        ..ana.by()
+    };
+    let error = refused(&mut client, room, |doc| {
+        add_note(doc, "n-1", "kansen", "Met mijn id", &named)
+    })
+    .await;
+    assert!(error.contains("own author_id"), "{error}");
+
+    let anonymous = By {
+        id: String::new(),
+        name: String::new(),
+        role: ana.role.clone(),
+    };
+    let mut fresh = server.client(&ana.token, "ana-2").await;
+    open_loaded(&mut fresh, room).await;
+    write_acknowledged(&mut fresh, room, "n-2", "Zonder naam", &anonymous).await;
+    server.stop().await;
+}

@@ -1,0 +1,40 @@
+// The organiser closes joining once everyone is there — a latecomer's join
+// page says so in Dutch — and reopens it; and removes a participant from
+// the People panel, whose open device then says it was removed.
+import { test } from 'node:test';
+import { serverAndBrowser } from './server.mjs';
+import { organiserCreates, participantJoins, WAIT } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+test('closing joining turns a latecomer away; removing someone locks their device out', async () => {
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider');
+  const console_ = organiser.page;
+
+  await console_.getByRole('button', { name: 'Aanmelden sluiten' }).click();
+  await console_.getByText('Aanmelden is gesloten').waitFor({ timeout: WAIT });
+
+  const lateContext = await live.browser.newContext();
+  const late = await lateContext.newPage();
+  await late.goto(`${base}/j/${organiser.code}`);
+  await late.getByLabel('Je naam').fill('Bo');
+  await late.getByRole('radio', { name: 'Schoolopleider', exact: true }).check();
+  await late.getByRole('button', { name: 'Meedoen' }).click();
+  await late.getByRole('alert').filter({ hasText: 'Aanmelden voor deze sessie is gesloten' }).waitFor({ timeout: WAIT });
+
+  await console_.getByRole('button', { name: 'Aanmelden weer openen' }).click();
+  await console_.getByText('Nieuwe deelnemers kunnen meedoen').waitFor({ timeout: WAIT });
+  await late.getByRole('button', { name: 'Meedoen' }).click();
+  await late.getByText('Welkom, Bo').waitFor({ timeout: WAIT });
+
+  console_.once('dialog', (dialog) => dialog.accept());
+  await console_.getByRole('button', { name: 'Ana uit de sessie verwijderen' }).click();
+  await console_.getByText('Ana is uit de sessie verwijderd.').waitFor({ timeout: WAIT });
+  await ana.page.getByRole('heading', { name: 'Je bent uit de sessie verwijderd' }).waitFor({ timeout: 3 * WAIT });
+
+  await lateContext.close();
+  await ana.context.close();
+  await organiser.context.close();
+});
