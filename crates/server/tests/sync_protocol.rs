@@ -243,11 +243,16 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
         "the closed flag reaches the device"
     );
 
-    // A client writes anyway, and not just a note of its own (here one in
-    // someone else's name): refused with a reason; nothing is applied.
+    // A client writes anyway, and not just a new note of its own (which
+    // would be kept as late): here it edits a note. Refused with a reason;
+    // nothing is applied.
     client
         .change(room, |doc| {
-            add_note(doc, "n2", "kansen", "Na het einde", &ana.by());
+            let mut current = read_room(doc).unwrap();
+            let note = current.notes.get_mut("n1").unwrap();
+            let end = note.text.as_str().chars().count();
+            note.text.splice(end, 0, ", na het einde");
+            autosurgeon::reconcile(doc, &current).unwrap();
             Ok(())
         })
         .await
@@ -265,7 +270,7 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
         "the connection stays open for other documents"
     );
     assert!(
-        has_note(&client, &room, "Na het einde"),
+        has_note(&client, &room, "Voor het einde, na het einde"),
         "the writer's own copy keeps what was typed"
     );
     let mut reader = server.client(&organiser.secret, "organiser").await;
