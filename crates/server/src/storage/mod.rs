@@ -252,6 +252,25 @@ pub enum PutOutcome {
     Refused(AttachmentRefusal),
 }
 
+/// What a backend read of the files already held, as (count, bytes)
+/// rows of the database: whether one more file of `size` bytes fits.
+/// Shared by both backends, so the rule is applied the same way.
+pub fn attachment_fits(
+    limits: &samenbord_core::attachment::AttachmentLimits,
+    participant: (i64, i64),
+    session: (i64, i64),
+    size: usize,
+) -> Result<(), AttachmentRefusal> {
+    let count = |value: i64| u64::try_from(value).unwrap_or(0);
+    let usage = samenbord_core::attachment::AttachmentUsage {
+        participant_files: count(participant.0),
+        participant_bytes: count(participant.1),
+        session_files: count(session.0),
+        session_bytes: count(session.1),
+    };
+    limits.check(&usage, u64::try_from(size).unwrap_or(u64::MAX))
+}
+
 /// Files attached to rooms. Removed with their session (`delete_session`).
 pub trait AttachmentStore: Send + Sync + 'static {
     /// Stores the file if `limits` allow it on top of what the participant

@@ -3,11 +3,13 @@
 //! session's row, so two uploads at once cannot both squeeze past a bound,
 //! and only the node holding the session's lease writes (fenced).
 
-use samenbord_core::attachment::{AttachmentLimits, AttachmentUsage};
+use samenbord_core::attachment::AttachmentLimits;
 use samenbord_core::ids::{AttachmentId, ParticipantId, RoomId, SessionId};
 
 use super::{PostgresStorage, pg, pool_error};
-use crate::storage::{AttachmentRecord, AttachmentStore, PutOutcome, StorageError};
+use crate::storage::{
+    AttachmentRecord, AttachmentStore, PutOutcome, StorageError, attachment_fits,
+};
 
 fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
@@ -56,14 +58,13 @@ impl AttachmentStore for PostgresStorage {
                 .await
                 .map_err(pg)?;
             let (participant_files, participant_bytes): (i64, i64) = (row.get(0), row.get(1));
-            let usage = AttachmentUsage {
-                participant_files: count(participant_files),
-                participant_bytes: count(participant_bytes),
-                session_files: count(session_files),
-                session_bytes: count(session_bytes),
-            };
-            let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-            if let Err(refusal) = limits.check(&usage, size) {
+            let fits = attachment_fits(
+                &limits,
+                (participant_files, participant_bytes),
+                (session_files, session_bytes),
+                bytes.len(),
+            );
+            if let Err(refusal) = fits {
                 return Ok(PutOutcome::Refused(refusal));
             }
             tx.execute(
@@ -77,7 +78,7 @@ impl AttachmentStore for PostgresStorage {
                     &record.participant_id.as_str(),
                     &record.name,
                     &record.content_type,
-                    &i64::try_from(size).unwrap_or(i64::MAX),
+                    &i64::try_from(bytes.len()).unwrap_or(i64::MAX),
                     &bytes,
                 ],
             )

@@ -2,11 +2,13 @@
 //! limits check and the insert share a transaction.
 
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
-use samenbord_core::attachment::{AttachmentLimits, AttachmentUsage};
+use samenbord_core::attachment::AttachmentLimits;
 use samenbord_core::ids::{AttachmentId, ParticipantId, RoomId, SessionId};
 
 use super::SqliteStorage;
-use crate::storage::{AttachmentRecord, AttachmentStore, PutOutcome, StorageError};
+use crate::storage::{
+    AttachmentRecord, AttachmentStore, PutOutcome, StorageError, attachment_fits,
+};
 
 fn count(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
@@ -32,14 +34,13 @@ impl AttachmentStore for SqliteStorage {
                 params![record.session_id.as_str(), record.participant_id.as_str()],
                 |row| Ok((row.get(0)?, row.get(1)?)),
             )?;
-            let usage = AttachmentUsage {
-                participant_files: count(participant_files),
-                participant_bytes: count(participant_bytes),
-                session_files: count(session_files),
-                session_bytes: count(session_bytes),
-            };
-            let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-            if let Err(refusal) = limits.check(&usage, size) {
+            let fits = attachment_fits(
+                limits,
+                (participant_files, participant_bytes),
+                (session_files, session_bytes),
+                bytes.len(),
+            );
+            if let Err(refusal) = fits {
                 return Ok(PutOutcome::Refused(refusal));
             }
             tx.execute(
@@ -53,7 +54,7 @@ impl AttachmentStore for SqliteStorage {
                     record.participant_id.as_str(),
                     record.name,
                     record.content_type,
-                    i64::try_from(size).unwrap_or(i64::MAX),
+                    i64::try_from(bytes.len()).unwrap_or(i64::MAX),
                     bytes,
                 ],
             )?;
