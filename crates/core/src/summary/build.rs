@@ -3,7 +3,9 @@
 //! lays the clusters out per group and across groups, with topics and
 //! representative wordings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::cluster::{ClusterStats, cluster, cluster_with_stats};
 use super::config::MergeConfig;
@@ -80,7 +82,7 @@ impl<'a> Analysis<'a> {
         sorted.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         let normaliser = Normaliser::new();
         // A day has a handful of section titles: normalise each once.
-        let mut titles: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut titles: HashMap<&str, Vec<String>> = HashMap::default();
         let mut terms: Vec<_> = sorted.iter().map(|n| normaliser.terms(&n.text)).collect();
         normaliser.split_by_corpus(&mut terms);
         for (note, terms) in sorted.iter().zip(terms.iter_mut()) {
@@ -105,7 +107,7 @@ impl<'a> Analysis<'a> {
                 }
             }
         }
-        let mut surfaces: HashMap<StemId, (usize, String)> = HashMap::new();
+        let mut surfaces: HashMap<StemId, (usize, String)> = HashMap::default();
         for ((id, word), n) in counts {
             let entry = surfaces.entry(id).or_insert((0, String::new()));
             if n > entry.0 {
@@ -283,7 +285,7 @@ impl<'a> Analysis<'a> {
     /// to the more informative (more stems), then the earlier note.
     fn central_first(&self, notes: &[usize]) -> Vec<usize> {
         let mut unique: Vec<(usize, f64)> = Vec::new();
-        let mut index: HashMap<&[StemId], usize> = HashMap::new();
+        let mut index: HashMap<&[StemId], usize> = HashMap::default();
         let mut wording = Vec::with_capacity(notes.len());
         for &i in notes {
             // Same content, same similarity to everything (numbers aside).

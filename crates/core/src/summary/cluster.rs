@@ -15,7 +15,9 @@
 //! side of a merge, re-checking stale queue entries lazily.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::config::MergeConfig;
 use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
@@ -100,7 +102,7 @@ pub fn cluster_with_stats(
 /// nothing to merge on.
 fn collapse_identical(members: &[usize], vectors: &[NoteVector]) -> Vec<Vec<usize>> {
     let mut nodes: Vec<Vec<usize>> = Vec::new();
-    let mut by_stems: HashMap<(bool, &[StemId]), usize> = HashMap::new();
+    let mut by_stems: HashMap<(bool, &[StemId]), usize> = HashMap::default();
     for &m in members {
         let v = &vectors[m];
         let key = if v.content.is_empty() {
@@ -133,7 +135,7 @@ fn candidate_pairs(
     vocab: &Vocabulary,
     config: &MergeConfig,
 ) -> Vec<(usize, usize)> {
-    let mut postings: HashMap<StemId, Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<StemId, Vec<usize>> = HashMap::default();
     for (n, node) in nodes.iter().enumerate() {
         for &s in &vectors[node[0]].content {
             postings.entry(s).or_default().push(n);
@@ -304,7 +306,7 @@ fn average_linkage(
                 nodes: vec![i],
                 size: notes.len() as f64,
                 version: 0,
-                links: HashMap::new(),
+                links: HashMap::default(),
             })
         })
         .collect();

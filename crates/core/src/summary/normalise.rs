@@ -6,7 +6,7 @@
 //! parts (`opleidingsschool` → opleiding + school); Snowball Dutch stemming;
 //! synonyms mapped to one stem.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
@@ -80,15 +80,15 @@ impl Normaliser {
     /// The distinct terms of `text`, sorted by stem.
     pub fn terms(&self, text: &str) -> Vec<Term> {
         let words = fold_phrases(self.expand(tokenise(text)));
-        let mut seen = BTreeSet::new();
-        let mut out = Vec::new();
+        let mut out: Vec<Term> = Vec::new();
         for word in words
             .into_iter()
             .filter(|w| !self.stop.contains(w.as_str()))
         {
             for part in self.split_compound(&word) {
                 let stem = self.stem(&part);
-                if !stem.is_empty() && seen.insert(stem.clone()) {
+                // A note has a handful of terms: a scan beats a set.
+                if !stem.is_empty() && !out.iter().any(|t| t.stem == stem) {
                     out.push(Term {
                         stem,
                         surface: part,
@@ -173,13 +173,13 @@ impl Normaliser {
     /// [`CORPUS_SPLIT_MIN`] stay whole; each distinct word is tried once.
     pub fn split_by_corpus(&self, notes: &mut [Vec<Term>]) {
         let splits: HashMap<String, [Term; 2]> = {
-            let mut known: HashSet<&str> = HashSet::new();
+            let mut known: HashSet<&str> = HashSet::default();
             for term in notes.iter().flatten() {
                 known.insert(&term.stem);
                 known.insert(&term.surface);
             }
-            let mut tried: HashSet<&str> = HashSet::new();
-            let mut splits = HashMap::new();
+            let mut tried: HashSet<&str> = HashSet::default();
+            let mut splits = HashMap::default();
             for term in notes.iter().flatten() {
                 if self.may_split(term)
                     && tried.insert(&term.surface)
@@ -306,11 +306,15 @@ pub const CORPUS_SPLIT_MIN: usize = 8;
 /// letters meet digits (`rooster17` → rooster, 17; `WPL2` → wpl, 2), so a
 /// number never makes a word look rare.
 pub fn tokenise(text: &str) -> Vec<String> {
-    let folded: String = text
-        .nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // Most notes are plain ASCII, which has nothing to decompose.
+    let folded: String = if text.is_ascii() {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let mut out = Vec::new();
     for word in folded
         .split(|c: char| !c.is_alphanumeric())
@@ -338,7 +342,7 @@ pub fn is_number(stem: &str) -> bool {
 }
 
 /// Replaces the multi-word phrases of the lexicon by their canonical words.
-fn fold_phrases(words: Vec<String>) -> Vec<String> {
+fn fold_phrases(mut words: Vec<String>) -> Vec<String> {
     let mut out = Vec::with_capacity(words.len());
     let mut i = 0;
     'outer: while i < words.len() {
@@ -350,7 +354,7 @@ fn fold_phrases(words: Vec<String>) -> Vec<String> {
                 continue 'outer;
             }
         }
-        out.push(words[i].clone());
+        out.push(std::mem::take(&mut words[i]));
         i += 1;
     }
     out

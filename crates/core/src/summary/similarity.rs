@@ -8,7 +8,7 @@
 //! only in a number are the same remark, and a number never makes a note
 //! look rare.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::config::MergeConfig;
 use super::normalise::{Term, is_number};
@@ -236,13 +236,23 @@ impl Vocabulary {
             .map(|&s| self.stem(s).to_owned())
             .collect::<Vec<_>>()
             .join(" ");
-        let mut counts: BTreeMap<u32, f64> = BTreeMap::new();
-        for gram in trigrams(&joined) {
-            let next = self.trigram_ids.len() as u32;
-            let id = *self.trigram_ids.entry(gram).or_insert(next);
-            *counts.entry(id).or_insert(0.0) += 1.0;
+        // Sorted ids, then runs counted: a note has a few dozen trigrams,
+        // too few for a map to pay for itself.
+        let mut ids: Vec<u32> = trigrams(&joined)
+            .into_iter()
+            .map(|gram| {
+                let next = self.trigram_ids.len() as u32;
+                *self.trigram_ids.entry(gram).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        let mut trigrams: Vec<(u32, f64)> = Vec::with_capacity(ids.len());
+        for id in ids {
+            match trigrams.last_mut() {
+                Some((last, count)) if *last == id => *count += 1.0,
+                _ => trigrams.push((id, 1.0)),
+            }
         }
-        let trigrams: Vec<(u32, f64)> = counts.into_iter().collect();
         let trigram_norm = trigrams.iter().map(|(_, c)| c * c).sum::<f64>().sqrt();
         NoteVector {
             stems,
@@ -371,7 +381,7 @@ impl Vocabulary {
     /// (a root shared by more than [`MAX_FUZZY_NEIGHBOURS`] stems links
     /// none: it says nothing).
     fn add_same_roots(&mut self) {
-        let mut by_root: HashMap<String, Vec<StemId>> = HashMap::new();
+        let mut by_root: HashMap<String, Vec<StemId>> = HashMap::default();
         for (id, stem) in self.stems.iter().enumerate() {
             if !self.number[id]
                 && !self.field[id]

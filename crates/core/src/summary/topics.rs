@@ -6,7 +6,9 @@
 //! named by its most common word), else "Overig".
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::normalise::Normaliser;
 use super::similarity::{StemId, Vocabulary};
@@ -97,7 +99,7 @@ fn room_topics<'a>(
         *spellings.entry(key).or_default().entry(name).or_insert(0) += 1;
     }
     let mut topics = Vec::new();
-    let mut topic_of_name = HashMap::new();
+    let mut topic_of_name = HashMap::default();
     let mut keys = Vec::new();
     for (key, names) in spellings {
         let display = names
@@ -168,7 +170,7 @@ fn keyword_topics(
 ) -> Vec<Suggestion> {
     // Only stems at least two items hold can make a topic: count first,
     // so a day of unique words allocates no holder sets.
-    let mut counts: HashMap<StemId, u32> = HashMap::new();
+    let mut counts: HashMap<StemId, u32> = HashMap::default();
     for &i in rest.iter() {
         for &s in &items[i].stems {
             *counts.entry(s).or_insert(0) += 1;

@@ -6,7 +6,9 @@
 //! everywhere, and in every export.
 
 use super::overview::overall_summary;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::report::{
     ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId, TopicReport,
