@@ -339,16 +339,85 @@ async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
         )
         .await;
     assert_eq!(status, 204);
-    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
-    assert_eq!(status, 401, "a revoked link no longer opens the console");
+    let (status, body) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 403, "a revoked link no longer opens the console");
+    assert_eq!(body["code"], "revoked", "and says why: {body}");
     server.stop().await;
     let server = TestServer::start(dir.path()).await;
     let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
-    assert_eq!(status, 401, "revoked for good");
+    assert_eq!(status, 403, "revoked for good");
     let (status, _) = server
         .get(&organiser.path(""), Some(&organiser.secret))
         .await;
     assert_eq!(status, 200, "the organiser's own link still works");
+    server.stop().await;
+}
+
+/// The organiser invites Karin as co-host: her secret and her id.
+async fn invite_karin(server: &TestServer, organiser: &Organiser) -> (String, String) {
+    let (status, invite) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&organiser.secret),
+            json!({"name": "Karin"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{invite}");
+    let field = |v: &Value| v.as_str().unwrap().to_owned();
+    (field(&invite["secret"]), field(&invite["cohost"]["id"]))
+}
+
+#[tokio::test]
+async fn a_revoked_cohosts_open_stream_and_sockets_close_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let (cohost, id) = invite_karin(&server, &organiser).await;
+
+    // Karin has the console open: its live stream and a sync socket.
+    let mut events = reqwest::get(format!("{}/api/events?token={cohost}", server.base))
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 200);
+    let mut buffer = String::new();
+    next_event(&mut events, &mut buffer, |e| e["type"] == "state").await;
+    let mut socket = server.client(&cohost, "karin").await;
+    assert_eq!(socket.closed_within(Duration::from_millis(200)).await, None);
+
+    let (status, _) = server
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(&format!("/cohosts/{id}")),
+            Some(&organiser.secret),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+
+    // Both close now, not when she next reconnects.
+    let closed = socket.closed_within(WAIT).await;
+    assert!(
+        matches!(&closed, Some((1008, reason)) if reason.contains("removed")),
+        "{closed:?}"
+    );
+    let ended = tokio::time::timeout(WAIT, async {
+        while let Ok(Some(_)) = events.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the event stream ends");
+    // Reconnecting, she is told why.
+    let again = reqwest::get(format!("{}/api/events?token={cohost}", server.base))
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 403);
+    let (status, body) = server
+        .post(
+            &organiser.path("/broadcast"),
+            Some(&cohost),
+            json!({"message": "Nog 10 minuten"}),
+        )
+        .await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("revoked")));
     server.stop().await;
 }
 

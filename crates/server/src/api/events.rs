@@ -64,20 +64,16 @@ pub async fn stream(
                     // The stream ends; the browser's EventSource reconnects,
                     // through the load balancer, to the session's new node.
                     LiveEvent::Moved => break,
-                    LiveEvent::Revoked(removed) => match &principal {
-                        // Reconnecting, the device hears why (403).
-                        Principal::Participant { participant_id, .. }
-                            if participant_id == removed =>
-                        {
-                            break;
-                        }
-                        Principal::Participant { .. } => {}
-                        Principal::Organiser { .. } => {
+                    // Reconnecting, the device hears why (403).
+                    LiveEvent::Revoked(removed) if *removed == principal => break,
+                    LiveEvent::Revoked(_) => {
+                        // Someone else left: the console lists people.
+                        if let Principal::Organiser { .. } = principal {
                             yielder
                                 .send(snapshot(&state, &slot, &principal).await)
                                 .await;
                         }
-                    },
+                    }
                     LiveEvent::Session(event) => {
                         if concerns(event, &principal) {
                             yielder
