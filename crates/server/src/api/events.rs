@@ -140,7 +140,8 @@ fn concerns(event: &SessionEvent, principal: &Principal) -> bool {
     };
     match event {
         SessionEvent::RoomAssigned { participant_id, .. }
-        | SessionEvent::RoleChanged { participant_id } => participant_id == me,
+        | SessionEvent::RoleChanged { participant_id }
+        | SessionEvent::AttendanceChanged { participant_id } => participant_id == me,
         SessionEvent::ParticipantJoined { .. } => false,
         _ => true,
     }
