@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ensureArtifacts, serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, roomTitle, seriousViolations, WAIT } from './helpers.mjs';
 
 const live = serverAndBrowser();
 const PATTERN = 'https://meet.example.org/partnerdag-{room}';
@@ -50,6 +50,7 @@ test('a remote participant sees her room\'s call link, and it follows a move', a
   await page.getByRole('link', { name: 'Doe mee via de videoverbinding' }).waitFor({ timeout: WAIT });
   await callLinkIs(page, mine.call_link);
   await page.screenshot({ path: join(shots, 'remote-call-link-375.png'), fullPage: false });
+  assert.deepEqual(await seriousViolations(page), [], 'the room with its call link passes axe');
 
   // The console shows her as remote in her room: count and name.
   const tile = console.locator('.overview-room', { has: console.getByRole('heading', { name: mine.name, exact: true }) });
@@ -59,6 +60,7 @@ test('a remote participant sees her room\'s call link, and it follows a move', a
   await detail.getByRole('heading', { name: 'Op afstand (1)' }).waitFor({ timeout: WAIT });
   await detail.getByText('Sanne', { exact: true }).waitFor({ timeout: WAIT });
   await console.screenshot({ path: join(shots, 'remote-call-link-console.png'), fullPage: false });
+  assert.deepEqual(await seriousViolations(console), [], 'the room detail passes axe');
   await console.getByRole('button', { name: /Terug naar/ }).click();
 
   // The organiser moves her to another group: her room and link follow.
@@ -69,6 +71,8 @@ test('a remote participant sees her room\'s call link, and it follows a move', a
   await callLinkIs(page, other.call_link);
   const otherTile = console.locator('.overview-room', { has: console.getByRole('heading', { name: other.name, exact: true }) });
   await otherTile.getByText('1 op afstand').waitFor({ timeout: WAIT });
+  await console.locator('.call-rooms summary').click();
+  assert.deepEqual(await seriousViolations(console), [], 'the console with its call links passes axe');
 
   // Back in the room, the link folds away: she no longer needs it.
   await page.getByLabel('Ik doe op afstand mee').uncheck();
