@@ -26,7 +26,7 @@ export function CallLinks({ session, secret, onChange }: { session: OrganiserVie
       setStatus(done);
       onChange();
     } catch (e) {
-      setError(e instanceof ApiError && e.code === 'invalid-call-link' ? t('calls.invalid', { detail: e.message }) : (e as Error).message || t('error.generic'));
+      setError(e instanceof ApiError && e.code === 'invalid-call-link' ? t('calls.invalid') : (e as Error).message || t('error.generic'));
     }
   };
 
