@@ -7,7 +7,8 @@
 // and types on (the notes arrive when it is back), a note written offline
 // just before the end arrives late and is kept, the hall's screen shows the
 // round and what the rooms say, ending the round closes the rooms, round 2
-// mixes everyone.
+// mixes everyone. Ivo takes part from home: he finds his group's video
+// call from the pattern the organiser gave the round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -65,6 +66,13 @@ async function partnershipDay(width) {
   await console.getByRole('button', { name: `Bea Bestuur gespreksleider maken van ${beaGroup.name}` }).click();
   await console.getByText(`Bea Bestuur is gespreksleider van ${beaGroup.name}.`).waitFor({ timeout: WAIT });
 
+  // Ivo joins from home; the organiser gives every room of round 1 a call.
+  const ivo = joined.find((p) => p.name === 'Ivo Instituut');
+  await ivo.page.getByLabel('Ik doe op afstand mee').check();
+  await console.getByLabel('Patroon voor alle groepen').fill('https://meet.example.org/partnerdag-{room}');
+  await console.getByRole('button', { name: 'Patroon opslaan' }).click();
+  await console.getByText('Elke groep heeft nu een eigen link.').waitFor({ timeout: WAIT });
+
   await organiser.page.getByRole('button', { name: `Start ${day.rounds[0].name}` }).click();
   await screen.getByRole('heading', { name: day.rounds[0].name }).waitFor({ timeout: WAIT });
 
@@ -74,6 +82,10 @@ async function partnershipDay(width) {
     assert.match(title, p.round1, `${p.name} (${p.role}) is in a fitting room, got "${title}"`);
     assert.ok(round1Labels.includes(title), `"${title}" is a round-1 group`);
   }
+
+  const ivoCall = ivo.page.getByRole('link', { name: 'Doe mee via de videoverbinding' });
+  await ivoCall.waitFor({ timeout: WAIT });
+  assert.equal(await ivoCall.getAttribute('href'), 'https://meet.example.org/partnerdag-instituutsopleiders');
 
   // Bea and Tom share a room: each sees the other's note within moments.
   const [bea, tom] = joined;

@@ -3,6 +3,10 @@
 // thrown as ApiError carrying the server's stable `code` (ErrorBody).
 import type { AttachmentUploaded } from './generated/AttachmentUploaded';
 import type { Assignment } from './generated/Assignment';
+import type { Attendance } from './generated/Attendance';
+import type { AttendanceRequest } from './generated/AttendanceRequest';
+import type { CallLinkRequest } from './generated/CallLinkRequest';
+import type { CallPatternRequest } from './generated/CallPatternRequest';
 import type { CoHostInvite } from './generated/CoHostInvite';
 import type { CoHostRequest } from './generated/CoHostRequest';
 import type { CoHostView } from './generated/CoHostView';
@@ -88,6 +92,11 @@ export const api = {
     call<CoHostInvite>('POST', `/api/sessions/${enc(id)}/cohosts`, { token: secret, body: { name } satisfies CoHostRequest }),
   revokeCohost: (id: string, secret: string, cohost: string) => call<null>('DELETE', `/api/sessions/${enc(id)}/cohosts/${enc(cohost)}`, { token: secret }),
   changeRole: (token: string, role: ParticipantRole) => call<MeView>('PUT', '/api/me/role', { token, body: { role } satisfies RoleChangeRequest }),
+  setAttendance: (token: string, attendance: Attendance) => call<MeView>('PUT', '/api/me/attendance', { token, body: { attendance } satisfies AttendanceRequest }),
+  setCallPattern: (id: string, secret: string, round: string, pattern: string | null) =>
+    call<null>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/call-links`, { token: secret, body: { pattern } satisfies CallPatternRequest }),
+  setCallLink: (id: string, secret: string, round: string, room: string, link: string | null) =>
+    call<null>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/rooms/${enc(room)}/call-link`, { token: secret, body: { link } satisfies CallLinkRequest }),
   preview: (id: string, secret: string, round: string, seed?: number) =>
     call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {
       token: secret,

@@ -5,7 +5,7 @@ import type { MeView } from './generated/MeView';
 
 const me: MeView = {
   session: { id: 's', title: 'Dag', anonymous: false },
-  participant: { id: 'p1', name: 'Ana', role: 'mentor', joined_at: 1, leads: {} },
+  participant: { id: 'p1', name: 'Ana', role: 'mentor', joined_at: 1, leads: {}, attendance: 'in-room' },
   private_doc_url: null,
   room: null,
   round: null,
@@ -16,7 +16,7 @@ const start: LiveState = { me, deleted: false };
 
 describe('applyParticipantEvent', () => {
   it('replaces the view with the one in a state event', () => {
-    const room = { round_id: 'r1', room_id: 'a', group_name: 'A', label: 'A', template_id: 't', statements: [], doc_url: 'automerge:x', closed: false, leader: false, leader_name: null };
+    const room = { round_id: 'r1', room_id: 'a', group_name: 'A', label: 'A', template_id: 't', statements: [], doc_url: 'automerge:x', closed: false, leader: false, leader_name: null, call_link: null };
     const s = applyParticipantEvent(start, { type: 'state', me: { ...me, room } });
     expect(s.me?.room?.room_id).toBe('a');
   });

@@ -30,14 +30,6 @@ export function forgetIdentity(code: string): void {
   localStorage.removeItem(key(code));
 }
 
-/** Per-device preference: "ik doe op afstand mee". */
-export function loadRemote(code: string): boolean {
-  return localStorage.getItem(`samenbord.remote.${code.toUpperCase()}`) === '1';
-}
-export function saveRemote(code: string, remote: boolean): void {
-  localStorage.setItem(`samenbord.remote.${code.toUpperCase()}`, remote ? '1' : '0');
-}
-
 /** A random key this browser keeps, sent when joining so the server limits
  * a device that mistypes the code on its own, not the whole hall's router. */
 export function deviceKey(): string {

@@ -21,6 +21,7 @@
 //! deterministic and testable without a clock.
 
 pub mod attachment;
+pub mod call_link;
 pub mod content_error;
 pub mod contract;
 pub mod document_id;

@@ -12,11 +12,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
-    AssignmentRequest, AttachmentUploaded, BroadcastRequest, CoHostInvite, CoHostRequest,
-    CoHostView, CreateSessionRequest, CreatedSession, ErrorBody, JoinReply, JoinRequest,
-    JoiningRequest, MeView, OrganiserEvent, OrganiserView, OverallRequest, ParticipantEvent,
-    PlaceRequest, PreviewRequest, ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview,
-    SummaryView, TemplateListItem, TemplateView, TimerRequest,
+    AssignmentRequest, AttachmentUploaded, AttendanceRequest, BroadcastRequest, CallLinkRequest,
+    CallPatternRequest, CoHostInvite, CoHostRequest, CoHostView, CreateSessionRequest,
+    CreatedSession, ErrorBody, JoinReply, JoinRequest, JoiningRequest, MeView, OrganiserEvent,
+    OrganiserView, OverallRequest, ParticipantEvent, PlaceRequest, PreviewRequest,
+    ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview, SummaryView, TemplateListItem,
+    TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -51,6 +52,9 @@ fn export_into(dir: &Path) {
         JoinRequest,
         JoinReply,
         RoleChangeRequest,
+        AttendanceRequest,
+        CallPatternRequest,
+        CallLinkRequest,
         CoHostRequest,
         CoHostView,
         CoHostInvite,

@@ -62,8 +62,9 @@ pub enum LiveEvent {
     Deleted,
     /// Another node serves the session now: the device reconnects.
     Moved,
-    /// The organiser removed this participant: their stream ends.
-    Revoked(ParticipantId),
+    /// The organiser removed this participant, or revoked this co-host's
+    /// link: their streams end.
+    Revoked(Principal),
 }
 
 pub struct Slot {
@@ -452,28 +453,31 @@ impl Registry {
         }
         self.persist(&state).await?;
         self.hub.leaders.follow(&state.session);
-        let session_id = state.session.id.clone();
+        let principal = Principal::Participant {
+            session_id: state.session.id.clone(),
+            participant_id: participant.clone(),
+        };
         slot.state = state;
-        let _ = slot
-            .events
-            .send(Arc::new(LiveEvent::Revoked(participant.clone())));
-        if let Some(secrets) = secrets {
-            self.tokens
-                .write()
-                .map_err(lock_error)?
-                .remove(&secrets.token_hash);
-            self.revoked
-                .write()
-                .map_err(lock_error)?
-                .insert(secrets.token_hash);
+        self.lock_out(&slot, principal, secrets.map(|s| s.token_hash))
+    }
+
+    /// After a removal or revocation is stored: the token stops working
+    /// (refused as revoked, not unknown), and every event stream and sync
+    /// socket opened with it closes now, with the reason.
+    fn lock_out(
+        &self,
+        slot: &Slot,
+        principal: Principal,
+        token_hash: Option<String>,
+    ) -> Result<(), ApiError> {
+        if let Some(token_hash) = token_hash {
+            self.tokens.write().map_err(lock_error)?.remove(&token_hash);
+            self.revoked.write().map_err(lock_error)?.insert(token_hash);
         }
-        self.hub.sockets.close_all(
-            &Principal::Participant {
-                session_id,
-                participant_id: participant.clone(),
-            },
-            &CloseReason::Revoked,
-        );
+        self.hub
+            .sockets
+            .close_all(&principal, &CloseReason::Revoked);
+        let _ = slot.events.send(Arc::new(LiveEvent::Revoked(principal)));
         Ok(())
     }
 
@@ -508,7 +512,7 @@ impl Registry {
                 host,
             )),
             Some(_) => Err(ApiError::Forbidden),
-            None => Err(ApiError::Unauthorized),
+            None => Err(self.refusal(token)),
         }
     }
 

@@ -339,16 +339,85 @@ async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
         )
         .await;
     assert_eq!(status, 204);
-    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
-    assert_eq!(status, 401, "a revoked link no longer opens the console");
+    let (status, body) = server.get(&organiser.path(""), Some(&cohost)).await;
+    assert_eq!(status, 403, "a revoked link no longer opens the console");
+    assert_eq!(body["code"], "revoked", "and says why: {body}");
     server.stop().await;
     let server = TestServer::start(dir.path()).await;
     let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
-    assert_eq!(status, 401, "revoked for good");
+    assert_eq!(status, 403, "revoked for good");
     let (status, _) = server
         .get(&organiser.path(""), Some(&organiser.secret))
         .await;
     assert_eq!(status, 200, "the organiser's own link still works");
+    server.stop().await;
+}
+
+/// The organiser invites Karin as co-host: her secret and her id.
+async fn invite_karin(server: &TestServer, organiser: &Organiser) -> (String, String) {
+    let (status, invite) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&organiser.secret),
+            json!({"name": "Karin"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{invite}");
+    let field = |v: &Value| v.as_str().unwrap().to_owned();
+    (field(&invite["secret"]), field(&invite["cohost"]["id"]))
+}
+
+#[tokio::test]
+async fn a_revoked_cohosts_open_stream_and_sockets_close_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let (cohost, id) = invite_karin(&server, &organiser).await;
+
+    // Karin has the console open: its live stream and a sync socket.
+    let mut events = reqwest::get(format!("{}/api/events?token={cohost}", server.base))
+        .await
+        .unwrap();
+    assert_eq!(events.status(), 200);
+    let mut buffer = String::new();
+    next_event(&mut events, &mut buffer, |e| e["type"] == "state").await;
+    let mut socket = server.client(&cohost, "karin").await;
+    assert_eq!(socket.closed_within(Duration::from_millis(200)).await, None);
+
+    let (status, _) = server
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(&format!("/cohosts/{id}")),
+            Some(&organiser.secret),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+
+    // Both close now, not when she next reconnects.
+    let closed = socket.closed_within(WAIT).await;
+    assert!(
+        matches!(&closed, Some((1008, reason)) if reason.contains("removed")),
+        "{closed:?}"
+    );
+    let ended = tokio::time::timeout(WAIT, async {
+        while let Ok(Some(_)) = events.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "the event stream ends");
+    // Reconnecting, she is told why.
+    let again = reqwest::get(format!("{}/api/events?token={cohost}", server.base))
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 403);
+    let (status, body) = server
+        .post(
+            &organiser.path("/broadcast"),
+            Some(&cohost),
+            json!({"message": "Nog 10 minuten"}),
+        )
+        .await;
+    assert_eq!((status, body["code"].as_str()), (403, Some("revoked")));
     server.stop().await;
 }
 
@@ -639,5 +708,127 @@ async fn creating_sessions_is_bounded_per_address_and_in_all() {
     let (status, body) = server.post("/api/sessions", None, day).await;
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["code"], "full");
+    server.stop().await;
+}
+
+#[tokio::test]
+async fn only_the_participant_sets_their_attendance_and_only_hosts_set_call_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    let ben = server.join(&organiser.code, "Ben", "school-leader").await;
+    let (cohost, _) = invite_karin(&server, &organiser).await;
+    let put = |path: String, token: String, body: Value| {
+        let server = &server;
+        async move {
+            server
+                .call(reqwest::Method::PUT, &path, Some(&token), Some(body))
+                .await
+        }
+    };
+    let round = organiser.path("/rounds/dialoogsessie-1/call-links");
+    let room = organiser.path("/rounds/dialoogsessie-1/rooms/schoolleiders-hr-1/call-link");
+
+    // Ana says she is at home: her own record, nobody else's.
+    let (status, me) = put(
+        "/api/me/attendance".into(),
+        ana.token.clone(),
+        json!({"attendance": "remote"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["participant"]["attendance"], "remote");
+    let (status, _) = put(
+        "/api/me/attendance".into(),
+        ana.token.clone(),
+        json!({"attendance": "in-room", "participant_id": ben.id}),
+    )
+    .await;
+    assert_eq!(status, 400, "no way to name someone else");
+    let (_, ben_me) = server.get("/api/me", Some(&ben.token)).await;
+    assert_eq!(ben_me["participant"]["attendance"], "in-room");
+    let (status, _) = put(
+        "/api/me/attendance".into(),
+        organiser.secret.clone(),
+        json!({"attendance": "remote"}),
+    )
+    .await;
+    assert_eq!(status, 401, "the attendance is a participant's own");
+
+    // A participant cannot give a room (or a round) a call link.
+    let link = json!({"link": "https://evil.example.org/phish"});
+    let pattern = json!({"pattern": "https://evil.example.org/{room}"});
+    for (path, body) in [(&room, &link), (&round, &pattern)] {
+        let (status, _) = put(path.clone(), ana.token.clone(), body.clone()).await;
+        assert_eq!(status, 403, "{path}");
+    }
+    // Hostile links are refused with a clear 400 and change nothing.
+    for bad in [
+        json!({"link": "javascript:alert(1)"}),
+        json!({"link": "https://a.org/\" onmouseover=x"}),
+        json!({"link": format!("https://a.org/{}", "a".repeat(600))}),
+    ] {
+        let (status, body) = put(room.clone(), organiser.secret.clone(), bad).await;
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (400, Some("invalid-call-link"))
+        );
+    }
+    let (status, body) = put(
+        round.clone(),
+        organiser.secret.clone(),
+        json!({"pattern": "https://meet.example.org/dag"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("invalid-call-link"))
+    );
+    let (_, view) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert!(view["rounds"][0]["groups"][1]["call_link"].is_null());
+
+    // The organiser (or a co-host) gives every room its link.
+    let (status, body) = put(
+        round.clone(),
+        cohost.clone(),
+        json!({"pattern": "https://meet.example.org/dag-{room}"}),
+    )
+    .await;
+    assert_eq!(status, 204, "{body}");
+    let (status, _) = put(
+        room.clone(),
+        organiser.secret.clone(),
+        json!({"link": "https://call.example.org/hr-1"}),
+    )
+    .await;
+    assert_eq!(status, 204);
+    start_round_one(&server, &organiser).await;
+    let (_, me) = server.get("/api/me", Some(&ana.token)).await;
+    let link = me["room"]["call_link"].as_str().unwrap();
+    assert!(
+        link == "https://call.example.org/hr-1"
+            || link == "https://meet.example.org/dag-schoolleiders-hr-medewerkers-2",
+        "{link}"
+    );
+    let (_, overview) = server
+        .get(&organiser.path("/overview"), Some(&organiser.secret))
+        .await;
+    let remote: u64 = overview
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["remote"].as_u64().unwrap())
+        .sum();
+    assert_eq!(remote, 1, "the console counts Ana as remote: {overview}");
+
+    // Kept with the participant across a restart.
+    server.stop().await;
+    let server = TestServer::start(dir.path()).await;
+    let (_, me) = server.get("/api/me", Some(&ana.token)).await;
+    assert_eq!(me["participant"]["attendance"], "remote");
+    assert_eq!(me["room"]["call_link"].as_str(), Some(link));
     server.stop().await;
 }

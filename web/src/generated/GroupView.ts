@@ -37,4 +37,8 @@ members: Array<ParticipantId>,
 /**
  * The discussion leader the organiser appointed, if any.
  */
-leader: ParticipantId | null, };
+leader: ParticipantId | null, 
+/**
+ * The room's video-call link for remote participants, if any.
+ */
+call_link: string | null, };

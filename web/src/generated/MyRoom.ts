@@ -15,4 +15,9 @@ leader: boolean,
 /**
  * Who leads the room, for everyone to see; `None` until appointed.
  */
-leader_name: string | null, };
+leader_name: string | null, 
+/**
+ * The room's video-call link, if the organiser gave one: remote
+ * participants join the conversation there.
+ */
+call_link: string | null, };

@@ -11,6 +11,10 @@ export type RoomOverview = { round_id: RoundId, room_id: RoomId, group_name: str
  */
 people: number, 
 /**
+ * Of them, those taking part from elsewhere.
+ */
+remote: number, 
+/**
  * Devices connected to the room's card now.
  */
 connected: number, 

@@ -8,4 +8,8 @@ export type RoundView = { id: RoundId, name: string, description: string | null,
 /**
  * "13:15".
  */
-start: string, end: string, mode: GroupingModeKey, status: RoundStatus, started_at: number | null, ended_at: number | null, timer_ends_at: number | null, groups: Array<GroupView>, };
+start: string, end: string, mode: GroupingModeKey, status: RoundStatus, started_at: number | null, ended_at: number | null, timer_ends_at: number | null, 
+/**
+ * The pattern the organiser gave for the rooms' call links, if any.
+ */
+call_pattern: string | null, groups: Array<GroupView>, };

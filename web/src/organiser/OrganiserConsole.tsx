@@ -10,12 +10,14 @@ import { useOnline } from '../lib/useOnline';
 import { navigate } from '../router';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
+import { CallLinks } from './CallLinks';
 import { CoHosts } from './CoHosts';
 import { JoinQr } from './JoinQr';
 import { JoiningSwitch } from './JoiningSwitch';
 import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
+import { RemoteInRoom } from './RemoteInRoom';
 import { RoundControls } from './RoundControls';
 import { forgetSecret, organiserPath, recoveryText, secretFromHash } from './secret';
 import { joinLink } from './session';
@@ -114,6 +116,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
           <button type="button" class="btn" onClick={() => setOpenRoom(null)}>
             {t('organiser.backToOverview')}
           </button>
+          <RemoteInRoom session={session} roomId={openRoom} />
           <RoomView
             key={docUrl}
             repo={repoFor(secret)}
@@ -149,6 +152,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
             </>
           )}
           <People session={session} secret={secret} onChange={refresh} />
+          <CallLinks session={session} secret={secret} onChange={refresh} />
           <section class="panel" aria-labelledby="summary-h">
             <h2 id="summary-h">{t('summary.title')}</h2>
             <p class="muted">{t('summary.consoleHelp')}</p>

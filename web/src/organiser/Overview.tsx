@@ -5,6 +5,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import type { OrganiserView } from '../generated/OrganiserView';
 import type { RoomOverview } from '../generated/RoomOverview';
+import { RemoteCount } from './RemoteInRoom';
 
 export function useOverview(sessionId: string, secret: string, tick: number): RoomOverview[] {
   const [rooms, setRooms] = useState<RoomOverview[]>([]);
@@ -46,7 +47,7 @@ export function Overview({ session, secret, rooms, onOpen, onChange }: { session
               <dl>
                 <dt>{t('overview.people')}</dt>
                 <dd>
-                  {r.people} <span class="muted">({t('overview.connectedShort', { n: r.connected })})</span>
+                  {r.people} <span class="muted">({t('overview.connectedShort', { n: r.connected })})</span> <RemoteCount n={r.remote} />
                 </dd>
                 <dt>{t('overview.notes')}</dt>
                 <dd>{r.notes}</dd>

@@ -13,6 +13,7 @@ const group = (id: string, members: string[]) => ({
   room: null,
   members,
   leader: null,
+  call_link: null,
 });
 const round = (id: string, status: RoundView['status'], groups = [group('g1', ['p1']), group('g2', ['p2', 'p3'])]): RoundView => ({
   id,
@@ -25,6 +26,7 @@ const round = (id: string, status: RoundView['status'], groups = [group('g1', ['
   started_at: null,
   ended_at: null,
   timer_ends_at: null,
+  call_pattern: null,
   groups,
 });
 
@@ -38,8 +40,8 @@ describe('organiser view helpers', () => {
   });
   it('groups people by role, sorted by name', () => {
     const people = [
-      { id: 'a', name: 'Bo', role: 'mentor' as const, joined_at: 1, leads: {} },
-      { id: 'b', name: 'Al', role: 'mentor' as const, joined_at: 2, leads: {} },
+      { id: 'a', name: 'Bo', role: 'mentor' as const, joined_at: 1, leads: {}, attendance: 'in-room' as const },
+      { id: 'b', name: 'Al', role: 'mentor' as const, joined_at: 2, leads: {}, attendance: 'in-room' as const },
     ];
     expect(byRole(people).mentor?.map((p) => p.name)).toEqual(['Al', 'Bo']);
   });

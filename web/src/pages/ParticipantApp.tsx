@@ -5,24 +5,20 @@ import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
 import { useParticipantState } from '../events';
 import { t } from '../i18n';
-import { forgetIdentity, loadIdentity, loadLastMe, loadRemote, saveIdentity, saveLastMe, saveRemote, type Identity } from '../identity';
+import { forgetIdentity, loadIdentity, loadLastMe, saveIdentity, saveLastMe, type Identity } from '../identity';
 import { useOnline } from '../lib/useOnline';
 import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import type { MeView } from '../generated/MeView';
 import { RoleCorrection } from './RoleCorrection';
+import { useAttendance } from './useAttendance';
 
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
   const [initial, setInitial] = useState<MeView | null>(null);
   const [gone, setGone] = useState(false);
   const [revoked, setRevoked] = useState(false);
   const online = useOnline();
-  const [remote, setRemoteState] = useState(() => loadRemote(identity.code));
-  const setRemote = (v: boolean) => {
-    saveRemote(identity.code, v);
-    setRemoteState(v);
-  };
 
   useEffect(() => {
     let live = true;
@@ -63,6 +59,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     };
   }, [connected, initial, identity.token]);
   const me = state.me;
+  const { remote, setRemote, error: attendanceError } = useAttendance(identity.token, me ?? null);
   // The latest state, for a reload without a connection.
   useEffect(() => {
     if (me) saveLastMe(identity.code, me);
@@ -149,6 +146,11 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
           <input type="checkbox" checked={remote} onChange={(e) => setRemote((e.target as HTMLInputElement).checked)} />
           {t('room.remote')}
         </label>
+        {attendanceError && (
+          <p class="error" role="alert">
+            {attendanceError}
+          </p>
+        )}
       </main>
     );
   }
@@ -174,7 +176,13 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         online={isOnline}
         remote={remote}
         onRemote={setRemote}
+        callLink={me.room.call_link}
       />
+      {attendanceError && (
+        <p class="error" role="alert">
+          {attendanceError}
+        </p>
+      )}
     </>
   );
 }

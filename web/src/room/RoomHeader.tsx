@@ -1,6 +1,7 @@
 // The room's header: group label, round, timer, connection state, presence,
 // and the toggles "ik doe op afstand mee" and "gespreksleider".
 import { t } from '../i18n';
+import { CallLink } from './CallLink';
 import { Presence } from './Presence';
 import { Timer } from './Timer';
 import type { PresenceInfo } from './usePresence';
@@ -16,6 +17,8 @@ interface Props {
   onRemote: ((v: boolean) => void) | null;
   /** The discussion leader the organiser appointed, shown to everyone. */
   leaderName: string | null;
+  /** The room's video call (participants only; `undefined` for the organiser). */
+  callLink?: string | null;
 }
 
 export function RoomHeader(p: Props) {
@@ -53,6 +56,7 @@ export function RoomHeader(p: Props) {
           )}
         </div>
       )}
+      {p.callLink !== undefined && <CallLink link={p.callLink} remote={p.remote} />}
     </header>
   );
 }

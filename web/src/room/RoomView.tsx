@@ -52,6 +52,8 @@ export interface RoomViewProps {
   online: boolean;
   remote?: boolean;
   onRemote?: (v: boolean) => void;
+  /** The room's video call link for remote participants (from the server). */
+  callLink?: string | null;
 }
 
 export function RoomView(props: RoomViewProps) {
@@ -196,6 +198,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         remote={Boolean(props.remote)}
         onRemote={props.viewOnly || !props.onRemote ? null : props.onRemote}
         leaderName={props.leaderName ?? null}
+        callLink={props.viewOnly ? undefined : (props.callLink ?? null)}
       />
       {closed && (
         <p class="notice notice-closed" role="status">

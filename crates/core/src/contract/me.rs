@@ -44,6 +44,9 @@ pub struct MyRoom {
     pub leader: bool,
     /// Who leads the room, for everyone to see; `None` until appointed.
     pub leader_name: Option<String>,
+    /// The room's video-call link, if the organiser gave one: remote
+    /// participants join the conversation there.
+    pub call_link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
@@ -91,6 +94,9 @@ pub fn me_view(
                     .values()
                     .find(|p| p.leads.get(round_id) == Some(room_id))
                     .map(|p| p.name.clone()),
+                call_link: session
+                    .call_link(round_id, room_id)
+                    .map(|l| l.as_str().to_owned()),
             })
         });
     Some(MeView {

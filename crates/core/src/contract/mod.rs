@@ -32,8 +32,9 @@ pub use organiser::{
 };
 pub use requests::InvalidRequest;
 pub use requests::{
-    AssignmentRequest, BroadcastRequest, CreateSessionRequest, JoinRequest, JoiningRequest,
-    PlaceRequest, PreviewRequest, RoleChangeRequest, RoleRequest, SessionSource, TimerRequest,
+    AssignmentRequest, AttendanceRequest, BroadcastRequest, CallLinkRequest, CallPatternRequest,
+    CreateSessionRequest, JoinRequest, JoiningRequest, PlaceRequest, PreviewRequest,
+    RoleChangeRequest, RoleRequest, SessionSource, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

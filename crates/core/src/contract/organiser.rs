@@ -7,7 +7,7 @@ use crate::document_id::DocumentId;
 use crate::grouping::{Mode, PoolId};
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId, TemplateId};
 use crate::room::RoomDoc;
-use crate::session::{Broadcast, Joining, ParticipantRecord, RoundStatus, Session};
+use crate::session::{Attendance, Broadcast, Joining, ParticipantRecord, RoundStatus, Session};
 
 /// The automerge-repo URL a client opens a document with.
 pub fn doc_url(document_id: DocumentId) -> String {
@@ -75,6 +75,8 @@ pub struct RoundView {
     pub ended_at: Option<i64>,
     #[ts(type = "number | null")]
     pub timer_ends_at: Option<i64>,
+    /// The pattern the organiser gave for the rooms' call links, if any.
+    pub call_pattern: Option<String>,
     pub groups: Vec<GroupView>,
 }
 
@@ -98,6 +100,8 @@ pub struct GroupView {
     pub members: Vec<ParticipantId>,
     /// The discussion leader the organiser appointed, if any.
     pub leader: Option<ParticipantId>,
+    /// The room's video-call link for remote participants, if any.
+    pub call_link: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
@@ -142,6 +146,7 @@ fn rounds(session: &Session) -> Vec<RoundView> {
                 started_at: state.started_at,
                 ended_at: state.ended_at,
                 timer_ends_at: state.timer_ends_at,
+                call_pattern: state.call_pattern.as_ref().map(|p| p.as_str().to_owned()),
                 groups: round
                     .groups
                     .iter()
@@ -168,6 +173,10 @@ fn rounds(session: &Session) -> Vec<RoundView> {
                             .values()
                             .find(|p| p.leads.get(&round.id) == Some(&group.id))
                             .map(|p| p.id.clone()),
+                        call_link: state
+                            .call_links
+                            .get(&group.id)
+                            .map(|l| l.as_str().to_owned()),
                     })
                     .collect(),
             })
@@ -213,10 +222,15 @@ pub fn room_overviews(
         .iter()
         .filter_map(|group| {
             let room = state.rooms.get(&group.id)?;
-            let people = state
+            let placed: Vec<&ParticipantId> = state
                 .placements
-                .values()
-                .filter(|r| **r == group.id)
+                .iter()
+                .filter(|(_, r)| **r == group.id)
+                .map(|(p, _)| p)
+                .collect();
+            let remote = placed
+                .iter()
+                .filter(|p| session.attendance(p) == Attendance::Remote)
                 .count();
             Some((
                 RoomOverview {
@@ -225,7 +239,8 @@ pub fn room_overviews(
                     group_name: group.name.clone(),
                     label: group.label.clone(),
                     closed: room.closed,
-                    people: count(people),
+                    people: count(placed.len()),
+                    remote: count(remote),
                     connected: 0,
                     notes: 0,
                     last_activity: None,
@@ -278,6 +293,8 @@ pub struct RoomOverview {
     pub closed: bool,
     /// People placed in the room.
     pub people: u32,
+    /// Of them, those taking part from elsewhere.
+    pub remote: u32,
     /// Devices connected to the room's card now.
     pub connected: u32,
     /// Notes on the card (deleted ones not counted).
@@ -306,6 +323,7 @@ mod tests {
             label: "Schoolopleiders".into(),
             closed,
             people,
+            remote: 0,
             connected: 0,
             notes: 0,
             last_activity: None,

@@ -163,3 +163,27 @@ pub struct RoleRequest {
     /// `None` takes the role from whoever holds it.
     pub participant: Option<ParticipantId>,
 }
+
+/// `PUT /api/me/attendance`: a participant says where they take part from.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AttendanceRequest {
+    pub attendance: crate::session::Attendance,
+}
+
+/// `PUT /api/sessions/{id}/rounds/{round}/call-links`: one pattern for the
+/// call links of every room of the round, with `{room}` where each room's
+/// name goes; `None` (or empty) takes the round's links away.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallPatternRequest {
+    pub pattern: Option<String>,
+}
+
+/// `PUT /api/sessions/{id}/rounds/{round}/rooms/{room}/call-link`: one
+/// room's call link; `None` (or empty) takes it away.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CallLinkRequest {
+    pub link: Option<String>,
+}

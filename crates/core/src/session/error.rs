@@ -41,6 +41,8 @@ pub enum SessionError {
     SessionFull { max: usize },
     #[error("invalid plan: {0}")]
     InvalidPlan(String),
+    #[error("call link: {0}")]
+    InvalidCallLink(#[from] crate::call_link::CallLinkError),
     #[error("grouping: {0}")]
     Grouping(#[from] GroupingError),
 }
@@ -64,6 +66,7 @@ impl SessionError {
             Self::InvalidTimer { .. } => "invalid-timer",
             Self::SessionFull { .. } => "session-full",
             Self::InvalidPlan(_) => "invalid-plan",
+            Self::InvalidCallLink(_) => "invalid-call-link",
             Self::Grouping(_) => "grouping",
         }
     }
@@ -78,6 +81,7 @@ impl SessionError {
                 | Self::InvalidMessage { .. }
                 | Self::InvalidTimer { .. }
                 | Self::InvalidPlan(_)
+                | Self::InvalidCallLink(_)
         )
     }
 

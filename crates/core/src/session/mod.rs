@@ -7,6 +7,7 @@
 //! Time (`now`, unix milliseconds) and randomness (the grouping seed, new
 //! document ids) are passed in.
 
+mod calls;
 mod effects;
 mod error;
 mod model;
@@ -19,8 +20,8 @@ mod tests;
 pub use effects::{DocumentEffect, Outcome};
 pub use error::SessionError;
 pub use model::{
-    Broadcast, Joining, ParticipantRecord, RoomAccess, RoomState, RoundState, RoundStatus, Session,
-    SessionEvent, SessionSettings,
+    Attendance, Broadcast, Joining, ParticipantRecord, RoomAccess, RoomState, RoundState,
+    RoundStatus, Session, SessionEvent, SessionSettings,
 };
 pub use people::readable_name;
 pub use plan::{GroupEdit, PlanEdit, RoundEdit, single_card_plan};

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::call_link::{CallLink, CallPattern};
 use crate::document_id::DocumentId;
 use crate::ids::{ParticipantId, RoomId, RoundId, SessionId};
 use crate::programme::Programme;
@@ -57,6 +58,22 @@ pub struct ParticipantRecord {
     /// Rooms this person leads (pinned there when grouping), per round.
     #[serde(default)]
     pub leads: BTreeMap<RoundId, RoomId>,
+    /// In the room or taking part from elsewhere, as they said themselves.
+    #[serde(default)]
+    pub attendance: Attendance,
+}
+
+/// Where a participant takes part from: they say so themselves
+/// (`PUT /api/me/attendance`); a remote participant is shown their room's
+/// call link.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attendance {
+    #[default]
+    InRoom,
+    Remote,
 }
 
 #[derive(
@@ -80,6 +97,12 @@ pub struct RoundState {
     pub placements: BTreeMap<ParticipantId, RoomId>,
     /// Rooms exist once the round has started.
     pub rooms: BTreeMap<RoomId, RoomState>,
+    /// The pattern the organiser gave for every room's call link, if any.
+    #[serde(default)]
+    pub call_pattern: Option<CallPattern>,
+    /// Each room's call link (from the pattern, or pasted for that room).
+    #[serde(default)]
+    pub call_links: BTreeMap<RoomId, CallLink>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,6 +172,14 @@ pub enum SessionEvent {
     /// A participant corrected their role before grouping by role.
     RoleChanged {
         participant_id: ParticipantId,
+    },
+    /// A participant said they take part from the room, or from elsewhere.
+    AttendanceChanged {
+        participant_id: ParticipantId,
+    },
+    /// The organiser changed the call links of a round's rooms.
+    CallLinksChanged {
+        round_id: RoundId,
     },
     /// The organiser appointed the discussion leader of a room.
     LeaderAppointed {

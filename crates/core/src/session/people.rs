@@ -41,6 +41,7 @@ impl Session {
                 role,
                 joined_at: now,
                 leads: BTreeMap::new(),
+                attendance: Default::default(),
             },
         );
         let mut events = vec![SessionEvent::ParticipantJoined {

@@ -437,3 +437,74 @@ fn a_closed_join_code_lets_no_one_in_and_a_removed_person_leaves_their_rooms() {
     );
     assert!(session.remove_participant(&ana).is_err());
 }
+
+#[test]
+fn a_remote_participant_sees_their_rooms_call_link_which_follows_a_move() {
+    use crate::contract::me_view;
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let first = round(1);
+    session
+        .set_call_pattern(&first, Some("https://meet.example.org/dag-{room}"))
+        .unwrap();
+    session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
+    let events = session.set_attendance(&pid(0), Attendance::Remote).unwrap();
+    assert_eq!(
+        events,
+        [SessionEvent::AttendanceChanged {
+            participant_id: pid(0)
+        }]
+    );
+    let link = |s: &Session| {
+        me_view(s, &pid(0), None)
+            .and_then(|me| me.room)
+            .and_then(|room| room.call_link)
+    };
+    let (_, room, _) = session.room_of(&pid(0)).unwrap();
+    let name = &session
+        .plan
+        .round(&first)
+        .unwrap()
+        .group(room)
+        .unwrap()
+        .name;
+    assert_eq!(
+        link(&session),
+        Some(format!(
+            "https://meet.example.org/dag-{}",
+            crate::call_link::slug(name)
+        ))
+    );
+
+    // Pasted for one room, it replaces the pattern's link there only.
+    let target = session.plan.round(&first).unwrap().groups[6].id.clone();
+    session
+        .set_call_link(&first, &target, Some("https://call.example.org/zeven"))
+        .unwrap();
+    session.move_participant(&pid(0), &first, &target).unwrap();
+    assert_eq!(
+        link(&session).as_deref(),
+        Some("https://call.example.org/zeven")
+    );
+
+    // Hostile links change nothing; the choice survives a restart.
+    let before = session.clone();
+    for bad in ["javascript:alert(1)", "https://a.org/{room} x"] {
+        assert!(matches!(
+            session.set_call_link(&first, &target, Some(bad)),
+            Err(SessionError::InvalidCallLink(_))
+        ));
+        assert!(session.set_call_pattern(&first, Some(bad)).is_err());
+    }
+    assert_eq!(session, before);
+    let json = serde_json::to_string(&session).unwrap();
+    let read: Session = serde_json::from_str(&json).unwrap();
+    assert_eq!(read.attendance(&pid(0)), Attendance::Remote);
+    assert_eq!(read, session);
+
+    // Taking the pattern away clears every room's link.
+    session.set_call_pattern(&first, None).unwrap();
+    assert_eq!(link(&session), None);
+}

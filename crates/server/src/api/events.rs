@@ -64,20 +64,16 @@ pub async fn stream(
                     // The stream ends; the browser's EventSource reconnects,
                     // through the load balancer, to the session's new node.
                     LiveEvent::Moved => break,
-                    LiveEvent::Revoked(removed) => match &principal {
-                        // Reconnecting, the device hears why (403).
-                        Principal::Participant { participant_id, .. }
-                            if participant_id == removed =>
-                        {
-                            break;
-                        }
-                        Principal::Participant { .. } => {}
-                        Principal::Organiser { .. } => {
+                    // Reconnecting, the device hears why (403).
+                    LiveEvent::Revoked(removed) if *removed == principal => break,
+                    LiveEvent::Revoked(_) => {
+                        // Someone else left: the console lists people.
+                        if let Principal::Organiser { .. } = principal {
                             yielder
                                 .send(snapshot(&state, &slot, &principal).await)
                                 .await;
                         }
-                    },
+                    }
                     LiveEvent::Session(event) => {
                         if concerns(event, &principal) {
                             yielder
@@ -144,7 +140,8 @@ fn concerns(event: &SessionEvent, principal: &Principal) -> bool {
     };
     match event {
         SessionEvent::RoomAssigned { participant_id, .. }
-        | SessionEvent::RoleChanged { participant_id } => participant_id == me,
+        | SessionEvent::RoleChanged { participant_id }
+        | SessionEvent::AttendanceChanged { participant_id } => participant_id == me,
         SessionEvent::ParticipantJoined { .. } => false,
         _ => true,
     }

@@ -8,6 +8,7 @@
 
 mod attachments;
 mod auth;
+mod calls;
 mod cohosts;
 mod content;
 mod events;
@@ -66,6 +67,9 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(roles::assign_in_my_room))
         .routes(routes!(roles::assign))
         .routes(routes!(participants::change_role))
+        .routes(routes!(calls::set_attendance))
+        .routes(routes!(calls::call_pattern))
+        .routes(routes!(calls::call_link))
         .routes(routes!(events::stream))
         .routes(routes!(sync_socket::upgrade))
 }

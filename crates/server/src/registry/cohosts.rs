@@ -75,21 +75,25 @@ impl Registry {
         })
     }
 
-    /// Revokes a co-host: their link stops working at once.
+    /// Revokes a co-host: their link stops working at once (refused as
+    /// revoked, also after a restart), and their open console streams and
+    /// sync sockets close now rather than when they next reconnect.
     pub async fn revoke_cohost(&self, slot: &SlotRef, id: &str) -> Result<(), ApiError> {
         let mut slot = slot.lock().await;
+        slot.ensure_live()?;
         let mut state = slot.state.clone();
         let cohost = state
             .cohosts
             .remove(id)
             .ok_or(ApiError::NotFound("co-host"))?;
+        state.revoked.insert(cohost.secret_hash.clone());
         self.persist(&state).await?;
-        self.tokens
-            .write()
-            .map_err(lock_error)?
-            .remove(&cohost.secret_hash);
+        let principal = Principal::Organiser {
+            session_id: state.session.id.clone(),
+            host: Host::CoHost(id.to_owned()),
+        };
         slot.state = state;
-        Ok(())
+        self.lock_out(&slot, principal, Some(cohost.secret_hash))
     }
 }
 
