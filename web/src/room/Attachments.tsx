@@ -66,7 +66,10 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
   };
   return (
     <section class="card-section attachments" aria-labelledby="attachments-h">
-      <h2 id="attachments-h">{slot.title}</h2>
+      <h2 id="attachments-h">
+        {slot.title}
+        {slot.example && <span class="badge">{t('template.example')}</span>}
+      </h2>
       {slot.description && <p class="section-desc">{slot.description}</p>}
       {items.length === 0 && <p class="muted">{t('attachments.none')}</p>}
       <ul class="tools attachment-list">
