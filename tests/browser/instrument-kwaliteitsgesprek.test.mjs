@@ -47,6 +47,11 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await fileButton.waitFor({ timeout: WAIT });
   const [download] = await Promise.all([ben.page.waitForEvent('download', { timeout: WAIT }), fileButton.click()]);
   assert.equal(download.suggestedFilename(), 'uitval.csv');
+  // Once sent, the file field is empty again (a name left there reads as
+  // a file still waiting), and the link field is a full touch target.
+  await cas.page.waitForFunction(() => document.querySelector('.attachment-form input[type=file]')?.value === '', null, { timeout: WAIT });
+  const linkBox = await cas.page.getByLabel('Link', { exact: true }).boundingBox();
+  assert.ok(linkBox && linkBox.height >= 44, `the link field is 44 px high on the phone (${linkBox?.height})`);
   await cas.page.getByLabel('Of voeg een bestand toe (max. 5 MB)').setInputFiles({ name: 'te-groot.csv', mimeType: 'text/csv', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 120) });
   await cas.page.getByRole('alert').getByText('Dit bestand is groter dan 5 MB.').waitFor({ timeout: WAIT });
 
@@ -55,6 +60,9 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await ana.page.getByLabel('Procesbegeleider toewijzen').selectOption({ label: 'Ana (jij)' });
   await ben.page.locator('[data-role="procesbegeleider"] .role-holder', { hasText: 'Ana' }).waitFor({ timeout: WAIT });
   assert.equal(await ben.page.getByLabel('Verslaglegger toewijzen').count(), 0, 'only the leader assigns');
+  const heading = await ben.page.locator('#roles-h').boundingBox();
+  const roleList = await ben.page.locator('.role-list').boundingBox();
+  assert.ok(heading && roleList && heading.y + heading.height <= roleList.y + 1, 'the roles heading sits above the roles, not in a column of its own');
   const console = g.organiser.page;
   await console.getByRole('button', { name: /^Kamer .* bekijken$/ }).first().click();
   await console.locator('[data-role="procesbegeleider"] .role-holder', { hasText: 'Ana' }).waitFor({ timeout: WAIT });
@@ -96,4 +104,5 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   for (const wanted of ['Onze gezamenlijke vraag', 'Waarom vallen studenten in jaar 1 uit?', 'https://example.org/tevredenheid.xlsx', 'uitval.csv', 'Verslag (verslaglegger)', 'We kijken naar de uitval in jaar 1.']) {
     assert.ok(md.includes(wanted), `the export has ${wanted}:\n${md}`);
   }
+  assert.ok(md.includes('\n### Groep 1\n') && !md.includes('Waarborg'), `a group of one card is no safeguard:\n${md}`);
 });

@@ -42,7 +42,7 @@ export function Roles({ ctx, template, people, assigner }: { ctx: RoomCtx; templ
   const recordHolder = noteTaker ? ctx.doc.roles?.[noteTaker.id] : undefined;
   const mayWriteRecord = !ctx.readOnly && recordHolder === ctx.me.id;
   return (
-    <section class="card-section roles" aria-labelledby="roles-h">
+    <section class="card-section conversation-roles" aria-labelledby="roles-h">
       <h2 id="roles-h">{t('roles.title')}</h2>
       <ul class="role-list">
         {template.roles.map((r) => {
