@@ -72,7 +72,10 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await console.locator('[data-role="verslaglegger"] .role-holder', { hasText: 'Cas' }).waitFor({ timeout: WAIT });
 
   // The note-taker keeps the record; the others, the leader too, read it.
-  await cas.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' }).fill('We kijken naar de uitval in jaar 1.');
+  const recordField = cas.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' });
+  const [fieldBox, rolesBox] = [await recordField.boundingBox(), await cas.page.locator('.conversation-roles').boundingBox()];
+  assert.ok(fieldBox && rolesBox && fieldBox.width >= rolesBox.width * 0.8, `the record field spans the phone (${fieldBox?.width} of ${rolesBox?.width} px)`);
+  await recordField.fill('We kijken naar de uitval in jaar 1.');
   await ben.page.locator('.record-text', { hasText: 'We kijken naar de uitval in jaar 1.' }).waitFor({ timeout: WAIT });
   await ana.page.locator('.record-text', { hasText: 'We kijken naar de uitval in jaar 1.' }).waitFor({ timeout: WAIT });
   assert.equal(await ana.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' }).count(), 0, 'only the note-taker writes the record');
