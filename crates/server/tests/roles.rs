@@ -1,6 +1,6 @@
 //! Conversation roles on the Kwaliteitsgesprek: the room's appointed
-//! leader and the organiser assign them and the room document shows the
-//! holder to every device; anyone else is refused, as is a role the card
+//! leader, the organiser and a co-host assign them and the room document
+//! shows the holder to every device; anyone else is refused, as is a role the card
 //! does not have or a person who is not in the room. Over sync, nobody
 //! writes the roles, and only the note-taker writes the record.
 
@@ -75,7 +75,7 @@ async fn quality_talk(server: &TestServer) -> (support::Organiser, [Participant;
 }
 
 #[tokio::test]
-async fn the_leader_and_the_organiser_assign_roles_others_cannot() {
+async fn the_leader_organiser_and_cohost_assign_roles_others_cannot() {
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path()).await;
     let (organiser, [ana, ben, cas], groups) = quality_talk(&server).await;
@@ -117,12 +117,30 @@ async fn the_leader_and_the_organiser_assign_roles_others_cannot() {
         .await;
     assert_eq!(status, 204, "{body}");
 
+    // A co-host assigns from her own console as the organiser does.
+    let (status, invite) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&organiser.secret),
+            json!({"name": "Karin"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{invite}");
+    let (status, body) = server
+        .post(
+            &organiser.path(&format!("/rooms/{}/roles", groups[0])),
+            invite["secret"].as_str(),
+            json!({"role": "procesbegeleider", "participant": ben.id}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+
     let room = server.room_of(&ben).await;
     let mut client = server.client(&ben.token, "ben").await;
     open_loaded(&mut client, room).await;
     let doc = samenbord_core::room::read_room(client.doc(&room).unwrap()).unwrap();
     assert_eq!(doc.roles.get("verslaglegger"), Some(&ben.id));
-    assert_eq!(doc.roles.get("procesbegeleider"), Some(&ana.id));
+    assert_eq!(doc.roles.get("procesbegeleider"), Some(&ben.id));
     server.stop().await;
 }
 
