@@ -10,7 +10,7 @@ use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
 use libfuzzer_sys::fuzz_target;
 use samenbord_core::room::{RoomMeta, create_room_document};
-use samenbord_protocol::gate::{self, Author, RevealRight, Writer};
+use samenbord_protocol::gate::{self, Author, RecordRight, RevealRight, Writer};
 use samenbord_protocol::payload;
 
 const MAX_INFLATED: usize = 4 * 1024 * 1024;
@@ -47,6 +47,7 @@ fuzz_target!(|data: &[u8]| {
             voter_id: "p-ana",
         },
         reveal: RevealRight::MayNot,
+        record: RecordRight::MayNot,
     };
     if gate::inspect(&mut doc, &message, &writer).is_err() {
         return;

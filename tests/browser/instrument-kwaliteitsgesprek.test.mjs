@@ -1,11 +1,13 @@
 // The Kwaliteitsgesprek over data (seed 003) as a group holds it: the data
 // is attached as a link and as a file and shown to everyone (a file over
-// the size bound is refused), the leader assigns the
-// procesbegeleider and the verslaglegger (shown to all), the note-taker
-// keeps the record, the jointly posed question is pinned with its label
-// and stays in view while scrolling, the three phases show what each is
-// about, and the proces-check can go back to the data. The export carries
-// the pinned question, the data link and the record.
+// the size bound is refused), the leader assigns the procesbegeleider and
+// the organiser the verslaglegger from the console (shown to all), only
+// the note-taker keeps the record, the jointly posed question is pinned
+// with its label and stays in view while scrolling, the three phases show
+// what each is about, and the proces-check can go back to the data. The
+// places the seed does not name (the pinned question, the data) are
+// marked as the project's own words. The export carries the pinned
+// question, the data link and the record.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -24,6 +26,10 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   const phases = cas.page.getByRole('list', { name: 'Fasen van het gesprek' });
   for (const text of ['Check-in', 'Proces-check', 'inbreng vanuit je rol', 'Check-out']) await phases.getByText(text).first().waitFor({ timeout: WAIT });
 
+  // Names the seed does not give are marked as the project's own.
+  await cas.page.getByRole('region', { name: 'Onze gezamenlijke vraag' }).locator('.badge', { hasText: 'voorbeeld' }).waitFor({ timeout: WAIT });
+  await cas.page.locator('.attachments h2', { hasText: 'De data' }).locator('.badge', { hasText: 'voorbeeld' }).waitFor({ timeout: WAIT });
+
   // The data: a link anyone adds, everyone sees; a bad link is refused.
   await ben.page.getByLabel('Link', { exact: true }).fill('geen link');
   await ben.page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
@@ -41,19 +47,38 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await fileButton.waitFor({ timeout: WAIT });
   const [download] = await Promise.all([ben.page.waitForEvent('download', { timeout: WAIT }), fileButton.click()]);
   assert.equal(download.suggestedFilename(), 'uitval.csv');
+  // Once sent, the file field is empty again (a name left there reads as
+  // a file still waiting), and the link field is a full touch target.
+  await cas.page.waitForFunction(() => document.querySelector('.attachment-form input[type=file]')?.value === '', null, { timeout: WAIT });
+  const linkBox = await cas.page.getByLabel('Link', { exact: true }).boundingBox();
+  assert.ok(linkBox && linkBox.height >= 44, `the link field is 44 px high on the phone (${linkBox?.height})`);
   await cas.page.getByLabel('Of voeg een bestand toe (max. 5 MB)').setInputFiles({ name: 'te-groot.csv', mimeType: 'text/csv', buffer: Buffer.alloc(5 * 1024 * 1024 + 1, 120) });
   await cas.page.getByRole('alert').getByText('Dit bestand is groter dan 5 MB.').waitFor({ timeout: WAIT });
 
-  // Roles: the leader assigns, everyone sees who holds which.
+  // Roles: the leader assigns in the room, the organiser from the
+  // console; everyone sees who holds which.
   await ana.page.getByLabel('Procesbegeleider toewijzen').selectOption({ label: 'Ana (jij)' });
-  await ana.page.getByLabel('Verslaglegger toewijzen').selectOption({ label: 'Cas' });
-  await cas.page.locator('[data-role="verslaglegger"] .role-holder', { hasText: 'Cas (jij)' }).waitFor({ timeout: WAIT });
   await ben.page.locator('[data-role="procesbegeleider"] .role-holder', { hasText: 'Ana' }).waitFor({ timeout: WAIT });
   assert.equal(await ben.page.getByLabel('Verslaglegger toewijzen').count(), 0, 'only the leader assigns');
+  const heading = await ben.page.locator('#roles-h').boundingBox();
+  const roleList = await ben.page.locator('.role-list').boundingBox();
+  assert.ok(heading && roleList && heading.y + heading.height <= roleList.y + 1, 'the roles heading sits above the roles, not in a column of its own');
+  const console = g.organiser.page;
+  await console.getByRole('button', { name: /^Kamer .* bekijken$/ }).first().click();
+  await console.locator('[data-role="procesbegeleider"] .role-holder', { hasText: 'Ana' }).waitFor({ timeout: WAIT });
+  await console.getByLabel('Verslaglegger toewijzen').selectOption({ label: 'Cas' });
+  await cas.page.locator('[data-role="verslaglegger"] .role-holder', { hasText: 'Cas (jij)' }).waitFor({ timeout: WAIT });
+  await ana.page.locator('[data-role="verslaglegger"] .role-holder', { hasText: 'Cas' }).waitFor({ timeout: WAIT });
+  await console.locator('[data-role="verslaglegger"] .role-holder', { hasText: 'Cas' }).waitFor({ timeout: WAIT });
 
-  // The note-taker keeps the record; the others read it.
-  await cas.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' }).fill('We kijken naar de uitval in jaar 1.');
+  // The note-taker keeps the record; the others, the leader too, read it.
+  const recordField = cas.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' });
+  const [fieldBox, rolesBox] = [await recordField.boundingBox(), await cas.page.locator('.conversation-roles').boundingBox()];
+  assert.ok(fieldBox && rolesBox && fieldBox.width >= rolesBox.width * 0.8, `the record field spans the phone (${fieldBox?.width} of ${rolesBox?.width} px)`);
+  await recordField.fill('We kijken naar de uitval in jaar 1.');
   await ben.page.locator('.record-text', { hasText: 'We kijken naar de uitval in jaar 1.' }).waitFor({ timeout: WAIT });
+  await ana.page.locator('.record-text', { hasText: 'We kijken naar de uitval in jaar 1.' }).waitFor({ timeout: WAIT });
+  assert.equal(await ana.page.getByRole('textbox', { name: 'Verslag (verslaglegger)' }).count(), 0, 'only the note-taker writes the record');
 
   // The jointly posed question: labelled, and in view after scrolling.
   await ana.page.getByRole('textbox', { name: 'Onze gezamenlijke vraag' }).fill('Waarom vallen studenten in jaar 1 uit?');
@@ -82,4 +107,5 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   for (const wanted of ['Onze gezamenlijke vraag', 'Waarom vallen studenten in jaar 1 uit?', 'https://example.org/tevredenheid.xlsx', 'uitval.csv', 'Verslag (verslaglegger)', 'We kijken naar de uitval in jaar 1.']) {
     assert.ok(md.includes(wanted), `the export has ${wanted}:\n${md}`);
   }
+  assert.ok(md.includes('\n### Groep 1\n') && !md.includes('Waarborg'), `a group of one card is no safeguard:\n${md}`);
 });

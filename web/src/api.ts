@@ -145,6 +145,8 @@ export const api = {
     }
     return { blob: await res.blob(), disposition: res.headers.get('Content-Disposition') };
   },
+  /** Gives a conversation role in a room of the running round (organiser). */
+  assignRoleInRoom: (id: string, secret: string, room: string, body: RoleRequest) => call<null>('POST', `/api/sessions/${enc(id)}/rooms/${enc(room)}/roles`, { token: secret, body }),
   /** Gives a conversation role in my room (only its leader may). */
   assignRole: (token: string, body: RoleRequest) => call<null>('POST', '/api/room/roles', { token, body }),
   /** Attaches a file to my room; the server bounds size and count. */

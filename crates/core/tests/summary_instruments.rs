@@ -11,11 +11,12 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use autosurgeon::Text;
-use samenbord_core::ids::{RoomId, RoundId};
+use samenbord_core::ids::{RoomId, RoundId, TemplateId};
 use samenbord_core::room::{Attachment, Note, RoomDoc};
+use samenbord_core::session::single_card_plan;
 use samenbord_core::summary::{
     ExportFormat, MergeConfig, OverallSummary, RoomContext, SummaryDocument, build_report,
-    card_section_order, export, room_records,
+    card_section_order, export, plan_of, room_records,
 };
 use samenbord_core::template::parse_template;
 
@@ -131,7 +132,7 @@ fn document() -> SummaryDocument {
     let template = parse_template("proef.toml", CARD).unwrap();
     let targets = template.note_targets();
     let context = RoomContext {
-        round_id: RoundId::new("r1").unwrap(),
+        round_id: RoundId::new("ronde-1").unwrap(),
         round_name: "Ronde 1".into(),
         room_id: RoomId::new("groep-1").unwrap(),
         group_label: "Groep 1".into(),
@@ -194,5 +195,21 @@ fn every_export_keeps_cards_own_theme_pinned_question_data_and_record() {
     assert!(
         visie < evaluatie_card,
         "each note sits under the card it answered"
+    );
+}
+
+/// A session on one card groups people in "Groep 1", "Groep 2": the
+/// report names them so, not as safeguards of the quality framework.
+#[test]
+fn a_single_card_sessions_groups_are_named_as_groups() {
+    let mut doc = document();
+    let card = TemplateId::new("proef").unwrap();
+    doc.plan = plan_of(&single_card_plan("Proef", &card, 1).unwrap());
+    let markdown = String::from_utf8(export(&doc, ExportFormat::Markdown).unwrap()).unwrap();
+    assert!(markdown.contains("\n### Groep 1\n"), "{markdown}");
+    assert!(!markdown.contains("Waarborg"), "{markdown}");
+    assert!(
+        markdown.contains("In 1 heterogene groep o.l.v."),
+        "{markdown}"
     );
 }

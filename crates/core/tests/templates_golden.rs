@@ -486,6 +486,43 @@ fn kwaliteitsgesprek_has_three_phases_with_a_way_back_to_the_data() {
     }
 }
 
+/// Every text of the Kwaliteitsgesprek is the seed's, word for word, or
+/// marked as the project's own: the seed gives the phases and roles, not
+/// the names of the places the group fills in.
+#[test]
+fn kwaliteitsgesprek_texts_are_the_seeds_or_marked_as_own() {
+    let card = template("kwaliteitsgesprek-data");
+    let seed = seed("003");
+    let slots = [
+        ("shared_question", card.shared_question.as_ref()),
+        ("attachments", card.attachments.as_ref()),
+    ];
+    for (what, slot) in slots {
+        let slot = slot.unwrap();
+        let texts = [Some(&slot.title), slot.description.as_ref()];
+        let from_seed = seed
+            .as_ref()
+            .is_none_or(|s| texts.iter().flatten().all(|text| s.contains(&squash(text))));
+        assert!(
+            from_seed || slot.example,
+            "{what} is the project's own text but not marked as such"
+        );
+    }
+    for phase in &card.phases {
+        let what = format!("phase {}", phase.id);
+        assert_in_seed(&seed, &what, phase.description.as_deref().unwrap());
+    }
+    for role in &card.roles {
+        let what = format!("role {}", role.id);
+        assert_in_seed(&seed, &what, role.description.as_deref().unwrap());
+    }
+    assert!(
+        card.sections.iter().all(|s| s.example),
+        "no question or section text is in the seed"
+    );
+    assert!(card.has_examples());
+}
+
 #[test]
 fn instrument_voor_dialoog_has_two_decks_by_three_themes_by_three_kinds() {
     let card = template("instrument-voor-dialoog");

@@ -193,6 +193,7 @@ fn build_state(
         TaskTracker::new(),
     )?);
     hub.start_publishing_reveals();
+    hub.leaders.know_cards(loaded.library.templates.values());
     let initial_phases = loaded
         .library
         .templates

@@ -1,19 +1,23 @@
 //! Conversation roles on the Kwaliteitsgesprek: the room's appointed
-//! leader and the organiser assign them and the room document shows the
-//! holder to every device; anyone else is refused, as is a role the card
-//! does not have or a person who is not in the room.
+//! leader, the organiser and a co-host assign them and the room document
+//! shows the holder to every device; anyone else is refused, as is a role the card
+//! does not have or a person who is not in the room. Over sync, nobody
+//! writes the roles, and only the note-taker writes the record.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod support;
 
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ObjType, ROOT, ReadDoc};
+use samenbord_protocol::client::Client;
+use samenbord_protocol::document_id::DocumentId;
 use serde_json::json;
-use support::{TestServer, open_loaded};
+use support::{Participant, TestServer, WAIT, change_acknowledged, open_loaded};
 
-#[tokio::test]
-async fn the_leader_and_the_organiser_assign_roles_others_cannot() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = TestServer::start(dir.path()).await;
+/// A Kwaliteitsgesprek with Ana (leader) and Ben in the first room and
+/// Cas in the second; returns the people and the rooms' group ids.
+async fn quality_talk(server: &TestServer) -> (support::Organiser, [Participant; 3], Vec<String>) {
     let (status, body) = server
         .post(
             "/api/sessions",
@@ -67,6 +71,14 @@ async fn the_leader_and_the_organiser_assign_roles_others_cannot() {
         )
         .await;
     assert_eq!(status, 204, "{body}");
+    (organiser, [ana, ben, cas], groups)
+}
+
+#[tokio::test]
+async fn the_leader_organiser_and_cohost_assign_roles_others_cannot() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (organiser, [ana, ben, cas], groups) = quality_talk(&server).await;
 
     let assign = |token: String, role: &'static str, who: Option<String>| {
         let server = &server;
@@ -105,11 +117,147 @@ async fn the_leader_and_the_organiser_assign_roles_others_cannot() {
         .await;
     assert_eq!(status, 204, "{body}");
 
+    // A co-host assigns from her own console as the organiser does.
+    let (status, invite) = server
+        .post(
+            &organiser.path("/cohosts"),
+            Some(&organiser.secret),
+            json!({"name": "Karin"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{invite}");
+    let (status, body) = server
+        .post(
+            &organiser.path(&format!("/rooms/{}/roles", groups[0])),
+            invite["secret"].as_str(),
+            json!({"role": "procesbegeleider", "participant": ben.id}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+
     let room = server.room_of(&ben).await;
     let mut client = server.client(&ben.token, "ben").await;
     open_loaded(&mut client, room).await;
     let doc = samenbord_core::room::read_room(client.doc(&room).unwrap()).unwrap();
     assert_eq!(doc.roles.get("verslaglegger"), Some(&ben.id));
-    assert_eq!(doc.roles.get("procesbegeleider"), Some(&ana.id));
+    assert_eq!(doc.roles.get("procesbegeleider"), Some(&ben.id));
+    server.stop().await;
+}
+
+/// Writes `field` of the room's `roles` map, as a hostile device would.
+fn set_role(doc: &mut AutoCommit, role: &str, who: &str) -> Result<(), automerge::AutomergeError> {
+    let roles = match doc.get(ROOT, "roles")? {
+        Some((_, id)) => id,
+        None => doc.put_object(ROOT, "roles", ObjType::Map)?,
+    };
+    doc.put(&roles, role, who)
+}
+
+/// Types into the record the way the web client does (a text).
+fn write_record(doc: &mut AutoCommit, text: &str) -> Result<(), automerge::AutomergeError> {
+    let record = match doc.get(ROOT, "record")? {
+        Some((_, id)) => id,
+        None => doc.put_object(ROOT, "record", ObjType::Text)?,
+    };
+    let end = doc.length(&record);
+    doc.splice_text(&record, end, 0, text)
+}
+
+fn record(client: &Client, room: &DocumentId) -> String {
+    samenbord_core::room::read_room(client.doc(room).unwrap())
+        .unwrap()
+        .record
+        .as_str()
+        .to_owned()
+}
+
+/// `client`'s change is refused with `why`, and never acknowledged.
+async fn refused(
+    client: &mut Client,
+    room: DocumentId,
+    why: &str,
+    change: impl FnOnce(&mut AutoCommit) -> Result<(), automerge::AutomergeError>,
+) {
+    client.change(room, change).await.unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains(why)))
+            .await
+            .unwrap(),
+        "refused with {why:?}: {:?}",
+        client.errors
+    );
+    assert!(!client.acknowledged(&room));
+}
+
+#[tokio::test]
+async fn roles_are_not_written_over_sync_and_only_the_note_taker_writes_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (organiser, [ana, ben, _], groups) = quality_talk(&server).await;
+    let room = server.room_of(&ben).await;
+
+    // Ben makes himself note-taker by writing the document: refused, as
+    // is the leader doing the same (she assigns through the server).
+    let mut ben_1 = server.client(&ben.token, "ben-1").await;
+    open_loaded(&mut ben_1, room).await;
+    refused(&mut ben_1, room, "roles", |doc| {
+        set_role(doc, "verslaglegger", &ben.id)
+    })
+    .await;
+    let mut ana_1 = server.client(&ana.token, "ana-1").await;
+    open_loaded(&mut ana_1, room).await;
+    refused(&mut ana_1, room, "roles", |doc| {
+        set_role(doc, "procesbegeleider", &ana.id)
+    })
+    .await;
+
+    // Nobody keeps the record yet: Ben may not write it.
+    let mut ben_2 = server.client(&ben.token, "ben-2").await;
+    open_loaded(&mut ben_2, room).await;
+    refused(&mut ben_2, room, "note-taker", |doc| {
+        write_record(doc, "Vals verslag")
+    })
+    .await;
+
+    // The organiser makes Ben note-taker: now he writes the record, and
+    // Ana (the leader, not the note-taker) may not touch it.
+    let (status, body) = server
+        .post(
+            &organiser.path(&format!("/rooms/{}/roles", groups[0])),
+            Some(&organiser.secret),
+            json!({"role": "verslaglegger", "participant": ben.id}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let mut ben_3 = server.client(&ben.token, "ben-3").await;
+    open_loaded(&mut ben_3, room).await;
+    change_acknowledged(&mut ben_3, room, |doc| {
+        write_record(doc, "We kijken naar de uitval.").unwrap();
+    })
+    .await;
+    let mut ana_2 = server.client(&ana.token, "ana-2").await;
+    open_loaded(&mut ana_2, room).await;
+    assert!(
+        ana_2
+            .pump_until(WAIT, |c| record(c, &room) == "We kijken naar de uitval.")
+            .await
+            .unwrap()
+    );
+    refused(&mut ana_2, room, "note-taker", |doc| {
+        write_record(doc, " Niet waar.")
+    })
+    .await;
+    refused(&mut ana_2, room, "note-taker", |doc| {
+        doc.put(ROOT, "record", "Weg ermee")
+    })
+    .await;
+
+    let mut fresh = server.client(&ben.token, "ben-4").await;
+    open_loaded(&mut fresh, room).await;
+    let doc = samenbord_core::room::read_room(fresh.doc(&room).unwrap()).unwrap();
+    assert_eq!(doc.record.as_str(), "We kijken naar de uitval.");
+    assert_eq!(doc.roles.get("verslaglegger"), Some(&ben.id));
+    assert_eq!(doc.roles.get("procesbegeleider"), None);
     server.stop().await;
 }

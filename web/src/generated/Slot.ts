@@ -3,4 +3,9 @@
 /**
  * A titled place on the card the group fills in (not with notes).
  */
-export type Slot = { title: string, description: string | null, };
+export type Slot = { title: string, description: string | null, 
+/**
+ * Title and description are this project's words, not the seed's:
+ * shown marked as such.
+ */
+example: boolean, };

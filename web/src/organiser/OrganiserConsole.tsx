@@ -18,6 +18,7 @@ import { Overview, useOverview } from './Overview';
 import { People } from './People';
 import { PlanEditor } from './PlanEditor';
 import { RemoteInRoom } from './RemoteInRoom';
+import { roleAssigner } from './roleAssigner';
 import { RoundControls } from './RoundControls';
 import { forgetSecret, organiserPath, recoveryText, secretFromHash } from './secret';
 import { joinLink } from './session';
@@ -128,6 +129,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
             roundName={opened?.round.name ?? ''}
             timerEndsAt={opened?.round.timer_ends_at ?? null}
             online={online}
+            roleAssigner={opened && opened.round.status === 'running' && !opened.group.room?.closed ? roleAssigner(session, secret, opened.group) : undefined}
           />
         </div>
       ) : (

@@ -66,7 +66,10 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
   };
   return (
     <section class="card-section attachments" aria-labelledby="attachments-h">
-      <h2 id="attachments-h">{slot.title}</h2>
+      <h2 id="attachments-h">
+        {slot.title}
+        {slot.example && <span class="badge">{t('template.example')}</span>}
+      </h2>
       {slot.description && <p class="section-desc">{slot.description}</p>}
       {items.length === 0 && <p class="muted">{t('attachments.none')}</p>}
       <ul class="tools attachment-list">
@@ -113,7 +116,15 @@ export function Attachments({ ctx, template, onDeleted }: { ctx: RoomCtx; templa
           {token && (
             <label class="field">
               <span class="field-label">{t('attachments.upload')}</span>
-              <input type="file" disabled={busy} onChange={(e) => void upload((e.target as HTMLInputElement).files?.[0])} />
+              <input
+                type="file"
+                disabled={busy}
+                onChange={(e) => {
+                  // Emptied once sent: a name left in the field reads as a file still waiting.
+                  const input = e.target as HTMLInputElement;
+                  void upload(input.files?.[0]).finally(() => (input.value = ''));
+                }}
+              />
             </label>
           )}
           {error && (

@@ -72,6 +72,7 @@ export function CardHead({ template, doc, phase }: { template: Template; doc: Ro
         <div class="pinned" role="region" aria-label={template.shared_question?.title ?? t('room.pinned')}>
           <span class="pinned-label">
             <Icon name="pin" /> {template.shared_question?.title ?? t('room.pinned')}
+            {template.shared_question?.example && <span class="badge">{t('template.example')}</span>}
           </span>
           <p class="pinned-text">{pinned || t('room.pinnedEmpty')}</p>
         </div>

@@ -1,8 +1,10 @@
 // The conversation roles of a card (procesbegeleider, verslaglegger,
 // gespreksleider): who holds each is shown to everyone; the room's leader
-// assigns them. The note-taker keeps the record, which everyone can read
-// and which goes into the export. Assigning goes through the server,
-// which checks that I lead this room and that the person sits in it.
+// assigns them here, the organiser from the console (`assigner`).
+// Assigning goes through the server, which checks that the assigner may
+// and that the person sits in the room. Only the note-taker keeps the
+// record (the server's sync gate refuses anyone else's edits); everyone
+// reads it, and it goes into the export.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { roleLabel, t } from '../i18n';
@@ -12,28 +14,35 @@ import { editText } from './docEdits';
 import type { Template } from './template';
 import type { PresenceInfo } from './usePresence';
 
-export function Roles({ ctx, template, people }: { ctx: RoomCtx; template: Template; people: PresenceInfo[] }) {
+/** How the organiser's console assigns roles: the room's members by name. */
+export interface RoleAssigner {
+  members: { id: string; name: string }[];
+  assign: (role: string, participant: string | null) => Promise<unknown>;
+}
+
+export function Roles({ ctx, template, people, assigner }: { ctx: RoomCtx; template: Template; people: PresenceInfo[]; assigner?: RoleAssigner }) {
   const [error, setError] = useState(false);
   if (template.roles.length === 0) return null;
-  const assign = (role: string, participant: string | null) => {
-    if (!ctx.token) return;
-    api.assignRole(ctx.token, { role, participant }).then(
+  const token = ctx.token;
+  const send = ctx.leader && !ctx.readOnly && token ? (role: string, participant: string | null) => api.assignRole(token, { role, participant }) : (assigner?.assign ?? null);
+  const assign = (role: string, participant: string | null) =>
+    send?.(role, participant).then(
       () => setError(false),
       () => setError(true),
     );
-  };
   const name = (id: string) => {
     if (id === ctx.me.id) return ctx.anonymous ? t('roles.you') : `${ctx.me.name} (${t('roles.you')})`;
     const p = people.find((x) => x.participant_id === id);
-    if (!p) return t('roles.absent');
-    return ctx.anonymous || !p.name ? roleLabel(p.role) : p.name;
+    if (p) return ctx.anonymous || !p.name ? roleLabel(p.role) : p.name;
+    const member = assigner?.members.find((m) => m.id === id);
+    return member?.name || t('roles.absent');
   };
-  const choices = [...people.filter((p) => p.participant_id !== ctx.me.id).map((p) => p.participant_id), ctx.me.id];
+  const choices = assigner && !ctx.leader ? assigner.members.map((m) => m.id) : [...people.filter((p) => p.participant_id !== ctx.me.id).map((p) => p.participant_id), ctx.me.id];
   const noteTaker = template.roles.find((r) => r.kind === 'note-taker');
   const recordHolder = noteTaker ? ctx.doc.roles?.[noteTaker.id] : undefined;
-  const mayWriteRecord = !ctx.readOnly && (recordHolder === ctx.me.id || ctx.leader);
+  const mayWriteRecord = !ctx.readOnly && recordHolder === ctx.me.id;
   return (
-    <section class="card-section roles" aria-labelledby="roles-h">
+    <section class="card-section conversation-roles" aria-labelledby="roles-h">
       <h2 id="roles-h">{t('roles.title')}</h2>
       <ul class="role-list">
         {template.roles.map((r) => {
@@ -44,7 +53,7 @@ export function Roles({ ctx, template, people }: { ctx: RoomCtx; template: Templ
                 <strong>{r.title}</strong>: <span class="role-holder">{holder ? name(holder) : t('roles.nobody')}</span>
               </p>
               {r.description && <p class="section-desc">{r.description}</p>}
-              {ctx.leader && !ctx.readOnly && (
+              {send && (
                 <label class="field">
                   <span class="field-label">{t('roles.assign', { role: r.title })}</span>
                   <select value={holder ?? ''} onChange={(e) => assign(r.id, (e.target as HTMLSelectElement).value || null)}>
@@ -74,7 +83,7 @@ export function Roles({ ctx, template, people }: { ctx: RoomCtx; template: Templ
           ) : (ctx.doc.record ?? '').trim() ? (
             <p class="record-text">{ctx.doc.record}</p>
           ) : (
-            <p class="muted">{t('roles.recordEmpty')}</p>
+            <p class="muted">{t(recordHolder ? 'roles.recordEmpty' : 'roles.recordNobody', { role: noteTaker.title.toLowerCase() })}</p>
           )}
         </div>
       )}

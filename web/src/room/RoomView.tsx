@@ -15,7 +15,7 @@ import type { RoomDoc } from '../generated/RoomDoc';
 import { Agreements } from './Agreements';
 import { Attachments } from './Attachments';
 import { CardHead } from './CardHead';
-import { Roles } from './Roles';
+import { type RoleAssigner, Roles } from './Roles';
 import type { RoomCtx } from './context';
 import * as edit from './docEdits';
 import { DrawnCard } from './DrawnCard';
@@ -54,6 +54,8 @@ export interface RoomViewProps {
   onRemote?: (v: boolean) => void;
   /** The room's video call link for remote participants (from the server). */
   callLink?: string | null;
+  /** The organiser's console: assigns the card's roles in this room. */
+  roleAssigner?: RoleAssigner;
 }
 
 export function RoomView(props: RoomViewProps) {
@@ -218,7 +220,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}
       <CardHead template={template} doc={doc} phase={phase} />
       {leader && !readOnly && <LeaderTools ctx={ctx} template={template} />}
-      <Roles ctx={ctx} template={template} people={people} />
+      <Roles ctx={ctx} template={template} people={people} assigner={props.roleAssigner} />
       <Attachments ctx={ctx} template={template} onDeleted={(undo) => setToast({ message: t('toast.attachmentDeleted'), undo })} />
       {template.sections.filter(inPhase).map(renderSection)}
       {template.sections.some((s) => !inPhase(s)) && (

@@ -50,6 +50,14 @@ pub enum GroupKind {
 }
 
 impl GroupKind {
+    /// Whether `label` already starts with one of the report's words
+    /// ("Groep 1" on a single card): then no word goes before it.
+    pub fn named_in(label: &str) -> bool {
+        [Self::TargetGroup, Self::Safeguard, Self::Group]
+            .iter()
+            .any(|kind| label.starts_with(kind.dutch()))
+    }
+
     /// The Dutch word the report puts before the label.
     pub fn dutch(self) -> &'static str {
         match self {
@@ -73,7 +81,7 @@ fn round_plan(round: &Round) -> RoundPlan {
             GroupKind::TargetGroup,
         ),
         Mode::Heterogeneous => (
-            format!("In {n} heterogene groepen o.l.v. de gespreksleiders"),
+            format!("In {n} heterogene {} o.l.v. de gespreksleiders", plural(n)),
             GroupKind::Safeguard,
         ),
         Mode::Manual => (

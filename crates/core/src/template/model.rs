@@ -77,6 +77,9 @@ pub struct CentralQuestion {
 pub struct Slot {
     pub title: String,
     pub description: Option<String>,
+    /// Title and description are this project's words, not the seed's:
+    /// shown marked as such.
+    pub example: bool,
 }
 
 /// A role someone takes in the conversation.
@@ -418,6 +421,8 @@ impl CardTemplate {
     /// rather than taken from the source.
     pub fn has_examples(&self) -> bool {
         self.sections.iter().any(|s| s.example)
+            || self.shared_question.as_ref().is_some_and(|s| s.example)
+            || self.attachments.as_ref().is_some_and(|s| s.example)
             || self.questions().any(|q| q.example)
             || self.cards.iter().any(|c| c.example)
             || self.working_forms.iter().any(|w| w.example)

@@ -133,6 +133,8 @@ pub(crate) struct RawCentralQuestion {
 pub(crate) struct RawSlot {
     pub title: String,
     pub description: Option<String>,
+    #[serde(default)]
+    pub example: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -155,6 +155,7 @@ fn slot(c: &mut Checker, path: &str, raw: Option<Lenient<RawSlot>>) -> Option<Sl
     Some(Slot {
         title: title?,
         description,
+        example: raw.example,
     })
 }
 

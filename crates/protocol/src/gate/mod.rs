@@ -5,13 +5,17 @@
 //! - [`reveal`]: only the room's leader (or the organiser) opens silent
 //!   questions (`revealed_targets`);
 //! - [`authorship`]: a note carries its writer's own identity, and a vote
-//!   is the voter's own — no "Directeur Jansen", no 500 stuffed votes.
+//!   is the voter's own — no "Directeur Jansen", no 500 stuffed votes;
+//! - [`roles`]: conversation roles are assigned only through the server,
+//!   and only the note-taker writes the record.
 //!
 //! Only changes the document does not have yet are read: a peer resending
 //! someone else's change (after a reset, say) adds nothing and is fine.
 
 pub mod authorship;
 pub mod reveal;
+pub mod roles;
+mod touches;
 
 use automerge::sync;
 use automerge::{AutoCommit, Change};
@@ -19,6 +23,7 @@ use automerge::{AutoCommit, Change};
 use crate::payload;
 
 pub use authorship::{Author, Forgery};
+pub use roles::RecordRight;
 
 /// Whether the writer may open silent questions in this room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,6 +40,7 @@ pub enum Writer<'a> {
     Participant {
         author: Author<'a>,
         reveal: RevealRight,
+        record: RecordRight,
     },
 }
 
@@ -43,6 +49,10 @@ pub enum Writer<'a> {
 pub enum Refusal {
     #[error("only the room's discussion leader can open silent questions")]
     NotLeader,
+    #[error("conversation roles are assigned by the organiser or the room's leader, not over sync")]
+    RolesByServer,
+    #[error("only the room's note-taker writes the record")]
+    NotNoteTaker,
     #[error(transparent)]
     Forged(#[from] Forgery),
 }
@@ -53,7 +63,12 @@ pub fn inspect(
     message: &sync::Message,
     writer: &Writer<'_>,
 ) -> Result<(), Refusal> {
-    let Writer::Participant { author, reveal } = writer else {
+    let Writer::Participant {
+        author,
+        reveal,
+        record,
+    } = writer
+    else {
         return Ok(());
     };
     if message.changes.is_empty() {
@@ -64,10 +79,13 @@ pub fn inspect(
     {
         return Err(Refusal::NotLeader);
     }
-    match changes {
-        Some(changes) => authorship::check(doc, &changes, author)?,
-        None => return Err(Refusal::Forged(Forgery::Unreadable)),
+    let Some(changes) = changes else {
+        return Err(Refusal::Forged(Forgery::Unreadable));
+    };
+    if let Some(refusal) = roles::forbidden(&touches::Touches::new(doc, &changes), *record) {
+        return Err(refusal);
     }
+    authorship::check(doc, &changes, author)?;
     Ok(())
 }
 

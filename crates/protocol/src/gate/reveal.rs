@@ -6,9 +6,10 @@
 //! not decode is applied to a throwaway fork and the map compared, which
 //! is slower but rare.
 
-use automerge::legacy::{Key, ObjectId};
 use automerge::sync::{self, SyncDoc};
 use automerge::{AutoCommit, Change, ObjId, ROOT, ReadDoc};
+
+use super::touches::Touches;
 
 /// The room document's key for opened silent questions.
 pub const REVEALED: &str = "revealed_targets";
@@ -20,18 +21,10 @@ pub fn touches_revealed(
     message: &sync::Message,
     changes: Option<&[Change]>,
 ) -> bool {
-    let Some(changes) = changes else {
-        return probe(doc, message);
-    };
-    let maps = revealed_maps(doc);
-    changes.iter().any(|change| {
-        change.decode().operations.iter().any(|op| match &op.obj {
-            ObjectId::Root => matches!(&op.key, Key::Map(key) if key == REVEALED),
-            ObjectId::Id(id) => maps
-                .iter()
-                .any(|map| matches!(map, ObjId::Id(counter, actor, _) if *counter == id.0 && *actor == id.1)),
-        })
-    })
+    match changes {
+        Some(changes) => Touches::new(doc, changes).key(REVEALED),
+        None => probe(doc, message),
+    }
 }
 
 /// What is revealed now: the targets set to true.

@@ -97,6 +97,9 @@ pub struct RoomGate {
     pub reveals: mpsc::Sender<Revealed>,
     /// What is open now, to spot what a batch opens.
     pub revealed: std::collections::BTreeSet<String>,
+    /// The card's roles that keep the record, read when the room loads
+    /// (so a rewritten `template_id` changes nothing).
+    pub note_takers: Vec<String>,
 }
 
 /// Silent questions a room just opened.
@@ -251,11 +254,15 @@ impl DocActor {
         leaders: Arc<Leaders>,
         reveals: mpsc::Sender<Revealed>,
     ) -> Self {
+        let note_takers = gate::roles::template_id(&self.doc)
+            .map(|card| leaders.note_takers(&card))
+            .unwrap_or_default();
         self.reveal_gate = Some(RoomGate {
             room,
             leaders,
             reveals,
             revealed: gate::reveal::revealed_targets(&self.doc),
+            note_takers,
         });
         self
     }
@@ -519,7 +526,8 @@ impl DocActor {
     }
 
     /// What a participant's message may change in this room: reveals only
-    /// by its leader, only its own identity on notes and its own votes.
+    /// by its leader, only its own identity on notes and its own votes,
+    /// no roles (the server writes them), the record only as note-taker.
     fn inspect(
         doc: &mut AutoCommit,
         gate: &RoomGate,
@@ -544,6 +552,7 @@ impl DocActor {
         } else {
             RevealRight::MayNot
         };
+        let record = gate::roles::record_right(doc, &gate.note_takers, participant_id.as_str());
         let writer = Writer::Participant {
             author: Author {
                 participant_id: &identity.author_id,
@@ -552,6 +561,7 @@ impl DocActor {
                 voter_id: &identity.voter_id,
             },
             reveal,
+            record,
         };
         gate::inspect(doc, message, &writer).map_err(CloseReason::Refused)
     }

@@ -1,13 +1,14 @@
 //! Who leads which room and who each participant is: mirrored from the
 //! sessions so a document actor can check, without waiting on a session's
 //! lock, whether a peer may open silent questions and which identity it
-//! may put on its notes.
+//! may put on its notes; and, per card, which roles keep the record.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
 
 use samenbord_core::ids::{ParticipantId, RoomId, RoundId, SessionId};
 use samenbord_core::session::Session;
+use samenbord_core::template::{CardTemplate, RoleKind};
 
 use super::hub::Principal;
 
@@ -32,11 +33,44 @@ struct Mirror {
     people: HashMap<ParticipantId, OwnIdentity>,
 }
 
-/// Per session: who leads, who is who.
+/// Per session: who leads, who is who; per card: its note-taker roles.
 #[derive(Debug, Default)]
-pub struct Leaders(RwLock<HashMap<SessionId, Mirror>>);
+pub struct Leaders {
+    sessions: RwLock<HashMap<SessionId, Mirror>>,
+    /// Card id → its note-taker role ids.
+    note_takers: RwLock<HashMap<String, Vec<String>>>,
+}
 
 impl Leaders {
+    /// Learns which roles of each card keep the record (role kind
+    /// note-taker), from the content the server serves.
+    pub fn know_cards<'a>(&self, cards: impl IntoIterator<Item = &'a CardTemplate>) {
+        let note_takers = cards
+            .into_iter()
+            .map(|card| {
+                let roles = card
+                    .roles
+                    .iter()
+                    .filter(|r| r.kind == RoleKind::NoteTaker)
+                    .map(|r| r.id.to_string())
+                    .collect();
+                (card.id.to_string(), roles)
+            })
+            .collect();
+        if let Ok(mut known) = self.note_takers.write() {
+            *known = note_takers;
+        }
+    }
+
+    /// The roles that keep the record on the card `template_id`.
+    pub fn note_takers(&self, template_id: &str) -> Vec<String> {
+        self.note_takers
+            .read()
+            .ok()
+            .and_then(|known| known.get(template_id).cloned())
+            .unwrap_or_default()
+    }
+
     /// Mirrors who leads what in `session` now, replacing what was known:
     /// a leader the organiser replaced loses the right at once.
     pub fn follow(&self, session: &Session) {
@@ -71,13 +105,13 @@ impl Leaders {
                 (p.id.clone(), identity)
             })
             .collect();
-        if let Ok(mut leaders) = self.0.write() {
+        if let Ok(mut leaders) = self.sessions.write() {
             leaders.insert(session.id.clone(), Mirror { leads, people });
         }
     }
 
     pub fn forget_session(&self, session_id: &SessionId) {
-        if let Ok(mut leaders) = self.0.write() {
+        if let Ok(mut leaders) = self.sessions.write() {
             leaders.remove(session_id);
         }
     }
@@ -88,7 +122,7 @@ impl Leaders {
         session_id: &SessionId,
         participant: &ParticipantId,
     ) -> Option<OwnIdentity> {
-        let leaders = self.0.read().ok()?;
+        let leaders = self.sessions.read().ok()?;
         leaders.get(session_id)?.people.get(participant).cloned()
     }
 
@@ -102,7 +136,7 @@ impl Leaders {
                 participant_id,
             } => {
                 *session_id == room.session_id
-                    && self.0.read().is_ok_and(|leaders| {
+                    && self.sessions.read().is_ok_and(|leaders| {
                         leaders
                             .get(session_id)
                             .and_then(|mirror| {

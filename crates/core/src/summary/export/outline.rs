@@ -4,6 +4,7 @@
 
 use super::SummaryDocument;
 use crate::summary::input::AgreementRecord;
+use crate::summary::plan::GroupKind;
 use crate::summary::report::{MergedItem, SectionReport, TopicSource};
 
 /// One piece of the rendered report.
@@ -83,8 +84,10 @@ pub fn outline(doc: &SummaryDocument) -> Vec<Block> {
         for group in &round.groups {
             let planned = plan.and_then(|p| p.groups.iter().find(|g| g.label == group.label));
             let heading = match planned {
-                Some(g) => format!("{} {}", g.kind.dutch(), group.label),
-                None => group.label.clone(),
+                Some(g) if !GroupKind::named_in(&group.label) => {
+                    format!("{} {}", g.kind.dutch(), group.label)
+                }
+                _ => group.label.clone(),
             };
             blocks.push(Block::Heading(3, heading));
             let statements: Vec<&str> = match planned {
