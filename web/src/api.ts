@@ -27,6 +27,7 @@ import type { TemplateListItem } from './generated/TemplateListItem';
 import type { TemplateView } from './generated/TemplateView';
 import type { ExportKey, ReviewEdit, Summary } from './summary/types';
 import { deviceKey } from './identity';
+import { t } from './i18n';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string) {
@@ -34,16 +35,84 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+/**
+ * Whether sending a call twice does the same as sending it once. Every call
+ * is sent again while its session is moving between servers: the server
+ * answers `session-moving` only when it changed nothing. A call whose
+ * answer was lost on the way (the connection broke, or a server died under
+ * it) is sent again only if it is `repeatable`; for the others nobody knows
+ * whether it happened, and the user is told so rather than, say, joining
+ * twice or getting a message out twice.
+ */
+export type Repeat = 'repeatable' | 'once';
+
+/**
+ * Pauses before each new attempt: about six seconds in all, enough for a
+ * handover between servers and for most failovers (a lease of five seconds
+ * plus the load balancer noticing), then the error is shown.
+ */
+export const RETRY_DELAYS_MS = [250, 500, 1000, 1500, 1500, 1500];
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A 503 from a server that is handing the session over (ErrorBody `session-moving`). */
+async function sessionMoving(res: Response): Promise<boolean> {
+  if (res.status !== 503) return false;
+  try {
+    const data: unknown = JSON.parse(await res.clone().text());
+    return isErrorBody(data) && data.code === 'session-moving';
+  } catch {
+    return false;
+  }
+}
+
+/** A proxy's answer that the server behind it failed or was not reachable. */
+const gatewayFailure = (status: number) => status === 502 || status === 503 || status === 504;
+
+/** The request was lost with its answer: it may or may not have happened. */
+function unknownOutcome(status: number): ApiError {
+  const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  // Offline, the request never left the device.
+  if (offline) return new ApiError(0, 'network', 'network');
+  return new ApiError(status, 'unknown-outcome', t('error.unknownOutcome'));
+}
+
+/**
+ * `fetch`, sent again with a short backoff while the session moves between
+ * servers, and (for `repeatable` calls) while the connection or a server is
+ * failing. The last answer is returned; a lost answer is thrown.
+ */
+async function send(path: string, init: RequestInit, repeat: Repeat): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response | null;
+    try {
+      res = await fetch(path, init);
+    } catch {
+      res = null;
+    }
+    const transient = res === null || gatewayFailure(res.status);
+    const again = (res !== null && (await sessionMoving(res))) || (transient && repeat === 'repeatable');
+    if (again && attempt < RETRY_DELAYS_MS.length) {
+      await sleep(RETRY_DELAYS_MS[attempt]);
+      continue;
+    }
+    if (res === null) throw repeat === 'repeatable' ? new ApiError(0, 'network', 'network') : unknownOutcome(0);
+    if (repeat === 'once' && res.status !== 503 && gatewayFailure(res.status)) throw unknownOutcome(res.status);
+    return res;
+  }
+}
+
+async function call<T>(
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string>; repeat?: Repeat } = {},
+): Promise<T> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  } catch {
-    throw new ApiError(0, 'network', 'network');
-  }
+  // GET and PUT (which sets a state) are repeatable; any other call says so.
+  const repeat = opts.repeat ?? (method === 'GET' || method === 'PUT' ? 'repeatable' : 'once');
+  const res = await send(path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }, repeat);
   const text = await res.text();
   let data: unknown = null;
   try {
@@ -101,6 +170,8 @@ export const api = {
     call<Assignment>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/preview`, {
       token: secret,
       body: seed === undefined ? {} : { seed },
+      // Only computes a grouping; nothing is stored.
+      repeat: 'repeatable',
     }),
   putAssignment: (id: string, secret: string, round: string, placements: Record<string, string>) =>
     call<null>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/assignment`, { token: secret, body: { placements } }),
@@ -127,12 +198,7 @@ export const api = {
   /** An export as a blob (links cannot carry the bearer header). */
   summaryExport: async (id: string, secret: string, round: string | null, format: ExportKey): Promise<{ blob: Blob; disposition: string | null }> => {
     const path = `/api/sessions/${enc(id)}/summary?format=${format}${round ? `&round=${enc(round)}` : ''}`;
-    let res: Response;
-    try {
-      res = await fetch(path, { headers: { Authorization: `Bearer ${secret}` } });
-    } catch {
-      throw new ApiError(0, 'network', 'network');
-    }
+    const res = await send(path, { headers: { Authorization: `Bearer ${secret}` } }, 'repeatable');
     if (!res.ok) {
       const text = await res.text();
       let data: unknown = null;
@@ -151,12 +217,11 @@ export const api = {
   assignRole: (token: string, body: RoleRequest) => call<null>('POST', '/api/room/roles', { token, body }),
   /** Attaches a file to my room; the server bounds size and count. */
   uploadAttachment: async (token: string, file: File): Promise<AttachmentUploaded> => {
-    let res: Response;
-    try {
-      res = await fetch(`/api/attachments?name=${enc(file.name)}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' }, body: file });
-    } catch {
-      throw new ApiError(0, 'network', 'network');
-    }
+    const res = await send(
+      `/api/attachments?name=${enc(file.name)}`,
+      { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': file.type || 'application/octet-stream' }, body: file },
+      'once',
+    );
     const text = await res.text();
     let data: unknown = null;
     try {
@@ -169,12 +234,7 @@ export const api = {
   },
   /** An attached file as a blob (links cannot carry the bearer header). */
   attachment: async (token: string, url: string): Promise<Blob> => {
-    let res: Response;
-    try {
-      res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-    } catch {
-      throw new ApiError(0, 'network', 'network');
-    }
+    const res = await send(url, { headers: { Authorization: `Bearer ${token}` } }, 'repeatable');
     if (!res.ok) throw errorFrom(res, null, await res.text());
     return res.blob();
   },

@@ -2,8 +2,11 @@
 //! loopback: every request and socket of a session lands on one node;
 //! killing that node with SIGKILL under writes moves the session to a
 //! survivor within seconds, with nothing acknowledged lost and every
-//! replica converging; PostgreSQL going away stops acknowledgements and
-//! coming back needs no node restart.
+//! replica converging; a killed node that comes back gets its sessions
+//! back the same way (HAProxy's hash points at it again), with no device
+//! left on the node that let go and no call reaching two nodes;
+//! PostgreSQL going away stops acknowledgements and coming back needs no
+//! node restart.
 //!
 //! `SAMENBORD_CLUSTER_KILLS` sets how many kills the failover test does
 //! (CI: 2; bench/cluster-kills runs 20 and reports the times).
@@ -13,13 +16,19 @@
 mod support;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use samenbord_core::ids::SessionId;
 use samenbord_core::room::read_room;
 use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
+use samenbord_server::storage::{
+    Delivery, Lease, NodeEventKind, NodeName, PostgresStorage, SessionLeases,
+};
 use serde_json::{Value, json};
 use support::cluster::{Cluster, LEASE_SECONDS, healthy};
+use support::postgres::TempPostgres;
 use support::{By, WAIT, add_note};
 
 const PARTICIPANTS: usize = 3;
@@ -261,6 +270,51 @@ async fn burst(clients: &mut [Client], day: &Day, tag: &str) -> BTreeSet<String>
     acknowledged
 }
 
+/// Every device reconnects through HAProxy with its replica; all must
+/// converge to identical heads holding every note anyone wrote.
+async fn reconnect_and_converge(front: &str, day: &Day, mut clients: Vec<Client>) {
+    let replicas: Vec<_> = clients
+        .iter_mut()
+        .map(|c| c.take(&day.room).unwrap())
+        .collect();
+    drop(clients);
+    let mut everyone = BTreeSet::new();
+    for doc in &replicas {
+        everyone.extend(note_ids(doc));
+    }
+    let mut clients = Vec::new();
+    for doc in replicas {
+        clients.push(reader(front, day, Some(doc)).await.0);
+    }
+    let complete = |c: &Client| {
+        c.doc(&day.room).is_some_and(|d| note_ids(d) == everyone) && c.acknowledged(&day.room)
+    };
+    for _ in 0..100 {
+        let mut done = true;
+        for client in clients.iter_mut() {
+            let _ = client
+                .pump_until(Duration::from_millis(100), complete)
+                .await;
+            done &= complete(client);
+        }
+        if done {
+            break;
+        }
+    }
+    let mut heads: Vec<_> = clients
+        .iter_mut()
+        .map(|c| {
+            let mut doc = c.take(&day.room).unwrap();
+            let mut heads = doc.get_heads();
+            heads.sort();
+            (note_ids(&doc) == everyone, heads)
+        })
+        .collect();
+    heads.dedup();
+    assert_eq!(heads.len(), 1, "replicas differ after the session moved");
+    assert!(heads[0].0, "a replica misses notes after the session moved");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sessions_stay_on_one_node_and_survive_the_kill_of_that_node() {
     let Some(mut cluster) = Cluster::start(3).await else {
@@ -324,46 +378,7 @@ async fn sessions_stay_on_one_node_and_survive_the_kill_of_that_node() {
 
         // Every client reconnects through HAProxy with its replica; all
         // converge to identical heads holding every note anyone wrote.
-        let replicas: Vec<_> = clients
-            .iter_mut()
-            .map(|c| c.take(&day.room).unwrap())
-            .collect();
-        drop(clients);
-        let mut everyone = BTreeSet::new();
-        for doc in &replicas {
-            everyone.extend(note_ids(doc));
-        }
-        let mut clients = Vec::new();
-        for doc in replicas {
-            clients.push(reader(&front, day, Some(doc)).await.0);
-        }
-        let complete = |c: &Client| {
-            c.doc(&day.room).is_some_and(|d| note_ids(d) == everyone) && c.acknowledged(&day.room)
-        };
-        for _ in 0..100 {
-            let mut done = true;
-            for client in clients.iter_mut() {
-                let _ = client
-                    .pump_until(Duration::from_millis(100), complete)
-                    .await;
-                done &= complete(client);
-            }
-            if done {
-                break;
-            }
-        }
-        let mut heads: Vec<_> = clients
-            .iter_mut()
-            .map(|c| {
-                let mut doc = c.take(&day.room).unwrap();
-                let mut heads = doc.get_heads();
-                heads.sort();
-                (note_ids(&doc) == everyone, heads)
-            })
-            .collect();
-        heads.dedup();
-        assert_eq!(heads.len(), 1, "replicas differ after the failover");
-        assert!(heads[0].0, "a replica misses notes after the failover");
+        reconnect_and_converge(&front, day, clients).await;
 
         // The session is on one node again; the dead node comes back.
         assert_eq!(nodes_of(&front, day).await.len(), 1);
@@ -441,4 +456,345 @@ async fn without_postgres_nothing_is_acknowledged_and_nodes_recover_by_themselve
     drop(client);
     let (fresh, _) = reader(&front, &day, None).await;
     assert!(note_ids(fresh.doc(&day.room).unwrap()).contains("while-down"));
+}
+
+/// How many sockets node `n` has open (its /metrics), reached directly.
+async fn sockets_on(cluster: &Cluster, n: usize) -> u64 {
+    let text = reqwest::get(format!("{}/metrics", cluster.node_url(n)))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .find_map(|line| line.strip_prefix("samenbord_connections_open "))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// The pauses of the web client's retries (web/src/api.ts, RETRY_DELAYS_MS).
+const WEB_CLIENT_RETRY_MS: [u64; 6] = [250, 500, 1000, 1500, 1500, 1500];
+const WEB_CLIENT_PATIENCE: Duration = Duration::from_millis(6250);
+
+/// A participant's API call through HAProxy, sent again after each pause
+/// while the answer is 503 `session-moving`, as the web client does; the
+/// last status and how many attempts it took.
+async fn as_the_web_client(front: &str, day: &Day) -> (u16, usize) {
+    let http = reqwest::Client::new();
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let (status, _, body) = send(
+            http.get(format!("{front}/api/me?session={}", day.session))
+                .bearer_auth(&day.tokens[2]),
+        )
+        .await;
+        let moving = status == 503 && body["code"] == "session-moving";
+        // A GET is repeatable: a dropped connection is tried again too.
+        let again = moving || matches!(status, 0 | 502 | 503 | 504);
+        match WEB_CLIENT_RETRY_MS.get(attempts - 1) {
+            Some(pause) if again => tokio::time::sleep(Duration::from_millis(*pause)).await,
+            _ => return (status, attempts),
+        }
+    }
+}
+
+/// One answer a probing device got: when, its status, and which node.
+struct Answer {
+    at: Duration,
+    status: u16,
+    node: String,
+}
+
+/// What a device met calling the API through HAProxy every 20 ms, until a
+/// node for which `serves` holds answered 200 (or 30 s passed).
+struct Probe {
+    answers: Vec<Answer>,
+    served: Option<Duration>,
+}
+
+async fn probe(front: String, day: Day, serves: impl Fn(&str) -> bool) -> Probe {
+    let http = reqwest::Client::new();
+    let started = Instant::now();
+    let mut answers = Vec::new();
+    while started.elapsed() < Duration::from_secs(30) {
+        let (status, node, _) = send(
+            http.get(format!("{front}/api/me?session={}", day.session))
+                .bearer_auth(&day.tokens[1]),
+        )
+        .await;
+        let node = node.unwrap_or_default();
+        let served = status == 200 && serves(&node);
+        answers.push(Answer {
+            at: started.elapsed(),
+            status,
+            node,
+        });
+        if served {
+            return Probe {
+                answers,
+                served: Some(started.elapsed()),
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Probe {
+        answers,
+        served: None,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_node_that_comes_back_gets_its_sessions_back_with_nothing_lost() {
+    let Some(mut cluster) = Cluster::start(3).await else {
+        return;
+    };
+    let front = cluster.front.clone();
+    let day = partnership_day(&front, 0).await;
+    let home = Cluster::index_of(nodes_of(&front, &day).await.first().unwrap());
+
+    // The session's node dies; a survivor takes the session over, and the
+    // devices write there. Until HAProxy's health check notices (two
+    // failed checks, 500 ms apart), it still picks the dead node and
+    // redispatches, not always to the node its hash picks once the dead
+    // one is marked down: then two survivors get the session's calls, one
+    // after the other, and the second one asks the first to hand over.
+    let dead = Cluster::node_name(home);
+    let failover = tokio::spawn(probe(front.clone(), day.clone(), move |node| node != dead));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    cluster.kill_9(home);
+    // A device's call right after the kill, sent again on `session-moving`
+    // as the web client does, gets its answer once the takeover is done.
+    let (status, attempts) = as_the_web_client(&front, &day).await;
+    assert_eq!(status, 200, "the call failed after {attempts} attempts");
+    let failover = failover.await.unwrap();
+    let answering: BTreeSet<&str> = failover
+        .answers
+        .iter()
+        .filter(|a| a.status != 0 && a.status != 502 && a.node != Cluster::node_name(home))
+        .map(|a| a.node.as_str())
+        .collect();
+    eprintln!(
+        "failover: served after {:?} ms, {} answers 503, answered by {answering:?}; \
+         a device's call retried as the web client does: {attempts} attempts",
+        failover.served.map(|d| d.as_millis()),
+        failover.answers.iter().filter(|a| a.status == 503).count()
+    );
+    let mut clients = Vec::new();
+    for _ in &day.tokens {
+        clients.push(reader(&front, &day, None).await.0);
+    }
+    let survivor = nodes_of(&front, &day).await;
+    assert_eq!(survivor.len(), 1, "{survivor:?}");
+    let survivor = Cluster::index_of(survivor.first().unwrap());
+    assert_ne!(survivor, home);
+    let mut acknowledged = burst(&mut clients, &day, "on-survivor").await;
+    // A device's live event stream, on the survivor too.
+    let mut events = reqwest::get(format!(
+        "{front}/api/events?token={}&session={}",
+        day.tokens[1], day.session
+    ))
+    .await
+    .unwrap();
+    assert_eq!(events.status(), 200);
+    assert_eq!(
+        events.headers()["x-samenbord-node"],
+        Cluster::node_name(survivor).as_str()
+    );
+
+    // The node comes back: HAProxy's consistent hash sends the session to
+    // it again while the survivor holds the lease and the devices' sockets.
+    cluster.start_node(home).await;
+    let home_name = Cluster::node_name(home);
+    let probe = tokio::spawn(probe(front.clone(), day.clone(), move |node| {
+        node == home_name
+    }));
+    let mut round = 0;
+    while !probe.is_finished() {
+        round += 1;
+        acknowledged.extend(burst(&mut clients, &day, &format!("handback-{round}")).await);
+    }
+    let probe = probe.await.unwrap();
+    let Some(served_home) = probe.served else {
+        let answers: Vec<_> = probe
+            .answers
+            .iter()
+            .map(|a| (a.at.as_millis(), a.status, a.node.as_str()))
+            .collect();
+        let logs: Vec<String> = (0..3).map(|n| cluster.log(n)).collect();
+        panic!(
+            "the returning node never served the session: {answers:?}\n{}",
+            logs.join("\n----\n")
+        );
+    };
+    let first_home = probe
+        .answers
+        .iter()
+        .find(|a| a.node == Cluster::node_name(home))
+        .map(|a| a.at)
+        .unwrap();
+    let moving = probe.answers.iter().filter(|a| a.status == 503).count();
+    // HAProxy switches once: after the first answer from the returning
+    // node, no call of the session reaches the survivor again.
+    let flip_flops = probe
+        .answers
+        .iter()
+        .filter(|a| a.at > first_home && a.node == Cluster::node_name(survivor))
+        .count();
+    assert_eq!(flip_flops, 0, "calls alternated between two nodes");
+    assert!(
+        served_home - first_home < WEB_CLIENT_PATIENCE,
+        "the handback outlasts the web client's retries"
+    );
+    // The survivor let go: it closed the devices' sockets, so none is left
+    // writing to a node that no longer serves the session.
+    for client in &mut clients {
+        assert!(
+            socket_closed(client).await,
+            "a device's socket stayed open on the node that let the session go"
+        );
+    }
+    // …and ended the event stream, which the browser then opens again
+    // through HAProxy, on the returning node.
+    let ended = tokio::time::timeout(WAIT, async {
+        while let Ok(Some(_)) = events.chunk().await {}
+    })
+    .await;
+    assert!(
+        ended.is_ok(),
+        "an event stream stayed open on the node that let go"
+    );
+    let sockets_left = sockets_on(&cluster, survivor).await;
+    eprintln!(
+        "handback: HAProxy routed to node{} after {} ms, served there after {} ms, \
+         {moving} answers 503 in between, {sockets_left} sockets left on node{}",
+        home + 1,
+        first_home.as_millis(),
+        served_home.as_millis(),
+        survivor + 1,
+    );
+    assert_eq!(sockets_left, 0, "sockets left on the node that let go");
+
+    // What the returning node serves first holds every acknowledged note;
+    // every device reconnects there with its replica and converges.
+    let (fresh, _) = reader(&front, &day, None).await;
+    let stored = note_ids(fresh.doc(&day.room).unwrap());
+    let lost: Vec<_> = acknowledged.difference(&stored).collect();
+    assert!(lost.is_empty(), "acknowledged notes lost: {lost:?}");
+    drop(fresh);
+    reconnect_and_converge(&front, &day, clients).await;
+    assert_eq!(
+        nodes_of(&front, &day).await,
+        BTreeSet::from([Cluster::node_name(home)])
+    );
+}
+
+/// Whether the server closed the client's socket (a write into it fails,
+/// or its close frame arrives) within [`WAIT`].
+async fn socket_closed(client: &mut Client) -> bool {
+    match client.pump_until(WAIT, |_| false).await {
+        Err(_) => true,
+        Ok(_) => client.closed_within(Duration::ZERO).await.is_some(),
+    }
+}
+
+/// How many cross-node event listeners are connected to `postgres` and
+/// listening (done with their set-up, whose last statement is a SELECT).
+async fn listeners(postgres: &TempPostgres) -> i64 {
+    let (client, connection) = tokio_postgres::connect(&postgres.url(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'samenbord-listener'
+             AND state = 'idle' AND query LIKE 'SELECT%'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_listener_that_was_disconnected_replays_what_it_missed() {
+    let Some(postgres) = TempPostgres::start() else {
+        return;
+    };
+    let open = |name: &str| {
+        Arc::new(
+            PostgresStorage::open(
+                &postgres.url(),
+                NodeName(name.into()),
+                Duration::from_secs(60),
+            )
+            .unwrap(),
+        )
+    };
+    let (holder, asker) = (open("holder"), open("asker"));
+    let acquire = |storage: &Arc<PostgresStorage>, session: &SessionId| {
+        let (storage, session) = (storage.clone(), session.clone());
+        tokio::task::spawn_blocking(move || storage.acquire(&session).unwrap())
+    };
+    let (first, second) = (
+        SessionId::new("sAskedLive").unwrap(),
+        SessionId::new("sAskedWhileAway").unwrap(),
+    );
+    for session in [&first, &second] {
+        assert!(matches!(
+            acquire(&holder, session).await.unwrap(),
+            Lease::Held { .. }
+        ));
+    }
+    let mut events = holder.listen().unwrap();
+    let deadline = Instant::now() + WAIT;
+    while listeners(&postgres).await == 0 {
+        assert!(Instant::now() < deadline, "the listener never connected");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // Asked while the listener is connected: notified at once.
+    assert!(matches!(
+        acquire(&asker, &first).await.unwrap(),
+        Lease::Elsewhere { .. }
+    ));
+    let event = tokio::time::timeout(WAIT, events.recv())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (&event.session_id, event.kind, event.delivery),
+        (&first, NodeEventKind::Handover, Delivery::Live)
+    );
+
+    // The listener's connection is cut; the ask comes while nobody listens,
+    // so its NOTIFY reaches no one.
+    let (client, connection) = tokio_postgres::connect(&postgres.url(), tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    client
+        .execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE application_name = 'samenbord-listener'",
+            &[],
+        )
+        .await
+        .unwrap();
+    while listeners(&postgres).await != 0 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    assert!(matches!(
+        acquire(&asker, &second).await.unwrap(),
+        Lease::Elsewhere { .. }
+    ));
+    let missed = tokio::time::timeout(WAIT, events.recv())
+        .await
+        .expect("the listener never caught up")
+        .unwrap();
+    assert_eq!(
+        (&missed.session_id, missed.kind, missed.delivery),
+        (&second, NodeEventKind::Handover, Delivery::Replayed)
+    );
+    assert!(missed.seq > event.seq);
 }

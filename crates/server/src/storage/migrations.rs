@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("migrations/0003_attachments.sqlite.sql"),
         postgres: include_str!("migrations/0003_attachments.postgres.sql"),
     },
+    Migration {
+        version: 4,
+        sqlite: "",
+        postgres: include_str!("migrations/0004_node_events.postgres.sql"),
+    },
 ];
 
 const VERSIONS_TABLE: &str =

@@ -62,6 +62,38 @@ pub trait SessionLeases: Send + Sync + 'static {
     fn release(&self, session_id: &SessionId) -> Result<(), StorageError>;
     /// Whether this node holds the session's lease, as far as it knows.
     fn holds(&self, session_id: &SessionId) -> bool;
+    /// What other nodes ask of this one (see [`NodeEvent`]), as they ask
+    /// it; `None` where no other node can ask (one node on SQLite). Call
+    /// once: it starts the listener.
+    fn listen(&self) -> Option<tokio::sync::mpsc::Receiver<NodeEvent>> {
+        None
+    }
+}
+
+/// Something another node asked of the node serving a session. Carries
+/// ids only: the lease row says the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeEvent {
+    /// Its place in the database's sequence of events.
+    pub seq: i64,
+    pub session_id: SessionId,
+    pub kind: NodeEventKind,
+    pub delivery: Delivery,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeEventKind {
+    /// Another node gets the session's traffic now and wants its lease.
+    Handover,
+}
+
+/// How an event reached the listener.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Notified while the listener was connected.
+    Live,
+    /// Read back from the database after the listener reconnected.
+    Replayed,
 }
 
 /// A document row as both backends store it.

@@ -29,6 +29,7 @@ use samenbord_core::ids::SessionId;
 use crate::sync::document_id::DocumentId;
 
 mod attachments;
+mod events;
 
 /// Longest any one storage call may take before it fails: a database
 /// that stopped answering makes writes fail (never acknowledged), not hang.
@@ -51,6 +52,8 @@ pub struct PostgresStorage {
     lease_ttl: Duration,
     /// The fencing token of every session this node holds.
     held: Arc<Mutex<HashMap<String, i64>>>,
+    /// Where the cross-node event listener connects.
+    config: tokio_postgres::Config,
 }
 
 fn pg(error: tokio_postgres::Error) -> StorageError {
@@ -89,7 +92,7 @@ impl PostgresStorage {
         let pool = {
             let _entered = runtime.enter();
             let manager = Manager::from_config(
-                config,
+                config.clone(),
                 NoTls,
                 ManagerConfig {
                     recycling_method: RecyclingMethod::Fast,
@@ -111,6 +114,7 @@ impl PostgresStorage {
             node,
             lease_ttl,
             held: Arc::default(),
+            config,
         };
         storage.run(|pool| async move {
             let mut client = pool.get().await.map_err(pool_error)?;
@@ -627,11 +631,13 @@ impl SessionLeases for PostgresStorage {
             if let Some(row) = taken {
                 return Ok((id, Lease::Held { token: row.get(0) }));
             }
+            // The holder hands it over when it hears (see `events`).
+            client
+                .execute(events::ASK_FOR_HANDOVER, &[&id, &node])
+                .await
+                .map_err(pg)?;
             let holder = client
-                .query_opt(
-                    "UPDATE leases SET wanted_by = $2 WHERE session_id = $1 RETURNING node",
-                    &[&id, &node],
-                )
+                .query_opt("SELECT node FROM leases WHERE session_id = $1", &[&id])
                 .await
                 .map_err(pg)?;
             Ok((
@@ -707,6 +713,11 @@ impl SessionLeases for PostgresStorage {
 
     fn holds(&self, session_id: &SessionId) -> bool {
         matches!(self.token(session_id.as_str()), Ok(Some(_)))
+    }
+
+    fn listen(&self) -> Option<tokio::sync::mpsc::Receiver<super::NodeEvent>> {
+        let _entered = self.handle.enter();
+        Some(events::start(self.config.clone()))
     }
 
     fn release(&self, session_id: &SessionId) -> Result<(), StorageError> {

@@ -22,6 +22,8 @@ pub struct Cluster {
     pub ports: Vec<u16>,
     haproxy: Child,
     pub front: String,
+    /// HAProxy's statistics page (CSV), to see which nodes it routes to.
+    stats: String,
     dir: tempfile::TempDir,
 }
 
@@ -57,10 +59,24 @@ impl Cluster {
         let ports: Vec<u16> = (0..nodes).map(|_| free_port()).collect();
         let front = free_port();
         let dir = tempfile::tempdir().unwrap();
+        // The repository's config as it is, plus a statistics page on
+        // another loopback port (only for the test: which nodes are up).
+        let stats_port = free_port();
+        let stats_config = dir.path().join("stats.cfg");
+        std::fs::write(
+            &stats_config,
+            format!(
+                "listen stats\n    bind 127.0.0.1:{stats_port}\n    mode http\n    \
+                 stats enable\n    stats uri /stats\n"
+            ),
+        )
+        .unwrap();
         let mut command = Command::new("haproxy");
         command
             .args(["-db", "-f"])
             .arg(haproxy_config())
+            .arg("-f")
+            .arg(&stats_config)
             .env("SAMENBORD_LISTEN", format!("127.0.0.1:{front}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null());
@@ -78,6 +94,7 @@ impl Cluster {
             ports,
             haproxy,
             front: format!("http://127.0.0.1:{front}"),
+            stats: format!("http://127.0.0.1:{stats_port}/stats;csv"),
             dir,
         };
         for n in 0..nodes {
@@ -103,7 +120,8 @@ impl Cluster {
         format!("http://127.0.0.1:{}", self.ports[n])
     }
 
-    /// Starts (or starts again) node `n` and waits until it is healthy.
+    /// Starts (or starts again) node `n` and waits until it is healthy and
+    /// HAProxy routes to it.
     pub async fn start_node(&mut self, n: usize) {
         let log = std::fs::File::create(self.dir.path().join(format!("node{n}.log"))).unwrap();
         let child = Command::new(env!("CARGO_BIN_EXE_samenbord"))
@@ -134,6 +152,29 @@ impl Cluster {
             .await,
             "node {n} did not start"
         );
+        self.routed_to(n).await;
+    }
+
+    /// Waits until HAProxy's health checks have marked node `n` up, so the
+    /// consistent hash sends its sessions to it from now on.
+    pub async fn routed_to(&self, n: usize) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let row = format!("nodes,{},", Self::node_name(n));
+        loop {
+            if let Ok(response) = reqwest::get(&self.stats).await
+                && let Ok(csv) = response.text().await
+                && csv
+                    .lines()
+                    .any(|line| line.starts_with(&row) && line.contains(",UP,"))
+            {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "HAProxy never marked node {n} up"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
     }
 
     /// SIGKILL: no shutdown, no flush, its leases simply stop renewing.
