@@ -80,6 +80,16 @@ fn export_into(dir: &Path) {
         OverallRequest,
         ExportFormat,
     );
+    // Constants ts-rs does not export: the bounds the browser stops at.
+    fs::write(
+        dir.join("limits.ts"),
+        format!(
+            "// Generated from samenbord_core::room::MAX_TEXT_CHARS: the server refuses longer texts.\n\
+             export const MAX_TEXT_CHARS = {};\n",
+            samenbord_core::room::MAX_TEXT_CHARS
+        ),
+    )
+    .expect("write limits.ts");
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

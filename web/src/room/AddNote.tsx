@@ -1,6 +1,7 @@
 // The "add a note" field under a section or question: Enter adds, Shift+Enter
 // makes a new line.
 import { useState } from 'preact/hooks';
+import { MAX_TEXT_CHARS } from '../generated/limits';
 import { t } from '../i18n';
 
 interface Props {
@@ -29,6 +30,7 @@ export function AddNote({ targetTitle, disabled, silent, onAdd }: Props) {
       <textarea
         rows={1}
         value={text}
+        maxLength={MAX_TEXT_CHARS}
         disabled={disabled}
         aria-label={t(silent ? 'add.labelSilent' : 'add.label', { target: targetTitle })}
         placeholder={t(silent ? 'add.placeholderSilent' : 'add.placeholder')}

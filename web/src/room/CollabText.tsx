@@ -3,6 +3,7 @@
 // may already hold unseen remote changes), remote edits update the field
 // without moving the caret.
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { MAX_TEXT_CHARS } from '../generated/limits';
 import { mapCaret, type CaretAnchor, type TextEdit } from '../lib/textDiff';
 
 interface Props {
@@ -69,6 +70,8 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
     'aria-readonly': readOnly,
     class: className,
     placeholder,
+    // The server refuses longer texts; the browser stops typing there.
+    maxLength: MAX_TEXT_CHARS,
     defaultValue: value,
     onInput,
     onCompositionStart: () => (composing.current = true),

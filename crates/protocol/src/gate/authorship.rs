@@ -5,9 +5,12 @@
 //! - `author_id`, `author_name` and `author_role` (on any object: only
 //!   notes have them) may only be written once, as the writer's own
 //!   values — as a string, or as a new text whose inserted characters
-//!   spell it (the JavaScript client stores strings as text); an existing
-//!   author text is never edited;
-//! - inside a `votes` map only the writer's own participant id is a key.
+//!   spell it (the JavaScript client stores strings as text), and only on
+//!   an object made in the same message (a new note): an existing note's
+//!   author is never rewritten, not even to the writer's own name, and
+//!   an existing author text is never edited;
+//! - inside a `votes` map only the writer's own participant id is a key,
+//!   and an existing note's `votes` map is never replaced or removed.
 //!
 //! In an anonymous session the writer's "own" id and name are empty, so
 //! nothing in the room links a note to a person.
@@ -86,6 +89,10 @@ enum Kind {
     /// An author text already in the document: never edited.
     OldAuthorText(Field),
     Votes,
+    /// An object made in this message: a new note may carry an identity.
+    New,
+    /// The root or an object already in the document: a note already
+    /// there never gets another identity or another votes map.
     Other,
 }
 
@@ -128,7 +135,7 @@ pub fn check(doc: &AutoCommit, changes: &[Change], author: &Author<'_>) -> Resul
                         return Err(Forgery::Vote);
                     }
                 }
-                Kind::Other => {
+                Kind::New => {
                     if let Key::Map(key) = &op.key
                         && let Some(field) = Field::from_key(key)
                     {
@@ -136,6 +143,16 @@ pub fn check(doc: &AutoCommit, changes: &[Change], author: &Author<'_>) -> Resul
                             OpType::Put(ScalarValue::Str(s)) if s == author.own(field) => {}
                             OpType::Make(ObjType::Text) => {}
                             _ => return Err(Forgery::Identity(field)),
+                        }
+                    }
+                }
+                Kind::Other => {
+                    if let Key::Map(key) = &op.key {
+                        if let Some(field) = Field::from_key(key) {
+                            return Err(Forgery::Identity(field));
+                        }
+                        if key == VOTES {
+                            return Err(Forgery::Vote);
                         }
                     }
                 }
@@ -148,7 +165,7 @@ pub fn check(doc: &AutoCommit, changes: &[Change], author: &Author<'_>) -> Resul
                 let kind = match (typ, key.and_then(Field::from_key), key) {
                     (ObjType::Text, Some(field), _) => Kind::NewAuthorText(field, String::new()),
                     (ObjType::Map, None, Some(VOTES)) => Kind::Votes,
-                    _ => Kind::Other,
+                    _ => Kind::New,
                 };
                 kinds.insert((counter, actor.clone()), kind);
             }
@@ -271,5 +288,37 @@ mod tests {
         assert_eq!(verdict(&mut server, &mut voter), Ok(()));
         voter.put(&votes, "p-cas", true).unwrap();
         assert_eq!(verdict(&mut server, &mut voter), Err(Forgery::Vote));
+    }
+
+    #[test]
+    fn an_existing_note_never_takes_the_writers_identity_nor_loses_its_votes() {
+        let mut server = room();
+        let mut ben = server.fork();
+        note_as_text(&mut ben, "n-ben", "p-ben", "Ben");
+        server.merge(&mut ben).unwrap();
+        let notes = server.get(ROOT, "notes").unwrap().unwrap().1;
+        let note = server.get(&notes, "n-ben").unwrap().unwrap().1;
+
+        // Ana's own name, written over Ben's note as a plain string.
+        let mut client = server.fork();
+        client.put(&note, "author_name", "Ana").unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client),
+            Err(Forgery::Identity(Field::Name))
+        );
+
+        // Everyone's +1s dropped by replacing or removing the map.
+        let mut client = server.fork();
+        client.put_object(&note, VOTES, ObjType::Map).unwrap();
+        assert_eq!(verdict(&mut server, &mut client), Err(Forgery::Vote));
+        let mut client = server.fork();
+        client.delete(&note, VOTES).unwrap();
+        assert_eq!(verdict(&mut server, &mut client), Err(Forgery::Vote));
+
+        // Moving or tombstoning the note stays anyone's.
+        let mut client = server.fork();
+        client.put(&note, "target", "kansen").unwrap();
+        client.put(&note, "deleted", true).unwrap();
+        assert_eq!(verdict(&mut server, &mut client), Ok(()));
     }
 }

@@ -7,14 +7,20 @@
 //! - [`authorship`]: a note carries its writer's own identity, and a vote
 //!   is the voter's own — no "Directeur Jansen", no 500 stuffed votes;
 //! - [`roles`]: conversation roles are assigned only through the server,
-//!   and only the note-taker writes the record.
+//!   and only the note-taker writes the record;
+//! - [`fields`]: what the server sets (ids, statement, `closed`) no
+//!   participant writes, the leader's tools (phase, deck card, pinned
+//!   question) only the leader, and no one replaces or removes notes;
+//! - [`size`]: no text or string grows beyond [`size::MAX_TEXT_CHARS`].
 //!
 //! Only changes the document does not have yet are read: a peer resending
 //! someone else's change (after a reset, say) adds nothing and is fine.
 
 pub mod authorship;
+pub mod fields;
 pub mod reveal;
 pub mod roles;
+pub mod size;
 mod touches;
 
 use automerge::sync;
@@ -25,7 +31,8 @@ use crate::payload;
 pub use authorship::{Author, Forgery};
 pub use roles::RecordRight;
 
-/// Whether the writer may open silent questions in this room.
+/// Whether the writer leads this room: opens silent questions and uses
+/// the leader's tools.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RevealRight {
     May,
@@ -53,6 +60,14 @@ pub enum Refusal {
     RolesByServer,
     #[error("only the room's note-taker writes the record")]
     NotNoteTaker,
+    #[error("the room's {0} is set by the server")]
+    ServerField(&'static str),
+    #[error("only the room's discussion leader changes {0}")]
+    LeaderField(&'static str),
+    #[error("the room's {0} are never replaced or removed")]
+    Replaced(&'static str),
+    #[error("a text may hold at most {} characters", size::MAX_TEXT_CHARS)]
+    TooLong,
     #[error(transparent)]
     Forged(#[from] Forgery),
 }
@@ -82,7 +97,12 @@ pub fn inspect(
     let Some(changes) = changes else {
         return Err(Refusal::Forged(Forgery::Unreadable));
     };
-    if let Some(refusal) = roles::forbidden(&touches::Touches::new(doc, &changes), *record) {
+    size::check(doc, &changes)?;
+    let touches = touches::Touches::new(doc, &changes);
+    if let Some(refusal) = roles::forbidden(&touches, *record) {
+        return Err(refusal);
+    }
+    if let Some(refusal) = fields::forbidden(doc, &changes, &touches, *reveal) {
         return Err(refusal);
     }
     authorship::check(doc, &changes, author)?;

@@ -1,11 +1,11 @@
 //! Which top-level fields of a room document a batch of decoded changes
 //! writes: an operation on the root under the field's key, on an object
-//! stored there (a map's entries, a text's characters), or on an object
-//! made inside one of those in the same batch.
+//! stored there (a map's entries, a text's characters; making an object
+//! inside one is such an operation).
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
-use automerge::legacy::{Key, ObjectId, OpId, OpType};
+use automerge::legacy::{Key, ObjectId, OpId};
 use automerge::{ActorId, AutoCommit, Change, ObjId, ROOT, ReadDoc};
 
 /// The changes a message adds, read against the document they would join.
@@ -20,41 +20,41 @@ impl<'a> Touches<'a> {
     }
 
     /// Whether any change writes the top-level field `key`.
-    pub fn key(&self, key: &str) -> bool {
-        let mut inside: HashSet<(u64, ActorId)> = self
-            .doc
-            .get_all(ROOT, key)
-            .map(|values| {
-                values
-                    .into_iter()
-                    .filter_map(|(_, id)| match id {
-                        ObjId::Id(counter, actor, _) => Some((counter, actor)),
-                        ObjId::Root => None,
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        for change in self.changes {
-            let expanded = change.decode();
-            for (offset, op) in expanded.operations.iter().enumerate() {
-                let hit = match &op.obj {
-                    ObjectId::Root => matches!(&op.key, Key::Map(k) if k == key),
-                    ObjectId::Id(OpId(counter, actor)) => {
-                        inside.contains(&(*counter, actor.clone()))
-                    }
-                };
-                if hit {
-                    return true;
-                }
-                // An object made inside the field is the field too.
-                if let (OpType::Make(_), ObjectId::Id(OpId(counter, actor))) = (&op.action, &op.obj)
-                    && inside.contains(&(*counter, actor.clone()))
-                {
-                    let made = expanded.start_op.get().saturating_add(offset as u64);
-                    inside.insert((made, expanded.actor_id.clone()));
+    pub fn key(&self, key: &'static str) -> bool {
+        self.first(&[key]).is_some()
+    }
+
+    /// The first of the top-level fields `keys` that a change writes, if
+    /// any; the changes are decoded once whatever the number of keys.
+    pub fn first(&self, keys: &[&'static str]) -> Option<&'static str> {
+        let mut inside: HashMap<(u64, ActorId), &'static str> = HashMap::new();
+        for &key in keys {
+            for (_, id) in self.doc.get_all(ROOT, key).unwrap_or_default() {
+                if let ObjId::Id(counter, actor, _) = id {
+                    inside.insert((counter, actor), key);
                 }
             }
         }
-        false
+        for change in self.changes {
+            let expanded = change.decode();
+            // An operation on an object inside a field (making one there
+            // included) is a hit itself, so objects made inside need no
+            // tracking.
+            for op in &expanded.operations {
+                let hit = match &op.obj {
+                    ObjectId::Root => match &op.key {
+                        Key::Map(k) => keys.iter().copied().find(|key| key == k),
+                        Key::Seq(_) => None,
+                    },
+                    ObjectId::Id(OpId(counter, actor)) => {
+                        inside.get(&(*counter, actor.clone())).copied()
+                    }
+                };
+                if hit.is_some() {
+                    return hit;
+                }
+            }
+        }
+        None
     }
 }

@@ -1,0 +1,234 @@
+//! Room fields a participant's device never writes, and those only the
+//! room's leader writes:
+//!
+//! - the server sets what the room is (`schema`, its ids, `template_id`,
+//!   `group_label`, `statement`) and whether it is `closed`: a participant
+//!   who closes the room or rewrites its statement over sync would do it
+//!   for everyone, behind the organiser's back;
+//! - the leader's tools move the conversation on (`phase`, the deck card
+//!   on the table and its `card_history`, the `pinned_question`), as the
+//!   web client offers them only to the appointed leader;
+//! - the shared collections (`notes`, `topics`, `agreements`,
+//!   `attachments`) are never replaced once they exist, and a note is
+//!   never removed from `notes` or written over (deleting is a tombstone
+//!   flag): either would hide what others typed.
+
+use automerge::legacy::{Key, ObjectId, OpId, OpType};
+use automerge::{AutoCommit, Change, ObjId, ROOT, ReadDoc};
+
+use super::touches::Touches;
+use super::{Refusal, RevealRight};
+
+/// Written by the server only.
+pub const SERVER_FIELDS: &[&str] = &[
+    "schema",
+    "session_id",
+    "round_id",
+    "room_id",
+    "template_id",
+    "group_label",
+    "statement",
+    "closed",
+];
+
+/// Written by the room's appointed leader (or the organiser) only.
+pub const LEADER_FIELDS: &[&str] = &["phase", "drawn_card", "card_history", "pinned_question"];
+
+/// Collections that, once in the document, are never replaced.
+pub const COLLECTIONS: &[&str] = &["notes", "topics", "agreements", "attachments"];
+
+/// Whether the changes write a field the writer may not.
+pub fn forbidden(
+    doc: &AutoCommit,
+    changes: &[Change],
+    touches: &Touches<'_>,
+    lead: RevealRight,
+) -> Option<Refusal> {
+    if let Some(field) = touches.first(SERVER_FIELDS) {
+        return Some(Refusal::ServerField(field));
+    }
+    if lead == RevealRight::MayNot
+        && let Some(field) = touches.first(LEADER_FIELDS)
+    {
+        return Some(Refusal::LeaderField(field));
+    }
+    replaced_collection(doc, changes).map(Refusal::Replaced)
+}
+
+/// The first collection the changes replace (a root operation on a key
+/// the document already holds) or, for `notes`, remove or overwrite an
+/// entry of.
+fn replaced_collection(doc: &AutoCommit, changes: &[Change]) -> Option<&'static str> {
+    let existing: Vec<&'static str> = COLLECTIONS
+        .iter()
+        .copied()
+        .filter(|key| matches!(doc.get(ROOT, *key), Ok(Some(_))))
+        .collect();
+    let notes = match doc.get(ROOT, "notes") {
+        Ok(Some((_, ObjId::Id(counter, actor, _)))) => Some((counter, actor)),
+        _ => None,
+    };
+    for change in changes {
+        let expanded = change.decode();
+        for op in &expanded.operations {
+            match (&op.obj, &op.key) {
+                (ObjectId::Root, Key::Map(key)) => {
+                    if let Some(hit) = existing.iter().copied().find(|k| k == key) {
+                        return Some(hit);
+                    }
+                }
+                // Removing a note, or writing over one the writer has seen
+                // (a concurrent copy of a note, as a device publishing a
+                // silent note the server published too, overwrites nothing).
+                (ObjectId::Id(OpId(counter, actor)), Key::Map(_))
+                    if (matches!(op.action, OpType::Delete) || !op.pred.is_empty())
+                        && notes
+                            .as_ref()
+                            .is_some_and(|(c, a)| c == counter && a == actor) =>
+                {
+                    return Some("notes");
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use automerge::ObjType;
+    use automerge::transaction::Transactable;
+
+    use super::*;
+
+    /// A room as the server makes it, with one note in it.
+    fn room() -> AutoCommit {
+        let mut doc = AutoCommit::new();
+        doc.put(ROOT, "room_id", "r1").unwrap();
+        doc.put(ROOT, "statement", "Stelling 1").unwrap();
+        doc.put(ROOT, "closed", false).unwrap();
+        doc.put(ROOT, "phase", "verkennen").unwrap();
+        doc.put_object(ROOT, "pinned_question", ObjType::Text)
+            .unwrap();
+        let notes = doc.put_object(ROOT, "notes", ObjType::Map).unwrap();
+        let note = doc.put_object(&notes, "n-carla", ObjType::Map).unwrap();
+        doc.put(&note, "deleted", false).unwrap();
+        doc.put_object(ROOT, "agreements", ObjType::Map).unwrap();
+        doc.commit();
+        doc
+    }
+
+    fn verdict(
+        server: &mut AutoCommit,
+        client: &mut AutoCommit,
+        lead: RevealRight,
+    ) -> Option<Refusal> {
+        let changes = client.get_changes(&server.get_heads());
+        forbidden(server, &changes, &Touches::new(server, &changes), lead)
+    }
+
+    #[test]
+    fn no_participant_closes_the_room_or_rewrites_what_the_server_set() {
+        let mut server = room();
+        for lead in [RevealRight::May, RevealRight::MayNot] {
+            let mut client = server.fork();
+            client.put(ROOT, "closed", true).unwrap();
+            assert_eq!(
+                verdict(&mut server, &mut client, lead),
+                Some(Refusal::ServerField("closed"))
+            );
+
+            let mut client = server.fork();
+            client
+                .put(ROOT, "statement", "GEFORCEERDE stelling")
+                .unwrap();
+            assert_eq!(
+                verdict(&mut server, &mut client, lead),
+                Some(Refusal::ServerField("statement"))
+            );
+        }
+    }
+
+    #[test]
+    fn the_leaders_tools_are_the_leaders_and_everything_else_stays_open() {
+        let mut server = room();
+        let mut client = server.fork();
+        let pinned = client.get(ROOT, "pinned_question").unwrap().unwrap().1;
+        client
+            .splice_text(&pinned, 0, 0, "Overgenomen vraag")
+            .unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client, RevealRight::MayNot),
+            Some(Refusal::LeaderField("pinned_question"))
+        );
+        assert_eq!(verdict(&mut server, &mut client, RevealRight::May), None);
+
+        let mut client = server.fork();
+        client.put(ROOT, "phase", "afspraken").unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client, RevealRight::MayNot),
+            Some(Refusal::LeaderField("phase"))
+        );
+
+        // What every participant does: a note, a tombstone, an agreement,
+        // the working form.
+        let mut client = server.fork();
+        let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
+        let mine = client.put_object(&notes, "n-mine", ObjType::Map).unwrap();
+        client.put(&mine, "deleted", false).unwrap();
+        let carla = client.get(&notes, "n-carla").unwrap().unwrap().1;
+        client.put(&carla, "deleted", true).unwrap();
+        let agreements = client.get(ROOT, "agreements").unwrap().unwrap().1;
+        client.put_object(&agreements, "a1", ObjType::Map).unwrap();
+        client.put(ROOT, "working_form", "fishbowl").unwrap();
+        assert_eq!(verdict(&mut server, &mut client, RevealRight::MayNot), None);
+    }
+
+    #[test]
+    fn notes_are_never_removed_overwritten_or_replaced_wholesale() {
+        let mut server = room();
+        let mut client = server.fork();
+        let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
+        client.delete(&notes, "n-carla").unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client, RevealRight::May),
+            Some(Refusal::Replaced("notes"))
+        );
+
+        let mut client = server.fork();
+        let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
+        client.put_object(&notes, "n-carla", ObjType::Map).unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client, RevealRight::May),
+            Some(Refusal::Replaced("notes"))
+        );
+
+        let mut client = server.fork();
+        client.put_object(ROOT, "notes", ObjType::Map).unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client, RevealRight::May),
+            Some(Refusal::Replaced("notes"))
+        );
+
+        // A device that copies a note concurrently (it had not seen the
+        // server's copy) overwrites nothing.
+        let mut before = AutoCommit::new();
+        before.put_object(ROOT, "notes", ObjType::Map).unwrap();
+        before.commit();
+        let mut server = before.fork();
+        let notes = server.get(ROOT, "notes").unwrap().unwrap().1;
+        server.put_object(&notes, "n-silent", ObjType::Map).unwrap();
+        server.commit();
+        let mut device = before.fork();
+        device.put_object(&notes, "n-silent", ObjType::Map).unwrap();
+        let changes = device.get_changes(&before.get_heads());
+        let touches = Touches::new(&server, &changes);
+        assert_eq!(
+            forbidden(&server, &changes, &touches, RevealRight::MayNot),
+            None
+        );
+    }
+}
