@@ -202,6 +202,60 @@ fn docx_reads_back_with_headings_items_and_counts() {
     assert!(styles.contains("Heading 1"));
 }
 
+/// The value of the first `attr="…"` after `from` in `xml`.
+fn attr_after<'a>(xml: &'a str, from: &str, attr: &str) -> Option<&'a str> {
+    let start = xml.find(from)? + from.len();
+    let rest = &xml[start..];
+    let value = rest.find(&format!("{attr}=\""))? + attr.len() + 2;
+    let end = rest[value..].find('"')? + value;
+    Some(&rest[value..end])
+}
+
+#[test]
+fn docx_remarks_are_bullets_not_one_numbered_list() {
+    // docx-rs always writes a decimal list as numbering 1; a bullet list
+    // defined under the same id read as "1. 2. 3. …" through the whole
+    // report in Word and LibreOffice.
+    let bytes = export(&document(false), ExportFormat::Docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let read = |archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+        let mut xml = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    let document = read(&mut archive, "word/document.xml");
+    let numbering = read(&mut archive, "word/numbering.xml");
+    let num_id = attr_after(&document, "<w:numId", "w:val").expect("a bullet paragraph");
+    let abstract_id = attr_after(&numbering, &format!("<w:num w:numId=\"{num_id}\""), "w:val")
+        .expect("the list's numbering");
+    let format = attr_after(
+        &numbering,
+        &format!("<w:abstractNum w:abstractNumId=\"{abstract_id}\""),
+        "w:val",
+    );
+    let format = numbering
+        .match_indices(&format!("<w:abstractNum w:abstractNumId=\"{abstract_id}\""))
+        .next()
+        .and_then(|(at, _)| attr_after(&numbering[at..], "<w:numFmt", "w:val"))
+        .or(format);
+    assert_eq!(
+        format,
+        Some("bullet"),
+        "numbering {num_id} → abstract {abstract_id}"
+    );
+    assert_eq!(
+        numbering
+            .matches(&format!("<w:abstractNum w:abstractNumId=\"{abstract_id}\""))
+            .count(),
+        1,
+        "one definition per list id"
+    );
+}
+
 #[test]
 fn json_traces_every_count_to_its_notes() {
     let bytes = export(&document(false), ExportFormat::Json).unwrap();

@@ -13,8 +13,10 @@ use docx_rs::{
 use super::outline::{ACTION_COLUMNS, Block, action_cells, outline};
 use super::{ExportError, SummaryDocument, xml_safe};
 
-/// Numbering id of the bullet list.
-const BULLETS: usize = 1;
+/// Numbering id of the bullet list. Not 1: docx-rs always writes a
+/// decimal list under that id, and Word and LibreOffice then number every
+/// bullet of the report as one list.
+const BULLETS: usize = 2;
 /// Heading sizes in half-points, level 1 to 5.
 const HEADING_SIZES: [usize; 5] = [36, 30, 26, 24, 22];
 
