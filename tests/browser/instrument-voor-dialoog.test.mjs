@@ -21,6 +21,12 @@ test('the Instrument voor dialoog works as its paper version', async () => {
   const g = await groupAtCard(live.browser, base, /Instrument voor dialoog/);
   const { ana, ben, cas } = g;
 
+  // One gespreksleider: the roles card names the appointed leader, as the
+  // header does, and offers no way to make someone else gespreksleider.
+  const leaderRole = cas.page.locator('.conversation-roles [data-role="gespreksleider"]');
+  await leaderRole.locator('.role-holder', { hasText: 'Ana' }).waitFor({ timeout: WAIT });
+  assert.equal(await ana.page.locator('[data-role="gespreksleider"] select').count(), 0, 'the leader role is not assigned here');
+
   // No theme picker on this card.
   assert.equal(await cas.page.locator('.theme-choose').count(), 0, 'no theme checkboxes');
 

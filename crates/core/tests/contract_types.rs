@@ -89,7 +89,7 @@ fn export_into(dir: &Path) {
             samenbord_core::room::MAX_TEXT_CHARS
         ),
     )
-    .expect("write limits.ts");
+    .unwrap_or_else(|e| panic!("write limits.ts: {e}"));
 }
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {

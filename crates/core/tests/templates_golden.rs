@@ -593,7 +593,7 @@ fn partnerschapsdag_card_has_a_statement_and_the_five_output_sections() {
         ]
     );
     assert_eq!(card.note_targets().len(), 5);
-    assert!(card.roles.iter().any(|r| r.kind == RoleKind::Facilitator));
+    assert!(card.roles.iter().any(|r| r.kind == RoleKind::Leader));
     let seed = seed("002");
     for title in titles {
         assert_in_seed(&seed, "section title", title);

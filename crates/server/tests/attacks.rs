@@ -68,7 +68,9 @@ async fn a_deflate_bomb_closes_its_sender_and_a_large_note_still_syncs() {
     assert_eq!(status, 200);
     let mut client = story.server.client(&story.ana.token, "ana-2").await;
     open_loaded(&mut client, story.room).await;
-    let long: String = "Samen leren en werken aan goed onderwijs. ".repeat(1_000);
+    // As long as a text may be (the gate refuses longer ones).
+    let sentence = "Samen leren en werken aan goed onderwijs. ";
+    let long: String = sentence.repeat(samenbord_core::room::MAX_TEXT_CHARS / sentence.len());
     write_acknowledged(&mut client, story.room, "n-long", &long, &story.ana.by()).await;
     assert!(has_note(&client, &story.room, &long));
     story.server.stop().await;
@@ -194,6 +196,65 @@ async fn only_the_appointed_leader_can_open_silent_questions() {
         revealed(third.doc(&room).unwrap()),
         vec!["stilte".to_owned()]
     );
+    story.server.stop().await;
+}
+
+/// One participant's own token over plain sync: closing the room for
+/// everyone and pasting a megabyte-sized note (found in a user test:
+/// the room closed on every device; the server was busy for minutes).
+#[tokio::test]
+async fn a_participant_neither_closes_the_room_nor_pastes_a_megabyte() {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let room = story.room;
+    type Attack = fn(&mut automerge::AutoCommit) -> Result<(), automerge::AutomergeError>;
+    let attacks: [(&str, Attack); 2] = [
+        ("set by the server", |doc| doc.put(ROOT, "closed", true)),
+        ("at most", |doc| {
+            let notes = match doc.get(ROOT, "notes")? {
+                Some((_, id)) => id,
+                None => doc.put_object(ROOT, "notes", ObjType::Map)?,
+            };
+            let note = doc.put_object(&notes, "n-huge", ObjType::Map)?;
+            let text = doc.put_object(&note, "text", ObjType::Text)?;
+            doc.splice_text(&text, 0, 0, &"x".repeat(200_000))
+        }),
+    ];
+    for (i, (reason, attack)) in attacks.into_iter().enumerate() {
+        let mut hostile = story
+            .server
+            .client(&story.ana.token, &format!("ana-hostile-{i}"))
+            .await;
+        open_loaded(&mut hostile, room).await;
+        hostile.change(room, attack).await.unwrap();
+        assert!(
+            hostile
+                .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains(reason)))
+                .await
+                .unwrap(),
+            "refused with {reason:?}: {:?}",
+            hostile.errors
+        );
+        assert!(!hostile.acknowledged(&room));
+    }
+    let mut fresh = story.server.client(&story.ana.token, "ana-fresh").await;
+    open_loaded(&mut fresh, room).await;
+    let read = samenbord_core::room::read_room(fresh.doc(&room).unwrap()).unwrap();
+    assert!(!read.closed, "the room stays open");
+    assert!(
+        !read.notes.contains_key("n-huge"),
+        "the huge note never landed"
+    );
+    write_acknowledged(
+        &mut fresh,
+        room,
+        "n-1",
+        "Gewoon een notitie",
+        &story.ana.by(),
+    )
+    .await;
     story.server.stop().await;
 }
 

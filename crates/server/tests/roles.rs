@@ -18,11 +18,19 @@ use support::{Participant, TestServer, WAIT, change_acknowledged, open_loaded};
 /// A Kwaliteitsgesprek with Ana (leader) and Ben in the first room and
 /// Cas in the second; returns the people and the rooms' group ids.
 async fn quality_talk(server: &TestServer) -> (support::Organiser, [Participant; 3], Vec<String>) {
+    talk_on(server, "kwaliteitsgesprek-data").await
+}
+
+/// The same people and rooms on another card.
+async fn talk_on(
+    server: &TestServer,
+    template: &str,
+) -> (support::Organiser, [Participant; 3], Vec<String>) {
     let (status, body) = server
         .post(
             "/api/sessions",
             None,
-            json!({"title": "Data", "template_id": "kwaliteitsgesprek-data", "groups": 2}),
+            json!({"title": "Data", "template_id": template, "groups": 2}),
         )
         .await;
     assert_eq!(status, 201, "{body}");
@@ -72,6 +80,41 @@ async fn quality_talk(server: &TestServer) -> (support::Organiser, [Participant;
         .await;
     assert_eq!(status, 204, "{body}");
     (organiser, [ana, ben, cas], groups)
+}
+
+/// A card whose gespreksleider is the room's appointed leader: the role
+/// is never assigned apart from the leader (a user test found "Gespreks-
+/// leider: Bram" in the header and "Gespreksleider: nog niemand" below).
+#[tokio::test]
+async fn the_leader_role_is_the_appointed_leader_never_assigned_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (organiser, [ana, ben, _], groups) = talk_on(&server, "instrument-voor-dialoog").await;
+    let (status, body) = server
+        .post(
+            "/api/room/roles",
+            Some(&ana.token),
+            json!({"role": "gespreksleider", "participant": ben.id}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("leader-role")),
+        "{body}"
+    );
+    let (status, body) = server
+        .post(
+            &organiser.path(&format!("/rooms/{}/roles", groups[0])),
+            Some(&organiser.secret),
+            json!({"role": "gespreksleider", "participant": ben.id}),
+        )
+        .await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("leader-role")),
+        "not by the organiser either: {body}"
+    );
+    server.stop().await;
 }
 
 #[tokio::test]

@@ -129,6 +129,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
             roundName={opened?.round.name ?? ''}
             timerEndsAt={opened?.round.timer_ends_at ?? null}
             online={online}
+            leaderName={session.participants.find((p) => p.id === opened?.group.leader)?.name ?? null}
             roleAssigner={opened && opened.round.status === 'running' && !opened.group.room?.closed ? roleAssigner(session, secret, opened.group) : undefined}
           />
         </div>

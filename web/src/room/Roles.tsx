@@ -1,6 +1,8 @@
 // The conversation roles of a card (procesbegeleider, verslaglegger,
 // gespreksleider): who holds each is shown to everyone; the room's leader
-// assigns them here, the organiser from the console (`assigner`).
+// assigns them here, the organiser from the console (`assigner`). A
+// leader-kind role (gespreksleider) is the room's appointed leader: shown,
+// never assigned here.
 // Assigning goes through the server, which checks that the assigner may
 // and that the person sits in the room. Only the note-taker keeps the
 // record (the server's sync gate refuses anyone else's edits); everyone
@@ -20,7 +22,7 @@ export interface RoleAssigner {
   assign: (role: string, participant: string | null) => Promise<unknown>;
 }
 
-export function Roles({ ctx, template, people, assigner }: { ctx: RoomCtx; template: Template; people: PresenceInfo[]; assigner?: RoleAssigner }) {
+export function Roles({ ctx, template, people, assigner, leaderName }: { ctx: RoomCtx; template: Template; people: PresenceInfo[]; assigner?: RoleAssigner; leaderName: string | null }) {
   const [error, setError] = useState(false);
   if (template.roles.length === 0) return null;
   const token = ctx.token;
@@ -46,14 +48,18 @@ export function Roles({ ctx, template, people, assigner }: { ctx: RoomCtx; templ
       <h2 id="roles-h">{t('roles.title')}</h2>
       <ul class="role-list">
         {template.roles.map((r) => {
+          // The room's appointed leader holds a leader role: one leader,
+          // shown here as in the header, appointed with the grouping.
+          const leaderRole = r.kind === 'leader';
           const holder = ctx.doc.roles?.[r.id];
+          const shown = leaderRole ? (ctx.leader ? name(ctx.me.id) : leaderName) : holder ? name(holder) : null;
           return (
             <li key={r.id} class="role" data-role={r.id}>
               <p>
-                <strong>{r.title}</strong>: <span class="role-holder">{holder ? name(holder) : t('roles.nobody')}</span>
+                <strong>{r.title}</strong>: <span class="role-holder">{shown ?? t(leaderRole ? 'roles.leaderByOrganiser' : 'roles.nobody')}</span>
               </p>
               {r.description && <p class="section-desc">{r.description}</p>}
-              {send && (
+              {send && !leaderRole && (
                 <label class="field">
                   <span class="field-label">{t('roles.assign', { role: r.title })}</span>
                   <select value={holder ?? ''} onChange={(e) => assign(r.id, (e.target as HTMLSelectElement).value || null)}>

@@ -220,7 +220,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}
       <CardHead template={template} doc={doc} phase={phase} />
       {leader && !readOnly && <LeaderTools ctx={ctx} template={template} />}
-      <Roles ctx={ctx} template={template} people={people} assigner={props.roleAssigner} />
+      <Roles ctx={ctx} template={template} people={people} assigner={props.roleAssigner} leaderName={props.leaderName ?? null} />
       <Attachments ctx={ctx} template={template} onDeleted={(undo) => setToast({ message: t('toast.attachmentDeleted'), undo })} />
       {template.sections.filter(inPhase).map(renderSection)}
       {template.sections.some((s) => !inPhase(s)) && (

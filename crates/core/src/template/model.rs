@@ -91,14 +91,17 @@ pub struct Role {
     pub kind: RoleKind,
 }
 
-/// What a conversation role does; a facilitator leads the room.
+/// What a conversation role does.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema,
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum RoleKind {
-    /// Guards the phases and the questions (*procesbegeleider*,
-    /// *gespreksleider*).
+    /// The room's appointed leader (*gespreksleider*): whoever the
+    /// organiser (or the grouping) made the room's leader holds it; it is
+    /// shown, never assigned as a role, so a room never has two leaders.
+    Leader,
+    /// Guards the phases and the questions (*procesbegeleider*).
     Facilitator,
     /// Keeps the record (*verslaglegger*).
     NoteTaker,

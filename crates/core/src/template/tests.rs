@@ -349,7 +349,7 @@ fn tag_values_must_be_known() {
         vec![
             at(
                 "roles[0].kind",
-                "unknown variant `voorzitter`, expected one of `facilitator`, `note-taker`, `other`"
+                "unknown variant `voorzitter`, expected one of `leader`, `facilitator`, `note-taker`, `other`"
             ),
             at(
                 "sections[0].mode",

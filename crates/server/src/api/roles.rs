@@ -9,6 +9,7 @@ use samenbord_core::contract::{ErrorBody, RoleRequest};
 use samenbord_core::ids::{RoomId, SessionId};
 use samenbord_core::room::set_role;
 use samenbord_core::session::Session;
+use samenbord_core::template::RoleKind;
 
 use super::extract::{ApiJson, ApiPath, Organiser, Participant};
 use crate::app::SharedState;
@@ -29,10 +30,16 @@ fn room_document(
         .and_then(|r| r.group(room_id))
         .and_then(|g| state.content.templates.get(&g.template))
         .ok_or(ApiError::NotFound("room"))?;
-    if !template.roles.iter().any(|r| r.id == role.role) {
+    let Some(card_role) = template.roles.iter().find(|r| r.id == role.role) else {
         return Err(ApiError::BadRequest(
             format!("this card has no role '{}'", role.role),
             "unknown-role",
+        ));
+    };
+    if card_role.kind == RoleKind::Leader {
+        return Err(ApiError::BadRequest(
+            "the room's leader is appointed with the grouping, not assigned as a role".into(),
+            "leader-role",
         ));
     }
     if !session.seated(room_id, role.participant.as_ref()) {
