@@ -5,6 +5,7 @@
 // the server no longer knows the token) every copy can be erased: nothing
 // of a deleted session stays on a participant's phone.
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
+import { eraseDrafts } from './lib/drafts';
 import { DATABASE, closeRepo } from './repo';
 
 const listKey = (sessionId: string) => `samenbord.docs.${sessionId}`;
@@ -44,5 +45,6 @@ export async function eraseSessionCopy(sessionId: string, token: string): Promis
     const storage = new IndexedDBStorageAdapter(DATABASE);
     for (const id of ids) await storage.removeRange([id]);
   }
+  eraseDrafts(ids);
   localStorage.removeItem(listKey(sessionId));
 }

@@ -2,17 +2,24 @@
 // makes a new line.
 import { useState } from 'preact/hooks';
 import { MAX_TEXT_CHARS } from '../generated/limits';
+import { readDraft, writeDraft } from '../lib/drafts';
 import { t } from '../i18n';
 
 interface Props {
   targetTitle: string;
   disabled: boolean;
   silent: boolean;
+  /** Where the text typed but not yet added is kept on this device. */
+  draftKey: string;
   onAdd: (text: string) => void;
 }
 
-export function AddNote({ targetTitle, disabled, silent, onAdd }: Props) {
-  const [text, setText] = useState('');
+export function AddNote({ targetTitle, disabled, silent, draftKey, onAdd }: Props) {
+  const [text, setTextState] = useState(() => readDraft(draftKey));
+  const setText = (v: string) => {
+    setTextState(v);
+    writeDraft(draftKey, v);
+  };
   const submit = () => {
     const v = text.trim();
     if (!v || disabled) return;

@@ -3,6 +3,7 @@
 // until revealed, and the add field.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
+import { draftKey } from '../lib/drafts';
 import { newId } from '../lib/ids';
 import { addTopic, editText } from './docEdits';
 import { AddNote } from './AddNote';
@@ -94,7 +95,7 @@ export function TargetNotes({ ctx, target }: Props) {
       )}
       {!ctx.readOnly && (
         <div class="target-actions">
-          <AddNote targetTitle={target.title || t('section.untitled')} disabled={ctx.readOnly} silent={silentNow} onAdd={(text) => ctx.addNote(target.id, text, silentNow)} />
+          <AddNote key={draftKey(ctx.handle.url, target.id, silentNow)} targetTitle={target.title || t('section.untitled')} disabled={ctx.readOnly} silent={silentNow} draftKey={draftKey(ctx.handle.url, target.id, silentNow)} onAdd={(text) => ctx.addNote(target.id, text, silentNow)} />
           {notes.length > 1 && (
             <button type="button" class="btn-link" onClick={() => addTopic(ctx.handle, newId(), target.id, '', Date.now())}>
               {t('topic.add')}
