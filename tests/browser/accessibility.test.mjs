@@ -47,6 +47,8 @@ test('every page has no serious or critical axe-core violation at 375 and 1280 p
   await organiser.page.keyboard.press('Escape');
 
   await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+
+  await organiser.page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
   await ana.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
   await checkAt(ana.page, widths, 'closed room', found);
   await organiser.page.getByRole('link', { name: 'Samenvatting openen' }).click();

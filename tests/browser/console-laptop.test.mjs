@@ -20,7 +20,15 @@ test('during a round the console fits what the organiser uses on one 1280×800 s
   await page.setViewportSize({ width: 1280, height: 800 });
   const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Schoolopleider');
   await page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  // One press only asks: the round runs on until the organiser confirms.
   await page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await page.getByText('Alle kamers van Dialoogsessie 1 sluiten?').waitFor({ timeout: WAIT });
+  await page.getByRole('button', { name: 'Annuleren' }).click();
+  await page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).waitFor({ timeout: WAIT });
+  const view = await (await fetch(`${live.server.url}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
+  assert.equal(view.rounds[0].status, 'running', 'a single press ends nothing');
+  await page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
   await page.getByRole('button', { name: 'Start Dialoogsessie 2' }).click();
   await page.getByRole('button', { name: 'Beëindig Dialoogsessie 2' }).waitFor({ timeout: WAIT });
   const tiles = page.locator('.overview-room');

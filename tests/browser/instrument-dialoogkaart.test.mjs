@@ -30,6 +30,7 @@ test('the Dialoogkaart works as its paper version', async () => {
   await seesNote(cas.page, 'Samen opleiden is een teamsport');
   await seesNoNote(ben.page, 'Samen opleiden is een teamsport', 1500);
   await ana.page.getByRole('button', { name: `Stille notities openen: ${START_Q}` }).click();
+  await ana.page.getByRole('button', { name: `Ja, openen: ${START_Q}` }).click();
   await seesNote(ben.page, 'Samen opleiden is een teamsport');
   await ben.page.getByRole('textbox', { name: `Nieuwe notitie bij ${START_Q}` }).waitFor({ timeout: WAIT });
 

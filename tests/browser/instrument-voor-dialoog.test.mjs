@@ -75,6 +75,7 @@ test('the Instrument voor dialoog works as its paper version', async () => {
   await silent.press('Enter');
   await seesNoNote(ben.page, 'We evalueren alleen met de pabo', 1500);
   await ana.page.getByRole('button', { name: `Stille notities openen: ${evalLabel}` }).click();
+  await ana.page.getByRole('button', { name: `Ja, openen: ${evalLabel}` }).click();
   await seesNote(ben.page, 'We evalueren alleen met de pabo');
 
   // The export keeps which card each note answered.

@@ -23,6 +23,7 @@ test('a note written offline just before the end reaches the organiser as late',
   await ana.context.setOffline(true);
   await addNote(ana.page, 'Opbrengsten', 'Net voor het einde');
   await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await organiser.page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
   await ben.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
   await ana.context.setOffline(false);
 

@@ -62,6 +62,7 @@ test('statements keep their breaks; a broadcast stays closed and ends with its r
   const olgaBanner = olga.page.getByRole('alert').filter({ hasText: 'Nog 10 minuten' });
   await olgaBanner.waitFor({ timeout: WAIT });
   await organiser.page.getByRole('button', { name: /^Beëindig / }).first().click();
+  await organiser.page.getByRole('button', { name: /^Ja, beëindig / }).first().click();
   await olga.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
   await olgaBanner.waitFor({ state: 'detached', timeout: WAIT });
   await olga.context.close();

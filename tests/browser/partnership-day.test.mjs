@@ -96,7 +96,9 @@ async function partnershipDay(width) {
   // Author and role are shown on the note.
   await bea.page.locator('.note-author', { hasText: 'Tom Team · Teamleider' }).first().waitFor({ timeout: WAIT });
   // Everyone in the room sees who leads; only Bea has the leader's tools.
-  await tom.page.getByText('Gespreksleider: Bea Bestuur').waitFor({ timeout: WAIT });
+  // The header and the card's roles name the same one leader.
+  await tom.page.locator('.room-leader', { hasText: 'Gespreksleider: Bea Bestuur' }).waitFor({ timeout: WAIT });
+  await tom.page.locator('[data-role="gespreksleider"] .role-holder', { hasText: 'Bea Bestuur' }).waitFor({ timeout: WAIT });
   await bea.page.getByRole('heading', { name: 'Gespreksleider' }).waitFor({ timeout: WAIT });
   assert.equal(await tom.page.getByRole('heading', { name: 'Gespreksleider' }).count(), 0, 'Tom has no leader tools');
 
@@ -120,6 +122,7 @@ async function partnershipDay(width) {
   await addNote(tom.page, 'Kansen', 'Laat: samen roosteren');
   // Ending round 1 closes the rooms: read-only, with a notice.
   await organiser.page.getByRole('button', { name: `Beëindig ${day.rounds[0].name}` }).click();
+  await organiser.page.getByRole('button', { name: `Ja, beëindig ${day.rounds[0].name}` }).click();
   await bea.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
   await tom.context.setOffline(false);
   await tom.page.getByText(/pas na het einde van de ronde binnenkwamen \(1\) zijn bewaard/).waitFor({ timeout: 20_000 });

@@ -146,6 +146,7 @@ test('silent notes stay private until the author shares or the discussion leader
   await ben.page.getByText('Gespreksleider: Ana').waitFor({ timeout: WAIT });
   assert.equal(await ben.page.getByRole('button', { name: `Stille notities openen: ${START_Q}` }).count(), 0, 'Ben has no leader tools');
   await ana.page.getByRole('button', { name: `Stille notities openen: ${START_Q}` }).click();
+  await ana.page.getByRole('button', { name: `Ja, openen: ${START_Q}` }).click();
   await seesNote(ana.page, 'Ben denkt eerst zelf na');
   await ben.page.getByText('Gedeeld: de stille notities zijn geopend.').waitFor({ timeout: WAIT });
   assert.equal(await ben.page.locator('article.note-private').count(), 0, 'nothing of Ben is private any more');

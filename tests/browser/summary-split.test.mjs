@@ -68,6 +68,7 @@ test('a wrong merge split once is gone from every view, the overall text and eve
       }
     }
     await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+    await organiser.page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
     await joined[0].page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
 
     const page = organiser.page;

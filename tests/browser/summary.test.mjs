@@ -82,6 +82,7 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
     { timeout: 15_000 },
   );
   await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await organiser.page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
   await joined[0].page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
 
   const page = organiser.page;

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { t } from '../i18n';
 import { Timer } from '../room/Timer';
 import type { OrganiserView } from '../generated/OrganiserView';
+import { ConfirmButton } from '../components/ConfirmButton';
 
 export function RoundControls({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
   const [minutes, setMinutes] = useState(10);
@@ -38,9 +39,13 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
                 </button>
               )}
               {r.status === 'running' && (
-                <button type="button" class="btn-danger" onClick={() => run(() => api.endRound(session.id, secret, r.id), t('rounds.ended', { round: r.name }))}>
-                  {t('rounds.end', { round: r.name })}
-                </button>
+                <ConfirmButton
+                  className="btn-danger"
+                  label={t('rounds.end', { round: r.name })}
+                  question={t('rounds.endQuestion', { round: r.name })}
+                  confirmLabel={t('rounds.endConfirm', { round: r.name })}
+                  onConfirm={() => run(() => api.endRound(session.id, secret, r.id), t('rounds.ended', { round: r.name }))}
+                />
               )}
             </div>
           </li>

@@ -8,6 +8,7 @@ import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 import { allowedTransitions } from './phases';
 import { startsPrivate, type Template } from './template';
+import { ConfirmButton } from '../components/ConfirmButton';
 
 export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Template }) {
   const { doc, handle } = ctx;
@@ -35,9 +36,15 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
       {hidden.length > 0 && (
         <div class="tool-row">
           {hidden.map((tg) => (
-            <button type="button" class="btn" key={tg.id} disabled={ctx.readOnly} onClick={() => revealTarget(handle, tg.id)}>
-              {t('leader.reveal', { target: tg.title || tg.id })}
-            </button>
+            <ConfirmButton
+              key={tg.id}
+              className="btn"
+              disabled={ctx.readOnly}
+              label={t('leader.reveal', { target: tg.title || tg.id })}
+              question={t('leader.revealQuestion')}
+              confirmLabel={t('leader.revealConfirm', { target: tg.title || tg.id })}
+              onConfirm={() => revealTarget(handle, tg.id)}
+            />
           ))}
         </div>
       )}
