@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins } from './helpers.mjs';
+import { addNote, noteCard, organiserCreates, participantJoins } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -19,6 +19,14 @@ test('on a 375 px phone the new-note field shows its whole placeholder', async (
   assert.ok(box.sh <= box.h + 1 && box.sw <= box.w + 1, `the placeholder fits its field: ${JSON.stringify(box)}`);
   const button = await ana.page.getByRole('button', { name: /Notitie toevoegen bij Opbrengsten|Toevoegen/ }).first().boundingBox();
   assert.ok(button && button.x + button.width <= 375, 'the add button stays on screen');
+
+  // A note's own buttons (+1, ⋯) are thumb-sized: 44 × 44 px at least.
+  await addNote(ana.page, 'Opbrengsten', 'Een notitie om op te tikken');
+  const card = await noteCard(ana.page, 'Een notitie om op te tikken');
+  for (const target of [card.locator('.btn-vote'), card.locator('.note-more summary')]) {
+    const size = await target.boundingBox();
+    assert.ok(size && size.width >= 44 && size.height >= 44, `tap target ${JSON.stringify(size)}`);
+  }
   await ana.context.close();
   await organiser.context.close();
 });

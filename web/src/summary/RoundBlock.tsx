@@ -57,7 +57,7 @@ function SectionBlock({ section, ctx }: { section: SSection; ctx: ReviewCtx }) {
   return (
     <section class="s-section" aria-label={section.title}>
       <h3>
-        {section.title} <span class="muted s-count">{t('summary.notesCount', { n: noteCount(section) })}</span>
+        {section.title} <span class="muted s-count">{t(noteCount(section) === 1 ? 'summary.notesCount.one' : 'summary.notesCount', { n: noteCount(section) })}</span>
       </h3>
       {section.topics.map((topic) => (
         <TopicBlock topic={topic} section={section} ctx={ctx} key={topic.id} />
