@@ -2,6 +2,7 @@
 // page says so in Dutch — and reopens it; and removes a participant from
 // the People panel, whose open device then says it was removed.
 import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
 import { organiserCreates, participantJoins, WAIT } from './helpers.mjs';
 
@@ -29,10 +30,32 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   await late.getByRole('button', { name: 'Meedoen' }).click();
   await late.getByText('Welkom, Bo').waitFor({ timeout: WAIT });
 
-  console_.once('dialog', (dialog) => dialog.accept());
+  // The organiser is told plainly the code still works on another
+  // device, and offered to close joining too (declined here).
+  const asked = [];
+  const answer = (dialog) => {
+    asked.push(dialog.message());
+    if (asked.length === 1) dialog.accept();
+    else dialog.dismiss();
+    if (asked.length < 2) console_.once('dialog', answer);
+  };
+  console_.once('dialog', answer);
   await console_.getByRole('button', { name: 'Ana uit de sessie verwijderen' }).click();
   await console_.getByText('Ana is uit de sessie verwijderd.').waitFor({ timeout: WAIT });
+  assert.match(asked[0], /met de code op een ander apparaat wel opnieuw meedoen/);
+  assert.match(asked[1], /Aanmelden ook meteen sluiten/);
+  await console_.getByText('Nieuwe deelnemers kunnen meedoen').waitFor({ timeout: WAIT });
   await ana.page.getByRole('heading', { name: 'Je bent uit de sessie verwijderd' }).waitFor({ timeout: 3 * WAIT });
+
+  // Her device tries to join again with the code: refused, and told why.
+  await ana.page.getByRole('button', { name: 'Opnieuw meedoen' }).click();
+  await ana.page.getByLabel('Je naam').fill('Ana');
+  await ana.page.getByRole('radio', { name: 'Schoolleider', exact: true }).check();
+  await ana.page.getByRole('button', { name: 'Meedoen' }).click();
+  await ana.page
+    .getByRole('alert')
+    .filter({ hasText: 'Je bent uit deze sessie verwijderd door de organisator' })
+    .waitFor({ timeout: WAIT });
 
   await lateContext.close();
   await ana.context.close();

@@ -462,11 +462,46 @@ fn a_room_document_becomes_records_without_deleted_notes() {
 #[test]
 fn an_export_says_which_room_could_not_be_read() {
     let mut doc = document(false);
-    doc.unreadable = vec!["room groep-3 of Ronde 1: the document does not load".into()];
-    for format in [ExportFormat::Markdown, ExportFormat::Html] {
+    doc.unreadable = vec![
+        "Van kamer Schoolleiders 1 (Ronde 1) kon niet alles gelezen worden; wat leesbaar was staat erin."
+            .into(),
+    ];
+    for format in [
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+        ExportFormat::Csv,
+    ] {
         let shown = text(format, &doc);
-        assert!(shown.contains("niet alles kon worden gelezen"), "{shown}");
-        assert!(shown.contains("groep-3"), "{shown}");
+        assert!(shown.contains("kon niet alles gelezen worden"), "{shown}");
+        assert!(shown.contains("Schoolleiders 1"), "{shown}");
     }
     assert!(!text(ExportFormat::Markdown, &document(false)).contains("niet alles"));
+    assert!(!text(ExportFormat::Csv, &document(false)).contains("Let op"));
+}
+
+#[test]
+fn a_csv_export_with_a_notice_opens_with_it_and_reads_back() {
+    let mut doc = document(false);
+    doc.unreadable = vec!["Van kamer Schoolleiders 1 (Ronde 1) kon niet alles gelezen worden; wat leesbaar was staat erin.".into()];
+    let csv = text(ExportFormat::Csv, &doc);
+    let first = csv.lines().next().unwrap();
+    assert!(
+        first.contains("Let op: Van kamer Schoolleiders 1"),
+        "the first row a spreadsheet shows: {first}"
+    );
+    let plain = text(ExportFormat::Csv, &document(false));
+    assert_eq!(
+        csv.lines().skip(1).collect::<Vec<_>>(),
+        plain.lines().collect::<Vec<_>>()
+    );
+    let context = PaperContext {
+        rounds: vec![(
+            RoundId::new("dialoogsessie-1").unwrap(),
+            "Dialoogsessie 1".into(),
+        )],
+        sections: vec![(ElementId::new("kansen").unwrap(), "Kansen".into())],
+        statements: Vec::new(),
+    };
+    let back = read_paper_notes(csv.as_bytes(), &context).unwrap();
+    assert_eq!(back.len(), 5, "the notice row is not read as a note");
 }

@@ -47,12 +47,19 @@ struct StoredState {
     /// are told so, rather than that their token is unknown.
     #[serde(default)]
     revoked: BTreeSet<String>,
+    /// Device-key hashes of removed participants: the code alone does not
+    /// let them back in while joining is open.
+    #[serde(default)]
+    removed_devices: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct ParticipantSecrets {
     token_hash: String,
     private_document_id: DocumentId,
+    /// The hash of the key the joining browser sent, if it sent one.
+    #[serde(default)]
+    device_hash: Option<String>,
 }
 
 /// A live event for the devices of one session.
@@ -306,6 +313,7 @@ impl Registry {
             participants: BTreeMap::new(),
             cohosts: BTreeMap::new(),
             revoked: BTreeSet::new(),
+            removed_devices: BTreeSet::new(),
         };
         let storage = self.storage.clone();
         let id = session_id.clone();
@@ -450,6 +458,9 @@ impl Registry {
         let secrets = state.participants.remove(participant);
         if let Some(secrets) = &secrets {
             state.revoked.insert(secrets.token_hash.clone());
+            if let Some(device) = &secrets.device_hash {
+                state.removed_devices.insert(device.clone());
+            }
         }
         self.persist(&state).await?;
         self.hub.leaders.follow(&state.session);
@@ -521,6 +532,7 @@ impl Registry {
         code: &str,
         name: &str,
         role: ParticipantRole,
+        device: Option<&str>,
         now: i64,
     ) -> Result<JoinReply, ApiError> {
         let session_id = self.session_of_code(code).await?;
@@ -534,6 +546,13 @@ impl Registry {
             .ok_or(ApiError::NotFound("session code"))?;
         let mut slot = slot.lock().await;
         slot.ensure_live()?;
+        let device_hash = device.map(hash);
+        if device_hash
+            .as_ref()
+            .is_some_and(|d| slot.state.removed_devices.contains(d))
+        {
+            return Err(ApiError::Revoked);
+        }
         let participant_id = ParticipantId::new(new_id("p")).map_err(ApiError::internal)?;
         let mut state = slot.state.clone();
         let events = state
@@ -560,6 +579,7 @@ impl Registry {
             ParticipantSecrets {
                 token_hash: hash(&token),
                 private_document_id: private_document,
+                device_hash,
             },
         );
         self.persist(&state).await?;

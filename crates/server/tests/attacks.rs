@@ -10,6 +10,7 @@ mod support;
 use samenbord_protocol::document_id::DocumentId;
 use samenbord_protocol::hostile;
 use samenbord_protocol::wire::WireMessage;
+use support::hostile_peer::*;
 use support::*;
 
 const MIB: usize = 1024 * 1024;
@@ -110,34 +111,8 @@ async fn a_bloom_filter_asking_for_billions_of_probes_is_refused() {
 /// The organiser moves `participant` into Ana's room (`move`) or makes
 /// them its discussion leader (`lead`).
 async fn place_in_anas_room(story: &AnaInHerRoom, action: &str, participant: &str) {
-    let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
-    let group = me["room"]["room_id"].as_str().unwrap().to_owned();
-    let path = story
-        .organiser
-        .path(&format!("/participants/{participant}/{action}"));
-    let body = serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group});
-    let (status, answer) = story
-        .server
-        .post(&path, Some(&story.organiser.secret), body)
-        .await;
-    assert_eq!(status, 204, "{answer}");
-}
-
-/// Opens a silent question the way the web client's leader tools do.
-fn reveal(doc: &mut automerge::AutoCommit, target: &str) -> Result<(), automerge::AutomergeError> {
-    use automerge::transaction::Transactable;
-    use automerge::{ObjType, ROOT, ReadDoc};
-    let map = match doc.get(ROOT, "revealed_targets")? {
-        Some((_, id)) => id,
-        None => doc.put_object(ROOT, "revealed_targets", ObjType::Map)?,
-    };
-    doc.put(&map, target, true)
-}
-
-fn revealed(doc: &automerge::AutoCommit) -> Vec<String> {
-    samenbord_core::room::read_room(doc)
-        .map(|room| room.revealed_targets.into_keys().collect())
-        .unwrap_or_default()
+    let group = group_of(&story.server, &story.ana).await;
+    place(&story.server, &story.organiser, action, participant, &group).await;
 }
 
 #[tokio::test]
@@ -430,25 +405,6 @@ async fn a_deleted_session_leaves_no_note_text_even_under_writes() {
     }
 }
 
-/// Opens `count` connections from `from` that send half a request and
-/// then nothing more.
-async fn half_open(server: &TestServer, from: &str, count: usize) -> Vec<tokio::net::TcpStream> {
-    use tokio::io::AsyncWriteExt;
-    let address: std::net::SocketAddr = server.base.trim_start_matches("http://").parse().unwrap();
-    let mut sockets = Vec::new();
-    for _ in 0..count {
-        let socket = tokio::net::TcpSocket::new_v4().unwrap();
-        socket.bind(format!("{from}:0").parse().unwrap()).unwrap();
-        let mut stream = socket.connect(address).await.unwrap();
-        // Refused connections may already be closed: writing may fail.
-        let _ = stream
-            .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-            .await;
-        sockets.push(stream);
-    }
-    sockets
-}
-
 /// How many of `sockets` the server has closed (reading gives end of
 /// stream or an error) within `within`.
 async fn closed_by_server(
@@ -473,24 +429,6 @@ async fn closed_by_server(
         }
     }
     closed
-}
-
-/// Whether `/healthz` answers 200 within `within`, retrying refusals.
-async fn healthz_within(server: &TestServer, within: std::time::Duration) -> bool {
-    let deadline = tokio::time::Instant::now() + within;
-    let client = reqwest::Client::new();
-    while tokio::time::Instant::now() < deadline {
-        let answer = client
-            .get(format!("{}/healthz", server.base))
-            .timeout(std::time::Duration::from_secs(1))
-            .send()
-            .await;
-        if answer.is_ok_and(|r| r.status() == 200) {
-            return true;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    false
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -579,24 +517,6 @@ async fn one_token_cannot_hold_every_sync_slot_and_the_organiser_gets_in() {
     assert!(watching.closed.is_none(), "the organiser gets in");
     drop(held);
     server.stop().await;
-}
-
-/// A presence heartbeat as the web client sends it.
-fn presence(participant_id: &str, name: &str) -> Vec<u8> {
-    let text = |s: &str| ciborium::Value::Text(s.into());
-    let mut out = Vec::new();
-    ciborium::into_writer(
-        &ciborium::Value::Map(vec![
-            (text("type"), text("presence")),
-            (text("participant_id"), text(participant_id)),
-            (text("name"), text(name)),
-            (text("role"), text("school-leader")),
-            (text("remote"), ciborium::Value::Bool(false)),
-        ]),
-        &mut out,
-    )
-    .unwrap();
-    out
 }
 
 #[tokio::test]

@@ -7,62 +7,14 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Stdio};
 use std::time::Duration;
 
 use samenbord_core::room::read_room;
 use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
 use serde_json::json;
+use support::process::Process;
 use support::*;
-
-/// The real binary in its own process, so it can be SIGKILLed.
-struct Process {
-    child: Child,
-    base: String,
-}
-
-impl Process {
-    fn start(data_dir: &Path) -> Self {
-        let mut child = serve_command(data_dir)
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let mut line = String::new();
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        let base = line
-            .trim()
-            .strip_prefix("samenbord listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-            .to_owned();
-        Self { child, base }
-    }
-
-    fn kill_9(mut self) {
-        // Child::kill sends SIGKILL on Unix: no shutdown, no flush.
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-
-    fn ws(&self, token: &str) -> String {
-        format!(
-            "{}/sync?token={token}",
-            self.base.replace("http://", "ws://")
-        )
-    }
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 async fn post(
     base: &str,
@@ -145,7 +97,7 @@ async fn nothing_is_lost_when_the_server_is_killed_mid_burst() {
 
     let mut clients = Vec::new();
     for (n, token) in tokens.iter().enumerate() {
-        let mut client = Client::connect(&server.ws(token), &format!("peer-{n}"))
+        let mut client = Client::connect(&server.sync_url(token), &format!("peer-{n}"))
             .await
             .unwrap();
         client.open(room).await.unwrap();
@@ -186,7 +138,7 @@ async fn nothing_is_lost_when_the_server_is_killed_mid_burst() {
     drop(clients);
     let mut clients = Vec::new();
     for (n, (token, doc)) in tokens.iter().zip(replicas.drain(..)).enumerate() {
-        let mut client = Client::connect(&server.ws(token), &format!("peer-{n}-again"))
+        let mut client = Client::connect(&server.sync_url(token), &format!("peer-{n}-again"))
             .await
             .unwrap();
         client.open_with(room, doc).await.unwrap();
@@ -235,7 +187,7 @@ async fn nothing_is_lost_when_the_server_is_killed_mid_burst() {
     // And the server has all of it on disk: a fresh reader after another kill.
     server.kill_9();
     let server = Process::start(dir.path());
-    let mut reader = Client::connect(&server.ws(&secret), "reader")
+    let mut reader = Client::connect(&server.sync_url(&secret), "reader")
         .await
         .unwrap();
     reader.open(room).await.unwrap();

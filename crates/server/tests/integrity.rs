@@ -13,6 +13,7 @@ use automerge::{AutoCommit, ObjType, ROOT, ReadDoc};
 use samenbord_core::room::read_room;
 use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
+use support::hostile_peer::{reveal, votes_of};
 use support::*;
 
 /// Ana's room's group id, and her private document.
@@ -46,16 +47,6 @@ fn add_private_note(doc: &mut AutoCommit, id: &str, room_id: &str, text: &str, b
     doc.put(&note, "deleted", false).unwrap();
     doc.put(&note, "room_id", room_id).unwrap();
     doc.put(&note, "published", false).unwrap();
-}
-
-fn reveal(doc: &mut AutoCommit, target: &str) {
-    let map = match doc.get(ROOT, "revealed_targets").unwrap() {
-        Some((_, id)) => id,
-        None => doc
-            .put_object(ROOT, "revealed_targets", ObjType::Map)
-            .unwrap(),
-    };
-    doc.put(&map, target, true).unwrap();
 }
 
 fn room_texts(client: &Client, room: &DocumentId) -> Vec<String> {
@@ -108,7 +99,7 @@ async fn a_revealed_silent_note_reaches_the_room_while_its_authors_device_is_off
         room_texts(&console, &room).is_empty(),
         "silent until revealed"
     );
-    change_acknowledged(&mut console, room, |doc| reveal(doc, "kansen")).await;
+    change_acknowledged(&mut console, room, |doc| reveal(doc, "kansen").unwrap()).await;
     assert!(
         console
             .pump_until(WAIT, |c| room_texts(c, &room) == ["STIL idee van Ana"])
@@ -165,17 +156,7 @@ async fn ana_and_ben(dir: &std::path::Path) -> (AnaInHerRoom, Participant, Clien
         .join(&story.organiser.code, "Ben", "mentor")
         .await;
     let (group, _) = anas_places(&story).await;
-    let (status, answer) = story
-        .server
-        .post(
-            &story
-                .organiser
-                .path(&format!("/participants/{}/move", ben.id)),
-            Some(&story.organiser.secret),
-            serde_json::json!({"round_id": "dialoogsessie-1", "group_id": group}),
-        )
-        .await;
-    assert_eq!(status, 204, "{answer}");
+    place(&story.server, &story.organiser, "move", &ben.id, &group).await;
     let mut ben_client = story.server.client(&ben.token, "ben").await;
     open_loaded(&mut ben_client, story.room).await;
     (story, ben, ben_client)
@@ -253,12 +234,6 @@ async fn a_note_in_someone_elses_name_is_refused_and_others_carry_on() {
     // Under her own name she writes as ever.
     write_acknowledged(&mut fresh, room, "n-ana", "Echt van Ana", &story.ana.by()).await;
     story.server.stop().await;
-}
-
-fn votes_of(doc: &mut AutoCommit, note: &str) -> automerge::ObjId {
-    let (_, notes) = doc.get(ROOT, "notes").unwrap().unwrap();
-    let (_, note) = doc.get(&notes, note).unwrap().unwrap();
-    doc.get(&note, "votes").unwrap().unwrap().1
 }
 
 #[tokio::test]

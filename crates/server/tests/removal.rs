@@ -122,3 +122,43 @@ async fn names_no_one_can_read_are_a_bad_request() {
     }
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_removed_device_cannot_join_again_with_the_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let day = server.create_day().await;
+    let from = |device: &'static str| [("x-samenbord-device", device)];
+    let join = |name: &str| json!({"code": day.code, "name": name, "role": "mentor"});
+    let (status, ana) = server
+        .post_with("/api/join", &from("apparaat-ana"), join("Ana"))
+        .await;
+    assert_eq!(status, 201, "{ana}");
+    let path = day.path(&format!(
+        "/participants/{}/revoke",
+        ana["participant_id"].as_str().unwrap()
+    ));
+    let (status, body) = server.post(&path, Some(&day.secret), json!({})).await;
+    assert_eq!(status, 204, "{body}");
+
+    // The same browser, under another name, while joining is open.
+    let (status, body) = server
+        .post_with("/api/join", &from("apparaat-ana"), join("Anna"))
+        .await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(body["code"], "revoked", "the join page says why: {body}");
+    // Another device joins as ever.
+    let (status, body) = server
+        .post_with("/api/join", &from("apparaat-ben"), join("Ben"))
+        .await;
+    assert_eq!(status, 201, "{body}");
+
+    // It holds across a restart.
+    server.stop().await;
+    let server = TestServer::start(dir.path()).await;
+    let (status, _) = server
+        .post_with("/api/join", &from("apparaat-ana"), join("Ana"))
+        .await;
+    assert_eq!(status, 403);
+    server.stop().await;
+}

@@ -112,6 +112,11 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
           </span>
         )}
       </header>
+      {(session.incomplete_rooms ?? []).map((room) => (
+        <p key={`${room.round_id}/${room.room_id}`} class="notice notice-incomplete" role="status">
+          {t('organiser.incompleteRoom', { name: room.name })}
+        </p>
+      ))}
       {openRoom && docUrl ? (
         <div class="room-viewer">
           <button type="button" class="btn" onClick={() => setOpenRoom(null)}>

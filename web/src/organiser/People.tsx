@@ -101,8 +101,12 @@ export function People({ session, secret, onChange }: { session: OrganiserView; 
   const remove = async (person: ParticipantRecord) => {
     const name = person.name || t('people.anonymous');
     if (!window.confirm(t('people.removeConfirm', { name }))) return;
+    // The code still lets anyone in on another device: offer to close
+    // joining in the same step.
+    const closeToo = session.joining === 'open' && window.confirm(t('people.closeJoiningToo', { name }));
     try {
       await api.revoke(session.id, secret, person.id);
+      if (closeToo) await api.setJoining(session.id, secret, 'closed');
       setStatus(t('people.removed', { name }));
       onChange();
     } catch (e) {

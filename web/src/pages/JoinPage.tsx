@@ -38,6 +38,8 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
             ? t('join.tooMany')
             : ae.code === 'joining-closed'
               ? t('join.closed')
+              : ae.code === 'revoked'
+                ? t('join.removed')
               : ae.code === 'invalid-name'
                 ? t('join.invalidName')
                 : ae.code === 'network'

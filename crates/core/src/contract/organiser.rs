@@ -38,6 +38,52 @@ pub struct OrganiserView {
     /// Everyone who joined, by id.
     pub participants: Vec<ParticipantRecord>,
     pub broadcast: Option<Broadcast>,
+    /// Rooms whose stored card could not be read whole (a damaged part):
+    /// what was readable is kept and shown, the rest is missing.
+    pub incomplete_rooms: Vec<IncompleteRoom>,
+}
+
+/// A room whose card could not be read whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct IncompleteRoom {
+    pub round_id: RoundId,
+    pub room_id: RoomId,
+    /// The group's name, e.g. "Schoolopleiders 2".
+    pub name: String,
+    pub round_name: String,
+}
+
+impl OrganiserView {
+    /// Lists the rooms whose document `damaged` says could not be read
+    /// whole.
+    #[must_use]
+    pub fn with_incomplete(mut self, damaged: impl Fn(&DocumentId) -> bool) -> Self {
+        self.incomplete_rooms = self
+            .rounds
+            .iter()
+            .flat_map(|round| {
+                round.groups.iter().filter_map(|group| {
+                    let room = group.room.as_ref()?;
+                    damaged(&room.document_id).then(|| IncompleteRoom {
+                        round_id: round.id.clone(),
+                        room_id: group.id.clone(),
+                        name: group.name.clone(),
+                        round_name: round.name.clone(),
+                    })
+                })
+            })
+            .collect();
+        self
+    }
+
+    /// The documents of every started room.
+    pub fn room_documents(&self) -> Vec<DocumentId> {
+        self.rounds
+            .iter()
+            .flat_map(|round| &round.groups)
+            .filter_map(|group| group.room.as_ref().map(|room| room.document_id))
+            .collect()
+    }
 }
 
 /// How a round groups people.
@@ -125,6 +171,7 @@ pub fn organiser_view(session: &Session, join_code: &str, public_url: &str) -> O
         rounds: rounds(session),
         participants: session.participants.values().cloned().collect(),
         broadcast: session.broadcast.clone(),
+        incomplete_rooms: Vec::new(),
     }
 }
 

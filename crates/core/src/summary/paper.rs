@@ -104,7 +104,16 @@ pub fn read_paper_notes(
     bytes: &[u8],
     context: &PaperContext,
 ) -> Result<Vec<NoteRecord>, PaperError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // An export that says a room could not be read whole opens with
+    // notice rows; what follows is the header.
+    while crate::summary::export::is_notice_line(bytes) {
+        let end = bytes
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |n| n + 1);
+        bytes = &bytes[end..];
+    }
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
     let semicolons = first_line.iter().filter(|b| **b == b';').count();
     let commas = first_line.iter().filter(|b| **b == b',').count();

@@ -109,11 +109,10 @@ async fn snapshot(state: &SharedState, slot: &SlotRef, principal: &Principal) ->
     let slot = slot.lock().await;
     match principal {
         Principal::Organiser { .. } => data(&OrganiserEvent::State {
-            session: Box::new(organiser_view(
-                slot.session(),
-                slot.join_code(),
-                &state.public_url,
-            )),
+            session: Box::new(
+                organiser_view(slot.session(), slot.join_code(), &state.public_url)
+                    .with_incomplete(|id| state.hub.is_damaged(id)),
+            ),
         }),
         Principal::Participant { participant_id, .. } => {
             let view = ParticipantId::new(participant_id.as_str())

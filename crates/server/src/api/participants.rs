@@ -39,7 +39,7 @@ pub struct JoinQuery {
     request_body = JoinRequest,
     responses((status = 201, body = JoinReply, description = "Joined; the device keeps the token"),
         (status = 307, description = "Another node serves the session: the same request again at `Location`"),
-        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody, description = "Joining is closed"),
+        (status = 400, body = ErrorBody), (status = 403, body = ErrorBody, description = "Joining is closed (`joining-closed`), or the organiser removed this device (`revoked`)"),
         (status = 404, body = ErrorBody, description = "Unknown code"),
         (status = 429, body = ErrorBody)))]
 pub async fn join(
@@ -65,7 +65,7 @@ pub async fn join(
         Ok(_) => {
             state
                 .registry
-                .join(&body.code, &body.name, body.role, now_ms())
+                .join(&body.code, &body.name, body.role, attempt.device, now_ms())
                 .await
         }
         Err(error) => Err(error),

@@ -90,12 +90,19 @@ pub async fn show(
     State(state): State<SharedState>,
     organiser: Organiser,
 ) -> ApiJson<OrganiserView> {
-    let slot = organiser.slot.lock().await;
-    ApiJson(organiser_view(
-        slot.session(),
-        slot.join_code(),
-        &state.public_url,
-    ))
+    let view = {
+        let slot = organiser.slot.lock().await;
+        organiser_view(slot.session(), slot.join_code(), &state.public_url)
+    };
+    // Loading a room is how the server learns it is not whole: every
+    // room is checked, so the organiser hears of it on opening the console.
+    let mut damaged = Vec::new();
+    for id in view.room_documents() {
+        if state.hub.not_whole(id).await {
+            damaged.push(id);
+        }
+    }
+    ApiJson(view.with_incomplete(|id| damaged.contains(id)))
 }
 
 #[utoipa::path(delete, path = "/api/sessions/{id}", tag = "sessions",

@@ -6,7 +6,6 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
-use automerge::AutoCommit;
 use clap::Args;
 use samenbord_core::ids::RoundId;
 use samenbord_core::programme::Programme;
@@ -193,11 +192,15 @@ fn from_database(
     Ok((session, collected, review))
 }
 
-fn load_document(storage: &dyn Storage, document_id: &str) -> Result<AutoCommit, String> {
-    let id: DocumentId = document_id
-        .parse()
-        .map_err(|_| format!("invalid document id '{document_id}'"))?;
-    crate::sync::actor::load(storage, &id)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| format!("document {document_id} has no stored changes"))
+fn load_document(storage: &dyn Storage, document_id: &str) -> collect::RoomRead {
+    use collect::RoomRead;
+    let Ok(id) = document_id.parse::<DocumentId>() else {
+        return RoomRead::Unreadable(format!("invalid document id '{document_id}'"));
+    };
+    match crate::sync::actor::load_stored(storage, &id) {
+        Ok(Some((doc, stored))) if stored.unreadable_chunks > 0 => RoomRead::Partly(doc),
+        Ok(Some((doc, _))) => RoomRead::Whole(doc),
+        Ok(None) => RoomRead::Unreadable(format!("document {document_id} has no stored changes")),
+        Err(error) => RoomRead::Unreadable(error.to_string()),
+    }
 }

@@ -56,7 +56,7 @@ async fn a_session_deletes_itself_when_its_retention_period_has_passed() {
     let short = create(&registry, 7, now).await;
     let long = create(&registry, 30, now).await;
     let joined = registry
-        .join(&short.join_code, "Ana", ParticipantRole::Mentor, now)
+        .join(&short.join_code, "Ana", ParticipantRole::Mentor, None, now)
         .await
         .unwrap();
 

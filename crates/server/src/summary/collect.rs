@@ -21,6 +21,15 @@ pub struct RoomSource {
     pub document_id: String,
 }
 
+/// A room document as read for the summary.
+pub enum RoomRead {
+    Whole(AutoCommit),
+    /// Some stored parts could not be read; the rest is here.
+    Partly(AutoCommit),
+    /// Nothing could be read, and why.
+    Unreadable(String),
+}
+
 /// The notes and agreements of a session, ready to merge.
 #[derive(Debug, Clone, Default)]
 pub struct Collected {
@@ -28,7 +37,7 @@ pub struct Collected {
     pub agreements: Vec<AgreementRecord>,
     /// Section ids in card order, over the templates of the rounds.
     pub section_order: Vec<ElementId>,
-    /// Rooms that could not be read, with why.
+    /// Rooms that could not be read (whole), as the organiser reads it.
     pub warnings: Vec<String>,
 }
 
@@ -73,7 +82,7 @@ pub fn collect(
     session: &Session,
     content: &ContentLibrary,
     link_base: &str,
-    documents: Vec<(RoomSource, Result<AutoCommit, String>)>,
+    documents: Vec<(RoomSource, RoomRead)>,
 ) -> Collected {
     let mut collected = Collected {
         section_order: section_order(session, content),
@@ -86,16 +95,27 @@ pub fn collect(
         let Some(group) = round.group(&source.room_id) else {
             continue;
         };
-        let room = match document.and_then(|doc| read_room(&doc).map_err(|e| e.to_string())) {
+        let (doc, whole) = match document {
+            RoomRead::Whole(doc) => (Ok(doc), true),
+            RoomRead::Partly(doc) => (Ok(doc), false),
+            RoomRead::Unreadable(error) => (Err(error), false),
+        };
+        let room = match doc.and_then(|doc| read_room(&doc).map_err(|e| e.to_string())) {
             Ok(room) => room,
             Err(error) => {
-                collected.warnings.push(format!(
-                    "room {} of {}: {error}",
-                    source.room_id, round.name
-                ));
+                tracing::warn!(room = %source.room_id, round = %source.round_id, %error,
+                    "room left out of the summary: it could not be read");
+                collected
+                    .warnings
+                    .push(unreadable_notice(&group.name, &round.name));
                 continue;
             }
         };
+        if !whole {
+            collected
+                .warnings
+                .push(incomplete_notice(&group.name, &round.name));
+        }
         let template = content.templates.get(&group.template);
         let targets = template.map(|t| t.note_targets()).unwrap_or_default();
         let statement = group.statements.join("\n\n");
@@ -115,6 +135,20 @@ pub fn collect(
         collected.agreements.extend(records.agreements);
     }
     collected
+}
+
+/// What the organiser reads when part of a room could not be read.
+pub fn incomplete_notice(group: &str, round: &str) -> String {
+    format!(
+        "Van kamer {group} ({round}) kon niet alles gelezen worden; wat leesbaar was staat erin."
+    )
+}
+
+/// What the organiser reads when nothing of a room could be read.
+pub fn unreadable_notice(group: &str, round: &str) -> String {
+    format!(
+        "Kamer {group} ({round}) kon niet gelezen worden; de notities van deze kamer ontbreken."
+    )
 }
 
 /// What paper notes need to land in this session's rounds and sections.

@@ -24,7 +24,7 @@ use samenbord_core::summary::{
     MergeConfig, NoteRecord, OverallSource, OverallSummary, SummaryDocument, build_report, plan_of,
 };
 
-pub use collect::{Collected, RoomSource};
+pub use collect::{Collected, RoomRead, RoomSource};
 pub use llm::{LlmClient, LlmError};
 pub use review::{Review, SkippedEdit};
 
@@ -114,10 +114,14 @@ pub async fn collect_from_hub(
     for source in collect::rooms(session, round) {
         let document = match source.document_id.parse::<DocumentId>() {
             Ok(id) => match hub.snapshot(id).await {
-                Ok(snapshot) => AutoCommit::load(&snapshot.bytes).map_err(|e| e.to_string()),
-                Err(error) => Err(error.to_string()),
+                Ok(snapshot) => match AutoCommit::load(&snapshot.bytes) {
+                    Ok(doc) if hub.is_damaged(&id) => RoomRead::Partly(doc),
+                    Ok(doc) => RoomRead::Whole(doc),
+                    Err(error) => RoomRead::Unreadable(error.to_string()),
+                },
+                Err(error) => RoomRead::Unreadable(error.to_string()),
             },
-            Err(_) => Err(format!("invalid document id '{}'", source.document_id)),
+            Err(_) => RoomRead::Unreadable(format!("invalid document id '{}'", source.document_id)),
         };
         documents.push((source, document));
     }

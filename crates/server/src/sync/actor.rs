@@ -156,29 +156,35 @@ pub fn load_stored(
         return Ok(None);
     }
     let bytes: Vec<u8> = chunks.concat();
-    let stored = Stored {
+    let mut stored = Stored {
         bytes: bytes.len(),
         chunks: chunks.len(),
+        unreadable_chunks: 0,
     };
     match AutoCommit::load(&bytes) {
         Ok(doc) => Ok(Some((doc, stored))),
         Err(error) => {
             warn!(document.id = %id, %error, "document does not load whole; reading it chunk by chunk");
-            load_readable(&chunks)
-                .map(|doc| Some((doc, stored)))
-                .ok_or_else(|| StorageError::Corrupt(format!("document {id}: {error}")))
+            let (doc, skipped) = load_readable(&chunks)
+                .ok_or_else(|| StorageError::Corrupt(format!("document {id}: {error}")))?;
+            stored.unreadable_chunks = skipped;
+            Ok(Some((doc, stored)))
         }
     }
 }
 
 /// What is readable of a document whose chunks do not load together:
 /// each chunk applied on its own, the bad ones skipped (a change that
-/// depends on a skipped one waits, unapplied). `None` if nothing reads.
-pub fn load_readable(chunks: &[Vec<u8>]) -> Option<AutoCommit> {
+/// depends on a skipped one waits, unapplied), and how many were
+/// skipped. `None` if nothing reads.
+pub fn load_readable(chunks: &[Vec<u8>]) -> Option<(AutoCommit, usize)> {
     let mut doc = AutoCommit::new();
     let mut skipped = 0;
     for chunk in chunks {
-        if doc.load_incremental(chunk).is_err() {
+        // Automerge passes over bytes that are no chunk at all without an
+        // error: those count as unreadable too.
+        let framed = samenbord_protocol::payload::split_chunks(chunk).is_ok_and(|c| !c.is_empty());
+        if !framed || doc.load_incremental(chunk).is_err() {
             skipped += 1;
         }
     }
@@ -189,7 +195,7 @@ pub fn load_readable(chunks: &[Vec<u8>]) -> Option<AutoCommit> {
             "unreadable chunks skipped; the rest of the document is kept"
         );
     }
-    (!doc.get_heads().is_empty()).then_some(doc)
+    (!doc.get_heads().is_empty()).then_some((doc, skipped))
 }
 
 /// How a document is stored: its bytes and the chunks they are in.
@@ -197,6 +203,9 @@ pub fn load_readable(chunks: &[Vec<u8>]) -> Option<AutoCommit> {
 pub struct Stored {
     pub bytes: usize,
     pub chunks: usize,
+    /// Chunks skipped because they could not be read (the organiser is
+    /// told: the room is not whole).
+    pub unreadable_chunks: usize,
 }
 
 /// How long an actor waits, for what.

@@ -2,7 +2,7 @@
 //! and which are loaded (one actor each). Documents load on demand and
 //! unload when idle.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -89,6 +89,10 @@ pub struct Hub {
     /// [`Hub::start_publishing_reveals`].
     reveals: mpsc::Sender<Revealed>,
     reveals_inbox: Mutex<Option<mpsc::Receiver<Revealed>>>,
+    /// Documents that did not load whole since this server started: some
+    /// (or all) of their stored chunks could not be read. The organiser
+    /// is told; see [`Hub::not_whole`].
+    damaged: Mutex<HashSet<DocumentId>>,
 }
 
 /// Reveals waiting to be published, across all rooms.
@@ -132,6 +136,7 @@ impl Hub {
         Ok(Self {
             reveals,
             reveals_inbox: Mutex::new(Some(reveals_inbox)),
+            damaged: Mutex::default(),
             directory: RwLock::new(directory),
             loaded: Arc::default(),
             writer: ChunkWriter::spawn(storage.clone()),
@@ -203,11 +208,19 @@ impl Hub {
             .and_then(|d| d.get(&id).map(|e| (e.access, e.record.clone())))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
-        let (doc, stored) =
-            tokio::task::spawn_blocking(move || actor::load_stored(storage.as_ref(), &id))
-                .await
-                .map_err(|e| StorageError::Unavailable(e.to_string()))??
-                .ok_or(HubError::Unavailable(id))?;
+        let loaded = tokio::task::spawn_blocking(move || actor::load_stored(storage.as_ref(), &id))
+            .await
+            .map_err(|e| StorageError::Unavailable(e.to_string()))?;
+        let (doc, stored) = match loaded {
+            Err(StorageError::Corrupt(why)) => {
+                self.mark_damaged(id);
+                return Err(StorageError::Corrupt(why).into());
+            }
+            other => other?.ok_or(HubError::Unavailable(id))?,
+        };
+        if stored.unreadable_chunks > 0 {
+            self.mark_damaged(id);
+        }
         let mut loaded = self
             .loaded
             .lock()
@@ -264,6 +277,27 @@ impl Hub {
         };
         self.tasks.spawn(actor.run(receiver, times, unload));
         Ok(sender)
+    }
+
+    fn mark_damaged(&self, id: DocumentId) {
+        if let Ok(mut damaged) = self.damaged.lock() {
+            damaged.insert(id);
+        }
+    }
+
+    /// Whether `id` was found not whole (chunks that could not be read)
+    /// when it was loaded since this server started.
+    pub fn is_damaged(&self, id: &DocumentId) -> bool {
+        self.damaged.lock().is_ok_and(|d| d.contains(id))
+    }
+
+    /// Whether `id` could not be read whole, loading it to find out if
+    /// it is not loaded (an unknown document is not damaged).
+    pub async fn not_whole(&self, id: DocumentId) -> bool {
+        if !self.is_damaged(&id) {
+            let _ = self.actor(id).await;
+        }
+        self.is_damaged(&id)
     }
 
     fn loaded_actor(&self, id: &DocumentId) -> Option<mpsc::Sender<DocCommand>> {

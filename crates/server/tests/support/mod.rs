@@ -5,7 +5,9 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod cluster;
+pub mod hostile_peer;
 pub mod postgres;
+pub mod process;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -67,12 +69,27 @@ pub fn serve_args(data_dir: &Path, extra: &[&str]) -> ServeArgs {
     }
 }
 
-pub struct TestServer {
+/// A running server as its clients see it: where it listens, and the
+/// HTTP and sync calls the tests make on it (in-process or a child).
+pub struct Api {
     pub base: String,
     pub ws: String,
+    http: reqwest::Client,
+}
+
+/// A server inside the test process, stopped gracefully.
+pub struct TestServer {
+    api: Api,
     shutdown: CancellationToken,
     handle: JoinHandle<()>,
-    http: reqwest::Client,
+}
+
+impl std::ops::Deref for TestServer {
+    type Target = Api;
+
+    fn deref(&self) -> &Api {
+        &self.api
+    }
 }
 
 impl TestServer {
@@ -92,11 +109,9 @@ impl TestServer {
                 .unwrap();
         });
         Self {
-            base: format!("http://{address}"),
-            ws: format!("ws://{address}/sync"),
+            api: Api::at(address),
             shutdown,
             handle,
-            http: reqwest::Client::new(),
         }
     }
 
@@ -104,6 +119,21 @@ impl TestServer {
     pub async fn stop(self) {
         self.shutdown.cancel();
         let _ = tokio::time::timeout(WAIT, self.handle).await;
+    }
+}
+
+impl Api {
+    pub fn at(address: std::net::SocketAddr) -> Self {
+        Self {
+            base: format!("http://{address}"),
+            ws: format!("ws://{address}/sync"),
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// The sync URL for `token`.
+    pub fn sync_url(&self, token: &str) -> String {
+        format!("{}?token={token}", self.ws)
     }
 
     pub async fn call(
@@ -214,9 +244,7 @@ impl TestServer {
     }
 
     pub async fn client(&self, token: &str, peer: &str) -> Client {
-        Client::connect(&format!("{}?token={token}", self.ws), peer)
-            .await
-            .unwrap()
+        Client::connect(&self.sync_url(token), peer).await.unwrap()
     }
 }
 
@@ -308,7 +336,7 @@ pub fn has_note(client: &Client, doc: &DocumentId, text: &str) -> bool {
 }
 
 /// Starts round 1 and returns its id.
-pub async fn start_round_one(server: &TestServer, organiser: &Organiser) -> String {
+pub async fn start_round_one(server: &Api, organiser: &Organiser) -> String {
     let round = "dialoogsessie-1";
     let (status, body) = server
         .post(
@@ -321,8 +349,33 @@ pub async fn start_round_one(server: &TestServer, organiser: &Organiser) -> Stri
     round.to_owned()
 }
 
+/// The round-1 group (room id) `participant` is in.
+pub async fn group_of(server: &Api, participant: &Participant) -> String {
+    let (status, me) = server.get("/api/me", Some(&participant.token)).await;
+    assert_eq!(status, 200, "{me}");
+    me["room"]["room_id"]
+        .as_str()
+        .expect("in a room")
+        .to_owned()
+}
+
+/// The organiser moves `participant_id` into round 1's `group` (`move`)
+/// or makes them its discussion leader (`lead`).
+pub async fn place(
+    server: &Api,
+    organiser: &Organiser,
+    action: &str,
+    participant_id: &str,
+    group: &str,
+) {
+    let path = organiser.path(&format!("/participants/{participant_id}/{action}"));
+    let body = json!({"round_id": "dialoogsessie-1", "group_id": group});
+    let (status, answer) = server.post(&path, Some(&organiser.secret), body).await;
+    assert_eq!(status, 204, "{answer}");
+}
+
 /// Ends round 1 (its rooms close).
-pub async fn end_round_one(server: &TestServer, organiser: &Organiser) {
+pub async fn end_round_one(server: &Api, organiser: &Organiser) {
     let (status, body) = server
         .post(
             &organiser.path("/rounds/dialoogsessie-1/end"),

@@ -3,7 +3,9 @@
 //! `role`), so an export can be edited and read back. Anonymous sessions
 //! have no `name` column. `topic` is the reviewed topic and `mentioned`
 //! the count of the reviewed remark the note is part of, so the CSV says
-//! what the report says.
+//! what the report says. When a room could not be read whole, the file
+//! opens with one notice row per room (see [`NOTICE_PREFIX`]) above the
+//! header: the first thing a spreadsheet shows; the paper import skips it.
 
 use std::collections::HashMap;
 
@@ -44,7 +46,7 @@ pub(super) fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
             }
         }
     }
-    write(&doc.notes, doc.anonymous, |note| {
+    write(&doc.notes, doc.anonymous, &doc.unreadable, |note| {
         reviewed
             .get(&(
                 note.round_id.as_str(),
@@ -61,7 +63,7 @@ type NoteKey<'a> = (&'a str, &'a str, &'a str);
 /// Every note as a CSV row (UTF-8, header first), with its room topic and
 /// counted once.
 pub fn notes_csv(notes: &[NoteRecord], anonymous: bool) -> Result<Vec<u8>, ExportError> {
-    write(notes, anonymous, |_| None)
+    write(notes, anonymous, &[], |_| None)
 }
 
 /// Every note as a CSV row; `reviewed` gives a note's topic and count in
@@ -69,10 +71,18 @@ pub fn notes_csv(notes: &[NoteRecord], anonymous: bool) -> Result<Vec<u8>, Expor
 fn write<'r>(
     notes: &[NoteRecord],
     anonymous: bool,
+    notices: &[String],
     reviewed: impl Fn(&NoteRecord) -> Option<(&'r str, u32)>,
 ) -> Result<Vec<u8>, ExportError> {
-    let mut writer = ::csv::Writer::from_writer(Vec::new());
+    let mut writer = ::csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(Vec::new());
     let csv_error = |e: ::csv::Error| ExportError::Csv(e.to_string());
+    for notice in notices {
+        writer
+            .write_record([format!("{NOTICE_PREFIX}{notice}")])
+            .map_err(csv_error)?;
+    }
     let mut header: Vec<&str> = COLUMNS.to_vec();
     if !anonymous {
         header.insert(6, "name");
@@ -124,6 +134,15 @@ fn write<'r>(
     writer
         .into_inner()
         .map_err(|e| ExportError::Csv(e.to_string()))
+}
+
+/// How a notice row above the header starts ("Let op: Van kamer …").
+pub const NOTICE_PREFIX: &str = "Let op: ";
+
+/// Whether a line of an exported CSV is a notice row.
+pub fn is_notice_line(line: &[u8]) -> bool {
+    let line = line.strip_prefix(b"\"").unwrap_or(line);
+    line.starts_with(NOTICE_PREFIX.as_bytes())
 }
 
 /// What a spreadsheet reads as the start of a formula (OWASP's list).

@@ -143,7 +143,7 @@ pub fn export(doc: &SummaryDocument, format: ExportFormat) -> Result<Vec<u8>, Ex
     }
 }
 
-pub use self::csv::{notes_csv, unguard};
+pub use self::csv::{NOTICE_PREFIX, is_notice_line, notes_csv, unguard};
 pub use self::json::summary_json;
 pub use self::markdown::render as markdown;
 pub use html::render as html;

@@ -41,10 +41,8 @@ pub const ACTION_COLUMNS: [&str; 4] = ["Wat", "Wie", "Wanneer", "Groep"];
 /// Lays out `doc` as blocks.
 pub fn outline(doc: &SummaryDocument) -> Vec<Block> {
     let mut blocks = vec![Block::Heading(1, doc.title.clone())];
-    for room in &doc.unreadable {
-        blocks.push(Block::Notice(format!(
-            "niet alles kon worden gelezen, dit ontbreekt: {room}"
-        )));
+    for notice in &doc.unreadable {
+        blocks.push(Block::Notice(notice.clone()));
     }
     blocks.push(Block::Paragraph(counts_line(doc)));
     blocks.push(Block::Heading(2, "Samenvatting".to_owned()));

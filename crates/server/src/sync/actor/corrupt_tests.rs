@@ -26,7 +26,8 @@ fn a_bad_chunk_costs_only_itself() {
         "together they do not load"
     );
 
-    let kept = load_readable(&[first, garbage, second]).unwrap();
+    let (kept, skipped) = load_readable(&[first, garbage, second]).unwrap();
+    assert_eq!(skipped, 1, "the bad chunk is counted");
     assert_eq!(
         kept.get(ROOT, "eerste").unwrap().unwrap().0.to_string(),
         "\"blijft\""
@@ -36,4 +37,15 @@ fn a_bad_chunk_costs_only_itself() {
         "the good chunk after the bad one too"
     );
     assert!(load_readable(&[b"kapot".to_vec()]).is_none());
+}
+
+#[test]
+fn bytes_that_are_no_chunk_at_all_are_counted_as_unreadable() {
+    let mut doc = automerge::AutoCommit::new();
+    doc.put(ROOT, "eerste", "blijft").unwrap();
+    let first = doc.save();
+    let whole: Vec<u8> = [first.clone(), b"kapot: geen automerge".to_vec()].concat();
+    assert!(automerge::AutoCommit::load(&whole).is_err());
+    let (_, skipped) = load_readable(&[first, b"kapot: geen automerge".to_vec()]).unwrap();
+    assert_eq!(skipped, 1);
 }

@@ -41,6 +41,7 @@ pub fn stored_room() -> (tempfile::TempDir, Arc<SqliteStorage>, DocActor, AutoCo
             stored: Stored {
                 bytes: saved.len(),
                 chunks: 1,
+                unreadable_chunks: 0,
             },
             max_bytes: usize::MAX,
         },

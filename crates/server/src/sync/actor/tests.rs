@@ -50,6 +50,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
             stored: Stored {
                 bytes: 0,
                 chunks: 1,
+                unreadable_chunks: 0,
             },
             max_bytes: usize::MAX,
         },
