@@ -43,6 +43,19 @@ test('the projector shows the join code, then the round and the themes across ro
   // The same remark from three rooms, merged, with its count, live.
   await screen.locator('li', { has: hall.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: 20_000 });
   await hall.screenshot({ path: join(ensureArtifacts(), 'projector-live.png') });
+
+  // The same screen in a window of its own, as the console's link opens
+  // it: the console stays usable beside it on the organiser's laptop.
+  const [second] = await Promise.all([
+    organiser.context.waitForEvent('page'),
+    organiser.page.getByRole('link', { name: 'Op een tweede scherm' }).click(),
+  ]);
+  await second.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
+  await second.locator('li', { has: second.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: 20_000 });
+  await organiser.page.getByLabel('Bericht aan iedereen').fill('Nog twee minuten');
+  await organiser.page.getByRole('button', { name: 'Versturen' }).click();
+  await second.getByText('Nog twee minuten').waitFor({ timeout: WAIT });
+  assert.equal(await organiser.page.getByRole('dialog', { name: 'Projectorweergave' }).count(), 0, 'the console itself is not covered');
   for (const c of joined) await c.context.close();
   await organiser.context.close();
 });

@@ -2,6 +2,7 @@
 import { t, useLang } from './i18n';
 import { LangSwitch } from './components/LangSwitch';
 import { OrganiserConsole } from './organiser/OrganiserConsole';
+import { ProjectorPage } from './organiser/ProjectorPage';
 import { JoinPage } from './pages/JoinPage';
 import { StartPage } from './pages/StartPage';
 import { SummaryPage } from './summary/SummaryPage';
@@ -26,6 +27,7 @@ export function App() {
         {route.page === 'join' && <JoinPage code={route.code} />}
         {route.page === 'organiser' && <OrganiserConsole sessionId={route.sessionId} />}
         {route.page === 'summary' && <SummaryPage sessionId={route.sessionId} />}
+        {route.page === 'projector' && <ProjectorPage sessionId={route.sessionId} />}
         {route.page === 'notfound' && (
           <main class="page">
             <h1>{t('app.notFound')}</h1>

@@ -27,6 +27,7 @@ export type Route =
   | { page: 'join'; code: string }
   | { page: 'organiser'; sessionId: string }
   | { page: 'summary'; sessionId: string }
+  | { page: 'projector'; sessionId: string }
   | { page: 'notfound' };
 
 export function parseRoute(path: string): Route {
@@ -34,6 +35,7 @@ export function parseRoute(path: string): Route {
   if (parts.length === 0) return { page: 'start' };
   if (parts[0] === 'j' && parts[1]) return { page: 'join', code: parts[1].toUpperCase() };
   if (parts[0] === 'o' && parts[1] && parts[2] === 'samenvatting' && parts.length === 3) return { page: 'summary', sessionId: parts[1] };
+  if (parts[0] === 'o' && parts[1] && parts[2] === 'scherm' && parts.length === 3) return { page: 'projector', sessionId: parts[1] };
   if (parts[0] === 'o' && parts[1] && parts.length === 2) return { page: 'organiser', sessionId: parts[1] };
   return { page: 'notfound' };
 }

@@ -5,15 +5,21 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { OrganiserView } from '../generated/OrganiserView';
 import { Projector } from './Projector';
+import { organiserPath } from './secret';
 
-export function JoinQr({ link, session, secret }: { link: string; session: OrganiserView; secret: string }) {
-  const code = session.join_code;
+/** The join link as a QR code, drawn in the browser. */
+export function useJoinQr(link: string): preact.JSX.Element {
   const [svg, setSvg] = useState('');
-  const [projector, setProjector] = useState(false);
   useEffect(() => {
     QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(setSvg, () => setSvg(''));
   }, [link]);
-  const qr = <div class="qr" role="img" aria-label={t('qr.aria', { link })} dangerouslySetInnerHTML={{ __html: svg }} />;
+  return <div class="qr" role="img" aria-label={t('qr.aria', { link })} dangerouslySetInnerHTML={{ __html: svg }} />;
+}
+
+export function JoinQr({ link, session, secret }: { link: string; session: OrganiserView; secret: string }) {
+  const code = session.join_code;
+  const [projector, setProjector] = useState(false);
+  const qr = useJoinQr(link);
   return (
     <section class="panel join-qr" aria-labelledby="qr-h">
       <h2 id="qr-h">{t('qr.title')}</h2>
@@ -31,6 +37,11 @@ export function JoinQr({ link, session, secret }: { link: string; session: Organ
         <button type="button" class="btn-primary" onClick={() => setProjector(true)}>
           {t('qr.projector')}
         </button>
+        {/* The hall's screen in a window of its own (drag it to the
+            projector), so the console stays usable on the laptop. */}
+        <a class="btn" href={organiserPath(session.id, secret, 'scherm')} target="_blank" rel="noopener">
+          {t('qr.projectorWindow')}
+        </a>
       </div>
       {projector && <Projector session={session} secret={secret} link={link} qr={qr} onClose={() => setProjector(false)} />}
     </section>

@@ -27,7 +27,7 @@ export function secretFromHash(sessionId: string): string | null {
 }
 
 /** A console path that keeps the secret in the fragment. */
-export function organiserPath(sessionId: string, secret: string, page: '' | 'samenvatting' = ''): string {
+export function organiserPath(sessionId: string, secret: string, page: '' | 'samenvatting' | 'scherm' = ''): string {
   const base = `/o/${encodeURIComponent(sessionId)}${page ? `/${page}` : ''}`;
   return `${base}#secret=${encodeURIComponent(secret)}`;
 }
