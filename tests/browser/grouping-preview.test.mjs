@@ -51,12 +51,31 @@ test('a grouping preview fills every dropdown, is saved as shown, and the round 
   const groupOf = (id) => round1.groups.find((g) => g.id === id);
   assert.match(groupOf(proposed['Bea Bestuur']).label, /bestuurders/i, 'homogeneous: Bea goes to a board members group');
 
+  // Seven people over the plan's groups: some would sit alone, and the
+  // organiser is told how many groups, in words.
+  const aloneWarning = (n) => (n === 1 ? 'In één groep zit maar één persoon' : `In ${n} groepen zit maar één persoon`);
+  const groupsOfOne = (placed) => {
+    const sizes = {};
+    for (const room of Object.values(placed)) sizes[room] = (sizes[room] ?? 0) + 1;
+    return Object.values(sizes).filter((size) => size === 1).length;
+  };
+  const alone = groupsOfOne(proposed);
+  assert.ok(alone > 0, 'the day plan has more groups than seven people fill');
+  const warnings = page.locator('ul.warnings');
+  await warnings.getByText(aloneWarning(alone)).waitFor({ timeout: WAIT });
+
   // One change by hand: Otto joins Olga's room.
   const olgaRoom = proposed['Olga Opleider'];
   await page.getByLabel('Groep van Otto Opleider').selectOption(olgaRoom);
   proposed['Otto Opleider'] = olgaRoom;
+  // The proposal's warning no longer describes the draft...
+  assert.equal(await warnings.getByText('maar één persoon').count(), 0, 'no stale warning after a hand change');
   await page.getByRole('button', { name: 'Indeling opslaan' }).click();
   await page.getByText('Indeling opgeslagen.').waitFor({ timeout: WAIT });
+  // ...and saving shows what holds for the grouping as saved.
+  const aloneSaved = groupsOfOne(proposed);
+  if (aloneSaved > 0) await warnings.getByText(aloneWarning(aloneSaved)).waitFor({ timeout: WAIT });
+  else assert.equal(await warnings.getByText('maar één persoon').count(), 0);
 
   // Mia leads her room.
   const miaRoom = proposed['Mia Mentor'];

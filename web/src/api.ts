@@ -6,6 +6,7 @@ import type { Assignment } from './generated/Assignment';
 import type { Attendance } from './generated/Attendance';
 import type { AttendanceRequest } from './generated/AttendanceRequest';
 import type { CallLinkRequest } from './generated/CallLinkRequest';
+import type { GroupingWarning } from './generated/GroupingWarning';
 import type { CallPatternRequest } from './generated/CallPatternRequest';
 import type { CoHostInvite } from './generated/CoHostInvite';
 import type { CoHostRequest } from './generated/CoHostRequest';
@@ -174,7 +175,7 @@ export const api = {
       repeat: 'repeatable',
     }),
   putAssignment: (id: string, secret: string, round: string, placements: Record<string, string>) =>
-    call<null>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/assignment`, { token: secret, body: { placements } }),
+    call<GroupingWarning[]>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/assignment`, { token: secret, body: { placements } }),
   startRound: (id: string, secret: string, round: string) => call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/start`, { token: secret, body: {} }),
   endRound: (id: string, secret: string, round: string) => call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/end`, { token: secret, body: {} }),
   timer: (id: string, secret: string, round: string, minutes: number) =>

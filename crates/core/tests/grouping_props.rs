@@ -587,3 +587,30 @@ fn the_partnership_days_first_round_puts_everyone_with_their_target_group() {
         );
     }
 }
+
+#[test]
+fn the_organiser_hears_when_people_would_sit_alone_and_not_once_fixed() {
+    // A rehearsal: seven people joined, the plan has seven groups.
+    let shape = heterogeneous(7);
+    let people: Vec<Participant> = (0..7)
+        .map(|i| Participant::new(person(i), ParticipantRole::Mentor))
+        .collect();
+    let proposal = assign(&shape, &people, 7).unwrap();
+    assert_eq!(
+        proposal.warnings,
+        vec![GroupingWarning::AloneInGroup { groups: 7 }]
+    );
+
+    // Put by hand in two groups of three and four: nobody alone, and the
+    // five groups left empty are named.
+    let hand: BTreeMap<ParticipantId, RoomId> = (0..7)
+        .map(|i| (person(i), room(usize::from(i >= 3))))
+        .collect();
+    let fixed = validate_manual(&shape, &people, &hand).unwrap();
+    assert_eq!(
+        fixed.warnings,
+        (2..7)
+            .map(|i| GroupingWarning::EmptyGroup { group: room(i) })
+            .collect::<Vec<_>>()
+    );
+}

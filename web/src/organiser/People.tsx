@@ -20,9 +20,14 @@ export function warningText(warning: GroupingWarning, round: RoundView): string 
     case 'empty-pool':
       return t('people.warning.empty-pool', { pool: round.groups.find((g) => g.pool === warning.pool)?.label ?? warning.pool });
     case 'unpooled-role':
-      return t('people.warning.unpooled-role', { count: warning.count, role: roleLabel(warning.role) });
+      return t(warning.count === 1 ? 'people.warning.unpooled-role.one' : 'people.warning.unpooled-role', {
+        count: warning.count,
+        role: roleLabel(warning.role),
+      });
     case 'empty-group':
       return t('people.warning.empty-group', { group: groupName(warning.group) });
+    case 'alone-in-group':
+      return t(warning.groups === 1 ? 'people.warning.alone-in-group.one' : 'people.warning.alone-in-group', { n: warning.groups });
   }
 }
 
@@ -67,7 +72,9 @@ export function People({ session, secret, onChange }: { session: OrganiserView; 
       if (group) placements[p.id] = group;
     }
     try {
-      await api.putAssignment(session.id, secret, round.id, placements);
+      // What core says about the grouping as saved replaces what it said
+      // about the proposal.
+      setWarnings(await api.putAssignment(session.id, secret, round.id, placements));
       setDraft({});
       setStatus(t('people.saved'));
       onChange();
@@ -85,7 +92,12 @@ export function People({ session, secret, onChange }: { session: OrganiserView; 
       } catch (e) {
         fail(e);
       }
-    } else setDraft((d) => ({ ...d, [pid]: gid }));
+    } else {
+      setDraft((d) => ({ ...d, [pid]: gid }));
+      // The proposal's warnings no longer describe the draft; saving
+      // brings the current ones.
+      setWarnings([]);
+    }
   };
   const appoint = async (person: ParticipantRecord, gid: string) => {
     if (!round) return;

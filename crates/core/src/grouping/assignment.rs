@@ -35,6 +35,32 @@ pub enum GroupingWarning {
     },
     /// Nobody was placed in this group (more groups than people).
     EmptyGroup { group: RoomId },
+    /// This many groups hold one person only: they would have no one to
+    /// talk to (too many groups for the people there are).
+    AloneInGroup {
+        #[ts(type = "number")]
+        groups: usize,
+    },
+}
+
+/// What the placements alone say the organiser should know: groups with
+/// nobody, and groups where someone would sit alone. The same check for a
+/// proposal and for what the organiser saved by hand.
+pub fn placement_warnings(
+    groups: &[RoomId],
+    placements: &BTreeMap<ParticipantId, RoomId>,
+) -> Vec<GroupingWarning> {
+    let size = |group: &RoomId| placements.values().filter(|g| *g == group).count();
+    let mut warnings: Vec<GroupingWarning> = groups
+        .iter()
+        .filter(|g| size(g) == 0)
+        .map(|g| GroupingWarning::EmptyGroup { group: g.clone() })
+        .collect();
+    let alone = groups.iter().filter(|g| size(g) == 1).count();
+    if alone > 0 {
+        warnings.push(GroupingWarning::AloneInGroup { groups: alone });
+    }
+    warnings
 }
 
 impl Assignment {

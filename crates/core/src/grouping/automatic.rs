@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use crate::ids::ParticipantId;
 use crate::role::ParticipantRole;
 
-use super::assignment::{Assignment, GroupingWarning};
+use super::assignment::{Assignment, GroupingWarning, placement_warnings};
 use super::check::{Checked, check_participants, check_shape};
 use super::deal::{Board, deal};
 use super::error::GroupingError;
@@ -76,17 +76,12 @@ pub fn assign(
             &mut placed,
         );
     }
-    for (index, group) in checked.groups.iter().enumerate() {
-        if board.size(index) == 0 {
-            warnings.push(GroupingWarning::EmptyGroup {
-                group: group.id.clone(),
-            });
-        }
-    }
     let placements = placed
         .into_iter()
         .map(|(id, index)| (id, checked.groups[index].id.clone()))
         .collect();
+    let group_ids: Vec<_> = checked.groups.iter().map(|g| g.id.clone()).collect();
+    warnings.extend(placement_warnings(&group_ids, &placements));
     Ok(Assignment {
         placements,
         warnings,

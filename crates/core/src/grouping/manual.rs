@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ids::{ParticipantId, RoomId};
 
-use super::assignment::{Assignment, GroupingWarning};
+use super::assignment::{Assignment, placement_warnings};
 use super::check::{check_participants, check_shape};
 use super::error::{GroupingError, HandProblem};
 use super::shape::{Participant, RoundShape};
@@ -52,14 +52,8 @@ pub fn validate_manual(
     if !problems.is_empty() {
         return Err(GroupingError::InvalidHandAssignment(problems));
     }
-    let warnings = checked
-        .groups
-        .iter()
-        .filter(|g| !placements.values().any(|placed| placed == &g.id))
-        .map(|g| GroupingWarning::EmptyGroup {
-            group: g.id.clone(),
-        })
-        .collect();
+    let group_ids: Vec<_> = checked.groups.iter().map(|g| g.id.clone()).collect();
+    let warnings = placement_warnings(&group_ids, &placements);
     Ok(Assignment {
         placements,
         warnings,

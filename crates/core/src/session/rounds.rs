@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::document_id::DocumentId;
-use crate::grouping::{self, Assignment, Mode, Participant};
+use crate::grouping::{self, Assignment, GroupingWarning, Mode, Participant};
 use crate::ids::{ParticipantId, RoomId, RoundId, TemplateId};
 use crate::programme::{Programme, Round};
 
@@ -79,7 +79,7 @@ impl Session {
         &mut self,
         round_id: &RoundId,
         placements: BTreeMap<ParticipantId, RoomId>,
-    ) -> Result<(), SessionError> {
+    ) -> Result<Vec<GroupingWarning>, SessionError> {
         let round = self.planned_round(round_id)?;
         let people = self.grouping_people(round_id);
         let checked = grouping::validate_manual(&round.shape(), &people, &placements)?;
@@ -88,7 +88,7 @@ impl Session {
             return Err(SessionError::RoundAlreadyStarted(round_id.clone()));
         }
         state.placements = checked.placements;
-        Ok(())
+        Ok(checked.warnings)
     }
 
     /// Starts a round: places everyone not yet placed, lists the room

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use samenbord_core::contract::{AssignmentRequest, ErrorBody, PreviewRequest, TimerRequest};
 use samenbord_core::document_id::DocumentId;
-use samenbord_core::grouping::Assignment;
+use samenbord_core::grouping::{Assignment, GroupingWarning};
 use samenbord_core::ids::{RoomId, RoundId, SessionId};
 use samenbord_core::session::{Outcome, RoomAccess};
 
@@ -32,22 +32,22 @@ pub async fn preview(
 #[utoipa::path(put, path = "/api/sessions/{id}/rounds/{round}/assignment", tag = "rounds",
     params(("id" = String, Path), ("round" = String, Path)),
     security(("organiser" = [])), request_body = AssignmentRequest,
-    responses((status = 204, description = "Stored; the round starts with exactly this grouping"),
+    responses((status = 200, body = Vec<GroupingWarning>, description = "Stored; the round starts with exactly this grouping. What the organiser should know about it (empty groups, people alone)"),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn assignment(
     State(state): State<SharedState>,
     organiser: Organiser,
     ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
     ApiJson(body): ApiJson<AssignmentRequest>,
-) -> Result<StatusCode, ApiError> {
-    state
+) -> Result<ApiJson<Vec<GroupingWarning>>, ApiError> {
+    let warnings = state
         .registry
         .update(&organiser.slot, now_ms(), |session| {
-            session.set_placements(&round, body.placements)?;
-            Ok(((), Outcome::default()))
+            let warnings = session.set_placements(&round, body.placements)?;
+            Ok((warnings, Outcome::default()))
         })
         .await?;
-    Ok(StatusCode::NO_CONTENT)
+    Ok(ApiJson(warnings))
 }
 
 #[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round}/start", tag = "rounds",
