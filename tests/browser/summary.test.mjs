@@ -130,7 +130,10 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
     page.waitForEvent('download', { timeout: WAIT }),
     page.getByRole('button', { name: 'Downloaden als Word (DOCX)' }).click(),
   ]);
-  assert.match(download.suggestedFilename(), /\.docx$/);
+  // Named after the day, so the downloads folder says what the file is
+  // (it once carried the session's opaque id).
+  assert.match(download.suggestedFilename(), /^samenvatting-partnerschapsdag[a-z0-9-]*\.docx$/);
+  assert.ok(!download.suggestedFilename().includes(organiser.sessionId), download.suggestedFilename());
   const bytes = readFileSync(await download.path());
   assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the file is a zip container');
   await page.setViewportSize({ width: 1366, height: 900 });

@@ -114,16 +114,27 @@ pub async fn show(
             | ExportFormat::Pdf
     );
     let (built, round) = current(&state, &organiser, query.round.as_deref(), generate).await?;
-    let id = &organiser.session_id;
     if format == ExportFormat::Json {
         return Ok(view(&built).into_response());
     }
     let bytes =
         export(&built.document, format).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let name = match &round {
-        Some(round) => format!("samenvatting-{id}-{round}.{}", format.key()),
-        None => format!("samenvatting-{id}.{}", format.key()),
+    let round_name = match &round {
+        Some(round) => organiser
+            .slot
+            .lock()
+            .await
+            .session()
+            .plan
+            .round(round)
+            .map(|r| r.name.clone()),
+        None => None,
     };
+    let name = samenbord_core::summary::export_file_name(
+        &built.document.title,
+        round_name.as_deref(),
+        format,
+    );
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(

@@ -11,6 +11,7 @@
 
 mod csv;
 mod docx;
+mod file_name;
 mod html;
 mod json;
 mod markdown;
@@ -21,6 +22,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
+
+pub use file_name::export_file_name;
 
 use super::input::NoteRecord;
 use super::overall::OverallSummary;
