@@ -9,6 +9,7 @@ import { addNote, organiserCreates, participantJoins, roomTitle, WAIT } from './
 
 const live = serverAndBrowser();
 
+
 const people = [
   { name: 'Bea Bestuur', role: 'Bestuurder', remark: 'Tijd is een uitdaging' },
   { name: 'Sanne School', role: 'Schoolleider', remark: 'Gebrek aan tijd' },
@@ -50,12 +51,35 @@ test('the projector shows the join code, then the round and the themes across ro
     organiser.context.waitForEvent('page'),
     organiser.page.getByRole('link', { name: 'Op een tweede scherm' }).click(),
   ]);
+  await second.setViewportSize({ width: 1280, height: 720 });
   await second.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
   await second.locator('li', { has: second.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: 20_000 });
   await organiser.page.getByLabel('Bericht aan iedereen').fill('Nog twee minuten');
   await organiser.page.getByRole('button', { name: 'Versturen' }).click();
   await second.getByText('Nog twee minuten').waitFor({ timeout: WAIT });
   assert.equal(await organiser.page.getByRole('dialog', { name: 'Projectorweergave' }).count(), 0, 'the console itself is not covered');
+
+  // A long remark takes two lines: the join code stays on the screen.
+  await addNote(joined[0].page, 'Kansen', 'Een lange opmerking over samen opleiden. '.repeat(40).trim());
+  await second.locator('li', { hasText: 'Een lange opmerking' }).waitFor({ timeout: 20_000 });
+  const footer = await second.locator('.projector-join').boundingBox();
+  assert.ok(footer && footer.y + footer.height <= 720, `the join code stays in view (footer ends at ${footer && footer.y + footer.height}px of 720)`);
+
+  // The organiser takes the themes off the screen and puts them back; the
+  // other window showing the projector follows.
+  await second.getByRole('button', { name: "Thema's verbergen" }).click();
+  await second.getByText("De thema's zijn even van het scherm gehaald.").waitFor({ timeout: WAIT });
+  assert.equal(await second.locator('.projector-themes li').count(), 0, 'no remark on the screen');
+  await screen.getByText("De thema's zijn even van het scherm gehaald.").waitFor({ timeout: WAIT });
+  await second.getByRole('button', { name: "Thema's tonen" }).click();
+  await second.locator('li', { has: second.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: WAIT });
+
+  // When the time is up, "Nog twee minuten" comes off the screen (the
+  // hall window's clock is moved past the round's timer).
+  await second.clock.install({ time: Date.now() });
+  await second.clock.fastForward('02:00:00');
+  await second.getByText('tijd is om').waitFor({ timeout: WAIT });
+  await second.getByText('Nog twee minuten').waitFor({ state: 'detached', timeout: WAIT });
   for (const c of joined) await c.context.close();
   await organiser.context.close();
 });

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
-import { Timer } from '../room/Timer';
+import { Timer, useNow } from '../room/Timer';
 import type { OrganiserView } from '../generated/OrganiserView';
 import { hallThemes, type HallTheme } from './projectorThemes';
 
@@ -24,6 +24,12 @@ interface Props {
 export function Projector({ session, secret, link, qr, onClose }: Props) {
   const round = session.rounds.find((r) => r.status === 'running') ?? null;
   const themes = useHallThemes(session.id, secret, round?.id ?? null);
+  const [themesShown, setThemesShown] = useThemesShown(session.id);
+  const now = useNow(round?.timer_ends_at ?? null);
+  // "Nog vijf minuten!" next to "Tijd is om" misleads the hall: a message
+  // sent before the time ran out is taken down when it does.
+  const ends = round?.timer_ends_at ?? null;
+  const broadcast = session.broadcast && !(ends !== null && now >= ends && session.broadcast.at < ends) ? session.broadcast : null;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
@@ -51,14 +57,16 @@ export function Projector({ session, secret, link, qr, onClose }: Props) {
         <h2 class="projector-round">{round.name}</h2>
         <Timer endsAt={round.timer_ends_at} />
       </header>
-      {session.broadcast && (
+      {broadcast && (
         <p class="projector-broadcast" role="status">
-          {session.broadcast.message}
+          {broadcast.message}
         </p>
       )}
       <section class="projector-themes" aria-labelledby="themes-h">
         <h3 id="themes-h">{t('projector.themes')}</h3>
-        {themes.length === 0 ? (
+        {!themesShown ? (
+          <p class="muted">{t('projector.themesHidden')}</p>
+        ) : themes.length === 0 ? (
           <p class="muted">{t('projector.noThemes')}</p>
         ) : (
           <ol>
@@ -76,10 +84,33 @@ export function Projector({ session, secret, link, qr, onClose }: Props) {
         <p>
           {link.replace(/^https?:\/\//, '')} · <strong>{session.join_code}</strong>
         </p>
+        <button type="button" class="btn projector-close" aria-pressed={!themesShown} onClick={() => setThemesShown(!themesShown)}>
+          {t(themesShown ? 'projector.hideThemes' : 'projector.showThemes')}
+        </button>
         {close}
       </footer>
     </div>
   );
+}
+
+/** Whether the hall sees the themes: the organiser can take them off
+ * the screen (a remark not for the hall, a moment of plenary talk) and
+ * put them back; kept per session in this browser. */
+function useThemesShown(sessionId: string): [boolean, (shown: boolean) => void] {
+  const key = `samenbord.projector.themesHidden.${sessionId}`;
+  const [shown, setShown] = useState(() => localStorage.getItem(key) === null);
+  // The projector window follows a toggle made in another window.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => e.key === key && setShown(e.newValue === null);
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [key]);
+  const set = (next: boolean) => {
+    if (next) localStorage.removeItem(key);
+    else localStorage.setItem(key, '1');
+    setShown(next);
+  };
+  return [shown, set];
 }
 
 /** The round's hall themes, refreshed every few seconds while shown. */

@@ -9,14 +9,20 @@ export function formatRemaining(ms: number): string {
   return `${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function Timer({ endsAt }: { endsAt: number | null }) {
-  const end = endsAt;
+/** The clock, ticking every second while there is a timer to follow. */
+export function useNow(endsAt: number | null): number {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    if (end === null) return;
+    if (endsAt === null) return;
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
-  }, [end]);
+  }, [endsAt]);
+  return now;
+}
+
+export function Timer({ endsAt }: { endsAt: number | null }) {
+  const end = endsAt;
+  const now = useNow(end);
   if (end === null) return null;
   const left = end - now;
   return (
