@@ -21,6 +21,8 @@ test('a half-typed note survives closing the tab, offline too', async () => {
   const roomUrl = ana.page.url();
   const field = (page) => page.getByRole('textbox', { name: `Nieuwe notitie bij ${GROUP_Q}`, exact: true });
 
+  // The card arrives with the room's document; then the network goes.
+  await field(ana.page).waitFor({ timeout: WAIT });
   await ana.context.setOffline(true);
   await field(ana.page).fill('Half getypt, niet verstuurd');
   await ana.page.close();
