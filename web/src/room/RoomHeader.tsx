@@ -11,6 +11,8 @@ interface Props {
   roundName: string;
   timerEndsAt: number | null;
   online: boolean;
+  /** Something typed here has not reached the server for a while. */
+  unsaved: boolean;
   people: PresenceInfo[];
   anonymous: boolean;
   remote: boolean;
@@ -30,7 +32,11 @@ export function RoomHeader(p: Props) {
       </div>
       <div class="room-status">
         <Timer endsAt={p.timerEndsAt} />
-        {p.online ? (
+        {p.online && p.unsaved ? (
+          <span class="conn conn-warn" role="alert">
+            {t('conn.unsaved')}
+          </span>
+        ) : p.online ? (
           <span class="conn conn-on" role="status">
             {t('conn.online')}
           </span>

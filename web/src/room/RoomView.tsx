@@ -7,6 +7,7 @@ import { isColour } from '../contract';
 import { t } from '../i18n';
 import { newId } from '../lib/ids';
 import { useDoc } from '../lib/useDoc';
+import { useUnsaved } from '../lib/useUnsaved';
 import { findDoc } from '../repo';
 import { plainRoom } from '../lib/docText';
 import type { PrivateDoc } from '../generated/PrivateDoc';
@@ -88,6 +89,7 @@ export function RoomView(props: RoomViewProps) {
 
 function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: RoomDoc; privHandle: DocHandle<PrivateDoc> | null; priv: PrivateDoc | undefined }) {
   const { handle, privHandle, priv, me } = props;
+  const unsaved = useUnsaved([handle as DocHandle<unknown>, privHandle as DocHandle<unknown> | null], props.online && !props.viewOnly);
   const doc = useMemo(() => plainRoom(props.doc), [props.doc]);
   const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
   const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);
@@ -195,6 +197,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
         roundName={props.roundName}
         timerEndsAt={props.timerEndsAt}
         online={props.online}
+        unsaved={unsaved}
         people={people}
         anonymous={props.anonymous}
         remote={Boolean(props.remote)}

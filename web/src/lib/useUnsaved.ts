@@ -1,0 +1,60 @@
+// Whether something this device wrote has not reached the server. The
+// server acknowledges a change by sending back heads that hold it; a
+// change it refused (the room closed meanwhile, a rule only the server
+// knows) never comes back, and the device would otherwise say "Verbonden"
+// over words only it holds. A busy room can keep heads apart for a
+// moment, so only a gap that lasts is reported.
+import type { DocHandle } from '@automerge/automerge-repo';
+import { useEffect, useState } from 'preact/hooks';
+
+/** How long a change may go unacknowledged before the person is told. */
+export const UNSAVED_AFTER_MS = 15_000;
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
+
+/** Follows `handle`: the time since when this device holds changes the
+ * server has not confirmed, or null. */
+function watch(handle: DocHandle<unknown>, onPending: (since: number | null) => void): () => void {
+  let serverHeads: readonly string[] | null = null;
+  let since: number | null = null;
+  const update = () => {
+    const pending = serverHeads === null ? since !== null : !same(handle.heads(), serverHeads);
+    const next = pending ? (since ?? Date.now()) : null;
+    if (next !== since) {
+      since = next;
+      onPending(since);
+    }
+  };
+  const onChange = () => {
+    if (serverHeads === null && since === null) since = Date.now();
+    update();
+  };
+  const onRemoteHeads = ({ heads }: { heads: readonly string[] }) => {
+    serverHeads = heads;
+    update();
+  };
+  handle.on('change', onChange);
+  handle.on('remote-heads', onRemoteHeads);
+  return () => {
+    handle.off('change', onChange);
+    handle.off('remote-heads', onRemoteHeads);
+  };
+}
+
+/** True when, while online, one of `handles` has held unacknowledged
+ * changes for longer than {@link UNSAVED_AFTER_MS}. */
+export function useUnsaved(handles: (DocHandle<unknown> | null)[], online: boolean): boolean {
+  const [pending, setPending] = useState<Record<number, number | null>>({});
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const stops = handles.map((h, i) => (h ? watch(h, (since) => setPending((p) => ({ ...p, [i]: since }))) : () => undefined));
+    return () => stops.forEach((stop) => stop());
+  }, handles);
+  const oldest = Object.values(pending).reduce<number | null>((min, s) => (s !== null && (min === null || s < min) ? s : min), null);
+  useEffect(() => {
+    if (oldest === null) return;
+    const id = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [oldest]);
+  return online && oldest !== null && now - oldest >= UNSAVED_AFTER_MS;
+}
