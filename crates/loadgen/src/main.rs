@@ -102,7 +102,7 @@ enum Command {
         #[arg(long, default_value_t = 3)]
         participants: usize,
     },
-    /// The markdown table from results/{ours,reference,ours-coalesced}/*.json.
+    /// The markdown table from results/{ours,reference,samod,ours-coalesced}/*.json.
     Report {
         #[arg(long)]
         results: PathBuf,
@@ -242,9 +242,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Report { results, criterion } => {
             let ours = report::Results::read(&results.join("ours"));
             let reference = report::Results::read(&results.join("reference"));
+            let samod = report::Results::read(&results.join("samod"));
             let coalesced = report::Results::read(&results.join("ours-coalesced"));
             let floors = report::criterion_means(&criterion);
-            report::markdown(&ours, &reference, &coalesced, &floors)?
+            report::markdown(&ours, &reference, &samod, &coalesced, &floors)?
         }
     };
     match cli.out {

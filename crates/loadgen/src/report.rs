@@ -1,5 +1,6 @@
-//! The markdown results table: both servers' results side by side (and
-//! ours again with a 100 ms coalescing window, the reference's policy),
+//! The markdown results table: the servers' results side by side — ours,
+//! the JS automerge-repo reference, samod (the Rust automerge-repo), and
+//! ours again with a 100 ms coalescing window, the reference's policy —
 //! the physical floors from criterion, and the targets checked.
 
 use std::collections::BTreeMap;
@@ -122,6 +123,7 @@ struct Row<'a> {
     label: &'a str,
     ours: Option<f64>,
     reference: Option<f64>,
+    samod: Option<f64>,
     /// Ours with the 100 ms coalescing window, where that part was run.
     coalesced: Option<f64>,
     decimals: usize,
@@ -139,6 +141,7 @@ fn step(s: &Option<StepResult>) -> Option<&StepResult> {
 pub fn markdown(
     ours: &Results,
     reference: &Results,
+    samod: &Results,
     coalesced: &Results,
     floors: &BTreeMap<String, f64>,
 ) -> Result<String, LoadError> {
@@ -147,6 +150,7 @@ pub fn markdown(
         label,
         ours: value(ours),
         reference: value(reference),
+        samod: value(samod),
         coalesced: value(coalesced),
         decimals,
     };
@@ -222,18 +226,20 @@ pub fn markdown(
     };
     w(
         &mut out,
-        "| Measure | samenbord | reference | ours / reference | samenbord, 100 ms window |".into(),
+        "| Measure | samenbord | reference | ours / reference | samod | ours / samod | samenbord, 100 ms window |".into(),
     );
-    w(&mut out, "|---|---:|---:|---:|---:|".into());
+    w(&mut out, "|---|---:|---:|---:|---:|---:|---:|".into());
     for row in &rows {
         w(
             &mut out,
             format!(
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 row.label,
                 num(row.ours, row.decimals),
                 num(row.reference, row.decimals),
                 ratio(row.ours, row.reference),
+                num(row.samod, row.decimals),
+                ratio(row.ours, row.samod),
                 num(row.coalesced, row.decimals),
             ),
         );
@@ -242,6 +248,7 @@ pub fn markdown(
     write_floors(&mut out, ours, floors)?;
     write_steps(&mut out, "samenbord", ours)?;
     write_steps(&mut out, "reference", reference)?;
+    write_steps(&mut out, "samod", samod)?;
     write_steps(&mut out, "samenbord with a 100 ms window", coalesced)?;
     write_targets(&mut out, ours, reference, floors)?;
     Ok(out)
