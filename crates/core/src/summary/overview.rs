@@ -51,22 +51,37 @@ fn who_spoke(round: &RoundReport) -> String {
         .flat_map(SectionReport::items)
         .map(|i| i.count)
         .sum();
-    let labels: Vec<String> = round.groups.iter().map(|g| g.label.clone()).collect();
     let sections: Vec<String> = round
         .cross_group
         .iter()
         .map(|s| s.title.trim().to_lowercase())
         .collect();
-    let groups = match labels.len() {
-        1 => format!("sprak de groep {}", labels[0]),
-        n => format!("spraken {n} groepen ({})", join_dutch(&labels)),
-    };
+    let groups = who(round);
     format!(
         "In {} {groups}. Samen schreven zij {notes} {} bij {}.",
         round.round_name.trim(),
         plural(notes, "opmerking", "opmerkingen"),
         join_dutch(&sections),
     )
+}
+
+/// "spraken 7 groepen (bestuurders, schoolleiders en HR (2 groepen), …)":
+/// the rooms counted, as the plan's "In 7 heterogene groepen" counts them,
+/// each label once with its number of rooms when there were several.
+fn who(round: &RoundReport) -> String {
+    let rooms: usize = round.groups.iter().map(|g| g.rooms.len().max(1)).sum();
+    let labels: Vec<String> = round
+        .groups
+        .iter()
+        .map(|g| match g.rooms.len() {
+            0 | 1 => g.label.trim().to_owned(),
+            n => format!("{} ({n} groepen)", g.label.trim()),
+        })
+        .collect();
+    match (rooms, labels.as_slice()) {
+        (1, [label]) => format!("sprak de groep {label}"),
+        (n, _) => format!("spraken {n} groepen ({})", join_dutch(&labels)),
+    }
 }
 
 /// "Bij Schoolopleiders ging het vooral over tijd voor begeleiding
@@ -216,5 +231,57 @@ fn join_dutch(parts: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{RoomId, RoundId};
+
+    fn group(label: &str, rooms: &[&str]) -> GroupReport {
+        GroupReport {
+            label: label.to_owned(),
+            statement: None,
+            rooms: rooms.iter().map(|r| RoomId::new(*r).unwrap()).collect(),
+            sections: Vec::new(),
+        }
+    }
+
+    fn round(groups: Vec<GroupReport>) -> RoundReport {
+        RoundReport {
+            round_id: RoundId::new("r1").unwrap(),
+            round_name: "Dialoogsessie 2".to_owned(),
+            groups,
+            cross_group: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_groups_counted_are_the_rooms_as_the_plan_counts_them() {
+        // Seven heterogeneous rooms under four safeguards: the plan's
+        // header says "In 7 heterogene groepen"; the prose must not say 4.
+        let r = round(vec![
+            group("Waarborg A", &["g1", "g2"]),
+            group("Waarborg B", &["g3", "g4"]),
+            group("Waarborg C", &["g5", "g6"]),
+            group("Waarborg D", &["g7"]),
+        ]);
+        assert_eq!(
+            who(&r),
+            "spraken 7 groepen (Waarborg A (2 groepen), Waarborg B (2 groepen), \
+             Waarborg C (2 groepen) en Waarborg D)"
+        );
+        assert_eq!(
+            who(&round(vec![group("Bestuurders", &["g1"])])),
+            "sprak de groep Bestuurders"
+        );
+        assert_eq!(
+            who(&round(vec![
+                group("Bestuurders", &["g1"]),
+                group("Schoolleiders", &["g2"])
+            ])),
+            "spraken 2 groepen (Bestuurders en Schoolleiders)"
+        );
     }
 }
