@@ -48,6 +48,19 @@ test('during a round the console fits what the organiser uses on one 1280×800 s
   for (const [what, locator] of Object.entries(needed)) if (!(await onScreen(locator))) off.push(what);
   assert.deepEqual(off, [], `off the 1280×800 screen: ${off.join(', ')}`);
 
+  // The timer reads on one line (its badge once wrapped "⏱ 9:59" over two).
+  await page.getByRole('button', { name: 'Timer zetten' }).click();
+  const timer = page.locator('.timer').first();
+  await timer.waitFor({ timeout: WAIT });
+  const lines = await timer.evaluate((el) => {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const half = parseFloat(getComputedStyle(el).lineHeight) / 2;
+    const tops = [...range.getClientRects()].map((r) => r.top);
+    return tops.filter((top, i) => tops.slice(0, i).every((t) => Math.abs(t - top) >= half)).length;
+  });
+  assert.equal(lines, 1, 'the timer badge is one line');
+
   // A tile opens its room.
   await tiles.first().getByRole('button', { name: /^Kamer .* bekijken$/ }).click();
   await page.getByRole('button', { name: 'Terug naar het overzicht' }).waitFor({ timeout: WAIT });
