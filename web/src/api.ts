@@ -7,6 +7,7 @@ import type { Attendance } from './generated/Attendance';
 import type { AttendanceRequest } from './generated/AttendanceRequest';
 import type { CallLinkRequest } from './generated/CallLinkRequest';
 import type { GroupingWarning } from './generated/GroupingWarning';
+import type { JoinRequest } from './generated/JoinRequest';
 import type { CallPatternRequest } from './generated/CallPatternRequest';
 import type { CoHostInvite } from './generated/CoHostInvite';
 import type { CoHostRequest } from './generated/CoHostRequest';
@@ -154,8 +155,8 @@ export const api = {
   createSession: (body: CreateSessionRequest) => call<CreatedSession>('POST', '/api/sessions', { body }),
   session: (id: string, secret: string) => call<OrganiserView>('GET', `/api/sessions/${enc(id)}`, { token: secret }),
   putPlan: (id: string, secret: string, plan: PlanEdit) => call<null>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
-  join: (code: string, name: string, role: ParticipantRole) =>
-    call<JoinReply>('POST', '/api/join', { body: { code, name, role }, headers: { 'X-Samenbord-Device': deviceKey() } }),
+  join: (code: string, name: string, role: ParticipantRole, attendance: Attendance = 'in-room') =>
+    call<JoinReply>('POST', '/api/join', { body: { code, name, role, attendance } satisfies JoinRequest, headers: { 'X-Samenbord-Device': deviceKey() } }),
   me: (token: string) => call<MeView>('GET', routeParam(token) ? `/api/me?${routeParam(token)}` : '/api/me', { token }),
   cohosts: (id: string, secret: string) => call<CoHostView[]>('GET', `/api/sessions/${enc(id)}/cohosts`, { token: secret }),
   inviteCohost: (id: string, secret: string, name: string) =>

@@ -17,7 +17,8 @@ use samenbord_core::programme::Programme;
 use samenbord_core::role::ParticipantRole;
 use samenbord_core::room::{RoomMeta, create_room_document, set_closed};
 use samenbord_core::session::{
-    DocumentEffect, Outcome, RoomAccess, Session, SessionError, SessionEvent, SessionSettings,
+    Attendance, DocumentEffect, Outcome, RoomAccess, Session, SessionError, SessionEvent,
+    SessionSettings,
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -532,6 +533,7 @@ impl Registry {
         code: &str,
         name: &str,
         role: ParticipantRole,
+        attendance: Attendance,
         device: Option<&str>,
         now: i64,
     ) -> Result<JoinReply, ApiError> {
@@ -555,9 +557,10 @@ impl Registry {
         }
         let participant_id = ParticipantId::new(new_id("p")).map_err(ApiError::internal)?;
         let mut state = slot.state.clone();
-        let events = state
+        let mut events = state
             .session
             .join(participant_id.clone(), name, role, now)?;
+        events.extend(state.session.set_attendance(&participant_id, attendance)?);
         let token = new_secret(&session_id);
         let private_document = DocumentId::random();
         let mut private_doc = automerge::AutoCommit::new();

@@ -17,6 +17,7 @@ export function JoinPage({ code }: { code: string }) {
 function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<ParticipantRole | ''>('');
+  const [remote, setRemote] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const submit = async (e: Event) => {
@@ -25,7 +26,7 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
     setBusy(true);
     setError('');
     try {
-      const reply = await api.join(code, name.trim(), role);
+      const reply = await api.join(code, name.trim(), role, remote ? 'remote' : 'in-room');
       const id: Identity = { ...reply, code, name: name.trim(), role };
       saveIdentity(id);
       onJoined(id);
@@ -60,6 +61,10 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
           <input value={name} autoComplete="name" required onInput={(e) => setName((e.target as HTMLInputElement).value)} />
         </label>
         <RolePicker value={role} onPick={setRole} />
+        <label class="switch">
+          <input type="checkbox" checked={remote} onChange={(e) => setRemote((e.target as HTMLInputElement).checked)} />
+          {t('room.remote')}
+        </label>
         <p class="muted">{t('join.privacy')}</p>
         {error && (
           <p class="error" role="alert">

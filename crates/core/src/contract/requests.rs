@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::ids::{ParticipantId, ProgrammeId, RoomId, RoundId, TemplateId};
 use crate::role::ParticipantRole;
-use crate::session::SessionSettings;
+use crate::session::{Attendance, SessionSettings};
 
 const MAX_TITLE_CHARS: usize = 200;
 const MAX_RETENTION_DAYS: u32 = 3650;
@@ -100,6 +100,11 @@ pub struct JoinRequest {
     pub code: String,
     pub name: String,
     pub role: ParticipantRole,
+    /// "Ik doe op afstand mee", chosen on the join form; in the room when
+    /// left out.
+    #[serde(default)]
+    #[ts(optional)]
+    pub attendance: Option<Attendance>,
 }
 
 /// `PUT /api/me/role`: a participant corrects the role they picked.

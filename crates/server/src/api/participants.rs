@@ -65,7 +65,14 @@ pub async fn join(
         Ok(_) => {
             state
                 .registry
-                .join(&body.code, &body.name, body.role, attempt.device, now_ms())
+                .join(
+                    &body.code,
+                    &body.name,
+                    body.role,
+                    body.attendance.unwrap_or_default(),
+                    attempt.device,
+                    now_ms(),
+                )
                 .await
         }
         Err(error) => Err(error),

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use samenbord_core::ids::TemplateId;
-use samenbord_core::session::single_card_plan;
+use samenbord_core::session::{Attendance, single_card_plan};
 use tokio_util::task::TaskTracker;
 
 use super::*;
@@ -56,7 +56,14 @@ async fn a_session_deletes_itself_when_its_retention_period_has_passed() {
     let short = create(&registry, 7, now).await;
     let long = create(&registry, 30, now).await;
     let joined = registry
-        .join(&short.join_code, "Ana", ParticipantRole::Mentor, None, now)
+        .join(
+            &short.join_code,
+            "Ana",
+            ParticipantRole::Mentor,
+            Attendance::InRoom,
+            None,
+            now,
+        )
         .await
         .unwrap();
 

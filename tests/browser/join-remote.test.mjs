@@ -1,0 +1,32 @@
+// Someone at home says so when joining: the join form offers "Ik doe op
+// afstand mee" (it used to be only in the lobby, after joining), the
+// server keeps the choice, the lobby shows it, and the organiser counts
+// them as remote.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from './server.mjs';
+import { organiserCreates, WAIT } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+test('the join form takes "op afstand", and the choice is kept', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url);
+  const context = await live.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`${live.server.url}/j/${organiser.code}`);
+  await page.getByLabel('Je naam').fill('Thuis Werker');
+  await page.getByRole('radio', { name: 'Schoolleider', exact: true }).check();
+  // The whole line is the target on a phone, not only the small box.
+  const choice = page.locator('label.switch', { hasText: 'Ik doe op afstand mee' });
+  const box = await choice.boundingBox();
+  assert.ok(box && box.height >= 44, `the choice is a thumb-sized target (${box?.height}px)`);
+  await choice.click();
+  await page.getByRole('button', { name: 'Meedoen' }).click();
+  await page.getByText('Welkom, Thuis Werker').waitFor({ timeout: WAIT });
+  await page.waitForFunction(() => document.querySelector('label.switch input')?.checked === true, null, { timeout: WAIT });
+
+  const view = await (await fetch(`${live.server.url}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
+  assert.equal(view.participants.find((p) => p.name === 'Thuis Werker').attendance, 'remote');
+  await context.close();
+  await organiser.context.close();
+});
