@@ -65,7 +65,7 @@ fn who_spoke(round: &RoundReport) -> String {
     )
 }
 
-/// "spraken 7 groepen (bestuurders, schoolleiders en HR (2 groepen), …)":
+/// "spraken 7 groepen: bestuurders, schoolleiders en HR (2 groepen), …":
 /// the rooms counted, as the plan's "In 7 heterogene groepen" counts them,
 /// each label once with its number of rooms when there were several.
 fn who(round: &RoundReport) -> String {
@@ -80,7 +80,7 @@ fn who(round: &RoundReport) -> String {
         .collect();
     match (rooms, labels.as_slice()) {
         (1, [label]) => format!("sprak de groep {label}"),
-        (n, _) => format!("spraken {n} groepen ({})", join_dutch(&labels)),
+        (n, _) => format!("spraken {n} groepen: {}", join_dutch(&labels)),
     }
 }
 
@@ -269,8 +269,8 @@ mod tests {
         ]);
         assert_eq!(
             who(&r),
-            "spraken 7 groepen (Waarborg A (2 groepen), Waarborg B (2 groepen), \
-             Waarborg C (2 groepen) en Waarborg D)"
+            "spraken 7 groepen: Waarborg A (2 groepen), Waarborg B (2 groepen), \
+             Waarborg C (2 groepen) en Waarborg D"
         );
         assert_eq!(
             who(&round(vec![group("Bestuurders", &["g1"])])),
@@ -281,7 +281,7 @@ mod tests {
                 group("Bestuurders", &["g1"]),
                 group("Schoolleiders", &["g2"])
             ])),
-            "spraken 2 groepen (Bestuurders en Schoolleiders)"
+            "spraken 2 groepen: Bestuurders en Schoolleiders"
         );
     }
 }
