@@ -586,6 +586,10 @@ impl Registry {
             },
         );
         self.persist(&state).await?;
+        // The sync server checks every note's author against this mirror:
+        // without it, someone joining during a round is a stranger whose
+        // every note is refused.
+        self.hub.leaders.follow(&state.session);
         self.tokens.write().map_err(lock_error)?.insert(
             hash(&token),
             Principal::Participant {

@@ -336,3 +336,36 @@ async fn an_anonymous_session_keeps_notes_unlinked_to_people() {
     write_acknowledged(&mut fresh, room, "n-2", "Zonder naam", &anonymous).await;
     server.stop().await;
 }
+
+/// A latecomer joins while the round runs, lands in a room and writes:
+/// the note is taken, not refused as written by someone unknown. (The
+/// user test found every late joiner's notes silently refused: the join
+/// did not tell the sync server who the newcomer was.)
+#[tokio::test]
+async fn someone_who_joins_during_the_round_can_write_in_their_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let late = story
+        .server
+        .join(&story.organiser.code, "Laat", "school-leader")
+        .await;
+    let room = story.server.room_of(&late).await;
+    let mut client = story.server.client(&late.token, "laat").await;
+    open_loaded(&mut client, room).await;
+    write_acknowledged(&mut client, room, "n-laat", "Ik ben er ook", &late.by()).await;
+    let mut console = story
+        .server
+        .client(&story.organiser.secret, "console")
+        .await;
+    open_loaded(&mut console, room).await;
+    assert!(
+        console
+            .pump_until(WAIT, |c| room_texts(c, &room)
+                .contains(&"Ik ben er ook".to_owned()))
+            .await
+            .unwrap(),
+        "the latecomer's note reached the room: {:?}",
+        room_texts(&console, &room)
+    );
+    story.server.stop().await;
+}

@@ -1,0 +1,23 @@
+// Someone arrives after the round started: they join with the code, land
+// in a room, and what they write reaches the others (a user test found a
+// latecomer's notes refused by the server while their screen said
+// "Verbonden").
+import { test } from 'node:test';
+import { serverAndBrowser } from './server.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+test('a latecomer writes in their room and the others see it', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url);
+  const anouk = await participantJoins(live.browser, live.server.url, organiser.code, 'Anouk', 'Instituutsopleider');
+  await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await roomTitle(anouk.page);
+  const bram = await participantJoins(live.browser, live.server.url, organiser.code, 'Bram', 'Instituutsopleider', { width: 375, height: 740 }, { isMobile: true, hasTouch: true });
+  await roomTitle(bram.page);
+  await addNote(bram.page, 'Kansen', 'Te laat, maar wel van belang');
+  await seesNote(anouk.page, 'Te laat, maar wel van belang');
+  await addNote(anouk.page, 'Kansen', 'Welkom Bram');
+  await seesNote(bram.page, 'Welkom Bram');
+  for (const c of [anouk.context, bram.context, organiser.context]) await c.close();
+});
