@@ -726,3 +726,53 @@ fn whole_day_of_30000_notes() {
         .collect();
     println!("notes per section: {per_section:?}");
 }
+
+/// Opposite remarks with the same words (found by a user test: "Meer tijd
+/// voor mentoren" and "Minder tijd voor mentoren" became one item "2x
+/// genoemd" in the report sent out) stay apart; the same concern in other
+/// words ("te weinig tijd") still merges with "meer tijd".
+#[test]
+fn opposite_remarks_never_merge() {
+    let mut notes: Vec<NoteRecord> = labelled_notes().into_iter().map(|(n, _)| n).collect();
+    let template = notes[0].clone();
+    let extra = [
+        ("bestuur", "Meer tijd voor mentoren"),
+        ("instituut", "Minder tijd voor mentoren"),
+        ("hr", "Te weinig tijd voor mentoren"),
+        ("bestuur", "Studenten betrekken bij het partnerschap"),
+        ("instituut", "Studenten niet betrekken bij het partnerschap"),
+    ];
+    for (i, (group, text)) in extra.iter().enumerate() {
+        notes.push(NoteRecord {
+            note_id: NoteId::new(format!("tegen-{i}")).unwrap(),
+            room_id: RoomId::new(format!("{}.{group}", template.round_id)).unwrap(),
+            group_label: (*group).to_owned(),
+            text: (*text).to_owned(),
+            topic: None,
+            ..template.clone()
+        });
+    }
+    let found = clusters(&notes, &MergeConfig::default());
+    let cluster_of = |text: &str| {
+        found
+            .iter()
+            .position(|c| c.iter().any(|n| n.text == text))
+            .unwrap()
+    };
+    assert_ne!(
+        cluster_of("Meer tijd voor mentoren"),
+        cluster_of("Minder tijd voor mentoren")
+    );
+    assert_ne!(
+        cluster_of("Te weinig tijd voor mentoren"),
+        cluster_of("Minder tijd voor mentoren")
+    );
+    assert_ne!(
+        cluster_of("Studenten betrekken bij het partnerschap"),
+        cluster_of("Studenten niet betrekken bij het partnerschap")
+    );
+    assert_eq!(
+        cluster_of("Meer tijd voor mentoren"),
+        cluster_of("Te weinig tijd voor mentoren")
+    );
+}

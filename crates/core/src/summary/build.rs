@@ -11,6 +11,7 @@ use super::cluster::{ClusterStats, cluster, cluster_with_stats};
 use super::config::MergeConfig;
 use super::input::{AgreementRecord, NoteRecord};
 use super::normalise::Normaliser;
+use super::polarity::polarity;
 use super::report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,
@@ -98,7 +99,10 @@ impl<'a> Analysis<'a> {
             field: normaliser.field_stems(),
             related: normaliser.related_stems(),
         };
-        let (vocab, vectors) = Vocabulary::build(&terms, &lexicon, config);
+        let (vocab, mut vectors) = Vocabulary::build(&terms, &lexicon, config);
+        for (vector, note) in vectors.iter_mut().zip(&sorted) {
+            vector.polarity = polarity(&note.text);
+        }
         let mut counts: BTreeMap<(StemId, &str), usize> = BTreeMap::new();
         for note in &terms {
             for term in note {

@@ -20,6 +20,7 @@ use std::collections::BinaryHeap;
 use rustc_hash::FxHashMap as HashMap;
 
 use super::config::MergeConfig;
+use super::polarity::Polarity;
 use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
 
 /// Most other nodes one node is compared with: the ones sharing the most
@@ -97,20 +98,22 @@ pub fn cluster_with_stats(
 }
 
 /// Groups notes whose similarity is 1 by definition into one node: the
-/// same content stems (numbers aside), or, for notes of numbers only, the
+/// same content stems (numbers aside) and the same polarity, or, for notes of numbers only, the
 /// same numbers. Notes without any stem stay alone: an empty note says
 /// nothing to merge on.
 fn collapse_identical(members: &[usize], vectors: &[NoteVector]) -> Vec<Vec<usize>> {
     let mut nodes: Vec<Vec<usize>> = Vec::new();
-    let mut by_stems: HashMap<(bool, &[StemId]), usize> = HashMap::default();
+    let mut by_stems: HashMap<(bool, Polarity, &[StemId]), usize> = HashMap::default();
     for &m in members {
         let v = &vectors[m];
+        // The same stems but the other way round ("niet" is a stop word)
+        // is another remark.
         let key = if v.content.is_empty() {
-            (false, v.stems.as_slice())
+            (false, v.polarity, v.stems.as_slice())
         } else {
-            (true, v.content.as_slice())
+            (true, v.polarity, v.content.as_slice())
         };
-        if key.1.is_empty() {
+        if key.2.is_empty() {
             nodes.push(vec![m]);
             continue;
         }

@@ -42,6 +42,7 @@ pub mod overall;
 pub mod overview;
 pub mod paper;
 pub mod plan;
+pub mod polarity;
 pub mod report;
 pub mod similarity;
 pub mod topics;

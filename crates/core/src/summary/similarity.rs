@@ -12,6 +12,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::config::MergeConfig;
 use super::normalise::{Term, is_number};
+use super::polarity::Polarity;
 
 /// Most fuzzy neighbours kept per stem (the nearest spellings).
 pub const MAX_FUZZY_NEIGHBOURS: usize = 16;
@@ -46,6 +47,9 @@ pub struct NoteVector {
     /// Character-trigram counts of the stems joined by spaces, sorted.
     pub trigrams: Vec<(u32, f64)>,
     trigram_norm: f64,
+    /// Which way the remark points; set from the note's text after
+    /// [`Vocabulary::build`] (its stop words are gone from the stems).
+    pub polarity: Polarity,
 }
 
 /// Stems, their IDF weights over the whole input, and which stems are
@@ -259,6 +263,7 @@ impl Vocabulary {
             content,
             trigrams,
             trigram_norm,
+            polarity: Polarity::Plain,
         }
     }
 
@@ -472,6 +477,13 @@ fn trigrams(text: &str) -> Vec<[char; 3]> {
 
 /// Similarity of two notes in 0..=1.
 pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &MergeConfig) -> f64 {
+    // "Meer tijd" / "minder tijd": the same words, the opposite remark.
+    // A "niet" only opposes the very same words: written as a goal ("dat
+    // opleidingen elkaar niet als concurrenten zien") or in other words
+    // ("komt niet van de grond" / "nauwelijks") it is the same remark.
+    if a.polarity.opposes(b.polarity) && (a.polarity.is_quantity() || a.content == b.content) {
+        return 0.0;
+    }
     if a.stems == b.stems {
         return 1.0;
     }

@@ -1,0 +1,130 @@
+//! Which way a remark points. "Meer tijd voor mentoren" and "Minder tijd
+//! voor mentoren", or "Studenten betrekken" and "Studenten niet
+//! betrekken", share every content word (the little words that flip them
+//! are stop words) yet say the opposite: one item "2x genoemd" for both
+//! would put words in the partnership's mouth. Notes for more and for
+//! less are never merged, whatever else they share; a plain "niet" keeps apart only notes that are otherwise the
+//! very same words (a "niet" is as often a goal written as a wish: "dat
+//! opleidingen elkaar niet als concurrenten zien").
+//!
+//! The rule is deliberately small and explainable: a wish for more (or a
+//! complaint of too little: "te weinig", "gebrek aan", "niet genoeg")
+//! points up, a wish for less ("minder", "te veel") points down, and a
+//! plain "niet" / "nooit" flips a statement. "Geen" is left out: "geen
+//! tijd" is a lack, "geen toetsen" a wish for less.
+
+/// The direction of a remark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Polarity {
+    /// Neither asks for more or less nor is negated.
+    #[default]
+    Plain,
+    /// A negated statement without a quantity ("studenten niet betrekken").
+    Negated,
+    /// More of something, or too little of it now.
+    Up,
+    /// Less of something, or too much of it now.
+    Down,
+}
+
+impl Polarity {
+    /// Whether two remarks say opposite things.
+    pub fn opposes(self, other: Polarity) -> bool {
+        matches!(
+            (self, other),
+            (Self::Up, Self::Down)
+                | (Self::Down, Self::Up)
+                | (Self::Negated, Self::Plain)
+                | (Self::Plain, Self::Negated)
+        )
+    }
+
+    /// More or less of something (as opposed to a plain negation).
+    pub fn is_quantity(self) -> bool {
+        matches!(self, Self::Up | Self::Down)
+    }
+
+    fn flipped(self) -> Self {
+        match self {
+            Self::Up => Self::Down,
+            Self::Down => Self::Up,
+            other => other,
+        }
+    }
+}
+
+const UP: &[&str] = &[
+    "meer",
+    "extra",
+    "vaker",
+    "hoger",
+    "groter",
+    "langer",
+    "weinig",
+    "tekort",
+    "gebrek",
+    "onvoldoende",
+];
+const DOWN: &[&str] = &["minder", "lager", "kleiner", "korter", "teveel"];
+const NEGATIONS: &[&str] = &["niet", "nooit", "niets"];
+const ENOUGH: &[&str] = &["genoeg", "voldoende"];
+
+/// The polarity of a note's text.
+pub fn polarity(text: &str) -> Polarity {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let too_much = words.windows(2).any(|w| w == ["te", "veel"]);
+    let negated = has(NEGATIONS);
+    let up = has(UP);
+    let down = has(DOWN) || too_much;
+    // "Niet genoeg tijd" is a lack, like "te weinig tijd".
+    if negated && !up && !down && has(ENOUGH) {
+        return Polarity::Up;
+    }
+    let quantity = match (up, down) {
+        (true, false) => Some(Polarity::Up),
+        (false, true) => Some(Polarity::Down),
+        _ => None,
+    };
+    match (quantity, negated) {
+        (Some(q), true) => q.flipped(),
+        (Some(q), false) => q,
+        (None, true) => Polarity::Negated,
+        (None, false) => Polarity::Plain,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opposite_remarks_oppose_and_paraphrases_do_not() {
+        let opposes = |a: &str, b: &str| polarity(a).opposes(polarity(b));
+        assert!(opposes(
+            "Meer tijd voor mentoren",
+            "Minder tijd voor mentoren"
+        ));
+        assert!(opposes(
+            "Studenten betrekken bij het partnerschap",
+            "Studenten niet betrekken bij het partnerschap"
+        ));
+        assert!(opposes("Te veel toetsen", "Meer toetsen"));
+        // The same concern in other words.
+        assert!(!opposes(
+            "Meer tijd voor mentoren",
+            "Te weinig tijd voor mentoren"
+        ));
+        assert!(!opposes("Niet genoeg tijd", "Gebrek aan tijd"));
+        assert!(!opposes("Tijd is een uitdaging", "Te weinig tijd"));
+        assert!(!opposes("Geen tijd", "Tijd"));
+        assert!(!opposes(
+            "Niet alle scholen doen mee",
+            "Sommige scholen doen niet mee"
+        ));
+    }
+}
