@@ -776,3 +776,46 @@ fn opposite_remarks_never_merge() {
         cluster_of("Te weinig tijd voor mentoren")
     );
 }
+
+/// A topic named from the remarks' own words never ends on a preposition
+/// (a user test's report had the topic "Vaste mentor per").
+#[test]
+fn topic_names_do_not_end_on_a_preposition() {
+    let mut notes: Vec<NoteRecord> = labelled_notes().into_iter().map(|(n, _)| n).collect();
+    let template = notes[0].clone();
+    let extra = [
+        ("bestuur", "Vaste contactpersoon per school"),
+        ("instituut", "Vaste mentor per student"),
+        ("hr", "Een vaste begeleider per klas"),
+    ];
+    for (i, (group, text)) in extra.iter().enumerate() {
+        notes.push(NoteRecord {
+            note_id: NoteId::new(format!("vast-{i}")).unwrap(),
+            room_id: RoomId::new(format!("{}.{group}", template.round_id)).unwrap(),
+            group_label: (*group).to_owned(),
+            text: (*text).to_owned(),
+            topic: None,
+            ..template.clone()
+        });
+    }
+    let report = build_report(&notes, &[], &MergeConfig::default());
+    let names: Vec<String> = report
+        .rounds
+        .iter()
+        .flat_map(|r| r.cross_group.iter())
+        .flat_map(|s| s.topics.iter())
+        .map(|t| t.name.to_lowercase())
+        .collect();
+    let vast = names.iter().find(|n| n.contains("vast")).cloned();
+    assert!(
+        vast.is_some(),
+        "a topic for the three 'vaste' remarks: {names:?}"
+    );
+    for name in &names {
+        let last = name.split_whitespace().last().unwrap_or_default();
+        assert!(
+            !["per", "via", "tussen", "binnen", "zonder"].contains(&last),
+            "topic {name:?}"
+        );
+    }
+}

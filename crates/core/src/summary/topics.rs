@@ -190,9 +190,14 @@ fn keyword_topics(
         spelling: vocab.stem(stem),
         stem,
     };
+    let function_stems = function_stems(normaliser);
     let mut queue: BinaryHeap<KeywordRank<'_>> = holders
         .iter()
-        .filter(|(s, h)| h.len() >= 2 && !NOT_A_TOPIC.contains(&vocab.stem(**s)))
+        .filter(|(s, h)| {
+            h.len() >= 2
+                && !NOT_A_TOPIC.contains(&vocab.stem(**s))
+                && !function_stems.iter().any(|f| f == vocab.stem(**s))
+        })
         .map(|(&s, h)| rank(s, h.len()))
         .collect();
     let mut placed = vec![false; items.len()];
@@ -279,6 +284,15 @@ const PHRASE_TOPICS: usize = 40;
 /// Items of a topic whose texts are read to name it.
 const PHRASE_SAMPLE: usize = 12;
 
+/// Prepositions the stop-word list keeps (they sometimes carry a remark's
+/// point, "samenwerking tussen …") but that are never a topic's keyword
+/// nor its second word: a topic "Vaste mentor per" came from remarks
+/// sharing "vaste" and "per".
+const NOT_IN_NAMES: &[&str] = &[
+    "per", "via", "tussen", "binnen", "tijdens", "vanuit", "zonder", "rond", "rondom", "sinds",
+    "vanaf", "volgens", "zoals",
+];
+
 /// A name for the keyword topic of `stem` in the remarks' own words: the
 /// stem most of its items share besides the keyword ("tijd" + "begeleiding"),
 /// shown as the shortest stretch of a member's text holding both ("tijd
@@ -294,10 +308,17 @@ fn phrase_name(
     surfaces: &HashMap<StemId, String>,
     normaliser: &Normaliser,
 ) -> Option<String> {
+    let function_stems: Vec<String> = NOT_IN_NAMES
+        .iter()
+        .flat_map(|w| normaliser.key(w))
+        .collect();
     let mut co: BTreeMap<StemId, usize> = BTreeMap::new();
     for &i in members {
         for &s in &items[i].stems {
-            if s != stem && !vocab.is_number(s) {
+            if s != stem
+                && !vocab.is_number(s)
+                && !function_stems.iter().any(|f| f == vocab.stem(s))
+            {
                 *co.entry(s).or_insert(0) += 1;
             }
         }
@@ -327,7 +348,11 @@ fn phrase_name(
         // Without: the keyword with its nearest content word.
         let pairs_with = |k: usize| match second_stem {
             Some(second) => has(k, second),
-            None => !stems[k].is_empty() && !has(k, first),
+            None => {
+                !stems[k].is_empty()
+                    && !has(k, first)
+                    && !stems[k].iter().all(|x| function_stems.contains(x))
+            }
         };
         let mut best: Option<(usize, usize)> = None;
         for a in 0..words.len() {
@@ -361,6 +386,14 @@ fn phrase_name(
             .to_owned()
     };
     span.or_else(|| second.map(|second| format!("{} en {}", word(stem), word(second))))
+}
+
+/// The stems of [`NOT_IN_NAMES`].
+fn function_stems(normaliser: &Normaliser) -> Vec<String> {
+    NOT_IN_NAMES
+        .iter()
+        .flat_map(|w| normaliser.key(w))
+        .collect()
 }
 
 fn capitalise(word: &str) -> String {
