@@ -30,3 +30,25 @@ test('the join form takes "op afstand", and the choice is kept', async () => {
   await context.close();
   await organiser.context.close();
 });
+
+test('a server error the person cannot act on is said in Dutch, with what to do', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url);
+  const context = await live.browser.newContext({ viewport: { width: 375, height: 740 } });
+  const page = await context.newPage();
+  // What an old cached page met after an upgrade: the server's own words.
+  await page.route('**/api/join', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 'bad-request', message: 'Failed to deserialize the JSON body into the target type' }),
+    }),
+  );
+  await page.goto(`${live.server.url}/j/${organiser.code}`);
+  await page.getByLabel('Je naam').fill('Ana');
+  await page.getByRole('radio', { name: 'Schoolleider', exact: true }).check();
+  await page.getByRole('button', { name: 'Meedoen' }).click();
+  await page.getByRole('alert').getByText('Meedoen lukte niet. Vernieuw de pagina').waitFor({ timeout: WAIT });
+  assert.equal(await page.getByText('Failed to deserialize').count(), 0, 'no English server text');
+  await context.close();
+  await organiser.context.close();
+});

@@ -45,7 +45,9 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
                 ? t('join.invalidName')
                 : ae.code === 'network'
                   ? t('error.network')
-                  : ae.message || t('error.generic'),
+                  : // The server's own words are for developers (and
+                    // English): a person gets ours, with what to do.
+                    t('join.failed'),
       );
     } finally {
       setBusy(false);

@@ -168,6 +168,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         me={{ id: identity.participant_id, name: identity.name, role }}
         anonymous={me.session.anonymous}
         closed={me.room.closed}
+        roundRunning={me.round?.status === 'running'}
         roundName={me.round?.name ?? ''}
         timerEndsAt={me.round?.timer_ends_at ?? null}
         leader={me.room.leader}

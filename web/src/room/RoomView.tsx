@@ -40,6 +40,8 @@ export interface RoomViewProps {
   me: Author;
   anonymous: boolean;
   closed: boolean;
+  /** The round still runs: a closed room was closed on its own. */
+  roundRunning?: boolean;
   /** Organiser viewing: never writes. */
   viewOnly?: boolean;
   roundName: string;
@@ -207,7 +209,11 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       />
       {closed && (
         <p class="notice notice-closed" role="status">
-          {props.viewOnly && !props.closed && !doc.closed ? t('room.viewOnly') : t('room.closed')}
+          {props.viewOnly && !props.closed && !doc.closed
+            ? t('room.viewOnly')
+            : props.roundRunning
+              ? t('room.closedRoom')
+              : t('room.closed')}
         </p>
       )}
       {props.viewOnly && !closed && (
