@@ -36,7 +36,12 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
     const el = ref.current;
     if (!el || composing.current) return;
     shown.current = value;
-    if (el.value === value) return;
+    if (el.value === value) {
+      // Preact's defaultValue may already have put a remote edit into a
+      // field nobody typed in: it still has to grow with it.
+      if (multiline) autosize(el);
+      return;
+    }
     const focused = document.activeElement === el;
     const start = el.selectionStart ?? 0;
     const end = el.selectionEnd ?? 0;
