@@ -41,3 +41,23 @@ test('a half-typed note survives closing the tab, offline too', async () => {
   await roomTitle(again);
   assert.equal(await field(again).inputValue(), '', 'an added note leaves no draft behind');
 });
+
+test('a note still being typed when the round ends is shown, and can still be added as late', async () => {
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base, /Schoolleider versterkt/);
+  const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider', PHONE, { isMobile: true, hasTouch: true });
+  const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'HR-adviseur');
+  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await roomTitle(ana.page);
+  const field = ana.page.getByRole('textbox', { name: `Nieuwe notitie bij ${GROUP_Q}`, exact: true });
+  await field.fill('Schoolleider als ambassadeur van opleiden');
+
+  await organiser.page.getByRole('button', { name: /^Beëindig / }).first().click();
+  await organiser.page.getByRole('button', { name: /^Ja, beëindig / }).click();
+  const left = ana.page.locator('.left-draft', { hasText: '“Schoolleider als ambassadeur van opleiden”' });
+  await left.waitFor({ timeout: WAIT });
+  await left.getByRole('button', { name: 'Toch toevoegen (komt binnen als laat)' }).click();
+  await seesNote(ben.page, 'Schoolleider als ambassadeur van opleiden');
+  await left.waitFor({ state: 'detached', timeout: WAIT });
+  for (const c of [ana.context, ben.context, organiser.context]) await c.close();
+});

@@ -55,3 +55,33 @@ export function AddNote({ targetTitle, disabled, silent, draftKey, onAdd }: Prop
     </form>
   );
 }
+
+/** What was typed but not added when the room closed: shown instead of the
+ * field, so the words are not lost from sight; the person can still add
+ * it (the server keeps it as a late note) or throw it away. */
+export function LeftDraft({ draftKey, onAdd }: { draftKey: string; onAdd: (text: string) => void }) {
+  const [text, setText] = useState(() => readDraft(draftKey).trim());
+  if (!text) return null;
+  const done = () => {
+    writeDraft(draftKey, '');
+    setText('');
+  };
+  return (
+    <div class="notice notice-late left-draft" role="status">
+      <p>{t('draft.left', { text })}</p>
+      <button
+        type="button"
+        class="btn"
+        onClick={() => {
+          onAdd(text);
+          done();
+        }}
+      >
+        {t('draft.addLate')}
+      </button>{' '}
+      <button type="button" class="btn-link" onClick={done}>
+        {t('draft.discard')}
+      </button>
+    </div>
+  );
+}

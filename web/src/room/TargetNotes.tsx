@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { draftKey } from '../lib/drafts';
 import { newId } from '../lib/ids';
 import { addTopic, editText } from './docEdits';
-import { AddNote } from './AddNote';
+import { AddNote, LeftDraft } from './AddNote';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 import { NoteCard } from './NoteCard';
@@ -92,6 +92,9 @@ export function TargetNotes({ ctx, target }: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {ctx.readOnly && (
+        <LeftDraft key={draftKey(ctx.handle.url, target.id, silentNow)} draftKey={draftKey(ctx.handle.url, target.id, silentNow)} onAdd={(text) => ctx.addNote(target.id, text, silentNow)} />
       )}
       {!ctx.readOnly && (
         <div class="target-actions">
