@@ -136,6 +136,12 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
   assert.ok(!download.suggestedFilename().includes(organiser.sessionId), download.suggestedFilename());
   const bytes = readFileSync(await download.path());
   assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'the file is a zip container');
+  // Every export is named after the day, the JSON one too.
+  const [json] = await Promise.all([
+    page.waitForEvent('download', { timeout: WAIT }),
+    page.getByRole('button', { name: /^Downloaden als .*JSON/ }).click(),
+  ]);
+  assert.match(json.suggestedFilename(), /^samenvatting-partnerschapsdag[a-z0-9-]*\.json$/);
   await page.setViewportSize({ width: 1366, height: 900 });
 });
 

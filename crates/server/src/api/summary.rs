@@ -114,11 +114,6 @@ pub async fn show(
             | ExportFormat::Pdf
     );
     let (built, round) = current(&state, &organiser, query.round.as_deref(), generate).await?;
-    if format == ExportFormat::Json {
-        return Ok(view(&built).into_response());
-    }
-    let bytes =
-        export(&built.document, format).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let round_name = match &round {
         Some(round) => organiser
             .slot
@@ -135,6 +130,21 @@ pub async fn show(
         round_name.as_deref(),
         format,
     );
+    if format == ExportFormat::Json {
+        // The app reads this view too; asked for as a file, it is named
+        // like the other exports.
+        let mut response = view(&built).into_response();
+        if query.format.is_some()
+            && let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_DISPOSITION, value);
+        }
+        return Ok(response);
+    }
+    let bytes =
+        export(&built.document, format).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     headers.insert(
