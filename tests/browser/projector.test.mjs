@@ -54,6 +54,10 @@ test('the projector shows the join code, then the round and the themes across ro
   await second.setViewportSize({ width: 1280, height: 720 });
   await second.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
   await second.locator('li', { has: second.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: 20_000 });
+  // The hall sees no focus ring, and the organiser's buttons stay faint.
+  assert.equal(await second.evaluate(() => document.activeElement?.tagName), 'BODY', 'nothing focused on the hall screen');
+  const faint = await second.getByRole('button', { name: 'Sluiten' }).evaluate((el) => Number(getComputedStyle(el).opacity));
+  assert.ok(faint < 0.5, `the close button is faint (${faint})`);
   await organiser.page.getByLabel('Bericht aan iedereen').fill('Nog twee minuten');
   await organiser.page.getByRole('button', { name: 'Versturen' }).click();
   await second.getByText('Nog twee minuten').waitFor({ timeout: WAIT });

@@ -19,9 +19,12 @@ interface Props {
   link: string;
   qr: preact.JSX.Element;
   onClose: () => void;
+  /** In a window of its own on the hall's screen: no focus ring on a
+   * button for the whole hall to see, and the controls kept faint. */
+  ownWindow?: boolean;
 }
 
-export function Projector({ session, secret, link, qr, onClose }: Props) {
+export function Projector({ session, secret, link, qr, onClose, ownWindow = false }: Props) {
   const round = session.rounds.find((r) => r.status === 'running') ?? null;
   const themes = useHallThemes(session.id, secret, round?.id ?? null);
   const [themesShown, setThemesShown] = useThemesShown(session.id);
@@ -36,13 +39,13 @@ export function Projector({ session, secret, link, qr, onClose }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   const close = (
-    <button type="button" class="btn projector-close" autoFocus onClick={onClose}>
+    <button type="button" class="btn projector-close" autoFocus={!ownWindow} onClick={onClose}>
       {t('qr.close')}
     </button>
   );
   if (!round) {
     return (
-      <div class="projector" role="dialog" aria-modal="true" aria-label={t('qr.projector')}>
+      <div class={`projector${ownWindow ? ' is-own-window' : ''}`} role="dialog" aria-modal="true" aria-label={t('qr.projector')}>
         <p class="projector-lead">{t('qr.projectorLead')}</p>
         {qr}
         <p class="projector-link">{link.replace(/^https?:\/\//, '')}</p>
@@ -52,7 +55,7 @@ export function Projector({ session, secret, link, qr, onClose }: Props) {
     );
   }
   return (
-    <div class="projector projector-live" role="dialog" aria-modal="true" aria-label={t('qr.projector')}>
+    <div class={`projector projector-live${ownWindow ? ' is-own-window' : ''}`} role="dialog" aria-modal="true" aria-label={t('qr.projector')}>
       <header class="projector-head">
         <h2 class="projector-round">{round.name}</h2>
         <Timer endsAt={round.timer_ends_at} />

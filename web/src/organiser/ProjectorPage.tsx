@@ -36,5 +36,5 @@ export function ProjectorPage({ sessionId }: { sessionId: string }) {
     );
   }
   if (!session) return <main class="page" aria-busy="true" />;
-  return <Projector session={session} secret={secret} link={link} qr={qr} onClose={() => window.close()} />;
+  return <Projector session={session} secret={secret} link={link} qr={qr} onClose={() => window.close()} ownWindow />;
 }
