@@ -284,9 +284,11 @@ fn anonymous_exports_carry_no_names() {
     assert!(!json.contains("Naam n1"));
     let csv = text(ExportFormat::Csv, &doc);
     assert!(!csv.contains("Naam n1"));
-    assert!(csv.starts_with("round,group,section,text,topic,role,votes"));
+    // Semicolons and a byte order mark: a Dutch Excel opens it in columns,
+    // accents intact.
+    assert!(csv.starts_with("\u{feff}ronde;groep;sectie;tekst;onderwerp;rol;stemmen"));
     let named = text(ExportFormat::Csv, &document(false));
-    assert!(named.starts_with("round,group,section,text,topic,role,name,votes"));
+    assert!(named.starts_with("\u{feff}ronde;groep;sectie;tekst;onderwerp;rol;naam;stemmen"));
     assert!(named.contains("Naam n1"));
 }
 
@@ -492,7 +494,10 @@ fn a_csv_export_with_a_notice_opens_with_it_and_reads_back() {
     let plain = text(ExportFormat::Csv, &document(false));
     assert_eq!(
         csv.lines().skip(1).collect::<Vec<_>>(),
-        plain.lines().collect::<Vec<_>>()
+        plain
+            .trim_start_matches('\u{feff}')
+            .lines()
+            .collect::<Vec<_>>()
     );
     let context = PaperContext {
         rounds: vec![(

@@ -134,7 +134,7 @@ fn a_split_in_the_cross_group_view_shows_in_every_view_and_export() {
     assert!(
         csv.lines()
             .filter(|l| l.contains("Tijd voor begeleiding"))
-            .all(|l| l.ends_with(",1")),
+            .all(|l| l.ends_with(";1")),
         "every split note counts once in the CSV:\n{csv}"
     );
 }

@@ -1,7 +1,10 @@
-//! The raw notes as CSV, one row per note, with the same column names the
-//! paper import reads (`round`, `group`, `section`, `text`, `topic`,
-//! `role`), so an export can be edited and read back. Anonymous sessions
-//! have no `name` column. `topic` is the reviewed topic and `mentioned`
+//! The raw notes as CSV, one row per note, with Dutch column names the
+//! paper import also reads (`ronde`, `groep`, `sectie`, `tekst`,
+//! `onderwerp`, `rol`), so an export can be edited and read back. Written
+//! for a Dutch spreadsheet: semicolons between the fields and a UTF-8 byte
+//! order mark, so Excel opens it in columns with "Eén" intact (with commas
+//! and no mark it showed one column of "EÃ©n"). Anonymous sessions have no
+//! `naam` column. `topic` is the reviewed topic and `mentioned`
 //! the count of the reviewed remark the note is part of, so the CSV says
 //! what the report says. When a room could not be read whole, the file
 //! opens with one notice row per room (see [`NOTICE_PREFIX`]) above the
@@ -14,19 +17,22 @@ use crate::summary::input::NoteRecord;
 
 /// Columns of the notes CSV; `name` only when the session is not anonymous.
 pub const COLUMNS: [&str; 12] = [
-    "round",
-    "group",
-    "section",
-    "text",
-    "topic",
-    "role",
-    "votes",
-    "room",
-    "note_id",
-    "round_id",
-    "section_id",
-    "mentioned",
+    "ronde",
+    "groep",
+    "sectie",
+    "tekst",
+    "onderwerp",
+    "rol",
+    "stemmen",
+    "kamer",
+    "notitie_id",
+    "ronde_id",
+    "sectie_id",
+    "genoemd",
 ];
+
+/// The UTF-8 byte order mark a spreadsheet needs to read the file as UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(super) fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
     let mut reviewed: HashMap<NoteKey<'_>, (&str, u32)> = HashMap::new();
@@ -76,7 +82,8 @@ fn write<'r>(
 ) -> Result<Vec<u8>, ExportError> {
     let mut writer = ::csv::WriterBuilder::new()
         .flexible(true)
-        .from_writer(Vec::new());
+        .delimiter(b';')
+        .from_writer(BOM.to_vec());
     let csv_error = |e: ::csv::Error| ExportError::Csv(e.to_string());
     for notice in notices {
         writer
@@ -85,7 +92,7 @@ fn write<'r>(
     }
     let mut header: Vec<&str> = COLUMNS.to_vec();
     if !anonymous {
-        header.insert(6, "name");
+        header.insert(6, "naam");
     }
     writer.write_record(&header).map_err(csv_error)?;
     let mut sorted: Vec<&NoteRecord> = notes.iter().collect();
@@ -141,6 +148,7 @@ pub const NOTICE_PREFIX: &str = "Let op: ";
 
 /// Whether a line of an exported CSV is a notice row.
 pub fn is_notice_line(line: &[u8]) -> bool {
+    let line = line.strip_prefix(BOM).unwrap_or(line);
     let line = line.strip_prefix(b"\"").unwrap_or(line);
     line.starts_with(NOTICE_PREFIX.as_bytes())
 }
