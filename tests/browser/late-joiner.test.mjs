@@ -13,7 +13,13 @@ test('a latecomer writes in their room and the others see it', async () => {
   const anouk = await participantJoins(live.browser, live.server.url, organiser.code, 'Anouk', 'Instituutsopleider');
   await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
   await roomTitle(anouk.page);
-  const bram = await participantJoins(live.browser, live.server.url, organiser.code, 'Bram', 'Instituutsopleider', { width: 375, height: 740 }, { isMobile: true, hasTouch: true });
+  // Joining during the round leads straight into the room (no lobby).
+  const bramContext = await live.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const bram = { context: bramContext, page: await bramContext.newPage() };
+  await bram.page.goto(`${live.server.url}/j/${organiser.code}`);
+  await bram.page.getByLabel('Je naam').fill('Bram');
+  await bram.page.getByRole('radio', { name: 'Instituutsopleider', exact: true }).check();
+  await bram.page.getByRole('button', { name: 'Meedoen' }).click();
   await roomTitle(bram.page);
   await addNote(bram.page, 'Kansen', 'Te laat, maar wel van belang');
   await seesNote(anouk.page, 'Te laat, maar wel van belang');
