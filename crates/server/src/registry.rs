@@ -464,13 +464,22 @@ impl Registry {
             }
         }
         self.persist(&state).await?;
-        self.hub.leaders.follow(&state.session);
         let principal = Principal::Participant {
             session_id: state.session.id.clone(),
             participant_id: participant.clone(),
         };
-        slot.state = state;
+        self.adopt(&mut slot, state);
         self.lock_out(&slot, principal, secrets.map(|s| s.token_hash))
+    }
+
+    /// Makes a stored state the slot's live one. The sync server checks
+    /// reveals, note authors and votes against its mirror of the session's
+    /// people, so the mirror follows here, where every change lands: a
+    /// path that installed state without it once left everyone who joined
+    /// during a round a stranger whose every note was refused.
+    fn adopt(&self, slot: &mut Slot, state: StoredState) {
+        self.hub.leaders.follow(&state.session);
+        slot.state = state;
     }
 
     /// After a removal or revocation is stored: the token stops working
@@ -586,10 +595,7 @@ impl Registry {
             },
         );
         self.persist(&state).await?;
-        // The sync server checks every note's author against this mirror:
-        // without it, someone joining during a round is a stranger whose
-        // every note is refused.
-        self.hub.leaders.follow(&state.session);
+        self.adopt(&mut slot, state);
         self.tokens.write().map_err(lock_error)?.insert(
             hash(&token),
             Principal::Participant {
@@ -597,7 +603,6 @@ impl Registry {
                 participant_id: participant_id.clone(),
             },
         );
-        slot.state = state;
         publish(&slot, events);
         Ok(JoinReply {
             session_id,
@@ -645,9 +650,7 @@ impl Registry {
             }
             return Err(error);
         }
-        // The sync server checks reveals against this mirror.
-        self.hub.leaders.follow(&state.session);
-        slot.state = state;
+        self.adopt(&mut slot, state);
         publish(&slot, outcome.events);
         Ok(value)
     }

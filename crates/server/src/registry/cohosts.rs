@@ -68,7 +68,7 @@ impl Registry {
                 host: Host::CoHost(id.clone()),
             },
         );
-        slot.state = state;
+        self.adopt(&mut slot, state);
         Ok(CoHostInvite {
             cohost: view(&id, &cohost),
             secret,
@@ -92,7 +92,7 @@ impl Registry {
             session_id: state.session.id.clone(),
             host: Host::CoHost(id.to_owned()),
         };
-        slot.state = state;
+        self.adopt(&mut slot, state);
         self.lock_out(&slot, principal, Some(cohost.secret_hash))
     }
 }
