@@ -50,13 +50,14 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| StorageError::Unavailable(e.to_string()))??)
 }
 
-/// Builds the summary of `id` as it is now, review replayed.
+/// Builds the summary of `id` as it is now, review replayed; with the
+/// name of the round asked for, if one was.
 async fn current(
     state: &SharedState,
     organiser: &Organiser,
     round: Option<&str>,
     generate: bool,
-) -> Result<(Built, Option<RoundId>), ApiError> {
+) -> Result<(Built, Option<String>), ApiError> {
     let session = organiser.slot.lock().await.session().clone();
     let round = parse_round(&session, round)?;
     let collected = summary::collect_from_hub(
@@ -77,7 +78,11 @@ async fn current(
     if generate {
         summary::generate_overall(&mut built, state.llm.as_ref()).await;
     }
-    Ok((built, round))
+    let round_name = round
+        .as_ref()
+        .and_then(|id| session.plan.round(id))
+        .map(|r| r.name.clone());
+    Ok((built, round_name))
 }
 
 fn view(built: &Built) -> ApiJson<SummaryView> {
@@ -113,18 +118,7 @@ pub async fn show(
             | ExportFormat::Docx
             | ExportFormat::Pdf
     );
-    let (built, round) = current(&state, &organiser, query.round.as_deref(), generate).await?;
-    let round_name = match &round {
-        Some(round) => organiser
-            .slot
-            .lock()
-            .await
-            .session()
-            .plan
-            .round(round)
-            .map(|r| r.name.clone()),
-        None => None,
-    };
+    let (built, round_name) = current(&state, &organiser, query.round.as_deref(), generate).await?;
     let name = samenbord_core::summary::export_file_name(
         &built.document.title,
         round_name.as_deref(),
