@@ -10,16 +10,22 @@ import { organiserCreates, participantJoins, roomTitle, seesNote, seesNoNote, WA
 const live = serverAndBrowser();
 const GROUP_Q = 'Verken overeenkomsten en verschillen van elkaars beelden en overtuigingen.';
 const PHONE = { width: 375, height: 812 };
+const field = (page) => page.getByRole('textbox', { name: `Nieuwe notitie bij ${GROUP_Q}`, exact: true });
 
-test('a half-typed note survives closing the tab, offline too', async () => {
+/** Ana (on a phone) and Ben in the running round's room. */
+async function anaOnHerPhoneAndBen() {
   const base = live.server.url;
   const organiser = await organiserCreates(live.browser, base, /Schoolleider versterkt/);
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider', PHONE, { isMobile: true, hasTouch: true });
   const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'HR-adviseur');
   await organiser.page.getByRole('button', { name: /^Start / }).first().click();
   await roomTitle(ana.page);
+  return { organiser, ana, ben };
+}
+
+test('a half-typed note survives closing the tab, offline too', async () => {
+  const { organiser, ana, ben } = await anaOnHerPhoneAndBen();
   const roomUrl = ana.page.url();
-  const field = (page) => page.getByRole('textbox', { name: `Nieuwe notitie bij ${GROUP_Q}`, exact: true });
 
   // The card arrives with the room's document; then the network goes.
   await field(ana.page).waitFor({ timeout: WAIT });
@@ -43,14 +49,8 @@ test('a half-typed note survives closing the tab, offline too', async () => {
 });
 
 test('a note still being typed when the round ends is shown, and can still be added as late', async () => {
-  const base = live.server.url;
-  const organiser = await organiserCreates(live.browser, base, /Schoolleider versterkt/);
-  const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider', PHONE, { isMobile: true, hasTouch: true });
-  const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'HR-adviseur');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
-  await roomTitle(ana.page);
-  const field = ana.page.getByRole('textbox', { name: `Nieuwe notitie bij ${GROUP_Q}`, exact: true });
-  await field.fill('Schoolleider als ambassadeur van opleiden');
+  const { organiser, ana, ben } = await anaOnHerPhoneAndBen();
+  await field(ana.page).fill('Schoolleider als ambassadeur van opleiden');
 
   await organiser.page.getByRole('button', { name: /^Beëindig / }).first().click();
   await organiser.page.getByRole('button', { name: /^Ja, beëindig / }).click();
