@@ -95,6 +95,9 @@ fn agreements() -> Vec<AgreementRecord> {
     }]
 }
 
+/// When the report was written: 2 December 2026, 08:00 UTC.
+const DAY: i64 = 1_796_198_400;
+
 fn document(anonymous: bool) -> SummaryDocument {
     let notes = notes();
     let report = build_report(&notes, &agreements(), &MergeConfig::default());
@@ -110,7 +113,21 @@ fn document(anonymous: bool) -> SummaryDocument {
         notes,
         plan: Vec::new(),
         unreadable: Vec::new(),
+        written_at: Some(DAY),
     }
+}
+
+/// One part of `doc`'s Word document, as text.
+fn docx_part(doc: &SummaryDocument, name: &str) -> String {
+    let bytes = export(doc, ExportFormat::Docx).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
 }
 
 fn text(format: ExportFormat, doc: &SummaryDocument) -> String {
@@ -164,15 +181,23 @@ fn html_is_self_contained_and_escaped() {
 }
 
 #[test]
+fn docx_properties_name_the_day_its_writer_and_date() {
+    let xml = docx_part(&document(false), "docProps/core.xml");
+    assert!(
+        xml.contains("<dc:title>Partnerschapsdag</dc:title>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<dc:creator>samenbord</dc:creator>"), "{xml}");
+    assert!(
+        xml.contains(">2026-12-02T08:00:00Z</dcterms:created>"),
+        "{xml}"
+    );
+    assert!(!xml.contains("unknown") && !xml.contains("1970"), "{xml}");
+}
+
+#[test]
 fn docx_reads_back_with_headings_items_and_counts() {
-    let bytes = export(&document(false), ExportFormat::Docx).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut xml = String::new();
-    archive
-        .by_name("word/document.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
+    let xml = docx_part(&document(false), "word/document.xml");
     for expected in [
         "Samenvatting",
         "Dialoogsessie 1",
@@ -193,12 +218,7 @@ fn docx_reads_back_with_headings_items_and_counts() {
     );
     assert!(xml.contains("<w:numPr>"), "remarks are a bullet list");
     assert!(xml.contains("<w:tbl>"), "agreements are a table");
-    let mut styles = String::new();
-    archive
-        .by_name("word/styles.xml")
-        .unwrap()
-        .read_to_string(&mut styles)
-        .unwrap();
+    let styles = docx_part(&document(false), "word/styles.xml");
     assert!(styles.contains("Heading 1"));
 }
 
@@ -216,19 +236,11 @@ fn docx_remarks_are_bullets_not_one_numbered_list() {
     // docx-rs always writes a decimal list as numbering 1; a bullet list
     // defined under the same id read as "1. 2. 3. …" through the whole
     // report in Word and LibreOffice.
-    let bytes = export(&document(false), ExportFormat::Docx).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let read = |archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
-        let mut xml = String::new();
-        archive
-            .by_name(name)
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
-        xml
-    };
-    let document = read(&mut archive, "word/document.xml");
-    let numbering = read(&mut archive, "word/numbering.xml");
+    let doc = document(false);
+    let (document, numbering) = (
+        docx_part(&doc, "word/document.xml"),
+        docx_part(&doc, "word/numbering.xml"),
+    );
     let num_id = attr_after(&document, "<w:numId", "w:val").expect("a bullet paragraph");
     let abstract_id = attr_after(&numbering, &format!("<w:num w:numId=\"{num_id}\""), "w:val")
         .expect("the list's numbering");

@@ -15,8 +15,8 @@ use samenbord_core::ids::{RoomId, RoundId, TemplateId};
 use samenbord_core::room::{Attachment, Note, RoomDoc};
 use samenbord_core::session::single_card_plan;
 use samenbord_core::summary::{
-    ExportFormat, MergeConfig, OverallSummary, RoomContext, SummaryDocument, build_report,
-    card_section_order, export, plan_of, room_records,
+    ExportFormat, GroupsThatMet, MergeConfig, OverallSummary, RoomContext, SummaryDocument,
+    build_report, card_section_order, export, plan_of, room_records,
 };
 use samenbord_core::template::parse_template;
 
@@ -153,6 +153,7 @@ fn document() -> SummaryDocument {
         notes: records.notes,
         plan: Vec::new(),
         unreadable: Vec::new(),
+        written_at: None,
     }
 }
 
@@ -204,7 +205,10 @@ fn every_export_keeps_cards_own_theme_pinned_question_data_and_record() {
 fn a_single_card_sessions_groups_are_named_as_groups() {
     let mut doc = document();
     let card = TemplateId::new("proef").unwrap();
-    doc.plan = plan_of(&single_card_plan("Proef", &card, 1).unwrap());
+    doc.plan = plan_of(
+        &single_card_plan("Proef", &card, 1).unwrap(),
+        &GroupsThatMet::default(),
+    );
     let markdown = String::from_utf8(export(&doc, ExportFormat::Markdown).unwrap()).unwrap();
     assert!(markdown.contains("\n### Groep 1\n"), "{markdown}");
     assert!(!markdown.contains("Waarborg"), "{markdown}");

@@ -72,6 +72,7 @@ fn document(report: Report, notes: Vec<NoteRecord>) -> SummaryDocument {
         notes,
         plan: Vec::new(),
         unreadable: Vec::new(),
+        written_at: None,
     }
 }
 

@@ -15,8 +15,8 @@ use std::io::Read;
 use samenbord_core::ids::{ElementId, NoteId};
 use samenbord_core::programme::{Programme, parse_programme};
 use samenbord_core::summary::{
-    ExportFormat, MergeConfig, NoteRecord, OverallSummary, SummaryDocument, build_report, export,
-    plan_of,
+    ExportFormat, GroupsThatMet, MergeConfig, NoteRecord, OverallSummary, SummaryDocument,
+    build_report, export, plan_of,
 };
 use samenbord_core::template::parse_template;
 
@@ -222,8 +222,9 @@ fn document() -> SummaryDocument {
         .map(|s| ElementId::new(s).unwrap())
         .collect(),
         notes,
-        plan: plan_of(&programme),
+        plan: plan_of(&programme, &GroupsThatMet::default()),
         unreadable: Vec::new(),
+        written_at: None,
     }
 }
 

@@ -508,3 +508,51 @@ fn a_remote_participant_sees_their_rooms_call_link_which_follows_a_move() {
     session.set_call_pattern(&first, None).unwrap();
     assert_eq!(link(&session), None);
 }
+
+#[test]
+fn the_report_counts_the_groups_that_met_not_the_planned_ones() {
+    use crate::summary::{GroupsThatMet, plan_of};
+    let mut session = partnership_day();
+    let roles = [
+        ParticipantRole::BoardMember,
+        ParticipantRole::SchoolLeader,
+        ParticipantRole::SchoolBasedTeacherEducator,
+        ParticipantRole::InstituteBasedTeacherEducator,
+    ];
+    for (n, role) in roles.into_iter().enumerate() {
+        session
+            .join(pid(n), &format!("Persoon {n}"), role, 2_000)
+            .unwrap();
+    }
+    let planned = plan_of(&session.plan, &GroupsThatMet::of(&session, &[]));
+    assert!(
+        planned[0]
+            .group_lines
+            .contains(&"3 groepen van schoolopleiders".to_owned()),
+        "before the round the plan's groups: {:?}",
+        planned[0].group_lines
+    );
+    session
+        .start_round(&round(1), 7, 3_000, &mut counter())
+        .unwrap();
+    let after = plan_of(&session.plan, &GroupsThatMet::of(&session, &[]));
+    assert_eq!(
+        after[0].group_lines,
+        [
+            "1 groep van bestuurders en teamleiders",
+            "1 groep van schoolleiders en HR-medewerkers",
+            "1 groep van schoolopleiders",
+            "1 groep van instituutsopleiders",
+        ],
+        "four people met in four groups"
+    );
+    assert_eq!(
+        after[0].groups.len(),
+        4,
+        "only the groups that met are listed"
+    );
+    assert_eq!(
+        after[1], planned[1],
+        "a round that has not started reads as planned"
+    );
+}

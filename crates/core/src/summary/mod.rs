@@ -57,7 +57,7 @@ pub use from_room::{RoomContext, RoomRecords, card_section_order, room_records};
 pub use input::{AgreementRecord, NoteRecord};
 pub use overall::{OverallSource, OverallSummary};
 pub use paper::{PaperContext, PaperError, read_paper_notes};
-pub use plan::{GroupKind, GroupPlan, RoundPlan, plan_of};
+pub use plan::{GroupKind, GroupPlan, GroupsThatMet, RoundPlan, plan_of};
 pub use report::{
     GroupReport, ItemId, Member, MergedItem, Report, RoundReport, SectionReport, TopicId,
     TopicReport, TopicSource,

@@ -6,11 +6,15 @@
 //! ("Waarborg") and its statements, each kept separate ("Stelling 1",
 //! "Stelling 2").
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use crate::grouping::Mode;
-use crate::ids::RoundId;
+use crate::ids::{RoomId, RoundId};
 use crate::programme::{ClockTime, Programme, Round};
+use crate::session::{RoundStatus, Session};
+use crate::summary::NoteRecord;
 
 /// One dialogue session as the report introduces it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS, utoipa::ToSchema)]
@@ -68,13 +72,59 @@ impl GroupKind {
     }
 }
 
-/// The report's view of every round of `programme`.
-pub fn plan_of(programme: &Programme) -> Vec<RoundPlan> {
-    programme.rounds.iter().map(round_plan).collect()
+/// The groups that met in each round that has started. A report written
+/// after the day counts these, not the plan's: "3 groepen van
+/// schoolopleiders" is wrong when only one of them had anyone in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupsThatMet {
+    rounds: BTreeMap<RoundId, BTreeSet<RoomId>>,
 }
 
-fn round_plan(round: &Round) -> RoundPlan {
-    let n = round.groups.len();
+impl GroupsThatMet {
+    /// A group met when someone was placed in it or its card has notes.
+    pub fn of(session: &Session, notes: &[NoteRecord]) -> Self {
+        let mut rounds: BTreeMap<RoundId, BTreeSet<RoomId>> = BTreeMap::new();
+        for (round_id, state) in &session.rounds {
+            if state.status == RoundStatus::Planned {
+                continue;
+            }
+            rounds
+                .entry(round_id.clone())
+                .or_default()
+                .extend(state.placements.values().cloned());
+        }
+        for note in notes {
+            if let Some(met) = rounds.get_mut(&note.round_id) {
+                met.insert(note.room_id.clone());
+            }
+        }
+        Self { rounds }
+    }
+
+    /// Whether `group` of `round` is counted: every group of a round that
+    /// has not started yet is, as planned.
+    fn counts(&self, round: &RoundId, group: &RoomId) -> bool {
+        self.rounds.get(round).is_none_or(|met| met.contains(group))
+    }
+}
+
+/// The report's view of every round of `programme`, counting in started
+/// rounds only the groups that met.
+pub fn plan_of(programme: &Programme, met: &GroupsThatMet) -> Vec<RoundPlan> {
+    programme
+        .rounds
+        .iter()
+        .map(|round| round_plan(round, met))
+        .collect()
+}
+
+fn round_plan(round: &Round, met: &GroupsThatMet) -> RoundPlan {
+    let counted: Vec<&crate::programme::Group> = round
+        .groups
+        .iter()
+        .filter(|group| met.counts(&round.id, &group.id))
+        .collect();
+    let n = counted.len();
     let (grouping, kind) = match &round.mode {
         Mode::Homogeneous { .. } => (
             "In homogene groepen o.l.v. de gespreksleiders".to_owned(),
@@ -93,14 +143,17 @@ fn round_plan(round: &Round) -> RoundPlan {
         Mode::Homogeneous { pools } => pools
             .iter()
             .filter_map(|pool| {
-                let count = round.groups_in_pool(&pool.id);
+                let count = counted
+                    .iter()
+                    .filter(|g| g.pool.as_ref() == Some(&pool.id))
+                    .count();
                 (count > 0).then(|| format!("{count} {} van {}", plural(count), lower(&pool.name)))
             })
             .collect(),
         _ => Vec::new(),
     };
     let mut groups: Vec<GroupPlan> = Vec::new();
-    for group in &round.groups {
+    for group in counted {
         let at = match groups.iter().position(|g| g.label == group.label) {
             Some(at) => at,
             None => {

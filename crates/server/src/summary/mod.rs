@@ -21,7 +21,8 @@ use automerge::AutoCommit;
 use samenbord_core::ids::RoundId;
 use samenbord_core::session::Session;
 use samenbord_core::summary::{
-    MergeConfig, NoteRecord, OverallSource, OverallSummary, SummaryDocument, build_report, plan_of,
+    GroupsThatMet, MergeConfig, NoteRecord, OverallSource, OverallSummary, SummaryDocument,
+    build_report, plan_of,
 };
 
 pub use collect::{Collected, RoomRead, RoomSource};
@@ -54,6 +55,7 @@ pub fn build(
     notes.extend(paper);
     let mut report = build_report(&notes, &collected.agreements, &MergeConfig::default());
     let skipped = review::replay(&mut report, review);
+    let plan = plan_of(&session.plan, &GroupsThatMet::of(session, &notes));
     let overall = match review.overall.as_deref().map(str::trim) {
         Some(text) if !text.is_empty() => OverallSummary {
             text: text.to_owned(),
@@ -70,8 +72,9 @@ pub fn build(
             report,
             section_order: collected.section_order,
             notes,
-            plan: plan_of(&session.plan),
+            plan,
             unreadable: collected.warnings.clone(),
+            written_at: Some(crate::app::now_ms() / 1_000),
         },
         skipped,
         warnings: collected.warnings,

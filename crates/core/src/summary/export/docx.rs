@@ -10,6 +10,7 @@ use docx_rs::{
     TableCell, TableRow,
 };
 
+use super::docx_properties::core_properties;
 use super::outline::{ACTION_COLUMNS, Block, action_cells, outline};
 use super::{ExportError, SummaryDocument, xml_safe};
 
@@ -78,8 +79,9 @@ pub fn render(doc: &SummaryDocument) -> Result<Vec<u8>, ExportError> {
         };
     }
     let mut bytes = Vec::new();
-    docx.build()
-        .pack(Cursor::new(&mut bytes))
+    let mut xml = docx.build();
+    xml.doc_props.core = core_properties(doc);
+    xml.pack(Cursor::new(&mut bytes))
         .map_err(|e| ExportError::Docx(e.to_string()))?;
     Ok(bytes)
 }
@@ -163,6 +165,7 @@ mod tests {
             notes: Vec::new(),
             plan: Vec::new(),
             unreadable: Vec::new(),
+            written_at: None,
         };
         let bytes = render(&doc).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();

@@ -11,6 +11,7 @@
 
 mod csv;
 mod docx;
+mod docx_properties;
 mod file_name;
 mod html;
 mod json;
@@ -52,6 +53,10 @@ pub struct SummaryDocument {
     /// rather than silently showing fewer notes.
     #[serde(default)]
     pub unreadable: Vec<String>,
+    /// When the report was written (Unix seconds): the Word document's
+    /// dates. Core has no clock; the caller says.
+    #[serde(default)]
+    pub written_at: Option<i64>,
 }
 
 /// The export formats, by the key the API's `format` parameter takes.
