@@ -56,8 +56,13 @@ pub fn document_column_bomb(len: usize) -> Vec<u8> {
 
 /// A sync message carrying `changes` as they are.
 pub fn sync_message(changes: Vec<Vec<u8>>) -> Vec<u8> {
+    sync_message_at(Vec::new(), changes)
+}
+
+/// A sync message claiming `heads`, carrying `changes` as they are.
+pub fn sync_message_at(heads: Vec<automerge::ChangeHash>, changes: Vec<Vec<u8>>) -> Vec<u8> {
     sync::Message {
-        heads: Vec::new(),
+        heads,
         need: Vec::new(),
         have: Vec::new(),
         changes: ChunkList::from(changes),

@@ -737,3 +737,128 @@ async fn after_reopening_a_device_refused_while_closed_writes_again() {
     ));
     story.server.stop().await;
 }
+
+/// A change whose operations point at an object no one made (Automerge
+/// itself panics applying such a change on some paths) is refused; the
+/// room goes on and reads back whole after a restart.
+#[tokio::test]
+async fn a_change_on_an_object_that_does_not_exist_is_refused() {
+    use automerge::legacy::{ObjectId, OpId};
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let (room, by) = (story.room, story.ana.by());
+    let mut scratch = story.client.doc(&room).unwrap().clone();
+    let heads = scratch.get_heads();
+    add_note(
+        &mut scratch,
+        "n-dangling",
+        "kansen",
+        "Verwijst naar niets",
+        &by,
+    );
+    let mut forged = scratch.get_last_local_change().unwrap().decode();
+    let actor = forged.actor_id.clone();
+    for op in &mut forged.operations {
+        if matches!(op.obj, ObjectId::Id(_)) {
+            op.obj = ObjectId::Id(OpId(999_999, actor.clone()));
+        }
+    }
+    forged.hash = None;
+    let forged = automerge::Change::from(forged);
+    let message = WireMessage::Sync {
+        sender_id: "ana".into(),
+        target_id: "server".into(),
+        document_id: room,
+        data: hostile::sync_message_at(heads, vec![forged.raw_bytes().to_vec()]),
+    };
+    story.client.send(&message).await.unwrap();
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| c
+                .errors
+                .iter()
+                .any(|e| e.contains("cannot be read")))
+            .await
+            .unwrap(),
+        "refused and told why: {:?}",
+        story.client.errors
+    );
+    let mut fresh = story.server.client(&story.ana.token, "ana-fresh").await;
+    open_loaded(&mut fresh, room).await;
+    write_acknowledged(&mut fresh, room, "n-1", "Gewoon een notitie", &by).await;
+    story.server.stop().await;
+    let server = TestServer::start(dir.path()).await;
+    let mut after = server.client(&story.ana.token, "ana-after").await;
+    open_loaded(&mut after, room).await;
+    let read = samenbord_core::room::read_room(after.doc(&room).unwrap()).unwrap();
+    assert_eq!(
+        read.notes.keys().collect::<Vec<_>>(),
+        ["n-1"],
+        "the honest note is there, the forged one is not"
+    );
+    server.stop().await;
+}
+
+/// Text typed after a character that does not exist: the identity gate
+/// reads such a change, and Automerge 0.12 asserts (panics) applying it.
+/// The sender is refused, the room's other device is told to reconnect,
+/// and after it does, the room takes notes again with nothing
+/// acknowledged lost.
+#[tokio::test]
+async fn a_change_that_panics_automerge_costs_the_room_nothing_acknowledged() {
+    use automerge::legacy::{ElementId, Key, OpId};
+    use automerge::transaction::Transactable;
+    use automerge::{ROOT, ReadDoc};
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let (room, by) = (story.room, story.ana.by());
+    write_acknowledged(&mut story.client, room, "n-1", "Hallo", &by).await;
+    let mut other = story.server.client(&story.ana.token, "ana-laptop").await;
+    open_loaded(&mut other, room).await;
+
+    let mut scratch = story.client.doc(&room).unwrap().clone();
+    let heads = scratch.get_heads();
+    let (_, notes) = scratch.get(ROOT, "notes").unwrap().unwrap();
+    let (_, note) = scratch.get(&notes, "n-1").unwrap().unwrap();
+    let (_, text) = scratch.get(&note, "text").unwrap().unwrap();
+    scratch.splice_text(&text, 5, 0, " daar").unwrap();
+    scratch.commit();
+    let mut poison = scratch.get_last_local_change().unwrap().decode();
+    let actor = poison.actor_id.clone();
+    for op in &mut poison.operations {
+        if let Key::Seq(ElementId::Id(after)) = &mut op.key {
+            *after = OpId(999_999, actor.clone());
+        }
+    }
+    poison.hash = None;
+    let poison = automerge::Change::from(poison);
+    story
+        .client
+        .send(&WireMessage::Sync {
+            sender_id: "ana".into(),
+            target_id: "server".into(),
+            document_id: room,
+            data: hostile::sync_message_at(heads, vec![poison.raw_bytes().to_vec()]),
+        })
+        .await
+        .unwrap();
+    let (code, reason) = story.client.closed_within(WAIT).await.expect("refused");
+    assert_eq!(code, 1002, "{reason}");
+    let (code, reason) = other.closed_within(WAIT).await.expect("told to reconnect");
+    assert_eq!(code, 1012, "{reason}");
+
+    let mut again = story.server.client(&story.ana.token, "ana-laptop-2").await;
+    open_loaded(&mut again, room).await;
+    assert_eq!(note_texts(again.doc(&room).unwrap()), ["Hallo"]);
+    write_acknowledged(&mut again, room, "n-2", "Na het herladen", &by).await;
+    story.server.stop().await;
+    let server = TestServer::start(dir.path()).await;
+    let mut after = server.client(&story.ana.token, "ana-after").await;
+    open_loaded(&mut after, room).await;
+    assert_eq!(
+        note_texts(after.doc(&room).unwrap()),
+        ["Hallo", "Na het herladen"]
+    );
+    server.stop().await;
+}

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use automerge::sync::{self, SyncDoc};
 use automerge::{AutoCommit, ChangeHash};
 use tokio::sync::{mpsc, oneshot};
-use tracing::{Instrument, debug, info_span, warn};
+use tracing::{Instrument, debug, error, info_span, warn};
 
 use super::document_id::DocumentId;
 use super::hub::{DocumentAccess, Principal};
@@ -60,7 +60,7 @@ pub enum DocCommand {
     Apply {
         change: ServerChange,
         access: Option<DocumentAccess>,
-        reply: oneshot::Sender<Result<Vec<u8>, String>>,
+        reply: ApplyReply,
     },
     /// The full document as it is now, with who is connected.
     Save {
@@ -73,6 +73,9 @@ pub enum DocCommand {
     /// reconnect, through the load balancer, to that node) and stop.
     Moved,
 }
+
+/// Where a server write hears the document's full save, or why not.
+pub type ApplyReply = oneshot::Sender<Result<Vec<u8>, String>>;
 
 /// A document as it is now, for overviews and summaries.
 #[derive(Debug, Clone)]
@@ -347,7 +350,8 @@ impl DocActor {
         let mut replies = Vec::new();
         let mut saves = Vec::new();
         let mut unparked = Vec::new();
-        for command in batch.drain(..) {
+        let mut commands = batch.drain(..);
+        while let Some(command) = commands.next() {
             match command {
                 DocCommand::Attach { peer, access } => {
                     spoke.insert(peer.connection);
@@ -369,8 +373,18 @@ impl DocActor {
                     message,
                 } => {
                     spoke.insert(connection);
-                    if self.receive(connection, message) {
-                        writers.push(connection);
+                    // Automerge asserts rather than errs on some malformed
+                    // changes; a panic must not take the room down with it.
+                    let received = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        self.receive(connection, message)
+                    }));
+                    match received {
+                        Ok(true) => writers.push(connection),
+                        Ok(false) => {}
+                        Err(_) => {
+                            self.abandon(connection, replies, commands);
+                            return;
+                        }
                     }
                 }
                 DocCommand::Ephemeral {
@@ -403,14 +417,7 @@ impl DocActor {
                         DocCommand::Moved => CloseReason::ShuttingDown,
                         _ => CloseReason::SessionDeleted,
                     };
-                    let parked: Vec<AttachedPeer> = self.parked.drain().map(|(_, p)| p).collect();
-                    for peer in parked {
-                        peer.handle.close(reason.clone());
-                    }
-                    let everyone: Vec<ConnectionId> = self.peers.keys().copied().collect();
-                    for connection in everyone {
-                        self.kick(connection, reason.clone());
-                    }
+                    self.disconnect_everyone(&reason);
                     self.stopped = true;
                     return;
                 }
@@ -743,6 +750,50 @@ impl DocActor {
             } else if reason == CloseReason::ReadOnly {
                 self.parked.insert(connection, peer);
             }
+        }
+    }
+
+    /// Automerge panicked applying `culprit`'s message: what this actor
+    /// holds in memory may be inconsistent, so none of it is written or
+    /// sent. The sender is refused, everyone else reconnects, and the next
+    /// attach loads the room afresh from storage, which holds everything
+    /// acknowledged; what was not acknowledged the clients send again.
+    fn abandon(
+        &mut self,
+        culprit: ConnectionId,
+        replies: Vec<(ApplyReply, Result<(), String>)>,
+        rest: impl Iterator<Item = DocCommand>,
+    ) {
+        error!("automerge panicked on a sync message; the room reloads from storage");
+        metrics::add(&self.metrics.protocol_errors, 1);
+        self.kick(
+            culprit,
+            CloseReason::Protocol("sync message could not be applied".into()),
+        );
+        for (reply, _) in replies {
+            let _ = reply.send(Err("the room is reloading; try again".into()));
+        }
+        for command in rest {
+            match command {
+                DocCommand::Attach { peer, .. } => peer.close(CloseReason::Reloading),
+                DocCommand::Apply { reply, .. } => {
+                    let _ = reply.send(Err("the room is reloading; try again".into()));
+                }
+                _ => {}
+            }
+        }
+        self.disconnect_everyone(&CloseReason::Reloading);
+        self.stopped = true;
+    }
+
+    fn disconnect_everyone(&mut self, reason: &CloseReason) {
+        let parked: Vec<AttachedPeer> = self.parked.drain().map(|(_, p)| p).collect();
+        for peer in parked {
+            peer.handle.close(reason.clone());
+        }
+        let everyone: Vec<ConnectionId> = self.peers.keys().copied().collect();
+        for connection in everyone {
+            self.kick(connection, reason.clone());
         }
     }
 

@@ -47,6 +47,10 @@ pub enum CloseReason {
     /// The organiser removed this participant from the session.
     Revoked,
     ShuttingDown,
+    /// The room's document is reloaded from storage (after a change that
+    /// broke Automerge): reconnect and send again what was not
+    /// acknowledged.
+    Reloading,
     /// The peer left or hung up.
     Done,
 }
@@ -67,6 +71,7 @@ impl CloseReason {
             Self::TooSlow => 1013,
             Self::StorageUnavailable => 1011,
             Self::IdleTimeout | Self::ShuttingDown => 1001,
+            Self::Reloading => 1012,
             Self::Done => 1000,
         }
     }
@@ -88,6 +93,7 @@ impl CloseReason {
             Self::SessionDeleted => "the session was deleted".into(),
             Self::Revoked => "the organiser removed you from this session".into(),
             Self::ShuttingDown => "server shutting down".into(),
+            Self::Reloading => "the room is reloading; reconnect".into(),
             Self::Done => "goodbye".into(),
         }
     }
