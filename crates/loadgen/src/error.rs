@@ -34,6 +34,8 @@ pub enum LoadError {
     Closed(String),
     #[error("document {0} is not available on the server")]
     Unavailable(DocumentId),
+    #[error("protocol: {0}")]
+    Protocol(String),
     #[error("automerge: {0}")]
     Automerge(#[from] automerge::AutomergeError),
     #[error("{path}: {source}")]

@@ -3,7 +3,8 @@
 //! A load generator for automerge-repo sync servers: ours (`samenbord`)
 //! and the reference server built from the upstream npm packages
 //! (`bench/reference`). Every simulated participant is a real Automerge
-//! replica speaking the wire protocol over its own WebSocket.
+//! replica speaking the wire protocol over its own WebSocket, or, for the
+//! large loads, a writer that tracks only the change graph ([`light`]).
 //!
 //! Layout:
 //!
@@ -12,6 +13,7 @@
 //! - [`notes`]: the edits a participant makes, per docs/room-document.md,
 //!   each commit stamped with its author and send time;
 //! - [`peer`]: one participant's connection loop;
+//! - [`light`]: a participant that writes without a replica;
 //! - [`stats`]: the HDR latency histogram and counters every peer feeds;
 //! - [`procstat`]: CPU and memory of a process from `/proc`;
 //! - [`workload`]: rooms × participants for a measured step, and ramps;
@@ -22,6 +24,7 @@
 pub mod conn;
 pub mod error;
 pub mod idle;
+pub mod light;
 pub mod notes;
 pub mod open;
 pub mod peer;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use samenbord_loadgen::target::Server;
-use samenbord_loadgen::workload::{Fleet, Pace, StepTimes};
+use samenbord_loadgen::workload::{Fleet, Pace, Replicas, StepTimes};
 use samenbord_loadgen::{idle, open, ramp, report, smoke};
 
 #[derive(Parser)]
@@ -40,6 +40,11 @@ struct Cli {
     measure: f64,
     #[arg(long, default_value_t = 2.0)]
     drain: f64,
+    /// Only this many participants per room keep a replica and measure;
+    /// the others write as light writers (for loads a replica each would
+    /// saturate the generator with). Default: every participant.
+    #[arg(long)]
+    measuring: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -139,13 +144,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         drain: Duration::from_secs_f64(cli.drain),
     };
     let pid = cli.server_pid;
+    let replicas = cli.measuring.map_or(Replicas::All, Replicas::Measuring);
     let json = match cli.command {
         Command::Fixed {
             rooms,
             participants,
         } => {
             let plans = server.rooms(rooms, participants).await?;
-            let mut fleet = Fleet::new(pace);
+            let mut fleet = Fleet::new(pace).with_replicas(replicas);
             for plan in &plans {
                 let room = fleet.add_room();
                 fleet.join(room, plan, 0..participants).await;
@@ -170,6 +176,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let spec = ramp::RampSpec {
                 steps,
                 bar_ms: p99_bar_ms,
+                replicas,
             };
             let result = ramp::rooms(&server, participants, &spec, pace, times, pid).await?;
             eprintln!(
@@ -184,6 +191,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let spec = ramp::RampSpec {
                 steps,
                 bar_ms: p99_bar_ms,
+                replicas,
             };
             let result = ramp::one_room(&server, &spec, pace, times, pid).await?;
             eprintln!(
@@ -231,7 +239,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             rooms,
             participants,
         } => {
-            let report = smoke::run(&server, rooms, participants, Duration::from_secs(2)).await?;
+            let report = smoke::run(
+                &server,
+                rooms,
+                participants,
+                replicas,
+                Duration::from_secs(2),
+            )
+            .await?;
             let text = serde_json::to_string_pretty(&report)?;
             anyhow::ensure!(
                 report.missing.is_empty(),

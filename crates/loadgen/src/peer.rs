@@ -1,8 +1,9 @@
 //! One simulated participant: joins its room document, then every
 //! `edit_every` either adds a note or types a word into one of its own
-//! notes, and records the latency of every other participant's change
-//! that reaches it. A dropped connection is retried a bounded number of
-//! times, keeping the replica (nothing typed is lost).
+//! notes. A full replica records the latency of every other participant's
+//! change that reaches it; a light writer ([`crate::light`]) only writes
+//! and acknowledges. A dropped connection is retried a bounded number of
+//! times, keeping what was typed.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -17,6 +18,7 @@ use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::LoadError;
 use crate::conn::Conn;
+use crate::light::LightWriter;
 use crate::notes;
 use crate::stats::Recorder;
 
@@ -39,6 +41,17 @@ pub enum Phase {
 pub struct RoomShared {
     /// Participants that hold the room document right now.
     pub ready: AtomicU64,
+    /// Of those, the full replicas: the ones that measure latency.
+    pub measuring: AtomicU64,
+}
+
+/// Whether a participant keeps the room's document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replica {
+    /// Applies every change and measures their latency.
+    Full,
+    /// Writes and acknowledges, tracking only the change graph.
+    Light,
 }
 
 #[derive(Debug, Clone)]
@@ -54,21 +67,27 @@ pub struct PeerSpec {
     pub room: Arc<RoomShared>,
     /// Whose identity the peer's notes carry.
     pub author: crate::notes::NoteAuthor,
+    pub replica: Replica,
 }
 
 /// A participant's replica when it stopped, and the notes it added.
 pub struct PeerOutcome {
     /// The room's document id.
     pub room: DocumentId,
+    /// A light writer's `doc` holds only its own notes.
+    pub replica: Replica,
     pub doc: AutoCommit,
     pub own_notes: Vec<String>,
     pub error: Option<String>,
 }
 
 struct State {
+    /// The room (full replica), or the room's start and own notes (light).
     doc: AutoCommit,
     own: Vec<(String, ObjId)>,
     edits: u64,
+    /// Set once a light writer holds the room's start.
+    light: Option<LightWriter>,
 }
 
 pub async fn run(
@@ -80,6 +99,7 @@ pub async fn run(
         doc: AutoCommit::new(),
         own: Vec::new(),
         edits: 0,
+        light: None,
     };
     if spec.creates && notes::init_room(&mut state.doc).is_err() {
         recorder.error();
@@ -106,6 +126,7 @@ pub async fn run(
     }
     PeerOutcome {
         room: spec.doc,
+        replica: spec.replica,
         own_notes: state.own.into_iter().map(|(id, _)| id).collect(),
         doc: state.doc,
         error: last_error,
@@ -113,21 +134,27 @@ pub async fn run(
 }
 
 /// Marks the peer ready in its room while it holds the document.
-struct ReadyGuard(Option<Arc<RoomShared>>);
+struct ReadyGuard(Option<(Arc<RoomShared>, Replica)>);
 
 impl ReadyGuard {
-    fn set(&mut self, room: &Arc<RoomShared>) {
+    fn set(&mut self, room: &Arc<RoomShared>, replica: Replica) {
         if self.0.is_none() {
             room.ready.fetch_add(1, Ordering::Relaxed);
-            self.0 = Some(room.clone());
+            if replica == Replica::Full {
+                room.measuring.fetch_add(1, Ordering::Relaxed);
+            }
+            self.0 = Some((room.clone(), replica));
         }
     }
 }
 
 impl Drop for ReadyGuard {
     fn drop(&mut self) {
-        if let Some(room) = self.0.take() {
+        if let Some((room, replica)) = self.0.take() {
             room.ready.fetch_sub(1, Ordering::Relaxed);
+            if replica == Replica::Full {
+                room.measuring.fetch_sub(1, Ordering::Relaxed);
+            }
         }
     }
 }
@@ -145,14 +172,22 @@ async fn session(
     .await?;
     let mut sync_state = sync::State::new();
     let mut request = notes::notes_map(&state.doc).is_none();
-    flush(
-        &mut conn,
-        spec.doc,
-        &mut state.doc,
-        &mut sync_state,
-        &mut request,
-    )
-    .await?;
+    match &state.light {
+        Some(light) => {
+            conn.send_sync(spec.doc, light.hello().encode(), false)
+                .await?
+        }
+        None => {
+            flush(
+                &mut conn,
+                spec.doc,
+                &mut state.doc,
+                &mut sync_state,
+                &mut request,
+            )
+            .await?
+        }
+    }
     let mut ready = ReadyGuard(None);
     let mut unavailable = 0;
     // Spread the edits of all peers over the interval.
@@ -161,7 +196,10 @@ async fn session(
     ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
         if notes::notes_map(&state.doc).is_some() {
-            ready.set(&spec.room);
+            ready.set(&spec.room, spec.replica);
+            if spec.replica == Replica::Light && state.light.is_none() {
+                state.light = Some(LightWriter::from_replica(&mut state.doc));
+            }
         }
         let editing = ready.0.is_some() && *phase.borrow() == Phase::Edit;
         tokio::select! {
@@ -170,8 +208,19 @@ async fn session(
                 Some(WireMessage::Sync { document_id, data, .. } | WireMessage::Request { document_id, data, .. })
                     if document_id == spec.doc =>
                 {
-                    receive(spec, state, &mut sync_state, &data, recorder)?;
-                    flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+                    if let Some(light) = &mut state.light {
+                        match sync::Message::decode(&data) {
+                            Ok(message) => {
+                                if let Some(answer) = light.receive(&message)? {
+                                    conn.send_sync(spec.doc, answer.encode(), false).await?;
+                                }
+                            }
+                            Err(_) => recorder.error(),
+                        }
+                    } else {
+                        receive(spec, state, &mut sync_state, &data, recorder)?;
+                        flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+                    }
                 }
                 Some(WireMessage::DocUnavailable { .. }) => {
                     unavailable += 1;
@@ -188,7 +237,15 @@ async fn session(
             },
             _ = ticker.tick(), if editing => {
                 edit(spec, state, recorder)?;
-                flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+                match &mut state.light {
+                    Some(light) => {
+                        let message = light.commit(&mut state.doc)?;
+                        conn.send_sync(spec.doc, message.encode(), false).await?;
+                    }
+                    None => {
+                        flush(&mut conn, spec.doc, &mut state.doc, &mut sync_state, &mut request).await?;
+                    }
+                }
             }
             changed = phase.changed() => {
                 if changed.is_err() || *phase.borrow() == Phase::Stop {
@@ -252,7 +309,12 @@ fn edit(spec: &PeerSpec, state: &mut State, recorder: &Recorder) -> Result<(), L
     }
     state.edits += 1;
     if recorder.in_window(t) {
-        let others = spec.room.ready.load(Ordering::Relaxed).saturating_sub(1);
+        // Only full replicas measure: they are who the change must reach.
+        let measuring = spec.room.measuring.load(Ordering::Relaxed);
+        let others = match spec.replica {
+            Replica::Full => measuring.saturating_sub(1),
+            Replica::Light => measuring,
+        };
         recorder.made(others);
     }
     Ok(())

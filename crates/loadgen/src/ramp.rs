@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::LoadError;
 use crate::target::Server;
-use crate::workload::{Fleet, Pace, StepResult, StepTimes};
+use crate::workload::{Fleet, Pace, Replicas, StepResult, StepTimes};
 
 /// The latency bar of the quality bars (PRODUCT.md).
 /// The bar: a step holds while p99 stays under this.
@@ -69,6 +69,7 @@ fn stop_reason(step: &StepResult, bar_ms: f64) -> Option<String> {
 pub struct RampSpec {
     pub steps: Vec<usize>,
     pub bar_ms: f64,
+    pub replicas: Replicas,
 }
 
 pub async fn rooms(
@@ -79,7 +80,7 @@ pub async fn rooms(
     times: StepTimes,
     server_pid: Option<u32>,
 ) -> Result<RampResult, LoadError> {
-    let mut fleet = Fleet::new(pace);
+    let mut fleet = Fleet::new(pace).with_replicas(ramp.replicas);
     let mut steps = Vec::new();
     let mut stopped = "all steps held".to_owned();
     for &total in &ramp.steps {
@@ -121,7 +122,7 @@ pub async fn one_room(
         .await?
         .pop()
         .ok_or(LoadError::Timeout("room setup"))?;
-    let mut fleet = Fleet::new(pace);
+    let mut fleet = Fleet::new(pace).with_replicas(ramp.replicas);
     let room = fleet.add_room();
     let mut steps = Vec::new();
     let mut stopped = "all steps held".to_owned();

@@ -11,7 +11,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::LoadError;
-use crate::peer::{self, PeerOutcome, PeerSpec, Phase, RoomShared};
+use crate::peer::{self, PeerOutcome, PeerSpec, Phase, Replica, RoomShared};
 use crate::procstat;
 use crate::stats::{Latency, Recorder};
 use crate::target::RoomPlan;
@@ -22,6 +22,26 @@ pub struct Pace {
     pub edits_per_second: f64,
     /// Every n-th edit adds a note; the others type into an own note.
     pub note_every: u32,
+}
+
+/// Which participants keep a full replica of their room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replicas {
+    /// Every participant: the generator does the work of real browsers.
+    All,
+    /// The first `n` of each room measure; the others write as light
+    /// writers, so the generator can drive loads a replica each cannot.
+    Measuring(usize),
+}
+
+impl Replicas {
+    fn of(self, n: usize) -> Replica {
+        match self {
+            Self::All => Replica::Full,
+            Self::Measuring(measuring) if n < measuring => Replica::Full,
+            Self::Measuring(_) => Replica::Light,
+        }
+    }
 }
 
 /// How long a step warms up, measures and drains.
@@ -51,6 +71,9 @@ pub struct StepResult {
     pub generator_saturated: bool,
     /// Share of expected peer deliveries that arrived.
     pub delivered_share: f64,
+    /// Participants that wrote without a replica (and did not measure).
+    #[serde(default)]
+    pub light_writers: usize,
 }
 
 impl StepResult {
@@ -72,8 +95,10 @@ pub struct Fleet {
     tasks: JoinSet<PeerOutcome>,
     rooms: Vec<Arc<RoomShared>>,
     clients: usize,
+    light: usize,
     next_id: u32,
     pace: Pace,
+    replicas: Replicas,
 }
 
 impl Fleet {
@@ -84,9 +109,17 @@ impl Fleet {
             tasks: JoinSet::new(),
             rooms: Vec::new(),
             clients: 0,
+            light: 0,
             next_id: 0,
             pace,
+            replicas: Replicas::All,
         }
+    }
+
+    /// Who keeps a replica from here on.
+    pub fn with_replicas(mut self, replicas: Replicas) -> Self {
+        self.replicas = replicas;
+        self
     }
 
     pub fn clients(&self) -> usize {
@@ -118,9 +151,13 @@ impl Fleet {
                 note_every: self.pace.note_every,
                 room: shared.clone(),
                 author: plan.authors.get(n).cloned().unwrap_or_default(),
+                replica: self.replicas.of(n),
             };
             self.next_id += 1;
             self.clients += 1;
+            if spec.replica == Replica::Light {
+                self.light += 1;
+            }
             self.tasks.spawn(peer::run(
                 spec,
                 self.recorder.clone(),
@@ -196,6 +233,7 @@ impl Fleet {
             } else {
                 latency.delivered as f64 / latency.expected as f64
             },
+            light_writers: self.light,
             latency,
         }
     }
