@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 
 use automerge::legacy::{Key, ObjectId, OpId, OpType};
-use automerge::{ActorId, AutoCommit, Change, ObjId, ObjType, Prop, ReadDoc, ScalarValue};
+use automerge::{ActorId, AutoCommit, ExpandedChange, ObjId, ObjType, Prop, ReadDoc, ScalarValue};
 
 const VOTES: &str = "votes";
 
@@ -97,10 +97,14 @@ enum Kind {
 }
 
 /// Checks every operation of `changes` (those `doc` lacks) against `author`.
-pub fn check(doc: &AutoCommit, changes: &[Change], author: &Author<'_>) -> Result<(), Forgery> {
+pub fn check(
+    doc: &AutoCommit,
+    changes: &[ExpandedChange],
+    author: &Author<'_>,
+) -> Result<(), Forgery> {
     let mut kinds: HashMap<(u64, ActorId), Kind> = HashMap::new();
     for change in changes {
-        let expanded = change.decode();
+        let expanded = change;
         let actor = expanded.actor_id.clone();
         for (offset, op) in expanded.operations.iter().enumerate() {
             let counter = expanded.start_op.get().saturating_add(offset as u64);
@@ -246,7 +250,7 @@ mod tests {
 
     /// `server`'s verdict on what `client` added since it forked.
     fn verdict(server: &mut AutoCommit, client: &mut AutoCommit) -> Result<(), Forgery> {
-        let changes = client.get_changes(&server.get_heads());
+        let changes = crate::gate::decoded_since(client, &server.get_heads());
         check(server, &changes, &ANA)
     }
 

@@ -14,7 +14,7 @@
 //!   flag): either would hide what others typed.
 
 use automerge::legacy::{Key, ObjectId, OpId, OpType};
-use automerge::{AutoCommit, Change, ObjId, ROOT, ReadDoc};
+use automerge::{AutoCommit, ExpandedChange, ObjId, ROOT, ReadDoc};
 
 use super::touches::Touches;
 use super::{Refusal, RevealRight};
@@ -40,7 +40,7 @@ pub const COLLECTIONS: &[&str] = &["notes", "topics", "agreements", "attachments
 /// Whether the changes write a field the writer may not.
 pub fn forbidden(
     doc: &AutoCommit,
-    changes: &[Change],
+    changes: &[ExpandedChange],
     touches: &Touches<'_>,
     lead: RevealRight,
 ) -> Option<Refusal> {
@@ -58,7 +58,7 @@ pub fn forbidden(
 /// The first collection the changes replace (a root operation on a key
 /// the document already holds) or, for `notes`, remove or overwrite an
 /// entry of.
-fn replaced_collection(doc: &AutoCommit, changes: &[Change]) -> Option<&'static str> {
+fn replaced_collection(doc: &AutoCommit, changes: &[ExpandedChange]) -> Option<&'static str> {
     let existing: Vec<&'static str> = COLLECTIONS
         .iter()
         .copied()
@@ -69,7 +69,7 @@ fn replaced_collection(doc: &AutoCommit, changes: &[Change]) -> Option<&'static 
         _ => None,
     };
     for change in changes {
-        let expanded = change.decode();
+        let expanded = change;
         for op in &expanded.operations {
             match (&op.obj, &op.key) {
                 (ObjectId::Root, Key::Map(key)) => {
@@ -126,7 +126,7 @@ mod tests {
         client: &mut AutoCommit,
         lead: RevealRight,
     ) -> Option<Refusal> {
-        let changes = client.get_changes(&server.get_heads());
+        let changes = crate::gate::decoded_since(client, &server.get_heads());
         forbidden(server, &changes, &Touches::new(server, &changes), lead)
     }
 
@@ -224,7 +224,7 @@ mod tests {
         server.commit();
         let mut device = before.fork();
         device.put_object(&notes, "n-silent", ObjType::Map).unwrap();
-        let changes = device.get_changes(&before.get_heads());
+        let changes = crate::gate::decoded_since(&mut device, &before.get_heads());
         let touches = Touches::new(&server, &changes);
         assert_eq!(
             forbidden(&server, &changes, &touches, RevealRight::MayNot),

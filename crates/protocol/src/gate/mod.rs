@@ -24,7 +24,7 @@ pub mod size;
 mod touches;
 
 use automerge::sync;
-use automerge::{AutoCommit, Change};
+use automerge::{AutoCommit, Change, ExpandedChange};
 
 use crate::payload;
 
@@ -89,7 +89,9 @@ pub fn inspect(
     if message.changes.is_empty() {
         return Ok(());
     }
-    let changes = new_changes(doc, message);
+    // Decoded once: every check below reads the operations.
+    let changes: Option<Vec<ExpandedChange>> =
+        new_changes(doc, message).map(|changes| changes.iter().map(Change::decode).collect());
     if *reveal == RevealRight::MayNot && reveal::touches_revealed(doc, message, changes.as_deref())
     {
         return Err(Refusal::NotLeader);
@@ -107,6 +109,20 @@ pub fn inspect(
     }
     authorship::check(doc, &changes, author)?;
     Ok(())
+}
+
+/// The changes `client` made since `heads`, decoded as [`inspect`] reads
+/// them.
+#[cfg(test)]
+pub(crate) fn decoded_since(
+    client: &mut AutoCommit,
+    heads: &[automerge::ChangeHash],
+) -> Vec<ExpandedChange> {
+    client
+        .get_changes(heads)
+        .iter()
+        .map(Change::decode)
+        .collect()
 }
 
 /// The changes in `message` that `doc` lacks, decoded; `None` if a chunk

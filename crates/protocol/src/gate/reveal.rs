@@ -7,7 +7,7 @@
 //! is slower but rare.
 
 use automerge::sync::{self, SyncDoc};
-use automerge::{AutoCommit, Change, ObjId, ROOT, ReadDoc};
+use automerge::{AutoCommit, ExpandedChange, ObjId, ROOT, ReadDoc};
 
 use super::touches::Touches;
 
@@ -19,7 +19,7 @@ pub const REVEALED: &str = "revealed_targets";
 pub fn touches_revealed(
     doc: &mut AutoCommit,
     message: &sync::Message,
-    changes: Option<&[Change]>,
+    changes: Option<&[ExpandedChange]>,
 ) -> bool {
     match changes {
         Some(changes) => Touches::new(doc, changes).key(REVEALED),
@@ -108,7 +108,12 @@ mod tests {
     }
 
     fn touches(server: &mut AutoCommit, message: &sync::Message) -> bool {
-        let changes = crate::gate::new_changes(server, message);
+        let changes = crate::gate::new_changes(server, message).map(|changes| {
+            changes
+                .iter()
+                .map(automerge::Change::decode)
+                .collect::<Vec<_>>()
+        });
         touches_revealed(server, message, changes.as_deref())
     }
 

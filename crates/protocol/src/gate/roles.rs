@@ -85,7 +85,7 @@ mod tests {
         client: &mut AutoCommit,
         record: RecordRight,
     ) -> Option<super::super::Refusal> {
-        let changes = client.get_changes(&server.get_heads());
+        let changes = crate::gate::decoded_since(client, &server.get_heads());
         let touches = Touches::new(server, &changes);
         forbidden(&touches, record)
     }

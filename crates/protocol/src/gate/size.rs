@@ -8,18 +8,18 @@
 use std::collections::HashMap;
 
 use automerge::legacy::{ObjectId, OpId, OpType};
-use automerge::{ActorId, AutoCommit, Change, ObjId, ReadDoc, ScalarValue};
+use automerge::{ActorId, AutoCommit, ExpandedChange, ObjId, ReadDoc, ScalarValue};
 
 use super::Refusal;
 
 pub use samenbord_core::room::MAX_TEXT_CHARS;
 
 /// Refuses changes that make a text or a string longer than the bound.
-pub fn check(doc: &AutoCommit, changes: &[Change]) -> Result<(), Refusal> {
+pub fn check(doc: &AutoCommit, changes: &[ExpandedChange]) -> Result<(), Refusal> {
     // Per object written: characters inserted minus characters deleted.
     let mut grown: HashMap<(u64, ActorId), i64> = HashMap::new();
     for change in changes {
-        let expanded = change.decode();
+        let expanded = change;
         for op in &expanded.operations {
             let ObjectId::Id(OpId(counter, actor)) = &op.obj else {
                 if let OpType::Put(ScalarValue::Str(s)) = &op.action
@@ -68,7 +68,7 @@ mod tests {
     use super::*;
 
     fn verdict(server: &mut AutoCommit, client: &mut AutoCommit) -> Result<(), Refusal> {
-        let changes = client.get_changes(&server.get_heads());
+        let changes = crate::gate::decoded_since(client, &server.get_heads());
         check(server, &changes)
     }
 

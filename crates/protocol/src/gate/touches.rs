@@ -6,16 +6,16 @@
 use std::collections::HashMap;
 
 use automerge::legacy::{Key, ObjectId, OpId};
-use automerge::{ActorId, AutoCommit, Change, ObjId, ROOT, ReadDoc};
+use automerge::{ActorId, AutoCommit, ExpandedChange, ObjId, ROOT, ReadDoc};
 
 /// The changes a message adds, read against the document they would join.
 pub struct Touches<'a> {
     doc: &'a AutoCommit,
-    changes: &'a [Change],
+    changes: &'a [ExpandedChange],
 }
 
 impl<'a> Touches<'a> {
-    pub fn new(doc: &'a AutoCommit, changes: &'a [Change]) -> Self {
+    pub fn new(doc: &'a AutoCommit, changes: &'a [ExpandedChange]) -> Self {
         Self { doc, changes }
     }
 
@@ -36,7 +36,7 @@ impl<'a> Touches<'a> {
             }
         }
         for change in self.changes {
-            let expanded = change.decode();
+            let expanded = change;
             // An operation on an object inside a field (making one there
             // included) is a hit itself, so objects made inside need no
             // tracking.
