@@ -313,6 +313,14 @@ fn write_floors(
     Ok(())
 }
 
+/// "3000 (2400 light)": how many participants wrote without a replica.
+fn clients(step: &StepResult) -> String {
+    match step.light_writers {
+        0 => step.clients.to_string(),
+        light => format!("{} ({light} light)", step.clients),
+    }
+}
+
 fn write_steps(out: &mut String, name: &str, results: &Results) -> Result<(), LoadError> {
     let e = |_| LoadError::Timeout("formatting");
     writeln!(out, "<details><summary>{name}: every step</summary>\n").map_err(e)?;
@@ -344,7 +352,7 @@ fn write_steps(out: &mut String, name: &str, results: &Results) -> Result<(), Lo
         writeln!(
             out,
             "| {run} | {} | {} | {:.0} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1}% | {} | {} | {} | {:.0}%{} |",
-            s.rooms, s.clients, s.changes_per_second, s.latency.p50_ms, s.latency.p95_ms, s.latency.p99_ms, s.latency.max_ms,
+            s.rooms, clients(s), s.changes_per_second, s.latency.p50_ms, s.latency.p95_ms, s.latency.p99_ms, s.latency.max_ms,
             s.delivered_share * 100.0, s.latency.errors, s.latency.reconnects,
             num(s.server_cpu_ms_per_1000_changes, 0), s.generator_cpu_share * 100.0,
             if s.generator_saturated { " (saturated: discarded)" } else { "" }
