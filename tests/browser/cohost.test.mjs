@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, WAIT } from './helpers.mjs';
+import { organiserCreates, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -23,7 +23,7 @@ test('a co-host runs the console with her own link until it is revoked', async (
   await console.goto(link);
   await console.getByRole('button', { name: 'Start Dialoogsessie 1' }).waitFor({ timeout: WAIT });
   assert.equal(await console.getByRole('heading', { name: 'Mede-organisator' }).count(), 0, 'a co-host does not invite others');
-  await console.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await startRound(console, 'Dialoogsessie 1');
   await page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).waitFor({ timeout: WAIT });
 
   await page.getByRole('button', { name: 'Intrekken: link van Karin' }).click();

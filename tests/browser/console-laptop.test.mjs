@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -19,7 +19,7 @@ test('during a round the console fits what the organiser uses on one 1280×800 s
   const page = organiser.page;
   await page.setViewportSize({ width: 1280, height: 800 });
   const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Schoolopleider');
-  await page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await startRound(page, 'Dialoogsessie 1');
   // One press only asks: the round runs on until the organiser confirms.
   await page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
   await page.getByText('Alle kamers van Dialoogsessie 1 sluiten?').waitFor({ timeout: WAIT });
@@ -29,7 +29,7 @@ test('during a round the console fits what the organiser uses on one 1280×800 s
   assert.equal(view.rounds[0].status, 'running', 'a single press ends nothing');
   await page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
   await page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
-  await page.getByRole('button', { name: 'Start Dialoogsessie 2' }).click();
+  await startRound(page, 'Dialoogsessie 2');
   await page.getByRole('button', { name: 'Beëindig Dialoogsessie 2' }).waitFor({ timeout: WAIT });
   const tiles = page.locator('.overview-room');
   await page.waitForFunction(() => document.querySelectorAll('.overview-room').length >= 7, null, { timeout: WAIT });

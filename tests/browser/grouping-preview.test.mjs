@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, roomTitle, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -90,7 +90,7 @@ test('a grouping preview fills every dropdown, is saved as shown, and the round 
   }
   assert.equal(saved.rounds[0].groups.find((g) => g.id === miaRoom).leader, ids['Mia Mentor']);
 
-  await page.getByRole('button', { name: `Start ${round1.name}` }).click();
+  await startRound(page, round1.name);
   const title = await roomTitle(mentor.page);
   assert.equal(title, groupOf(miaRoom).name, 'Mia is in the room she was placed in');
   const running = await view();

@@ -37,6 +37,20 @@ export async function participantJoins(browser, base, code, name, roleLabel, vie
 }
 
 /** The room header's group label (h1 in the room). */
+/**
+ * Starts `roundName` from the organiser's console. Without a saved
+ * grouping the console first shows the grouping's warnings (with few
+ * people some groups stay empty) and asks before starting: start anyway.
+ */
+export async function startRound(page, roundName) {
+  await page.getByRole('button', { name: `Start ${roundName}` }).click();
+  const anyway = page.getByRole('button', { name: 'Toch starten' });
+  const started = page.getByText(`${roundName} is gestart.`);
+  await anyway.or(started).first().waitFor({ timeout: WAIT });
+  if (await anyway.isVisible()) await anyway.click();
+  await started.waitFor({ timeout: WAIT });
+}
+
 export async function roomTitle(page) {
   const h = page.locator('.room-header h1');
   await h.waitFor({ timeout: WAIT });

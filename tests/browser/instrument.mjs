@@ -3,7 +3,7 @@
 // with the three in one room, and the organiser appoints Ana as the room's
 // discussion leader, as a group would sit down with a paper card.
 import assert from 'node:assert/strict';
-import { organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, roomTitle, WAIT, startRound } from './helpers.mjs';
 
 export const PHONE = { width: 375, height: 812 };
 
@@ -16,7 +16,7 @@ export async function groupAtCard(browser, base, cardTitle) {
   const view = async () => (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
   const before = await view();
   const round = before.rounds[0];
-  await organiser.page.getByRole('button', { name: `Start ${round.name}` }).click();
+  await startRound(organiser.page, round.name);
   const titles = [await roomTitle(ana.page), await roomTitle(ben.page), await roomTitle(cas.page)];
   assert.equal(new Set(titles).size, 1, `the three share one room: ${titles}`);
   const running = await view();

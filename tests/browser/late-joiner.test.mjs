@@ -4,14 +4,14 @@
 // "Verbonden").
 import { test } from 'node:test';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
 test('a latecomer writes in their room and the others see it', async () => {
   const organiser = await organiserCreates(live.browser, live.server.url);
   const anouk = await participantJoins(live.browser, live.server.url, organiser.code, 'Anouk', 'Instituutsopleider');
-  await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await startRound(organiser.page, 'Dialoogsessie 1');
   await roomTitle(anouk.page);
   // Joining during the round leads straight into the room (no lobby).
   const bramContext = await live.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });

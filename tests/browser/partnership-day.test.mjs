@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -73,7 +73,7 @@ async function partnershipDay(width) {
   await console.getByRole('button', { name: 'Patroon opslaan' }).click();
   await console.getByText('Elke groep heeft nu een eigen link.').waitFor({ timeout: WAIT });
 
-  await organiser.page.getByRole('button', { name: `Start ${day.rounds[0].name}` }).click();
+  await startRound(organiser.page, day.rounds[0].name);
   await screen.getByRole('heading', { name: day.rounds[0].name }).waitFor({ timeout: WAIT });
 
   // Each device lands in its own group's room by itself.
@@ -136,7 +136,7 @@ async function partnershipDay(width) {
   await seesNote(bea.page, 'Offline: korte lijnen');
 
   // Round 2: everyone moves to a heterogeneous room.
-  await organiser.page.getByRole('button', { name: `Start ${day.rounds[1].name}` }).click();
+  await startRound(organiser.page, day.rounds[1].name);
   const rooms = new Map();
   for (const p of joined) {
     await p.page.waitForFunction((labels) => labels.includes(document.querySelector('.room-header h1')?.textContent?.trim()), round2Labels, { timeout: WAIT });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ensureArtifacts, serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, roomTitle, seriousViolations, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, roomTitle, seriousViolations, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 const PATTERN = 'https://meet.example.org/partnerdag-{room}';
@@ -39,7 +39,7 @@ test('a remote participant sees her room\'s call link, and it follows a move', a
   await page.getByText('Welkom, Sanne').waitFor({ timeout: WAIT });
   await page.waitForFunction(() => document.querySelector('label.switch input')?.checked === true, null, { timeout: WAIT });
 
-  await console.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await startRound(console, 'Dialoogsessie 1');
   const first = await roomTitle(page);
   const session = await (await fetch(`${live.server.url}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
   const round = session.rounds[0];

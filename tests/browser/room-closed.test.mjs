@@ -4,7 +4,7 @@
 // Reopened, they write again.
 import { test } from 'node:test';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -12,7 +12,7 @@ test('a room closed on its own says so, and writes again once reopened', async (
   const base = live.server.url;
   const organiser = await organiserCreates(live.browser, base);
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, { isMobile: true, hasTouch: true });
-  await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+  await startRound(organiser.page, 'Dialoogsessie 1');
   await roomTitle(ana.page);
   const auth = { Authorization: `Bearer ${organiser.secret}`, 'Content-Type': 'application/json' };
   const view = await (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: auth })).json();

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -60,7 +60,7 @@ test('a wrong merge split once is gone from every view, the overall text and eve
   const joined = [];
   try {
     for (const p of people) joined.push({ ...p, ...(await participantJoins(browser, server.url, organiser.code, p.name, p.role)) });
-    await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+    await startRound(organiser.page, 'Dialoogsessie 1');
     for (const p of joined) {
       for (const remark of p.remarks) {
         await addNote(p.page, 'Uitdagingen', remark);
@@ -143,7 +143,7 @@ test('during a round the organiser watches the report grow without reloading', a
   const organiser = await organiserCreates(browser, server.url);
   const bea = await participantJoins(browser, server.url, organiser.code, 'Bea Bestuur', 'Bestuurder');
   try {
-    await organiser.page.getByRole('button', { name: 'Start Dialoogsessie 1' }).click();
+    await startRound(organiser.page, 'Dialoogsessie 1');
     await addNote(bea.page, 'Uitdagingen', 'Tijd is een uitdaging');
     await seesNote(bea.page, 'Tijd is een uitdaging');
     // The summary, opened while the round runs, in a second tab.

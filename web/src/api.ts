@@ -23,6 +23,7 @@ import type { ParticipantRole } from './generated/ParticipantRole';
 import type { PlanEdit } from './generated/PlanEdit';
 import type { RoleChangeRequest } from './generated/RoleChangeRequest';
 import type { RoleRequest } from './generated/RoleRequest';
+import type { StartRequest } from './generated/StartRequest';
 import type { ProgrammeListItem } from './generated/ProgrammeListItem';
 import type { RoomOverview } from './generated/RoomOverview';
 import type { TemplateListItem } from './generated/TemplateListItem';
@@ -177,7 +178,11 @@ export const api = {
     }),
   putAssignment: (id: string, secret: string, round: string, placements: Record<string, string>) =>
     call<GroupingWarning[]>('PUT', `/api/sessions/${enc(id)}/rounds/${enc(round)}/assignment`, { token: secret, body: { placements } }),
-  startRound: (id: string, secret: string, round: string) => call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/start`, { token: secret, body: {} }),
+  startRound: (id: string, secret: string, round: string, seed?: number) =>
+    call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/start`, {
+      token: secret,
+      body: (seed === undefined ? {} : { seed }) satisfies StartRequest,
+    }),
   endRound: (id: string, secret: string, round: string) => call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/end`, { token: secret, body: {} }),
   timer: (id: string, secret: string, round: string, minutes: number) =>
     call<null>('POST', `/api/sessions/${enc(id)}/rounds/${enc(round)}/timer`, { token: secret, body: { minutes } }),

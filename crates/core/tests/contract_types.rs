@@ -16,8 +16,8 @@ use samenbord_core::contract::{
     CallPatternRequest, CoHostInvite, CoHostRequest, CoHostView, CreateSessionRequest,
     CreatedSession, ErrorBody, JoinReply, JoinRequest, JoiningRequest, MeView, OrganiserEvent,
     OrganiserView, OverallRequest, ParticipantEvent, PlaceRequest, PreviewRequest,
-    ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview, SummaryView, TemplateListItem,
-    TemplateView, TimerRequest,
+    ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview, StartRequest, SummaryView,
+    TemplateListItem, TemplateView, TimerRequest,
 };
 use samenbord_core::grouping::Assignment;
 use samenbord_core::role::ParticipantRole;
@@ -59,6 +59,7 @@ fn export_into(dir: &Path) {
         CoHostView,
         CoHostInvite,
         PreviewRequest,
+        StartRequest,
         Assignment,
         AssignmentRequest,
         TimerRequest,

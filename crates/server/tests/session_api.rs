@@ -832,3 +832,54 @@ async fn only_the_participant_sets_their_attendance_and_only_hosts_set_call_link
     assert_eq!(me["room"]["call_link"].as_str(), Some(link));
     server.stop().await;
 }
+
+/// Without a saved grouping, the organiser's screen previews the grouping
+/// (and its warnings) before starting; the round must then start with
+/// exactly that grouping, not a new draw.
+#[tokio::test]
+async fn a_round_starts_with_the_grouping_its_preview_showed() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let day = server.create_day().await;
+    let mut people = Vec::new();
+    for n in 0..9 {
+        // Nine school-based teacher educators over three groups: a new
+        // draw places them differently almost every time.
+        let name = format!("Opleider {n}");
+        people.push(
+            server
+                .join(&day.code, &name, "school-based-teacher-educator")
+                .await,
+        );
+    }
+    let round = "dialoogsessie-1";
+    let (status, preview) = server
+        .post(
+            &day.path(&format!("/rounds/{round}/preview")),
+            Some(&day.secret),
+            json!({ "seed": 7 }),
+        )
+        .await;
+    assert_eq!(status, 200, "{preview}");
+    assert!(
+        !preview["warnings"].as_array().unwrap().is_empty(),
+        "groups of other roles stay empty, and the preview says so: {preview}"
+    );
+    let (status, body) = server
+        .post(
+            &day.path(&format!("/rounds/{round}/start")),
+            Some(&day.secret),
+            json!({ "seed": 7 }),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    for person in &people {
+        assert_eq!(
+            group_of(&server, person).await,
+            preview["placements"][person.id.as_str()].as_str().unwrap(),
+            "{} sits where the preview put them",
+            person.name
+        );
+    }
+    server.stop().await;
+}

@@ -3,8 +3,18 @@ import { useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
 import { Timer } from '../room/Timer';
+import type { GroupingWarning } from '../generated/GroupingWarning';
 import type { OrganiserView } from '../generated/OrganiserView';
+import type { RoundView } from '../generated/RoundView';
 import { ConfirmButton } from '../components/ConfirmButton';
+import { warningText } from './People';
+
+/** A start held back because the grouping it would make has warnings. */
+interface HeldStart {
+  round: RoundView;
+  seed: number;
+  warnings: GroupingWarning[];
+}
 
 export function RoundControls({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
   const [minutes, setMinutes] = useState(10);
@@ -20,7 +30,33 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
       setStatus((e as Error).message || t('error.generic'));
     }
   };
+  const [held, setHeld] = useState<HeldStart | null>(null);
   const running = session.rounds.find((r) => r.status === 'running');
+  const started = (r: RoundView) => t('rounds.started', { round: r.name });
+  // Without a saved grouping the server groups people at the start. The
+  // organiser first sees what that grouping's warnings are (core decides
+  // them for a preview) and the round starts with that same preview.
+  const start = async (r: RoundView) => {
+    setStatus('');
+    setHeld(null);
+    const saved = r.groups.some((g) => g.members.length > 0);
+    if (saved || r.mode === 'manual') {
+      await run(() => api.startRound(session.id, secret, r.id), started(r));
+      return;
+    }
+    const seed = Math.floor(Math.random() * 2 ** 32);
+    try {
+      const preview = await api.preview(session.id, secret, r.id, seed);
+      if (preview.warnings.length > 0) {
+        setHeld({ round: r, seed, warnings: preview.warnings });
+        return;
+      }
+    } catch (e) {
+      setStatus((e as Error).message || t('error.generic'));
+      return;
+    }
+    await run(() => api.startRound(session.id, secret, r.id, seed), started(r));
+  };
   return (
     <section class="panel" aria-labelledby="rounds-h">
       <h2 id="rounds-h">{t('rounds.title')}</h2>
@@ -34,9 +70,34 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
             </div>
             <div class="tool-row">
               {r.status === 'planned' && (
-                <button type="button" class="btn-primary" disabled={Boolean(running)} onClick={() => run(() => api.startRound(session.id, secret, r.id), t('rounds.started', { round: r.name }))}>
+                <button type="button" class="btn-primary" disabled={Boolean(running)} onClick={() => void start(r)}>
                   {t('rounds.start', { round: r.name })}
                 </button>
+              )}
+              {held?.round.id === r.id && (
+                <div class="confirm start-warnings" role="group" aria-label={t('rounds.warningsQuestion', { round: r.name })}>
+                  <p class="confirm-question">{t('rounds.warningsQuestion', { round: r.name })}</p>
+                  <ul class="warnings">
+                    {held.warnings.map((w, i) => (
+                      <li key={i}>{warningText(w, r)}</li>
+                    ))}
+                  </ul>
+                  <p class="muted">{t('rounds.checkGrouping')}</p>
+                  <button
+                    type="button"
+                    class="btn-primary"
+                    onClick={() => {
+                      const { seed } = held;
+                      setHeld(null);
+                      void run(() => api.startRound(session.id, secret, r.id, seed), started(r));
+                    }}
+                  >
+                    {t('rounds.startAnyway')}
+                  </button>
+                  <button type="button" class="btn" onClick={() => setHeld(null)}>
+                    {t('confirm.cancel')}
+                  </button>
+                </div>
               )}
               {r.status === 'running' && (
                 <ConfirmButton

@@ -34,7 +34,7 @@ pub use requests::InvalidRequest;
 pub use requests::{
     AssignmentRequest, AttendanceRequest, BroadcastRequest, CallLinkRequest, CallPatternRequest,
     CreateSessionRequest, JoinRequest, JoiningRequest, PlaceRequest, PreviewRequest,
-    RoleChangeRequest, RoleRequest, SessionSource, TimerRequest,
+    RoleChangeRequest, RoleRequest, SessionSource, StartRequest, TimerRequest,
 };
 pub use summary::{OverallRequest, SkippedEdit, SummaryView, summary_view};
 pub use template_view::{

@@ -122,6 +122,16 @@ pub struct PreviewRequest {
     pub seed: Option<u64>,
 }
 
+/// `POST …/rounds/{round}/start`. Without a saved grouping the round
+/// groups people as a preview with this seed would: the one the organiser
+/// was shown, warnings included. Without a seed the server picks one.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartRequest {
+    #[ts(optional, type = "number")]
+    pub seed: Option<u64>,
+}
+
 /// `PUT …/rounds/{round}/assignment`: who goes to which room.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -4,7 +4,9 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use samenbord_core::contract::{AssignmentRequest, ErrorBody, PreviewRequest, TimerRequest};
+use samenbord_core::contract::{
+    AssignmentRequest, ErrorBody, PreviewRequest, StartRequest, TimerRequest,
+};
 use samenbord_core::document_id::DocumentId;
 use samenbord_core::grouping::{Assignment, GroupingWarning};
 use samenbord_core::ids::{RoomId, RoundId, SessionId};
@@ -53,14 +55,17 @@ pub async fn assignment(
 #[utoipa::path(post, path = "/api/sessions/{id}/rounds/{round}/start", tag = "rounds",
     params(("id" = String, Path), ("round" = String, Path)),
     security(("organiser" = [])),
+    request_body(content = StartRequest, description = "Optional; the seed of the preview the organiser saw"),
     responses((status = 204, description = "Rooms created; everyone placed"),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn start(
     State(state): State<SharedState>,
     organiser: Organiser,
     ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
+    body: Option<Json<StartRequest>>,
 ) -> Result<StatusCode, ApiError> {
-    let (now, seed) = (now_ms(), rand::random());
+    let now = now_ms();
+    let seed = body.and_then(|Json(b)| b.seed).unwrap_or_else(rand::random);
     state
         .registry
         .update(&organiser.slot, now, |session| {

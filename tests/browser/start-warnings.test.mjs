@@ -1,0 +1,50 @@
+// Starting a round nobody grouped by hand: the console shows what the
+// grouping the server would make is worth knowing (groups that stay
+// empty, people alone) and asks before starting. Cancelling changes
+// nothing; starting anyway starts the round with that grouping.
+// (Before, the start button started at once and the organiser learnt of
+// empty groups only from the people in them.)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverAndBrowser } from './server.mjs';
+import { organiserCreates, WAIT } from './helpers.mjs';
+
+const live = serverAndBrowser();
+
+test('the console shows the grouping warnings before a round starts, and cancelling changes nothing', async () => {
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const page = organiser.page;
+  const view = async () =>
+    (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
+  for (const name of ['Olga', 'Otto', 'Oscar']) {
+    const res = await fetch(`${base}/api/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: organiser.code, name, role: 'school-based-teacher-educator' }),
+    });
+    assert.equal(res.status, 201, `${name} joins`);
+  }
+  await page.getByRole('heading', { name: 'Deelnemers (3)' }).waitFor({ timeout: WAIT });
+  const round = (await view()).rounds[0];
+  const boardGroup = round.groups.find((g) => /bestuurders/i.test(g.label));
+
+  await page.getByRole('button', { name: `Start ${round.name}` }).click();
+  const held = page.getByRole('group', { name: `Zo start ${round.name} met deze indeling:` });
+  await held.waitFor({ timeout: WAIT });
+  await held.getByText(`Groep ‘${boardGroup.name}’ krijgt niemand`).waitFor({ timeout: WAIT });
+  assert.equal((await view()).rounds[0].status, 'planned', 'nothing starts before the organiser says so');
+
+  await held.getByRole('button', { name: 'Annuleren' }).click();
+  assert.equal(await held.count(), 0, 'the question is gone');
+  assert.equal((await view()).rounds[0].status, 'planned', 'cancelling starts nothing');
+
+  await page.getByRole('button', { name: `Start ${round.name}` }).click();
+  await held.getByRole('button', { name: 'Toch starten' }).click();
+  await page.getByText(`${round.name} is gestart.`).waitFor({ timeout: WAIT });
+  const running = (await view()).rounds[0];
+  assert.equal(running.status, 'running');
+  const placed = running.groups.reduce((n, g) => n + g.members.length, 0);
+  assert.equal(placed, 3, 'everyone has a room');
+  await organiser.context.close();
+});
