@@ -71,9 +71,17 @@ impl LightWriter {
             let chunks = split_chunks(chunk)
                 .map_err(|e| LoadError::Protocol(format!("unreadable changes: {e}")))?;
             for chunk in chunks {
-                let change = Change::try_from(chunk.bytes)
-                    .map_err(|e| LoadError::Protocol(format!("a change did not parse: {e}")))?;
-                arrived |= self.learn(&change);
+                // A server may answer with the whole document (Automerge
+                // does when the changes to send are a third of it).
+                let changes = match chunk.kind {
+                    0 => AutoCommit::load(chunk.bytes)?.get_changes(&[]),
+                    _ => vec![Change::try_from(chunk.bytes).map_err(|e| {
+                        LoadError::Protocol(format!("a change did not parse: {e}"))
+                    })?],
+                };
+                for change in &changes {
+                    arrived |= self.learn(change);
+                }
             }
         }
         let asked: Vec<Vec<u8>> = self
@@ -249,5 +257,34 @@ mod tests {
             "both words landed: {typed:?}"
         );
         assert!(room.get(&notes_map, "other").unwrap().is_some());
+    }
+
+    #[test]
+    fn a_whole_document_in_a_message_is_learnt_change_by_change() {
+        let mut room = AutoCommit::new();
+        notes::init_room(&mut room).unwrap();
+        let notes_map = notes::notes_map(&room).unwrap();
+        let mut writer_doc = room.fork();
+        let mut writer = LightWriter::from_replica(&mut writer_doc);
+        notes::add_note(
+            &mut room,
+            &notes_map,
+            "other",
+            &NoteAuthor::synthetic(2),
+            2,
+            5,
+        )
+        .unwrap();
+        let whole = sync::Message {
+            heads: room.get_heads(),
+            need: Vec::new(),
+            have: Vec::new(),
+            changes: vec![room.save()].into(),
+            flags: None,
+            version: sync::MessageVersion::V2,
+        };
+        assert!(writer.receive(&whole).unwrap().is_some(), "acknowledged");
+        let heads: BTreeSet<ChangeHash> = room.get_heads().into_iter().collect();
+        assert_eq!(heads, writer.heads);
     }
 }
