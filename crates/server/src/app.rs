@@ -21,6 +21,7 @@ use crate::metrics::Metrics;
 use crate::registry::Registry;
 use crate::storage::{self, Storage, StorageError};
 use crate::sync::admission::Admission;
+use crate::sync::coalescing::{Coalescing, Policy};
 use crate::sync::hub::{Hub, HubConfig};
 
 #[derive(Debug, thiserror::Error)]
@@ -180,6 +181,11 @@ fn build_state(
         tracing::warn!(%error, "content problem; that file is left out");
     }
     let metrics = Arc::new(Metrics::default());
+    let coalescing = Coalescing::new(match config.limits.sync_coalesce_ms {
+        0 => Policy::Adaptive(Duration::from_millis(config.limits.sync_coalesce_max_ms)),
+        fixed => Policy::Fixed(Duration::from_millis(fixed)),
+    });
+    tokio::spawn(coalescing.clone().follow_load(shutdown.clone()));
     let limits = config.limits.sync();
     let hub = Arc::new(Hub::new(
         storage.clone(),
@@ -187,7 +193,7 @@ fn build_state(
         HubConfig {
             queue_size: limits.peer_queue.max(64) * 4,
             idle_unload: Duration::from_secs(config.limits.idle_unload_seconds),
-            coalesce: Duration::from_millis(config.limits.sync_coalesce_ms),
+            coalesce: coalescing.clone(),
             max_document_bytes: config.limits.max_document_bytes,
         },
         TaskTracker::new(),

@@ -213,6 +213,12 @@ pub struct LimitsArgs {
     /// change under heavy load (see BENCHMARKS.md).
     #[arg(long, env = "SAMENBORD_SYNC_COALESCE_MS", default_value_t = 0)]
     pub sync_coalesce_ms: u64,
+    /// Without a fixed window (above), batches gather only while the
+    /// server is busy: above 85 % of its cores the window opens by 10 ms
+    /// every quarter second up to this bound, and below 60 % it closes
+    /// again, to 0 when idle. 0 never gathers.
+    #[arg(long, env = "SAMENBORD_SYNC_COALESCE_MAX_MS", default_value_t = 100)]
+    pub sync_coalesce_max_ms: u64,
     /// Wrong join codes per minute from one address; after that the
     /// address waits out the minute. Joins with the right code never count.
     /// A venue's devices often share one address, so this stays generous.

@@ -7,6 +7,7 @@
 
 mod support;
 
+use samenbord_server::sync::coalescing::{Coalescing, Policy};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -387,7 +388,7 @@ async fn an_expired_session_nobody_serves_is_deleted_by_another_node() {
                 HubConfig {
                     queue_size: 16,
                     idle_unload: Duration::from_secs(60),
-                    coalesce: Duration::ZERO,
+                    coalesce: Coalescing::new(Policy::Fixed(Duration::ZERO)),
                     max_document_bytes: usize::MAX,
                 },
                 tokio_util::task::TaskTracker::new(),

@@ -24,7 +24,9 @@ fn registry(dir: &std::path::Path) -> (Registry, Arc<dyn Storage>) {
             HubConfig {
                 queue_size: 16,
                 idle_unload: Duration::from_secs(60),
-                coalesce: Duration::ZERO,
+                coalesce: crate::sync::coalescing::Coalescing::new(
+                    crate::sync::coalescing::Policy::Fixed(Duration::ZERO),
+                ),
                 max_document_bytes: usize::MAX,
             },
             TaskTracker::new(),

@@ -17,6 +17,7 @@ use automerge::{AutoCommit, ChangeHash};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{Instrument, debug, error, info_span, warn};
 
+use super::coalescing::Coalescing;
 use super::document_id::DocumentId;
 use super::hub::{DocumentAccess, Principal};
 use super::late;
@@ -212,13 +213,13 @@ pub struct Stored {
 }
 
 /// How long an actor waits, for what.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ActorTimes {
     /// With no peers for this long (and nothing queued) the document unloads.
     pub idle: Duration,
-    /// After a batch's first command, gather more for this long before
-    /// handling them together (0: take only what is already queued).
-    pub coalesce: Duration,
+    /// After a batch's first command, gather more for the window this
+    /// says before handling them together (0: take only what is queued).
+    pub coalesce: Coalescing,
 }
 
 /// How big a document is in storage, and how big it may grow.
@@ -316,8 +317,9 @@ impl DocActor {
                 }
             };
             batch.push(first);
-            if !times.coalesce.is_zero() {
-                let until = tokio::time::Instant::now() + times.coalesce;
+            let window = times.coalesce.window();
+            if !window.is_zero() {
+                let until = tokio::time::Instant::now() + window;
                 while batch.len() < MAX_BATCH {
                     match tokio::time::timeout_at(until, commands.recv()).await {
                         Ok(Some(command)) => batch.push(command),

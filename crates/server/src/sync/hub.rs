@@ -11,6 +11,7 @@ use tokio::sync::{mpsc, oneshot};
 use tokio_util::task::TaskTracker;
 
 use super::actor::{self, ActorTimes, DocActor, DocCommand, Revealed};
+use super::coalescing::Coalescing;
 use super::document_id::DocumentId;
 use super::leaders::{Leaders, RoomScope};
 use samenbord_core::ids::{ParticipantId, SessionId};
@@ -99,14 +100,14 @@ pub struct Hub {
 const REVEAL_QUEUE: usize = 1024;
 
 /// Sizes and times of the hub's documents.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct HubConfig {
     /// Commands queued per document before senders wait.
     pub queue_size: usize,
     /// How long a document without peers stays loaded.
     pub idle_unload: Duration,
-    /// How long a document gathers commands into one batch (0: no wait).
-    pub coalesce: Duration,
+    /// How long a document gathers commands into one batch now.
+    pub coalesce: Coalescing,
     /// Largest document, in stored bytes.
     pub max_document_bytes: usize,
 }
@@ -273,7 +274,7 @@ impl Hub {
         };
         let times = ActorTimes {
             idle: self.config.idle_unload,
-            coalesce: self.config.coalesce,
+            coalesce: self.config.coalesce.clone(),
         };
         self.tasks.spawn(actor.run(receiver, times, unload));
         Ok(sender)

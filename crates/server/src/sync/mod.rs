@@ -4,6 +4,7 @@
 
 pub mod actor;
 pub mod admission;
+pub mod coalescing;
 pub mod connection;
 pub mod hub;
 pub mod late;

@@ -6,6 +6,7 @@ use automerge::transaction::Transactable;
 
 use super::test_peer::{TestPeer, stored_room};
 use super::*;
+use crate::sync::coalescing::{Coalescing, Policy};
 
 #[tokio::test]
 async fn changes_within_the_window_reach_a_peer_in_one_message() {
@@ -14,7 +15,7 @@ async fn changes_within_the_window_reach_a_peer_in_one_message() {
     let window = Duration::from_millis(400);
     let times = ActorTimes {
         idle: Duration::from_secs(60),
-        coalesce: window,
+        coalesce: Coalescing::new(Policy::Fixed(window)),
     };
     tokio::spawn(actor.run(receiver, times, |_| false));
 

@@ -6,6 +6,7 @@ use automerge::transaction::Transactable;
 
 use super::test_peer::{TestPeer, stored_room};
 use super::*;
+use crate::sync::coalescing::{Coalescing, Policy};
 
 #[tokio::test]
 async fn an_emptied_room_is_stored_as_one_chunk_with_everything_in_it() {
@@ -14,7 +15,7 @@ async fn an_emptied_room_is_stored_as_one_chunk_with_everything_in_it() {
     let (commands, receiver) = mpsc::channel(64);
     let times = ActorTimes {
         idle: Duration::from_secs(60),
-        coalesce: Duration::ZERO,
+        coalesce: Coalescing::new(Policy::Fixed(Duration::ZERO)),
     };
     tokio::spawn(actor.run(receiver, times, |_| false));
     let mut ana = TestPeer::attach(&commands, server_doc.fork(), "ana").await;

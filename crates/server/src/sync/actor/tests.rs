@@ -7,6 +7,7 @@ use automerge::transaction::Transactable;
 
 use super::*;
 use crate::storage::{DocumentRecord, DocumentStore};
+use crate::sync::coalescing::{Coalescing, Policy};
 use crate::sync::peer::Closer;
 
 struct FailingStorage;
@@ -61,7 +62,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
     let (commands, receiver) = mpsc::channel(16);
     let times = ActorTimes {
         idle: Duration::from_secs(60),
-        coalesce: Duration::ZERO,
+        coalesce: Coalescing::new(Policy::Fixed(Duration::ZERO)),
     };
     tokio::spawn(actor.run(receiver, times, |_| false));
     let (outbound, mut delivered) = mpsc::channel(16);
