@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, seesNote, seriousViolations, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, seesNote, seriousViolations, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -34,7 +34,7 @@ test('every page has no serious or critical axe-core violation at 375 and 1280 p
   await checkAt(ana.page, widths, 'lobby', found);
   await checkAt(organiser.page, widths, 'organiser console', found);
 
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await addNote(ana.page, 'Opbrengsten', 'Samen opleiden werkt');
   await seesNote(ben.page, 'Samen opleiden werkt');
   await ben.page.locator('.btn-vote').first().click();
@@ -92,7 +92,7 @@ test('a participant joins, adds a note and votes with the keyboard alone', async
   await page.keyboard.press('Enter');
   await page.getByText('Welkom, Kees').waitFor({ timeout: WAIT });
 
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await page.locator('.room-header h1').waitFor({ timeout: WAIT });
   await tabTo(page, 'the new note field', () => document.activeElement?.getAttribute('aria-label') === 'Nieuwe notitie bij Opbrengsten');
   await page.keyboard.type('Met het toetsenbord');

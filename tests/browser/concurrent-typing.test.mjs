@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -43,7 +43,7 @@ async function twoWritersInOneNote(text) {
   const organiser = await organiserCreates(live.browser, base);
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Bestuurder');
   const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'Teamleider');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   assert.equal(await roomTitle(ana.page), await roomTitle(ben.page), 'Ana and Ben share a room');
   await addNote(ana.page, 'Opbrengsten', text);
   await seesNote(ben.page, text);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, roomTitle, seesNote, seesNoNote, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, roomTitle, seesNote, seesNoNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 const GROUP_Q = 'Verken overeenkomsten en verschillen van elkaars beelden en overtuigingen.';
@@ -18,7 +18,7 @@ async function anaOnHerPhoneAndBen() {
   const organiser = await organiserCreates(live.browser, base, /Schoolleider versterkt/);
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider', PHONE, { isMobile: true, hasTouch: true });
   const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'HR-adviseur');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await roomTitle(ana.page);
   return { organiser, ana, ben };
 }

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, noteCard, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, noteCard, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const GROUP_Q = 'Verken overeenkomsten en verschillen van elkaars beelden en overtuigingen.';
 const START_Q = 'Wat zijn jouw beelden en overtuigingen (denk aan mentale model) van Samen Opleiden?';
@@ -17,7 +17,7 @@ serverAndBrowser(async ({ browser, server }) => {
   const organiser = await organiserCreates(browser, server.url, /Schoolleider versterkt/);
   ana = await participantJoins(browser, server.url, organiser.code, 'Ana', 'Schoolleider');
   ben = await participantJoins(browser, server.url, organiser.code, 'Ben', 'HR-adviseur', PHONE, { hasTouch: true, isMobile: true });
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   assert.equal(await roomTitle(ana.page), await roomTitle(ben.page), 'Ana and Ben share a room');
 });
 

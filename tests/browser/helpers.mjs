@@ -38,11 +38,17 @@ export async function participantJoins(browser, base, code, name, roleLabel, vie
 
 /** The room header's group label (h1 in the room). */
 /**
- * Starts `roundName` from the organiser's console. Without a saved
+ * Starts `roundName` (the first round that can start, if not given) from
+ * the organiser's console. Without a saved
  * grouping the console first shows the grouping's warnings (with few
  * people some groups stay empty) and asks before starting: start anyway.
  */
 export async function startRound(page, roundName) {
+  if (roundName === undefined) {
+    // The first round that can start.
+    const first = page.getByRole('button', { name: /^Start / }).first();
+    roundName = (await first.textContent({ timeout: WAIT })).replace(/^Start /, '').trim();
+  }
   await page.getByRole('button', { name: `Start ${roundName}` }).click();
   const anyway = page.getByRole('button', { name: 'Toch starten' });
   const started = page.getByText(`${roundName} is gestart.`);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -14,7 +14,7 @@ test('a note written offline just before the end reaches the organiser as late',
   const phone = { isMobile: true, hasTouch: true };
   const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
   const ben = await participantJoins(live.browser, live.server.url, organiser.code, 'Ben', 'Teamleider');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await addNote(ben.page, 'Opbrengsten', 'Op tijd gezegd');
   await seesNote(ana.page, 'Op tijd gezegd');
 

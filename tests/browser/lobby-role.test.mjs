@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, roomTitle, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, roomTitle, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -17,7 +17,7 @@ test('a wrongly chosen role is corrected in the lobby until grouping by role sta
   await ana.page.getByRole('button', { name: 'Rol opslaan' }).click();
   await ana.page.getByText('Je doet mee als Bestuurder.').waitFor({ timeout: WAIT });
 
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   assert.equal(await roomTitle(ana.page), 'Bestuurders & teamleiders', 'grouped by the corrected role');
 
   await ana.context.close();

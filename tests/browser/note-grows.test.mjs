@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, noteCard, organiserCreates, participantJoins, roomTitle, seesNote } from './helpers.mjs';
+import { addNote, noteCard, organiserCreates, participantJoins, roomTitle, seesNote, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 const LONGER = ' — en daarbij willen we dat elke student een vaste mentor heeft die ook tijd krijgt voor intervisie en begeleiding op school.';
@@ -13,7 +13,7 @@ test('a note another device lengthens shows whole on a phone', async () => {
   const organiser = await organiserCreates(live.browser, live.server.url);
   const stijn = await participantJoins(live.browser, live.server.url, organiser.code, 'Stijn', 'Bestuurder');
   const bea = await participantJoins(live.browser, live.server.url, organiser.code, 'Bea', 'Teamleider', { width: 375, height: 740 }, { isMobile: true, hasTouch: true });
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await roomTitle(stijn.page);
   await roomTitle(bea.page);
   await addNote(stijn.page, 'Opbrengsten', 'Vaste mentor');

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 const GROUP_Q = 'Verken overeenkomsten en verschillen van elkaars beelden en overtuigingen.';
@@ -15,7 +15,7 @@ test('a reload while offline shows the room with the notes on this device', asyn
   const organiser = await organiserCreates(live.browser, base, /Schoolleider versterkt/);
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider', { width: 375, height: 812 }, { isMobile: true, hasTouch: true });
   const ben = await participantJoins(live.browser, base, organiser.code, 'Ben', 'HR-adviseur');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await roomTitle(ana.page);
   await addNote(ana.page, GROUP_Q, 'Voor het wegvallen');
   await seesNote(ben.page, 'Voor het wegvallen');

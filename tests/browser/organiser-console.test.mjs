@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -56,7 +56,7 @@ test('the organiser moves a participant to another room while the round runs', a
   const ana = await participantJoins(browser, server.url, organiser.code, 'Ana', 'Bestuurder');
   const olga = await participantJoins(browser, server.url, organiser.code, 'Olga', 'Schoolopleider');
   const page = organiser.page;
-  await page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(page);
   assert.match(await roomTitle(ana.page), /^Bestuurders & teamleiders/);
   const olgaRoom = await roomTitle(olga.page);
   assert.match(olgaRoom, /^Schoolopleiders/);

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { serverAndBrowser } from './server.mjs';
-import { organiserCreates, participantJoins, WAIT } from './helpers.mjs';
+import { organiserCreates, participantJoins, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -34,7 +34,7 @@ test('statements keep their breaks; a broadcast stays closed and ends with its r
   const base = live.server.url;
   const organiser = await organiserCreates(live.browser, base);
   const sanne = await participantJoins(live.browser, base, organiser.code, 'Sanne School', 'Schoolleider', { width: 375, height: 740 });
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   const statement = sanne.page.getByLabel('Stelling');
   await statement.waitFor({ timeout: WAIT });
   const shown = await statement.evaluate((el) => el.innerText);

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer } from './server.mjs';
-import { addNote, noteCard, openMore, organiserCreates, participantJoins, roomTitle, seesNoNote, seesNote, WAIT } from './helpers.mjs';
+import { addNote, noteCard, openMore, organiserCreates, participantJoins, roomTitle, seesNoNote, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const GROUP_Q = 'Verken overeenkomsten en verschillen van elkaars beelden en overtuigingen.';
 const START_Q = 'Wat zijn jouw beelden en overtuigingen (denk aan mentale model) van Samen Opleiden?';
@@ -23,7 +23,7 @@ before(async () => {
   organiser = await organiserCreates(browser, server.url, /Schoolleider versterkt/);
   ana = await participantJoins(browser, server.url, organiser.code, 'Ana', 'Schoolleider');
   ben = await participantJoins(browser, server.url, organiser.code, 'Ben', 'HR-adviseur');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   assert.equal(await roomTitle(ana.page), await roomTitle(ben.page), 'Ana and Ben share a room');
 });
 after(async () => {

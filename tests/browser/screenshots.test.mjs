@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { statSync } from 'node:fs';
 import { ensureArtifacts, serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -15,7 +15,7 @@ test('screenshots of the room (phone, laptop) and the organiser overview', async
   const organiser = await organiserCreates(live.browser, base);
   const phone = await participantJoins(live.browser, base, organiser.code, 'Fatima', 'Bestuurder', { width: 375, height: 812 });
   const laptop = await participantJoins(live.browser, base, organiser.code, 'Lars', 'Teamleider', { width: 1366, height: 900 });
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await roomTitle(phone.page);
   await roomTitle(laptop.page);
   await addNote(laptop.page, 'Succesfactoren', 'Vaste contactpersoon per school');

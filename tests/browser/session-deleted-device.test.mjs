@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, organiserDeletes, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, organiserDeletes, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -66,7 +66,7 @@ test('a deleted session leaves no notes and no identity on the devices', async (
   const organiser = await organiserCreates(browser, base);
   const ana = await participantJoins(browser, base, organiser.code, 'Ana', 'Bestuurder');
   const bo = await participantJoins(browser, base, organiser.code, 'Bo', 'Teamleider');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await roomTitle(ana.page);
   await addNote(ana.page, 'Opbrengsten', 'Geheim van de bestuurstafel');
   await seesNote(bo.page, 'Geheim van de bestuurstafel');

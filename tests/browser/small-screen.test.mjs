@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, noteCard, organiserCreates, participantJoins } from './helpers.mjs';
+import { addNote, noteCard, organiserCreates, participantJoins, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -11,7 +11,7 @@ test('on a 375 px phone the new-note field shows its whole placeholder', async (
   const organiser = await organiserCreates(live.browser, live.server.url);
   const phone = { isMobile: true, hasTouch: true };
   const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   const field = ana.page.getByRole('textbox', { name: 'Nieuwe notitie bij Opbrengsten', exact: true });
   await field.waitFor();
   assert.equal(await field.getAttribute('placeholder'), 'Nieuwe notitie… (Enter)');

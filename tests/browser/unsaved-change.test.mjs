@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, noteCard, organiserCreates, participantJoins, seesNote, WAIT } from './helpers.mjs';
+import { addNote, noteCard, organiserCreates, participantJoins, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 const NOT_SAVED = /^Niet opgeslagen: je laatste wijziging/;
@@ -16,7 +16,7 @@ test('a change the server refused is shown as not saved, an acknowledged one is 
   const phone = { isMobile: true, hasTouch: true };
   const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
   const ben = await participantJoins(live.browser, live.server.url, organiser.code, 'Ben', 'Teamleider');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await addNote(ben.page, 'Opbrengsten', 'Op tijd gezegd');
   await addNote(ben.page, 'Opbrengsten', 'Nog een punt');
   await seesNote(ana.page, 'Nog een punt');

@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, startRound } from './helpers.mjs';
 
 const PHONE = { width: 390, height: 844 };
 let server;
@@ -27,7 +27,7 @@ test('phones on the venue network use samenbord over plain HTTP', async () => {
   const ana = await participantJoins(browser, base, organiser.code, 'Ana', 'Bestuurder', PHONE);
   const ben = await participantJoins(browser, base, organiser.code, 'Ben', 'Teamleider', PHONE);
   assert.equal(await ana.page.evaluate(() => window.isSecureContext), false, 'the page is not a secure context');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   assert.equal(await roomTitle(ana.page), await roomTitle(ben.page), 'Ana and Ben share a room');
   await addNote(ana.page, 'Opbrengsten', 'Via het wifi van de locatie');
   await seesNote(ben.page, 'Via het wifi van de locatie');
