@@ -1,6 +1,7 @@
 // The organiser closes joining once everyone is there — a latecomer's join
-// page says so in Dutch — and reopens it; and removes a participant from
-// the People panel, whose open device then says it was removed.
+// page says so in Dutch before they type anything — and reopens it; and
+// removes a participant from the People panel, whose open device then
+// says it was removed. A mistyped code is said at once too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -20,13 +21,18 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   const lateContext = await live.browser.newContext();
   const late = await lateContext.newPage();
   await late.goto(`${base}/j/${organiser.code}`);
-  await late.getByLabel('Je naam').fill('Bo');
-  await late.getByRole('radio', { name: 'Schoolopleider', exact: true }).check();
-  await late.getByRole('button', { name: 'Meedoen' }).click();
   await late.getByRole('alert').filter({ hasText: 'Aanmelden voor deze sessie is gesloten' }).waitFor({ timeout: WAIT });
+  assert.equal(await late.getByLabel('Je naam').count(), 0, 'no form to fill in for nothing');
 
   await console_.getByRole('button', { name: 'Aanmelden weer openen' }).click();
   await console_.getByText('Nieuwe deelnemers kunnen meedoen').waitFor({ timeout: WAIT });
+  await late.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  const { title } = await (
+    await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })
+  ).json();
+  await late.getByText(`‘${title}’`, { exact: false }).waitFor({ timeout: WAIT });
+  await late.getByLabel('Je naam').fill('Bo');
+  await late.getByRole('radio', { name: 'Schoolopleider', exact: true }).check();
   await late.getByRole('button', { name: 'Meedoen' }).click();
   await late.getByText('Welkom, Bo').waitFor({ timeout: WAIT });
 
@@ -47,11 +53,9 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   await console_.getByText('Nieuwe deelnemers kunnen meedoen').waitFor({ timeout: WAIT });
   await ana.page.getByRole('heading', { name: 'Je bent uit de sessie verwijderd' }).waitFor({ timeout: 3 * WAIT });
 
-  // Her device tries to join again with the code: refused, and told why.
+  // Her device tries to join again with the code: refused, and told why,
+  // before she types anything.
   await ana.page.getByRole('button', { name: 'Opnieuw meedoen' }).click();
-  await ana.page.getByLabel('Je naam').fill('Ana');
-  await ana.page.getByRole('radio', { name: 'Schoolleider', exact: true }).check();
-  await ana.page.getByRole('button', { name: 'Meedoen' }).click();
   await ana.page
     .getByRole('alert')
     .filter({ hasText: 'Je bent uit deze sessie verwijderd door de organisator' })
@@ -60,4 +64,13 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   await lateContext.close();
   await ana.context.close();
   await organiser.context.close();
+});
+
+test('a mistyped code is said before anyone types', async () => {
+  const context = await live.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${live.server.url}/j/ZZZZZZ`);
+  await page.getByRole('alert').filter({ hasText: 'Deze sessiecode kennen we niet' }).waitFor({ timeout: WAIT });
+  assert.equal(await page.getByLabel('Je naam').count(), 0, 'no form for a code that opens nothing');
+  await context.close();
 });

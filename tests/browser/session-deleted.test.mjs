@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT } from './helpers.mjs';
+import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -13,7 +13,7 @@ test('deleting the session shows every participant a clear notice', async () => 
   const organiser = await organiserCreates(live.browser, base);
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Bestuurder');
   const lena = await participantJoins(live.browser, base, organiser.code, 'Lena', 'Teamleider');
-  await organiser.page.getByRole('button', { name: /^Start / }).first().click();
+  await startRound(organiser.page);
   await roomTitle(ana.page);
   await addNote(ana.page, 'Opbrengsten', 'Wordt zo verwijderd');
   await seesNote(lena.page, 'Wordt zo verwijderd');
@@ -31,7 +31,7 @@ test('deleting the session shows every participant a clear notice', async () => 
   }
   // The device forgot the participant: a reload asks to join again, and the code is unknown.
   await ana.page.reload();
-  await ana.page.getByLabel('Je naam').waitFor({ timeout: WAIT });
+  await ana.page.getByRole('alert').filter({ hasText: 'Deze sessiecode kennen we niet' }).waitFor({ timeout: WAIT });
 
   await ana.context.close();
   await lena.context.close();

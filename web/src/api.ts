@@ -6,6 +6,7 @@ import type { Assignment } from './generated/Assignment';
 import type { Attendance } from './generated/Attendance';
 import type { AttendanceRequest } from './generated/AttendanceRequest';
 import type { CallLinkRequest } from './generated/CallLinkRequest';
+import type { CodeCheck } from './generated/CodeCheck';
 import type { GroupingWarning } from './generated/GroupingWarning';
 import type { JoinRequest } from './generated/JoinRequest';
 import type { CallPatternRequest } from './generated/CallPatternRequest';
@@ -156,6 +157,7 @@ export const api = {
   createSession: (body: CreateSessionRequest) => call<CreatedSession>('POST', '/api/sessions', { body }),
   session: (id: string, secret: string) => call<OrganiserView>('GET', `/api/sessions/${enc(id)}`, { token: secret }),
   putPlan: (id: string, secret: string, plan: PlanEdit) => call<null>('PUT', `/api/sessions/${enc(id)}/plan`, { token: secret, body: plan }),
+  checkCode: (code: string) => call<CodeCheck>('GET', `/api/join/${enc(code)}`, { headers: { 'X-Samenbord-Device': deviceKey() } }),
   join: (code: string, name: string, role: ParticipantRole, attendance: Attendance = 'in-room') =>
     call<JoinReply>('POST', '/api/join', { body: { code, name, role, attendance } satisfies JoinRequest, headers: { 'X-Samenbord-Device': deviceKey() } }),
   me: (token: string) => call<MeView>('GET', routeParam(token) ? `/api/me?${routeParam(token)}` : '/api/me', { token }),

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use samenbord_core::contract::{
     AssignmentRequest, AttachmentUploaded, AttendanceRequest, BroadcastRequest, CallLinkRequest,
-    CallPatternRequest, CoHostInvite, CoHostRequest, CoHostView, CreateSessionRequest,
+    CallPatternRequest, CoHostInvite, CoHostRequest, CoHostView, CodeCheck, CreateSessionRequest,
     CreatedSession, ErrorBody, JoinReply, JoinRequest, JoiningRequest, MeView, OrganiserEvent,
     OrganiserView, OverallRequest, ParticipantEvent, PlaceRequest, PreviewRequest,
     ProgrammeListItem, RoleChangeRequest, RoleRequest, RoomOverview, StartRequest, SummaryView,
@@ -51,6 +51,7 @@ fn export_into(dir: &Path) {
         CreatedSession,
         JoinRequest,
         JoinReply,
+        CodeCheck,
         RoleChangeRequest,
         AttendanceRequest,
         CallPatternRequest,

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, RwLock};
 
-use samenbord_core::contract::JoinReply;
+use samenbord_core::contract::{CodeCheck, JoinReply};
 use samenbord_core::ids::TemplateId;
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::programme::Programme;
@@ -22,7 +22,7 @@ use samenbord_core::session::{
 };
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tokio::sync::{Mutex, broadcast};
+use tokio::sync::{Mutex, OwnedMutexGuard, broadcast};
 
 use crate::error::ApiError;
 use crate::storage::{DocumentKind, DocumentRecord, Lease, Storage, StorageError, StoredSession};
@@ -537,15 +537,13 @@ impl Registry {
         }
     }
 
-    pub async fn join(
+    /// The live session `code` opens, locked, if `device` was not removed
+    /// from it: what a join and a code check both refuse.
+    async fn joinable(
         &self,
         code: &str,
-        name: &str,
-        role: ParticipantRole,
-        attendance: Attendance,
         device: Option<&str>,
-        now: i64,
-    ) -> Result<JoinReply, ApiError> {
+    ) -> Result<(SessionId, OwnedMutexGuard<Slot>), ApiError> {
         let session_id = self.session_of_code(code).await?;
         self.claim(&session_id).await?;
         let slot = self
@@ -555,15 +553,41 @@ impl Registry {
             .get(&session_id)
             .cloned()
             .ok_or(ApiError::NotFound("session code"))?;
-        let mut slot = slot.lock().await;
+        let slot = slot.lock_owned().await;
         slot.ensure_live()?;
-        let device_hash = device.map(hash);
-        if device_hash
-            .as_ref()
-            .is_some_and(|d| slot.state.removed_devices.contains(d))
+        if device
+            .map(hash)
+            .is_some_and(|d| slot.state.removed_devices.contains(&d))
         {
             return Err(ApiError::Revoked);
         }
+        Ok((session_id, slot))
+    }
+
+    /// What `code` opens, if a device may join it now; joins nobody.
+    pub async fn check_code(
+        &self,
+        code: &str,
+        device: Option<&str>,
+    ) -> Result<CodeCheck, ApiError> {
+        let (_, slot) = self.joinable(code, device).await?;
+        slot.session().joinable()?;
+        Ok(CodeCheck {
+            title: slot.session().settings.title.clone(),
+        })
+    }
+
+    pub async fn join(
+        &self,
+        code: &str,
+        name: &str,
+        role: ParticipantRole,
+        attendance: Attendance,
+        device: Option<&str>,
+        now: i64,
+    ) -> Result<JoinReply, ApiError> {
+        let (session_id, mut slot) = self.joinable(code, device).await?;
+        let device_hash = device.map(hash);
         let participant_id = ParticipantId::new(new_id("p")).map_err(ApiError::internal)?;
         let mut state = slot.state.clone();
         let mut events = state

@@ -883,3 +883,39 @@ async fn a_round_starts_with_the_grouping_its_preview_showed() {
     }
     server.stop().await;
 }
+
+/// The join page asks what a code opens before anyone types: the title
+/// for a right code, the same refusals as a join otherwise, and guesses
+/// this way count against the same limit as wrong joins.
+#[tokio::test]
+async fn a_code_is_checked_before_joining_and_guessing_it_is_limited() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--join-attempts-per-minute", "3"]).await;
+    let day = server.create_day().await;
+    let (status, check) = server
+        .get(&format!("/api/join/{}", day.code.to_lowercase()), None)
+        .await;
+    assert_eq!(status, 200, "{check}");
+    assert!(!check["title"].as_str().unwrap().is_empty(), "{check}");
+
+    let (status, _) = server
+        .post(
+            &day.path("/joining"),
+            Some(&day.secret),
+            json!({ "joining": "closed" }),
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, body) = server.get(&format!("/api/join/{}", day.code), None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (403, Some("joining-closed"))
+    );
+
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        statuses.push(server.get(&format!("/api/join/ZZZZZ{n}"), None).await.0);
+    }
+    assert_eq!(statuses, [404, 404, 404, 429, 429], "guesses are limited");
+    server.stop().await;
+}

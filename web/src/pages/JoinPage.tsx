@@ -1,6 +1,6 @@
 // /j/<CODE>: the join form (name + role, no account), then the participant
 // app. The identity is kept per session in localStorage, so a reload keeps it.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { t } from '../i18n';
 import { RolePicker } from '../components/RolePicker';
@@ -14,7 +14,47 @@ export function JoinPage({ code }: { code: string }) {
   return <JoinForm code={code} onJoined={setIdentity} />;
 }
 
+/** A failed check or join, in the words a person gets. */
+function joinError(err: unknown): string {
+  const ae = err as ApiError;
+  return ae.status === 404
+    ? t('join.unknownCode')
+    : ae.status === 429
+      ? t('join.tooMany')
+      : ae.code === 'joining-closed'
+        ? t('join.closed')
+        : ae.code === 'revoked'
+          ? t('join.removed')
+          : ae.code === 'invalid-name'
+            ? t('join.invalidName')
+            : ae.code === 'network'
+              ? t('error.network')
+              : // The server's own words are for developers (and
+                // English): a person gets ours, with what to do.
+                t('join.failed');
+}
+
+/** Whether a failed code check means the form cannot help. */
+function refusesEveryone(err: unknown): boolean {
+  const ae = err as ApiError;
+  return ae.status === 404 || ae.code === 'joining-closed' || ae.code === 'revoked';
+}
+
 function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) => void }) {
+  // The code is checked before anyone types: a wrong or closed code is
+  // said at once, and a right one shows the session's title.
+  const [title, setTitle] = useState('');
+  const [refused, setRefused] = useState('');
+  const [checks, setChecks] = useState(0);
+  useEffect(() => {
+    setRefused('');
+    api.checkCode(code).then(
+      (check) => setTitle(check.title),
+      (err) => {
+        if (refusesEveryone(err)) setRefused(joinError(err));
+      },
+    );
+  }, [code, checks]);
   const [name, setName] = useState('');
   const [role, setRole] = useState<ParticipantRole | ''>('');
   const [remote, setRemote] = useState(false);
@@ -31,32 +71,28 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
       saveIdentity(id);
       onJoined(id);
     } catch (err) {
-      const ae = err as ApiError;
-      setError(
-        ae.status === 404
-          ? t('join.unknownCode')
-          : ae.status === 429
-            ? t('join.tooMany')
-            : ae.code === 'joining-closed'
-              ? t('join.closed')
-              : ae.code === 'revoked'
-                ? t('join.removed')
-              : ae.code === 'invalid-name'
-                ? t('join.invalidName')
-                : ae.code === 'network'
-                  ? t('error.network')
-                  : // The server's own words are for developers (and
-                    // English): a person gets ours, with what to do.
-                    t('join.failed'),
-      );
+      setError(joinError(err));
     } finally {
       setBusy(false);
     }
   };
+  if (refused) {
+    return (
+      <main class="page join">
+        <h1>{t('join.title')}</h1>
+        <p class="error" role="alert">
+          {refused}
+        </p>
+        <button type="button" class="btn" onClick={() => setChecks((n) => n + 1)}>
+          {t('join.retry')}
+        </button>
+      </main>
+    );
+  }
   return (
     <main class="page join">
       <h1>{t('join.title')}</h1>
-      <p class="lead">{t('join.lead', { code })}</p>
+      <p class="lead">{title ? t('join.leadTitle', { code, title }) : t('join.lead', { code })}</p>
       <form class="panel" onSubmit={submit}>
         <label class="field">
           {t('join.name')}

@@ -27,8 +27,9 @@ pub use errors::ErrorBody;
 pub use events::{OrganiserEvent, ParticipantEvent};
 pub use me::{MeView, MyRoom, MyRound, SessionBrief, me_view};
 pub use organiser::{
-    CreatedSession, GroupView, GroupingModeKey, IncompleteRoom, JoinReply, OrganiserView,
-    RoomOverview, RoomView, RoundView, doc_url, join_url, organiser_view, room_overviews,
+    CodeCheck, CreatedSession, GroupView, GroupingModeKey, IncompleteRoom, JoinReply,
+    OrganiserView, RoomOverview, RoomView, RoundView, doc_url, join_url, organiser_view,
+    room_overviews,
 };
 pub use requests::InvalidRequest;
 pub use requests::{

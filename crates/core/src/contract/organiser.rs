@@ -242,6 +242,14 @@ pub struct CreatedSession {
     pub organiser_url: String,
 }
 
+/// `GET /api/join/{code}`: what a code opens, before anyone types a name,
+/// so a wrong or closed code is said at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+pub struct CodeCheck {
+    /// The session's title: people see they are joining the right day.
+    pub title: String,
+}
+
 /// `POST /api/join` answers this: the device keeps the token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 pub struct JoinReply {

@@ -15,6 +15,14 @@ const MAX_NAME_CHARS: usize = 80;
 const MAX_PARTICIPANTS: usize = 2_000;
 
 impl Session {
+    /// Whether anyone may join now (the organiser can close joining).
+    pub fn joinable(&self) -> Result<(), SessionError> {
+        match self.joining {
+            Joining::Closed => Err(SessionError::JoiningClosed),
+            Joining::Open => Ok(()),
+        }
+    }
+
     /// Someone joins with a name and role. If a round is running they are
     /// placed at once, in the smallest fitting room.
     pub fn join(
@@ -24,9 +32,7 @@ impl Session {
         role: ParticipantRole,
         now: i64,
     ) -> Result<Vec<SessionEvent>, SessionError> {
-        if self.joining == Joining::Closed {
-            return Err(SessionError::JoiningClosed);
-        }
+        self.joinable()?;
         let name = readable_name(name)?;
         if self.participants.len() >= MAX_PARTICIPANTS {
             return Err(SessionError::SessionFull {

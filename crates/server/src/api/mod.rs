@@ -61,6 +61,7 @@ fn documented() -> OpenApiRouter<SharedState> {
         .routes(routes!(summary::add_edit))
         .routes(routes!(summary::set_overall))
         .routes(routes!(participants::join))
+        .routes(routes!(participants::check_code))
         .routes(routes!(participants::me))
         .routes(routes!(attachments::upload))
         .routes(routes!(attachments::download))

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use samenbord_core::contract::{
-    ErrorBody, JoinReply, JoinRequest, JoiningRequest, MeView, PlaceRequest, RoleChangeRequest,
-    me_view,
+    CodeCheck, ErrorBody, JoinReply, JoinRequest, JoiningRequest, MeView, PlaceRequest,
+    RoleChangeRequest, me_view,
 };
 use samenbord_core::ids::{ParticipantId, SessionId};
 use samenbord_core::session::Outcome;
@@ -18,6 +18,7 @@ use crate::app::{SharedState, now_ms};
 use crate::client_address::ClientAddress;
 use crate::error::ApiError;
 use crate::join_limit::Attempt;
+use crate::registry::normalise_code;
 
 /// The header a browser sends with its device key, so wrong codes from
 /// one device are limited on their own (see `join_limit`).
@@ -31,6 +32,80 @@ pub struct JoinQuery {
     /// routes the join to the node that does.
     #[param(value_type = Option<String>)]
     pub session: Option<SessionId>,
+}
+
+/// Where a code check or a join ends up: answered here, or sent on to
+/// the node that serves the session.
+enum Routed<T> {
+    Here(T),
+    Elsewhere(Response),
+}
+
+/// What a join and a code check share: the limit on wrong codes per
+/// address and device, and with several nodes the 307 to the node that
+/// serves the session (`redirect_to` says where, for its id).
+async fn by_code<T>(
+    state: &SharedState,
+    attempt: Attempt<'_>,
+    code: &str,
+    query: &JoinQuery,
+    redirect_to: impl FnOnce(&SessionId) -> String,
+    act: impl AsyncFnOnce() -> Result<T, ApiError>,
+) -> Result<Routed<T>, ApiError> {
+    if !state.join_limiter.allow(attempt, Instant::now()) {
+        return Err(ApiError::RateLimited);
+    }
+    let result = match state.registry.session_of_code(code).await {
+        Ok(session) if query.session.is_none() && !state.registry.serves(&session) => {
+            // 307 keeps the method and body; the browser follows it.
+            let to = redirect_to(&session);
+            return Ok(Routed::Elsewhere(Redirect::temporary(&to).into_response()));
+        }
+        Ok(_) => act().await,
+        Err(error) => Err(error),
+    };
+    if let Err(ApiError::NotFound(_)) = &result {
+        state.join_limiter.wrong_code(attempt, Instant::now());
+    }
+    result.map(Routed::Here)
+}
+
+fn attempt_of<'a>(address: std::net::IpAddr, headers: &'a HeaderMap) -> Attempt<'a> {
+    Attempt {
+        address,
+        device: headers.get(DEVICE_HEADER).and_then(|v| v.to_str().ok()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/join/{code}", tag = "participants",
+    params(("code" = String, Path), JoinQuery, ("X-Samenbord-Device" = Option<String>, Header,
+        description = "As for the join: wrong codes are limited per device as well as per address")),
+    responses((status = 200, body = CodeCheck, description = "The code opens this session and this device may join"),
+        (status = 307, description = "Another node serves the session: the same request again at `Location`"),
+        (status = 403, body = ErrorBody, description = "Joining is closed (`joining-closed`), or the organiser removed this device (`revoked`)"),
+        (status = 404, body = ErrorBody, description = "Unknown code"),
+        (status = 429, body = ErrorBody)))]
+pub async fn check_code(
+    State(state): State<SharedState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    ApiPath(code): ApiPath<String>,
+    ApiQuery(query): ApiQuery<JoinQuery>,
+) -> Result<Response, ApiError> {
+    let attempt = attempt_of(address, &headers);
+    let routed = by_code(
+        &state,
+        attempt,
+        &code,
+        &query,
+        |session| format!("/api/join/{}?session={session}", normalise_code(&code)),
+        async || state.registry.check_code(&code, attempt.device).await,
+    )
+    .await?;
+    Ok(match routed {
+        Routed::Here(check) => ApiJson(check).into_response(),
+        Routed::Elsewhere(response) => response,
+    })
 }
 
 #[utoipa::path(post, path = "/api/join", tag = "participants",
@@ -49,20 +124,14 @@ pub async fn join(
     ApiQuery(query): ApiQuery<JoinQuery>,
     ApiJson(body): ApiJson<JoinRequest>,
 ) -> Result<Response, ApiError> {
-    let attempt = Attempt {
-        address,
-        device: headers.get(DEVICE_HEADER).and_then(|v| v.to_str().ok()),
-    };
-    if !state.join_limiter.allow(attempt, Instant::now()) {
-        return Err(ApiError::RateLimited);
-    }
-    let joined = match state.registry.session_of_code(&body.code).await {
-        Ok(session) if query.session.is_none() && !state.registry.serves(&session) => {
-            // 307 keeps the method and body; the browser follows it.
-            let to = format!("/api/join?session={session}");
-            return Ok(Redirect::temporary(&to).into_response());
-        }
-        Ok(_) => {
+    let attempt = attempt_of(address, &headers);
+    let routed = by_code(
+        &state,
+        attempt,
+        &body.code,
+        &query,
+        |session| format!("/api/join?session={session}"),
+        async || {
             state
                 .registry
                 .join(
@@ -74,13 +143,13 @@ pub async fn join(
                     now_ms(),
                 )
                 .await
-        }
-        Err(error) => Err(error),
-    };
-    if let Err(ApiError::NotFound(_)) = &joined {
-        state.join_limiter.wrong_code(attempt, Instant::now());
-    }
-    Ok((StatusCode::CREATED, ApiJson(joined?)).into_response())
+        },
+    )
+    .await?;
+    Ok(match routed {
+        Routed::Here(reply) => (StatusCode::CREATED, ApiJson(reply)).into_response(),
+        Routed::Elsewhere(response) => response,
+    })
 }
 
 #[utoipa::path(get, path = "/api/me", tag = "participants",
