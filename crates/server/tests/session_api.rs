@@ -919,3 +919,42 @@ async fn a_code_is_checked_before_joining_and_guessing_it_is_limited() {
     assert_eq!(statuses, [404, 404, 404, 429, 429], "guesses are limited");
     server.stop().await;
 }
+
+/// Optional bodies (the grouping seed) may be left out the way HTTP
+/// clients leave them out: no body, or none at all behind a JSON content
+/// type (the upstream interop client does that). A malformed one is the
+/// usual JSON 400.
+#[tokio::test]
+async fn a_start_without_a_body_starts_and_a_malformed_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let day = server.create_day().await;
+    server.join(&day.code, "Ana", "school-leader").await;
+    let http = reqwest::Client::new();
+    let preview = format!(
+        "{}{}",
+        server.base,
+        day.path("/rounds/dialoogsessie-1/preview")
+    );
+    let send = |url: String, body: &'static str| {
+        http.post(url)
+            .bearer_auth(&day.secret)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+    };
+    let malformed = send(preview.clone(), "{\"seed\":").await.unwrap();
+    assert_eq!(malformed.status(), 400);
+    let error: Value = malformed.json().await.unwrap();
+    assert_eq!(error["code"], "invalid-body", "{error}");
+    let empty = send(preview, "").await.unwrap();
+    assert_eq!(empty.status(), 200, "an empty body is no body");
+    let start = format!(
+        "{}{}",
+        server.base,
+        day.path("/rounds/dialoogsessie-1/start")
+    );
+    let started = send(start, "").await.unwrap();
+    assert_eq!(started.status(), 204);
+    server.stop().await;
+}

@@ -1,5 +1,6 @@
 //! Request extractors whose failures answer with the API's JSON error:
-//! [`ApiJson`], [`ApiPath`] and [`ApiQuery`] wrap axum's own, and
+//! [`ApiJson`], [`ApiPath`] and [`ApiQuery`] wrap axum's own,
+//! [`OptionalJson`] is a body that may be left out, and
 //! [`Organiser`] and [`Participant`] authenticate a request once, for every
 //! handler, and put the session id on the request's span.
 
@@ -24,6 +25,29 @@ pub struct ApiJson<T>(pub T);
 impl<T: serde::Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> axum::response::Response {
         Json(self.0).into_response()
+    }
+}
+
+/// A JSON body that may be left out: no body, or an empty one even with a
+/// JSON content type, is `None`. A malformed one is a 400 `invalid-body`.
+pub struct OptionalJson<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for OptionalJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = axum::body::Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| match rejection.status() {
+                axum::http::StatusCode::PAYLOAD_TOO_LARGE => ApiError::TooLarge,
+                _ => ApiError::BadRequest(rejection.body_text(), "invalid-body"),
+            })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Self(None));
+        }
+        serde_json::from_slice(&bytes)
+            .map(|value| Self(Some(value)))
+            .map_err(|error| ApiError::BadRequest(error.to_string(), "invalid-body"))
     }
 }
 

@@ -1,7 +1,6 @@
 //! Organiser actions on rounds and rooms: preview and store grouping,
 //! start and end rounds, timers, closing and reopening rooms.
 
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use samenbord_core::contract::{
@@ -12,7 +11,7 @@ use samenbord_core::grouping::{Assignment, GroupingWarning};
 use samenbord_core::ids::{RoomId, RoundId, SessionId};
 use samenbord_core::session::{Outcome, RoomAccess};
 
-use super::extract::{ApiJson, ApiPath, Organiser};
+use super::extract::{ApiJson, ApiPath, OptionalJson, Organiser};
 use crate::app::{SharedState, now_ms};
 use crate::error::ApiError;
 
@@ -24,9 +23,9 @@ use crate::error::ApiError;
 pub async fn preview(
     organiser: Organiser,
     ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
-    body: Option<Json<PreviewRequest>>,
+    OptionalJson(body): OptionalJson<PreviewRequest>,
 ) -> Result<ApiJson<Assignment>, ApiError> {
-    let seed = body.and_then(|Json(b)| b.seed).unwrap_or_else(rand::random);
+    let seed = body.and_then(|b| b.seed).unwrap_or_else(rand::random);
     let slot = organiser.slot.lock().await;
     Ok(ApiJson(slot.session().preview(&round, seed)?))
 }
@@ -62,10 +61,10 @@ pub async fn start(
     State(state): State<SharedState>,
     organiser: Organiser,
     ApiPath((_, round)): ApiPath<(SessionId, RoundId)>,
-    body: Option<Json<StartRequest>>,
+    OptionalJson(body): OptionalJson<StartRequest>,
 ) -> Result<StatusCode, ApiError> {
     let now = now_ms();
-    let seed = body.and_then(|Json(b)| b.seed).unwrap_or_else(rand::random);
+    let seed = body.and_then(|b| b.seed).unwrap_or_else(rand::random);
     state
         .registry
         .update(&organiser.slot, now, |session| {
