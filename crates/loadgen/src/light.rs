@@ -187,20 +187,19 @@ mod tests {
 
     use automerge::ReadDoc;
 
+    use automerge::ObjId;
+
     use super::*;
     use crate::notes::{self, NoteAuthor};
 
-    /// A room with two replicas (creator and reader) and a writer that
-    /// holds only what it had at the start.
-    #[test]
-    fn rebased_changes_apply_on_a_replica_that_saw_everything() {
+    /// A room, a writer that holds only the room's start, and a note
+    /// someone else wrote in between: the writer has not heard it yet.
+    fn room_with_a_note_the_writer_missed() -> (AutoCommit, ObjId, AutoCommit, LightWriter) {
         let mut room = AutoCommit::new();
         notes::init_room(&mut room).unwrap();
         let notes_map = notes::notes_map(&room).unwrap();
         let mut writer_doc = room.fork();
-        let mut writer = LightWriter::from_replica(&mut writer_doc);
-
-        // Someone else writes in between; the writer only hears the change.
+        let writer = LightWriter::from_replica(&mut writer_doc);
         notes::add_note(
             &mut room,
             &notes_map,
@@ -210,17 +209,27 @@ mod tests {
             5,
         )
         .unwrap();
-        let theirs = room.get_last_local_change().unwrap();
-        let mut sent = Vec::new();
-        sent.extend_from_slice(theirs.raw_bytes());
-        let heard = sync::Message {
+        (room, notes_map, writer_doc, writer)
+    }
+
+    /// What the server sends carrying `changes` (V2: one run of chunks).
+    fn carrying(room: &mut AutoCommit, changes: Vec<u8>) -> sync::Message {
+        sync::Message {
             heads: room.get_heads(),
             need: Vec::new(),
             have: Vec::new(),
-            changes: vec![sent].into(),
+            changes: vec![changes].into(),
             flags: None,
             version: sync::MessageVersion::V2,
-        };
+        }
+    }
+
+    #[test]
+    fn rebased_changes_apply_on_a_replica_that_saw_everything() {
+        let (mut room, notes_map, mut writer_doc, mut writer) =
+            room_with_a_note_the_writer_missed();
+        let theirs = room.get_last_local_change().unwrap().raw_bytes().to_vec();
+        let heard = carrying(&mut room, theirs);
         assert!(
             writer.receive(&heard).unwrap().is_some(),
             "a replica acknowledges"
@@ -261,28 +270,9 @@ mod tests {
 
     #[test]
     fn a_whole_document_in_a_message_is_learnt_change_by_change() {
-        let mut room = AutoCommit::new();
-        notes::init_room(&mut room).unwrap();
-        let notes_map = notes::notes_map(&room).unwrap();
-        let mut writer_doc = room.fork();
-        let mut writer = LightWriter::from_replica(&mut writer_doc);
-        notes::add_note(
-            &mut room,
-            &notes_map,
-            "other",
-            &NoteAuthor::synthetic(2),
-            2,
-            5,
-        )
-        .unwrap();
-        let whole = sync::Message {
-            heads: room.get_heads(),
-            need: Vec::new(),
-            have: Vec::new(),
-            changes: vec![room.save()].into(),
-            flags: None,
-            version: sync::MessageVersion::V2,
-        };
+        let (mut room, _, _, mut writer) = room_with_a_note_the_writer_missed();
+        let saved = room.save();
+        let whole = carrying(&mut room, saved);
         assert!(writer.receive(&whole).unwrap().is_some(), "acknowledged");
         let heads: BTreeSet<ChangeHash> = room.get_heads().into_iter().collect();
         assert_eq!(heads, writer.heads);
