@@ -33,6 +33,15 @@ test('the console shows the grouping warnings before a round starts, and cancell
   const held = page.getByRole('group', { name: `Zo start ${round.name} met deze indeling:` });
   await held.waitFor({ timeout: WAIT });
   await held.getByText(`Groep ‘${boardGroup.name}’ krijgt niemand`).waitFor({ timeout: WAIT });
+  // Three school-based educators over their pool's planned groups: they
+  // meet together in one group, and the question says so, naming the
+  // groups that stay empty. (Before, each sat alone in a group.)
+  const pool = round.groups.filter((g) => g.pool === round.groups.find((x) => /schoolopleiders/i.test(x.label))?.pool);
+  assert.ok(pool.length > 1, 'the pool plans several groups');
+  await held.getByText(/^Te weinig mensen in ‘.*’ voor alle geplande groepen: met 3 mensen blijven/).waitFor({ timeout: WAIT });
+  const sizes = await held.locator('.group-sizes li').allTextContents();
+  assert.equal(sizes.length, 1, `one group in use: ${sizes}`);
+  assert.match(sizes[0], /: 3 personen$/);
   assert.equal((await view()).rounds[0].status, 'planned', 'nothing starts before the organiser says so');
 
   await held.getByRole('button', { name: 'Annuleren' }).click();
@@ -46,5 +55,6 @@ test('the console shows the grouping warnings before a round starts, and cancell
   assert.equal(running.status, 'running');
   const placed = running.groups.reduce((n, g) => n + g.members.length, 0);
   assert.equal(placed, 3, 'everyone has a room');
+  assert.equal(running.groups.filter((g) => g.members.length > 0).length, 1, 'the three meet together');
   await organiser.context.close();
 });

@@ -152,13 +152,18 @@ fn groups_with_unpinned(people: &[Participant], assignment: &Assignment) -> BTre
 }
 
 /// Every group in `family` is at most one larger than every other group in
-/// it, if it holds anyone unpinned.
+/// use (holding anyone) in it, if it holds anyone unpinned.
 fn check_water_level(
     family: &[RoomId],
     sizes: &BTreeMap<RoomId, usize>,
     unpinned_in: &BTreeSet<RoomId>,
 ) -> Result<(), TestCaseError> {
-    let smallest = family.iter().map(|g| sizes[g]).min().unwrap_or(0);
+    let smallest = family
+        .iter()
+        .map(|g| sizes[g])
+        .filter(|&size| size > 0)
+        .min()
+        .unwrap_or(0);
     for g in family.iter().filter(|g| unpinned_in.contains(*g)) {
         prop_assert!(
             sizes[g] <= smallest + 1,
@@ -167,6 +172,45 @@ fn check_water_level(
         );
     }
     Ok(())
+}
+
+/// Nobody is put in a group of one or two while others are in use: a group
+/// holding no pinned person holds three or more, unless it is the only
+/// group of `family` in use.
+fn check_company(
+    family: &[RoomId],
+    sizes: &BTreeMap<RoomId, usize>,
+    people: &[Participant],
+) -> Result<(), TestCaseError> {
+    let in_use: Vec<&RoomId> = family.iter().filter(|g| sizes[*g] > 0).collect();
+    if in_use.len() < 2 {
+        return Ok(());
+    }
+    for g in in_use {
+        let pinned = people.iter().any(|p| p.pin.as_ref() == Some(g));
+        prop_assert!(
+            pinned || sizes[g] >= 3,
+            "group {g} holds {} while {} groups are in use",
+            sizes[g],
+            family.iter().filter(|g| sizes[*g] > 0).count()
+        );
+    }
+    Ok(())
+}
+
+/// The groups of `family` holding anyone.
+fn in_use(family: &[RoomId], sizes: &BTreeMap<RoomId, usize>) -> Vec<RoomId> {
+    family.iter().filter(|g| sizes[*g] > 0).cloned().collect()
+}
+
+/// Without pins, `people` people use as many groups as keep three together
+/// (at least one, at most all).
+fn expected_in_use(people: usize, groups: usize) -> usize {
+    if people == 0 {
+        0
+    } else {
+        (people / 3).clamp(1, groups)
+    }
 }
 
 fn role_counts(
@@ -235,6 +279,7 @@ proptest! {
         let all: Vec<RoomId> = shape.groups.iter().map(|g| g.id.clone()).collect();
         let sizes = sizes(&shape, &assignment);
         check_water_level(&all, &sizes, &groups_with_unpinned(&people, &assignment))?;
+        check_company(&all, &sizes, &people)?;
     }
 
     #[test]
@@ -244,12 +289,31 @@ proptest! {
     ) {
         let assignment = check_common(&shape, &people, seed, &reversed(&people))?;
         let all: Vec<RoomId> = shape.groups.iter().map(|g| g.id.clone()).collect();
-        let sizes: Vec<usize> = sizes(&shape, &assignment).into_values().collect();
-        prop_assert!(spread(&sizes) <= 1, "sizes {sizes:?}");
+        let sizes = sizes(&shape, &assignment);
+        let used = in_use(&all, &sizes);
+        prop_assert_eq!(used.len(), expected_in_use(people.len(), all.len()));
+        check_company(&all, &sizes, &people)?;
+        let used_sizes: Vec<usize> = used.iter().map(|g| sizes[g]).collect();
+        prop_assert!(spread(&used_sizes) <= 1, "sizes {used_sizes:?}");
         for role in ParticipantRole::ALL {
-            let counts = role_counts(&people, &assignment, role, &all);
+            let counts = role_counts(&people, &assignment, role, &used);
             prop_assert!(spread(&counts) <= 1, "{role:?}: {counts:?}");
         }
+        // The organiser is told which groups stay empty, once.
+        let unused: Vec<RoomId> = all.iter().filter(|g| !used.contains(g)).cloned().collect();
+        let told: Vec<RoomId> = assignment
+            .warnings
+            .iter()
+            .flat_map(|w| match w {
+                GroupingWarning::FewerGroups { unused, people: n, pool: None } => {
+                    assert_eq!(*n, people.len());
+                    unused.clone()
+                }
+                GroupingWarning::EmptyGroup { group } => vec![group.clone()],
+                _ => Vec::new(),
+            })
+            .collect();
+        prop_assert_eq!(told, unused);
     }
 
     #[test]
@@ -302,8 +366,9 @@ proptest! {
                 .map(|g| g.id.clone())
                 .collect();
             check_water_level(&family, &sizes, &unpinned_in)?;
+            check_company(&family, &sizes, &people)?;
         }
-        // Roles in no pool go to the smallest groups of the round.
+        // Roles in no pool go to the smallest groups of the round in use.
         let all: Vec<RoomId> = shape.groups.iter().map(|g| g.id.clone()).collect();
         let unpooled_in: BTreeSet<RoomId> = people
             .iter()
@@ -342,10 +407,15 @@ proptest! {
                 .filter(|g| g.pool.as_ref() == Some(&pool.id))
                 .map(|g| g.id.clone())
                 .collect();
-            let pool_sizes: Vec<usize> = family.iter().map(|g| sizes[g]).collect();
+            let members = people.iter().filter(|p| pool.roles.contains(&p.role)).count();
+            let used = in_use(&family, &sizes);
+            if members > 0 {
+                prop_assert_eq!(used.len(), expected_in_use(members, family.len()), "{}", pool.id);
+            }
+            let pool_sizes: Vec<usize> = used.iter().map(|g| sizes[g]).collect();
             prop_assert!(spread(&pool_sizes) <= 1, "{}: {pool_sizes:?}", pool.id);
             for role in &pool.roles {
-                let counts = role_counts(&people, &assignment, *role, &family);
+                let counts = role_counts(&people, &assignment, *role, &used);
                 prop_assert!(spread(&counts) <= 1, "{role:?}: {counts:?}");
             }
         }
@@ -589,13 +659,42 @@ fn the_partnership_days_first_round_puts_everyone_with_their_target_group() {
 }
 
 #[test]
+fn a_rehearsal_with_eight_people_meets_in_two_groups_not_seven() {
+    // Eight people joined; the plan has seven groups.
+    let shape = heterogeneous(7);
+    let people: Vec<Participant> = (0..8)
+        .map(|i| Participant::new(person(i), ParticipantRole::Mentor))
+        .collect();
+    let proposal = assign(&shape, &people, 7).unwrap();
+    let mut sizes: Vec<usize> = sizes(&shape, &proposal)
+        .into_values()
+        .filter(|&n| n > 0)
+        .collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, vec![4, 4]);
+    let [
+        GroupingWarning::FewerGroups {
+            pool,
+            people,
+            unused,
+        },
+    ] = proposal.warnings.as_slice()
+    else {
+        panic!("one warning expected: {:?}", proposal.warnings);
+    };
+    assert_eq!((pool, *people, unused.len()), (&None, 8, 5));
+}
+
+#[test]
 fn the_organiser_hears_when_people_would_sit_alone_and_not_once_fixed() {
-    // A rehearsal: seven people joined, the plan has seven groups.
+    // A rehearsal: seven people joined, the plan has seven groups, and the
+    // organiser has put them one per group by hand.
     let shape = heterogeneous(7);
     let people: Vec<Participant> = (0..7)
         .map(|i| Participant::new(person(i), ParticipantRole::Mentor))
         .collect();
-    let proposal = assign(&shape, &people, 7).unwrap();
+    let one_each: BTreeMap<ParticipantId, RoomId> = (0..7).map(|i| (person(i), room(i))).collect();
+    let proposal = validate_manual(&shape, &people, &one_each).unwrap();
     assert_eq!(
         proposal.warnings,
         vec![GroupingWarning::AloneInGroup { groups: 7 }]

@@ -1,5 +1,5 @@
 //! The partnership day of seed 002, simulated end to end against the real
-//! server: twenty people join, round 1 runs in seven homogeneous groups,
+//! server: twenty-one people join, round 1 runs in seven homogeneous groups,
 //! round 2 in seven groups on the four safeguards; every room is filled
 //! through the sync protocol the way the browser writes notes. Then the
 //! organiser opens the summary (JSON, Markdown, DOCX), reviews it (merge,
@@ -40,8 +40,9 @@ struct Person {
     token: String,
 }
 
-/// Twenty people in the proportions of the day.
-const PEOPLE: [(&str, &str); 20] = [
+/// Twenty-one people in the proportions of the day: enough for every
+/// planned group to have three or more (fewer would merge groups).
+const PEOPLE: [(&str, &str); 21] = [
     ("Bas", "board-member"),
     ("Tineke", "team-leader"),
     ("Rob", "board-member"),
@@ -50,6 +51,7 @@ const PEOPLE: [(&str, &str); 20] = [
     ("Ilse", "hr-officer"),
     ("Mirjam", "school-leader"),
     ("Koen", "hr-officer"),
+    ("Wim", "school-leader"),
     ("Anouk", "school-based-teacher-educator"),
     ("Bram", "school-based-teacher-educator"),
     ("Carla", "mentor"),

@@ -16,9 +16,16 @@ import { byRole, placementsOf } from './session';
 /** A grouping warning as the organiser reads it. */
 export function warningText(warning: GroupingWarning, round: RoundView): string {
   const groupName = (id: string) => round.groups.find((g) => g.id === id)?.name ?? id;
+  const poolName = (pool: string) => round.groups.find((g) => g.pool === pool)?.label ?? pool;
   switch (warning.kind) {
     case 'empty-pool':
-      return t('people.warning.empty-pool', { pool: round.groups.find((g) => g.pool === warning.pool)?.label ?? warning.pool });
+      return t('people.warning.empty-pool', { pool: poolName(warning.pool) });
+    case 'fewer-groups':
+      return t('people.warning.fewer-groups', {
+        pool: warning.pool === null ? '' : t('people.warning.fewer-groups.pool', { pool: poolName(warning.pool) }),
+        people: warning.people,
+        groups: warning.unused.map(groupName).join(', '),
+      });
     case 'unpooled-role':
       return t(warning.count === 1 ? 'people.warning.unpooled-role.one' : 'people.warning.unpooled-role', {
         count: warning.count,

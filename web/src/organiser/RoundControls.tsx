@@ -14,6 +14,8 @@ interface HeldStart {
   round: RoundView;
   seed: number;
   warnings: GroupingWarning[];
+  /** How many people each group would get, in the round's group order. */
+  sizes: { group: string; people: number }[];
 }
 
 export function RoundControls({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
@@ -48,7 +50,11 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
     try {
       const preview = await api.preview(session.id, secret, r.id, seed);
       if (preview.warnings.length > 0) {
-        setHeld({ round: r, seed, warnings: preview.warnings });
+        const placed = Object.values(preview.placements);
+        const sizes = r.groups
+          .map((g) => ({ group: g.name, people: placed.filter((room) => room === g.id).length }))
+          .filter((s) => s.people > 0);
+        setHeld({ round: r, seed, warnings: preview.warnings, sizes });
         return;
       }
     } catch (e) {
@@ -77,6 +83,11 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
               {held?.round.id === r.id && (
                 <div class="confirm start-warnings" role="group" aria-label={t('rounds.warningsQuestion', { round: r.name })}>
                   <p class="confirm-question">{t('rounds.warningsQuestion', { round: r.name })}</p>
+                  <ul class="group-sizes">
+                    {held.sizes.map((s) => (
+                      <li key={s.group}>{t(s.people === 1 ? 'rounds.groupSize.one' : 'rounds.groupSize', { group: s.group, n: s.people })}</li>
+                    ))}
+                  </ul>
                   <ul class="warnings">
                     {held.warnings.map((w, i) => (
                       <li key={i}>{warningText(w, r)}</li>

@@ -35,6 +35,15 @@ pub enum GroupingWarning {
     },
     /// Nobody was placed in this group (more groups than people).
     EmptyGroup { group: RoomId },
+    /// Too few people (of this pool, or of the round when `pool` is empty)
+    /// to fill every planned group with three or more: these groups stay
+    /// empty so that nobody talks alone or in pairs.
+    FewerGroups {
+        pool: Option<PoolId>,
+        #[ts(type = "number")]
+        people: usize,
+        unused: Vec<RoomId>,
+    },
     /// This many groups hold one person only: they would have no one to
     /// talk to (too many groups for the people there are).
     AloneInGroup {

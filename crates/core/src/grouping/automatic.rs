@@ -14,18 +14,20 @@ use crate::role::ParticipantRole;
 
 use super::assignment::{Assignment, GroupingWarning, placement_warnings};
 use super::check::{Checked, check_participants, check_shape};
-use super::deal::{Board, deal};
+use super::deal::{Board, deal, groups_in_use};
 use super::error::GroupingError;
-use super::shape::{Mode, Participant, RoundShape};
+use super::shape::{Mode, Participant, PoolId, RoundShape};
 
 /// Places every participant of a homogeneous or heterogeneous round.
 ///
 /// The same shape, participants (in any order) and seed always give the
 /// same assignment. Pinned people stay where pinned. Homogeneous: everyone
 /// else meets their role's pool; roles in no pool go to the smallest
-/// groups, with a warning. Within a pool (homogeneous) or over all groups
-/// (heterogeneous), a group holding anyone unpinned is at most one larger
-/// than any other, and each role is spread as evenly as the sizes allow.
+/// groups in use, with a warning. Within a pool (homogeneous) or over all
+/// groups (heterogeneous), only as many groups are used as keep three
+/// people together (with a warning naming the groups left empty); among
+/// those, a group holding anyone unpinned is at most one larger than any
+/// other, and each role is spread as evenly as the sizes allow.
 pub fn assign(
     shape: &RoundShape,
     participants: &[Participant],
@@ -69,9 +71,10 @@ pub fn assign(
         );
     } else {
         let order = shuffled((0..checked.groups.len()).collect(), &mut rng);
+        let in_use = open_groups(&checked, &board, &order, free.len(), None, &mut warnings);
         deal(
             &mut board,
-            &order,
+            &in_use,
             &dealing_order(&free, &mut rng),
             &mut placed,
         );
@@ -81,7 +84,19 @@ pub fn assign(
         .map(|(id, index)| (id, checked.groups[index].id.clone()))
         .collect();
     let group_ids: Vec<_> = checked.groups.iter().map(|g| g.id.clone()).collect();
-    warnings.extend(placement_warnings(&group_ids, &placements));
+    // A group left empty on purpose is already named in `FewerGroups`.
+    let left_empty: Vec<_> = warnings
+        .iter()
+        .flat_map(|w| match w {
+            GroupingWarning::FewerGroups { unused, .. } => unused.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    warnings.extend(
+        placement_warnings(&group_ids, &placements)
+            .into_iter()
+            .filter(|w| !matches!(w, GroupingWarning::EmptyGroup { group } if left_empty.contains(group))),
+    );
     Ok(Assignment {
         placements,
         warnings,
@@ -114,7 +129,15 @@ fn deal_pools(
             .copied()
             .filter(|p| checked.pool_of_role.get(&p.role) == Some(&&pool.id))
             .collect();
-        deal(board, &order, &dealing_order(&members, rng), placed);
+        let in_use = open_groups(
+            checked,
+            board,
+            &order,
+            members.len(),
+            Some(&pool.id),
+            warnings,
+        );
+        deal(board, &in_use, &dealing_order(&members, rng), placed);
     }
     let unpooled: Vec<&Participant> = free
         .iter()
@@ -127,8 +150,49 @@ fn deal_pools(
             warnings.push(GroupingWarning::UnpooledRole { role, count });
         }
     }
+    // They join the groups already in use; only when nobody is anywhere
+    // yet do they open groups of their own.
     let order = shuffled((0..checked.groups.len()).collect(), rng);
-    deal(board, &order, &dealing_order(&unpooled, rng), placed);
+    let occupied: Vec<usize> = order
+        .iter()
+        .copied()
+        .filter(|&g| board.size(g) > 0)
+        .collect();
+    let order = if occupied.is_empty() { order } else { occupied };
+    let in_use = open_groups(checked, board, &order, unpooled.len(), None, warnings);
+    deal(board, &in_use, &dealing_order(&unpooled, rng), placed);
+}
+
+/// The groups of `order` to deal `extra` people onto (see
+/// [`groups_in_use`]); when that leaves planned groups empty, a warning
+/// says how many people there are and which groups stay empty.
+fn open_groups(
+    checked: &Checked<'_>,
+    board: &Board,
+    order: &[usize],
+    extra: usize,
+    pool: Option<&PoolId>,
+    warnings: &mut Vec<GroupingWarning>,
+) -> Vec<usize> {
+    let in_use = groups_in_use(board, order, extra);
+    if !in_use.is_empty() && in_use.len() < order.len() {
+        let mut unused: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|g| !in_use.contains(g))
+            .collect();
+        unused.sort_unstable();
+        let seated: usize = order.iter().map(|&g| board.size(g)).sum();
+        warnings.push(GroupingWarning::FewerGroups {
+            pool: pool.cloned(),
+            people: seated + extra,
+            unused: unused
+                .into_iter()
+                .map(|g| checked.groups[g].id.clone())
+                .collect(),
+        });
+    }
+    in_use
 }
 
 /// People in role blocks (in [`ParticipantRole::ALL`] order), shuffled

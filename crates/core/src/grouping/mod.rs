@@ -19,8 +19,13 @@
 //! - homogeneous: unpinned people with a pooled role land in a group of
 //!   their pool; roles in no pool are spread over the smallest groups of
 //!   the round and reported ([`GroupingWarning::UnpooledRole`]);
+//! - company: only as many groups of a pool (homogeneous) or of the round
+//!   (heterogeneous) are used as keep three people together; a group
+//!   holding anyone pinned is always used. The groups left empty are named
+//!   in one [`GroupingWarning::FewerGroups`];
 //! - sizes: a group holding anyone unpinned is at most one larger than any
-//!   other group of its pool (homogeneous) or of the round (heterogeneous).
+//!   other group in use of its pool (homogeneous) or of the round
+//!   (heterogeneous).
 //!   Without pins — or with the same number of pins in every group — sizes
 //!   therefore differ by at most one; only pins can force a larger gap;
 //! - heterogeneous roles: without pins (or with one pinned person of the
