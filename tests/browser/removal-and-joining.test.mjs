@@ -1,7 +1,9 @@
 // The organiser closes joining once everyone is there — a latecomer's join
 // page says so in Dutch before they type anything — and reopens it; and
 // removes a participant from the People panel, whose open device then
-// says it was removed. A mistyped code is said at once too.
+// says it was removed. The latecomer's page notices the reopening by
+// itself. A mistyped code is said at once too, with the code in a field
+// to correct.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -26,11 +28,12 @@ test('closing joining turns a latecomer away; removing someone locks their devic
 
   await console_.getByRole('button', { name: 'Aanmelden weer openen' }).click();
   await console_.getByText('Nieuwe deelnemers kunnen meedoen').waitFor({ timeout: WAIT });
-  await late.getByRole('button', { name: 'Opnieuw proberen' }).click();
+  // Nobody touches the latecomer's page: it checks again on its own
+  // (every ten seconds, it says).
   const { title } = await (
     await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })
   ).json();
-  await late.getByText(`‘${title}’`, { exact: false }).waitFor({ timeout: WAIT });
+  await late.getByText(`‘${title}’`, { exact: false }).waitFor({ timeout: 15_000 });
   await late.getByLabel('Je naam').fill('Bo');
   await late.getByRole('radio', { name: 'Schoolopleider', exact: true }).check();
   await late.getByRole('button', { name: 'Meedoen' }).click();
@@ -66,11 +69,23 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   await organiser.context.close();
 });
 
-test('a mistyped code is said before anyone types', async () => {
+test('a mistyped code is said before anyone types, and corrected in place', async () => {
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
   const context = await live.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${live.server.url}/j/ZZZZZZ`);
+  // One letter off: the last one of the real code, changed.
+  const typo = organiser.code.slice(0, -1) + (organiser.code.endsWith('Z') ? 'Y' : 'Z');
+  await page.goto(`${base}/j/${typo}`);
   await page.getByRole('alert').filter({ hasText: 'Deze sessiecode kennen we niet' }).waitFor({ timeout: WAIT });
   assert.equal(await page.getByLabel('Je naam').count(), 0, 'no form for a code that opens nothing');
+  const field = page.getByLabel('Sessiecode');
+  assert.equal(await field.inputValue(), typo, 'the code they used is there to correct');
+  await field.fill(organiser.code.toLowerCase());
+  await page.getByRole('button', { name: 'Meedoen' }).click();
+  await page.getByLabel('Je naam').waitFor({ timeout: WAIT });
+  assert.equal(new URL(page.url()).pathname, `/j/${organiser.code}`);
+  assert.equal(await page.getByRole('alert').count(), 0, 'the refusal is gone');
   await context.close();
+  await organiser.context.close();
 });

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { t } from '../i18n';
+import { CodeForm } from '../components/CodeForm';
 import { RolePicker } from '../components/RolePicker';
 import { loadIdentity, saveIdentity, type Identity } from '../identity';
 import type { ParticipantRole } from '../generated/ParticipantRole';
@@ -34,27 +35,48 @@ function joinError(err: unknown): string {
                 t('join.failed');
 }
 
-/** Whether a failed code check means the form cannot help. */
-function refusesEveryone(err: unknown): boolean {
+/** Why a code check refused, when the join form cannot help. */
+type Refusal = { kind: 'unknown-code' | 'closed' | 'other'; text: string };
+
+function refusal(err: unknown): Refusal | null {
   const ae = err as ApiError;
-  return ae.status === 404 || ae.code === 'joining-closed' || ae.code === 'revoked';
+  if (ae.status === 404) return { kind: 'unknown-code', text: joinError(err) };
+  if (ae.code === 'joining-closed') return { kind: 'closed', text: t('join.closedWaiting') };
+  if (ae.code === 'revoked') return { kind: 'other', text: joinError(err) };
+  return null;
 }
+
+/** How often a closed session's code is checked again, so a latecomer
+ * gets the form as soon as the organiser reopens joining. */
+const CLOSED_RECHECK_MS = 10_000;
 
 function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) => void }) {
   // The code is checked before anyone types: a wrong or closed code is
   // said at once, and a right one shows the session's title.
   const [title, setTitle] = useState('');
-  const [refused, setRefused] = useState('');
+  const [refused, setRefused] = useState<Refusal | null>(null);
   const [checks, setChecks] = useState(0);
   useEffect(() => {
-    setRefused('');
+    let current = true;
     api.checkCode(code).then(
-      (check) => setTitle(check.title),
+      (check) => {
+        if (!current) return;
+        setRefused(null);
+        setTitle(check.title);
+      },
       (err) => {
-        if (refusesEveryone(err)) setRefused(joinError(err));
+        if (current) setRefused(refusal(err));
       },
     );
+    return () => {
+      current = false;
+    };
   }, [code, checks]);
+  useEffect(() => {
+    if (refused?.kind !== 'closed') return;
+    const timer = window.setTimeout(() => setChecks((n) => n + 1), CLOSED_RECHECK_MS);
+    return () => window.clearTimeout(timer);
+  }, [refused, checks]);
   const [name, setName] = useState('');
   const [role, setRole] = useState<ParticipantRole | ''>('');
   const [remote, setRemote] = useState(false);
@@ -81,11 +103,15 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
       <main class="page join">
         <h1>{t('join.title')}</h1>
         <p class="error" role="alert">
-          {refused}
+          {refused.text}
         </p>
-        <button type="button" class="btn" onClick={() => setChecks((n) => n + 1)}>
-          {t('join.retry')}
-        </button>
+        {refused.kind === 'unknown-code' ? (
+          <CodeForm key={code} initial={code} heading={t('join.otherCode')} />
+        ) : (
+          <button type="button" class="btn" onClick={() => setChecks((n) => n + 1)}>
+            {t('join.retry')}
+          </button>
+        )}
       </main>
     );
   }
