@@ -10,8 +10,6 @@ use crate::procstat;
 use crate::target::Server;
 use crate::workload::{Fleet, Pace};
 
-const SETTLE: Duration = Duration::from_secs(2);
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IdleResult {
     /// (rooms, RSS bytes) with one connection per room.
@@ -45,6 +43,7 @@ pub async fn measure(
     pid: u32,
     room_steps: &[usize],
     connection_steps: &[usize],
+    settle: Duration,
 ) -> Result<IdleResult, LoadError> {
     let pace = Pace {
         edits_per_second: 0.001,
@@ -60,7 +59,7 @@ pub async fn measure(
             fleet.join(room, plan, 0..1).await;
         }
         fleet.wait_ready(Duration::from_secs(60)).await?;
-        tokio::time::sleep(SETTLE).await;
+        tokio::time::sleep(settle).await;
         rooms.push((total, rss()?));
     }
     fleet.stop().await;
@@ -77,7 +76,7 @@ pub async fn measure(
         let from = fleet.clients();
         fleet.join(room, &plan, from..total).await;
         fleet.wait_ready(Duration::from_secs(60)).await?;
-        tokio::time::sleep(SETTLE).await;
+        tokio::time::sleep(settle).await;
         connections.push((total, rss()?));
     }
     fleet.stop().await;

@@ -87,6 +87,10 @@ enum Command {
         rooms: Vec<usize>,
         #[arg(long, value_delimiter = ',', default_value = "50,100,200,400")]
         connections: Vec<usize>,
+        /// Seconds the rooms stay quiet before each reading (longer than
+        /// the server's --dormant-after-seconds measures dormant rooms).
+        #[arg(long, default_value_t = 2)]
+        settle_seconds: u64,
     },
     /// Writes a room of --notes notes through the server; saves its state.
     Seed {
@@ -202,9 +206,14 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             serde_json::to_string_pretty(&result)?
         }
-        Command::Idle { rooms, connections } => {
+        Command::Idle {
+            rooms,
+            connections,
+            settle_seconds,
+        } => {
             let pid = pid.context("idle needs --server-pid")?;
-            let result = idle::measure(&server, pid, &rooms, &connections).await?;
+            let settle = std::time::Duration::from_secs(settle_seconds);
+            let result = idle::measure(&server, pid, &rooms, &connections, settle).await?;
             eprintln!(
                 "{}: {:.0} B/room, {:.0} B/connection",
                 server.name(),

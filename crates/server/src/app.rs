@@ -194,6 +194,10 @@ fn build_state(
             queue_size: limits.peer_queue.max(64) * 4,
             idle_unload: Duration::from_secs(config.limits.idle_unload_seconds),
             coalesce: coalescing.clone(),
+            dormant_after: match config.limits.dormant_after_seconds {
+                0 => None,
+                seconds => Some(Duration::from_secs(seconds)),
+            },
             max_document_bytes: config.limits.max_document_bytes,
         },
         TaskTracker::new(),

@@ -206,6 +206,11 @@ pub struct LimitsArgs {
     /// Seconds a document stays loaded with no one connected.
     #[arg(long, env = "SAMENBORD_IDLE_UNLOAD_SECONDS", default_value_t = 60)]
     pub idle_unload_seconds: u64,
+    /// Seconds without a message before a document whose peers are still
+    /// connected packs its state into one compressed save (unpacked on the
+    /// next message; presence and snapshots do not unpack it). 0: never.
+    #[arg(long, env = "SAMENBORD_DORMANT_AFTER_SECONDS", default_value_t = 120)]
+    pub dormant_after_seconds: u64,
     /// Milliseconds a document gathers sync messages before applying and
     /// answering them as one batch. 0 (the default) answers as soon as a
     /// batch is durable; 100 mimics the reference automerge-repo server's

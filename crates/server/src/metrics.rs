@@ -10,6 +10,7 @@ pub struct Metrics {
     pub connections_total: AtomicU64,
     pub connections_refused: AtomicU64,
     pub documents_loaded: AtomicU64,
+    pub documents_dormant: AtomicU64,
     pub messages_in: AtomicU64,
     pub messages_out: AtomicU64,
     pub bytes_in: AtomicU64,
@@ -43,7 +44,7 @@ impl Metrics {
     }
 
     pub fn render(&self) -> String {
-        let rows: [(&str, &str, &str, &AtomicU64); 14] = [
+        let rows: [(&str, &str, &str, &AtomicU64); 15] = [
             (
                 "samenbord_connections_open",
                 "gauge",
@@ -67,6 +68,13 @@ impl Metrics {
                 "gauge",
                 "Room documents in memory",
                 &self.documents_loaded,
+            ),
+            (
+                "samenbord_documents_dormant",
+                "gauge",
+                "Loaded documents whose Automerge state is packed away while \
+                 their peers are quiet",
+                &self.documents_dormant,
             ),
             (
                 "samenbord_messages_in_total",

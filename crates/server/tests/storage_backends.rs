@@ -389,6 +389,7 @@ async fn an_expired_session_nobody_serves_is_deleted_by_another_node() {
                     queue_size: 16,
                     idle_unload: Duration::from_secs(60),
                     coalesce: Coalescing::new(Policy::Fixed(Duration::ZERO)),
+                    dormant_after: None,
                     max_document_bytes: usize::MAX,
                 },
                 tokio_util::task::TaskTracker::new(),

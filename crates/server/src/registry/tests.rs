@@ -27,6 +27,7 @@ fn registry(dir: &std::path::Path) -> (Registry, Arc<dyn Storage>) {
                 coalesce: crate::sync::coalescing::Coalescing::new(
                     crate::sync::coalescing::Policy::Fixed(Duration::ZERO),
                 ),
+                dormant_after: None,
                 max_document_bytes: usize::MAX,
             },
             TaskTracker::new(),

@@ -116,9 +116,8 @@ pub struct Revealed {
 
 pub struct DocActor {
     id: DocumentId,
-    /// Boxed: `AutoCommit` is 4 KiB inline, and async state machines may
-    /// hold their actor more than once.
-    doc: Box<AutoCommit>,
+    /// Loaded, or packed away while its peers are quiet (see [`dormancy`]).
+    doc: dormancy::Residence,
     /// Bytes the document takes in storage; changes that would take it
     /// past `max_bytes` are refused before they are applied.
     size_bytes: usize,
@@ -220,6 +219,10 @@ pub struct ActorTimes {
     /// After a batch's first command, gather more for the window this
     /// says before handling them together (0: take only what is queued).
     pub coalesce: Coalescing,
+    /// With peers connected but no command for this long, the document
+    /// is packed away until a message needs it (see [`dormancy`]); `None`
+    /// keeps it loaded.
+    pub dormant_after: Option<Duration>,
 }
 
 /// How big a document is in storage, and how big it may grow.
@@ -242,7 +245,7 @@ impl DocActor {
         let saved_heads = doc.get_heads();
         Self {
             id,
-            doc: Box::new(doc),
+            doc: dormancy::Residence::new(doc),
             size_bytes: size.stored.bytes,
             max_bytes: size.max_bytes,
             saved_heads,
@@ -267,14 +270,14 @@ impl DocActor {
         leaders: Arc<Leaders>,
         reveals: mpsc::Sender<Revealed>,
     ) -> Self {
-        let note_takers = gate::roles::template_id(&self.doc)
+        let note_takers = gate::roles::template_id(self.doc.loaded())
             .map(|card| leaders.note_takers(&card))
             .unwrap_or_default();
         self.reveal_gate = Some(RoomGate {
             room,
             leaders,
             reveals,
-            revealed: gate::reveal::revealed_targets(&self.doc),
+            revealed: gate::reveal::revealed_targets(self.doc.loaded()),
             note_takers,
         });
         self
@@ -310,6 +313,15 @@ impl DocActor {
                     Err(_) if unload(&commands) => break,
                     Err(_) => continue,
                 }
+            } else if let Some(quiet) = times.dormant_after.filter(|_| !self.is_dormant()) {
+                match tokio::time::timeout(quiet, commands.recv()).await {
+                    Ok(Some(command)) => command,
+                    Ok(None) => break,
+                    Err(_) => {
+                        self.hibernate();
+                        continue;
+                    }
+                }
             } else {
                 match commands.recv().await {
                     Some(command) => command,
@@ -333,6 +345,15 @@ impl DocActor {
                     Err(_) => break,
                 }
             }
+            if self.serve_dormant(&mut batch) && !self.room_emptied_uncompacted() {
+                continue;
+            }
+            // Every path below reads the document.
+            if let Err(error) = self.wake() {
+                error!(%error, "the room reloads from storage");
+                self.disconnect_everyone(&CloseReason::Reloading);
+                break;
+            }
             // Boxed so an idle actor's task does not carry the batch
             // handler's state (storage write, replies) the whole day.
             Box::pin(self.handle_batch(&mut batch)).await;
@@ -340,11 +361,14 @@ impl DocActor {
                 break;
             }
         }
+        if self.is_dormant() {
+            metrics::sub(&self.metrics.documents_dormant, 1);
+        }
         debug!("document unloaded");
     }
 
     async fn handle_batch(&mut self, batch: &mut Vec<DocCommand>) {
-        let heads_before = self.doc.get_heads();
+        let heads_before = self.doc.loaded().get_heads();
         // Peers that attached or sent a sync message in this batch: they
         // need an answer even when the document did not change.
         let mut spoke = HashSet::new();
@@ -400,7 +424,7 @@ impl DocActor {
                     access,
                     reply,
                 } => {
-                    let result = change(&mut self.doc);
+                    let result = change(self.doc.loaded());
                     if let Some(access) = access {
                         self.access = access;
                     }
@@ -428,12 +452,12 @@ impl DocActor {
         match self.persist().await {
             Ok(()) => {
                 for (reply, result) in replies {
-                    let _ = reply.send(result.map(|()| self.doc.save()));
+                    let _ = reply.send(result.map(|()| self.doc.loaded().save()));
                 }
                 self.resync(&unparked);
                 // A change goes to everyone; an acknowledgement only needs
                 // answering to whoever sent it (not O(peers) per ack).
-                let changed = self.doc.get_heads() != heads_before;
+                let changed = self.doc.loaded().get_heads() != heads_before;
                 self.fan_out(if changed { None } else { Some(&spoke) });
                 if changed {
                     self.report_reveals();
@@ -451,7 +475,7 @@ impl DocActor {
         }
         for reply in saves {
             let _ = reply.send(DocSnapshot {
-                bytes: self.doc.save(),
+                bytes: self.doc.loaded().save(),
                 peers: self.peers.len(),
                 last_change_at: self.last_change_at,
             });
@@ -460,13 +484,17 @@ impl DocActor {
         // open (after a restart, or for the summary) loads one chunk
         // instead of applying every batch since the last compaction. Off
         // the open path; if it fails the chunks simply stay.
-        if self.peers.is_empty()
-            && self.chunks_since_compaction > 0
+        if self.room_emptied_uncompacted()
             && !self.stopped
             && let Err(error) = self.write(WriteKind::Compact).await
         {
             warn!(%error, "compaction failed; the document stays in chunks");
         }
+    }
+
+    /// Nobody is left and storage still holds more than one chunk.
+    fn room_emptied_uncompacted(&self) -> bool {
+        self.peers.is_empty() && self.chunks_since_compaction > 0
     }
 
     /// Applies one sync message; true if it may have carried changes.
@@ -483,7 +511,7 @@ impl DocActor {
         if carries_changes
             && let Some(gate) = &self.reveal_gate
             && let Err(reason) =
-                Self::inspect(&mut self.doc, gate, &peer.handle.principal, &message)
+                Self::inspect(self.doc.loaded(), gate, &peer.handle.principal, &message)
         {
             self.refuse(connection, reason);
             return false;
@@ -494,7 +522,7 @@ impl DocActor {
                 && peer.access == DocumentAccess::ReadWrite)
         {
             // A read-only peer may only resend changes we already have.
-            let mut probe = self.doc.fork();
+            let mut probe = self.doc.loaded().fork();
             let mut probe_state = sync::State::new();
             let before = probe.get_heads();
             let adds_nothing = probe
@@ -527,6 +555,7 @@ impl DocActor {
         }
         let received = self
             .doc
+            .loaded()
             .sync()
             .receive_sync_message(&mut peer.state, message);
         if let Err(error) = received {
@@ -538,7 +567,7 @@ impl DocActor {
             return false;
         }
         if let Some(ids) = late {
-            late::mark_late(&mut self.doc, &ids);
+            late::mark_late(self.doc.loaded(), &ids);
         }
         carries_changes
     }
@@ -590,7 +619,7 @@ impl DocActor {
         let Some(gate) = &mut self.reveal_gate else {
             return;
         };
-        let now = gate::reveal::revealed_targets(&self.doc);
+        let now = gate::reveal::revealed_targets(self.doc.loaded());
         let opened: std::collections::BTreeSet<String> =
             now.difference(&gate.revealed).cloned().collect();
         gate.revealed = now;
@@ -612,7 +641,7 @@ impl DocActor {
     /// Makes this batch's changes durable, compacting every
     /// `COMPACT_AFTER_CHUNKS` writes.
     async fn persist(&mut self) -> Result<(), StorageError> {
-        if self.doc.get_heads() == self.saved_heads {
+        if self.doc.loaded().get_heads() == self.saved_heads {
             return Ok(());
         }
         let kind = if self.chunks_since_compaction >= COMPACT_AFTER_CHUNKS {
@@ -631,11 +660,11 @@ impl DocActor {
     /// Writes what storage lacks: the changes since the last write as a new
     /// chunk, or to compact one full save that replaces every chunk.
     async fn write(&mut self, kind: WriteKind) -> Result<(), StorageError> {
-        let heads = self.doc.get_heads();
+        let heads = self.doc.loaded().get_heads();
         let compact = kind == WriteKind::Compact;
         let bytes = match kind {
-            WriteKind::Compact => self.doc.save(),
-            WriteKind::Append => self.doc.save_after(&self.saved_heads),
+            WriteKind::Compact => self.doc.loaded().save(),
+            WriteKind::Append => self.doc.loaded().save_after(&self.saved_heads),
         };
         let written = bytes.len();
         let started = Instant::now();
@@ -665,7 +694,12 @@ impl DocActor {
             let Some(peer) = self.peers.get_mut(connection) else {
                 continue;
             };
-            let Some(mut message) = self.doc.sync().generate_sync_message(&mut peer.state) else {
+            let Some(mut message) = self
+                .doc
+                .loaded()
+                .sync()
+                .generate_sync_message(&mut peer.state)
+            else {
                 continue;
             };
             let mut flags = message.flags.unwrap_or_default();
@@ -691,7 +725,12 @@ impl DocActor {
             if only.is_some_and(|only| !only.contains(connection)) {
                 continue;
             }
-            while let Some(message) = self.doc.sync().generate_sync_message(&mut peer.state) {
+            while let Some(message) = self
+                .doc
+                .loaded()
+                .sync()
+                .generate_sync_message(&mut peer.state)
+            {
                 let wire = WireMessage::Sync {
                     sender_id: self.server_peer_id.to_string(),
                     target_id: peer.handle.peer_id.to_string(),
@@ -806,12 +845,16 @@ impl DocActor {
     }
 }
 
+mod dormancy;
+
 #[cfg(test)]
 mod coalesce_tests;
 #[cfg(test)]
 mod compaction_tests;
 #[cfg(test)]
 mod corrupt_tests;
+#[cfg(test)]
+mod dormancy_tests;
 #[cfg(test)]
 mod test_peer;
 #[cfg(test)]

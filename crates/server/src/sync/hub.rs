@@ -108,6 +108,8 @@ pub struct HubConfig {
     pub idle_unload: Duration,
     /// How long a document gathers commands into one batch now.
     pub coalesce: Coalescing,
+    /// How long a document with quiet peers stays unpacked (`None`: always).
+    pub dormant_after: Option<Duration>,
     /// Largest document, in stored bytes.
     pub max_document_bytes: usize,
 }
@@ -275,6 +277,7 @@ impl Hub {
         let times = ActorTimes {
             idle: self.config.idle_unload,
             coalesce: self.config.coalesce.clone(),
+            dormant_after: self.config.dormant_after,
         };
         self.tasks.spawn(actor.run(receiver, times, unload));
         Ok(sender)

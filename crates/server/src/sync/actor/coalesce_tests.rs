@@ -18,6 +18,7 @@ async fn changes_within_the_window_reach_a_peer_in_one_message() {
     let times = ActorTimes {
         idle: Duration::from_secs(60),
         coalesce: Coalescing::new(Policy::Fixed(window)),
+        dormant_after: None,
     };
     tokio::spawn(actor.run(receiver, times, |_| false));
 

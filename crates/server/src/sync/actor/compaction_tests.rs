@@ -16,6 +16,7 @@ async fn an_emptied_room_is_stored_as_one_chunk_with_everything_in_it() {
     let times = ActorTimes {
         idle: Duration::from_secs(60),
         coalesce: Coalescing::new(Policy::Fixed(Duration::ZERO)),
+        dormant_after: None,
     };
     tokio::spawn(actor.run(receiver, times, |_| false));
     let mut ana = TestPeer::attach(&commands, server_doc.fork(), "ana").await;

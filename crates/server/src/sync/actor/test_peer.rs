@@ -120,4 +120,12 @@ impl TestPeer {
         }
         with_changes
     }
+
+    /// The next message the server sends this peer, of any kind.
+    pub async fn next_message(&mut self, wait: Duration) -> Option<WireMessage> {
+        tokio::time::timeout(wait, self.inbox.recv())
+            .await
+            .ok()
+            .flatten()
+    }
 }

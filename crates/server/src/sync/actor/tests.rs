@@ -63,6 +63,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
     let times = ActorTimes {
         idle: Duration::from_secs(60),
         coalesce: Coalescing::new(Policy::Fixed(Duration::ZERO)),
+        dormant_after: None,
     };
     tokio::spawn(actor.run(receiver, times, |_| false));
     let (outbound, mut delivered) = mpsc::channel(16);
