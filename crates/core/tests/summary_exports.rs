@@ -522,3 +522,50 @@ fn a_csv_export_with_a_notice_opens_with_it_and_reads_back() {
     let back = read_paper_notes(csv.as_bytes(), &context).unwrap();
     assert_eq!(back.len(), 5, "the notice row is not read as a note");
 }
+
+/// Found in a user test: of two notes merged into "2x genoemd", only the
+/// one chosen to stand for both was in the Markdown, HTML, Word and PDF
+/// files; the other wording was in the CSV alone. A group's own sections
+/// now carry every wording.
+#[test]
+fn every_wording_a_group_wrote_is_in_the_report() {
+    let mut notes = notes();
+    notes.push(note(
+        "n6",
+        "Schoolopleiders",
+        "so-1",
+        UITDAGINGEN,
+        "Echt te weinig tijd voor begeleiding!",
+    ));
+    let report = build_report(&notes, &agreements(), &MergeConfig::default());
+    let merged = report.rounds[0]
+        .groups
+        .iter()
+        .find(|g| g.label == "Schoolopleiders")
+        .unwrap()
+        .sections
+        .iter()
+        .flat_map(|s| &s.topics)
+        .flat_map(|t| &t.items)
+        .find(|item| item.count == 2)
+        .expect("the two notes about time are one remark");
+    let other = [
+        "Te weinig tijd voor begeleiding",
+        "Echt te weinig tijd voor begeleiding!",
+    ]
+    .into_iter()
+    .find(|w| *w != merged.text)
+    .unwrap();
+    let doc = SummaryDocument {
+        overall: OverallSummary::extractive(report.overall_summary.clone()),
+        report,
+        notes,
+        ..document(false)
+    };
+    let md = text(ExportFormat::Markdown, &doc);
+    assert!(md.contains(&format!("ook: “{other}”")), "{md}");
+    let html = text(ExportFormat::Html, &doc);
+    assert!(html.contains(&format!("ook: “{other}”")), "{html}");
+    let docx = docx_part(&doc, "word/document.xml");
+    assert!(docx.contains(&format!("ook: “{other}”")), "{docx}");
+}

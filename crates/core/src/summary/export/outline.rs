@@ -170,11 +170,17 @@ fn section_blocks(blocks: &mut Vec<Block>, section: &SectionReport, show_groups:
 }
 
 /// "Schoolopleiders, Organisatie · 4 stemmen", the parts that apply (the
-/// count stands before the remark).
+/// count stands before the remark). In a group's own sections, the other
+/// wordings merged into the remark follow ("ook: “…”"), so every note a
+/// group wrote can be read in the report, not only the one chosen to
+/// stand for the rest.
 pub fn detail(item: &MergedItem, show_groups: bool) -> Option<String> {
     let mut parts = Vec::new();
     if show_groups && !item.groups.is_empty() {
         parts.push(item.groups.join(", "));
+    }
+    if !show_groups && let Some(wordings) = other_wordings(item) {
+        parts.push(wordings);
     }
     match item.votes {
         0 => {}
@@ -182,6 +188,22 @@ pub fn detail(item: &MergedItem, show_groups: bool) -> Option<String> {
         n => parts.push(format!("{n} stemmen")),
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// "ook: “A”, “B”": the members' wordings other than the item's own,
+/// each once (case and outer spaces aside).
+fn other_wordings(item: &MergedItem) -> Option<String> {
+    let key = |text: &str| text.trim().to_lowercase();
+    let mut seen = vec![key(&item.text)];
+    let mut quoted = Vec::new();
+    for member in &item.members {
+        let wording = member.text.trim();
+        if !wording.is_empty() && !seen.contains(&key(wording)) {
+            seen.push(key(wording));
+            quoted.push(format!("“{wording}”"));
+        }
+    }
+    (!quoted.is_empty()).then(|| format!("ook: {}", quoted.join(", ")))
 }
 
 /// "3x genoemd".
