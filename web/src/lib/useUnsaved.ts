@@ -41,11 +41,26 @@ function watch(handle: DocHandle<unknown>, onPending: (since: number | null) => 
   };
 }
 
+/** Whether to tell the person: changes pending since `pendingSince` have
+ * had {@link UNSAVED_AFTER_MS} of being online to reach the server. Time
+ * offline does not count: a device back after a minute away has not been
+ * refused anything, it is still sending. */
+export function overdue(pendingSince: number | null, onlineSince: number, now: number): boolean {
+  return pendingSince !== null && now - Math.max(pendingSince, onlineSince) >= UNSAVED_AFTER_MS;
+}
+
 /** True when, while online, one of `handles` has held unacknowledged
- * changes for longer than {@link UNSAVED_AFTER_MS}. */
+ * changes for longer than {@link UNSAVED_AFTER_MS} of being online. */
 export function useUnsaved(handles: (DocHandle<unknown> | null)[], online: boolean): boolean {
   const [pending, setPending] = useState<Record<number, number | null>>({});
   const [now, setNow] = useState(Date.now());
+  const [onlineSince, setOnlineSince] = useState(Date.now());
+  useEffect(() => {
+    if (online) {
+      setOnlineSince(Date.now());
+      setNow(Date.now());
+    }
+  }, [online]);
   useEffect(() => {
     const stops = handles.map((h, i) => (h ? watch(h, (since) => setPending((p) => ({ ...p, [i]: since }))) : () => undefined));
     return () => stops.forEach((stop) => stop());
@@ -56,5 +71,5 @@ export function useUnsaved(handles: (DocHandle<unknown> | null)[], online: boole
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, [oldest]);
-  return online && oldest !== null && now - oldest >= UNSAVED_AFTER_MS;
+  return online && overdue(oldest, onlineSince, now);
 }
