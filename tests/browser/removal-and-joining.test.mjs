@@ -81,7 +81,9 @@ test('a mistyped code is said before anyone types, and corrected in place', asyn
   assert.equal(await page.getByLabel('Je naam').count(), 0, 'no form for a code that opens nothing');
   const field = page.getByLabel('Sessiecode');
   assert.equal(await field.inputValue(), typo, 'the code they used is there to correct');
-  await field.fill(organiser.code.toLowerCase());
+  // Typed as read off a slide: lower case, with spaces.
+  const spoken = ` ${organiser.code.slice(0, 3)} ${organiser.code.slice(3)} `.toLowerCase();
+  await field.fill(spoken);
   await page.getByRole('button', { name: 'Meedoen' }).click();
   await page.getByLabel('Je naam').waitFor({ timeout: WAIT });
   assert.equal(new URL(page.url()).pathname, `/j/${organiser.code}`);

@@ -12,7 +12,8 @@ export function CodeForm({ initial = '', heading }: { initial?: string; heading?
       class="panel"
       onSubmit={(e) => {
         e.preventDefault();
-        const c = code.trim().toUpperCase();
+        // Codes are read aloud and copied from slides: spaces are noise.
+        const c = code.replace(/\s+/g, '').toUpperCase();
         if (c) navigate(`/j/${encodeURIComponent(c)}`);
       }}
     >
