@@ -6,6 +6,36 @@ import { readFileSync } from 'node:fs';
 
 export const WAIT = 10_000;
 
+/** Role keys by their Dutch label, as the join form shows them. */
+const ROLE_KEYS = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(new URL('../../web/src/locales/nl.json', import.meta.url), 'utf8')))
+    .filter(([key]) => /^role\.[a-z-]+$/.test(key))
+    .map(([key, label]) => [label, key.slice('role.'.length)]),
+);
+
+/**
+ * Beside each person who writes, `each` more with the same role join
+ * (by the API; they only listen): grouping opens a group only for three
+ * or more, so a test that wants its writers in separate rooms of their
+ * target group brings them company. `roles` are Dutch labels.
+ */
+export async function companions(base, code, roles, each = 2) {
+  let n = 0;
+  for (const label of roles) {
+    const role = ROLE_KEYS[label];
+    assert.ok(role, `a role labelled ${label}`);
+    for (let i = 0; i < each; i++) {
+      n += 1;
+      const res = await fetch(`${base}/api/join`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ code, name: `Toehoorder ${n}`, role }),
+      });
+      assert.equal(res.status, 201, `companion ${n} joins`);
+    }
+  }
+}
+
 /** Creates a session through the start page and returns {console page, joinPath, code}. */
 export async function organiserCreates(browser, base, programmeTitleMatch = /Partnerschapsdag/i) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
+import { addNote, companions, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -55,6 +55,7 @@ test('the organiser moves a participant to another room while the round runs', a
   const organiser = await organiserCreates(browser, server.url);
   const ana = await participantJoins(browser, server.url, organiser.code, 'Ana', 'Bestuurder');
   const olga = await participantJoins(browser, server.url, organiser.code, 'Olga', 'Schoolopleider');
+  await companions(server.url, organiser.code, ['Bestuurder', 'Schoolopleider']);
   const page = organiser.page;
   await startRound(page);
   assert.match(await roomTitle(ana.page), /^Bestuurders & teamleiders/);

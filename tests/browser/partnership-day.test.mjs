@@ -12,7 +12,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
+import { addNote, companions, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -53,10 +53,14 @@ async function partnershipDay(width) {
 
   // Every device waits in the lobby.
   for (const p of joined) await p.page.getByText('zodra de ronde begint').waitFor({ timeout: WAIT });
+  // Others who only listen: three or more of each target group, so each
+  // pool gets a room of its own.
+  await companions(base, organiser.code, ['Bestuurder', 'Schoolleider'], 1);
+  await companions(base, organiser.code, ['Schoolopleider', 'Instituutsopleider'], 2);
 
   // Grouping before the round: a proposal, saved, and Bea appointed to lead her room.
   const console = organiser.page;
-  await console.getByRole('heading', { name: `Deelnemers (${people.length})` }).waitFor({ timeout: WAIT });
+  await console.getByRole('heading', { name: `Deelnemers (${people.length + 6})` }).waitFor({ timeout: WAIT });
   await console.getByRole('button', { name: 'Voorstel maken' }).click();
   await console.getByText('Voorstel gemaakt').waitFor({ timeout: WAIT });
   const beaRoom = await console.getByLabel('Groep van Bea Bestuur').inputValue();

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ensureArtifacts, serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, WAIT, startRound } from './helpers.mjs';
+import { addNote, companions, organiserCreates, participantJoins, roomTitle, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -28,6 +28,7 @@ test('the projector shows the join code, then the round and the themes across ro
 
   const joined = [];
   for (const p of people) joined.push(await participantJoins(live.browser, live.server.url, organiser.code, p.name, p.role));
+  await companions(live.server.url, organiser.code, people.map((p) => p.role));
   await startRound(organiser.page, 'Dialoogsessie 1');
   await screen.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
   await organiser.page.getByRole('button', { name: 'Timer zetten' }).click();

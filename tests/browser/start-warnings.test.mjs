@@ -32,7 +32,7 @@ test('the console shows the grouping warnings before a round starts, and cancell
   await page.getByRole('button', { name: `Start ${round.name}` }).click();
   const held = page.getByRole('group', { name: `Zo start ${round.name} met deze indeling:` });
   await held.waitFor({ timeout: WAIT });
-  await held.getByText(`Groep ‘${boardGroup.name}’ krijgt niemand`).waitFor({ timeout: WAIT });
+  await held.getByText(`Niemand heeft zich aangemeld met een rol voor ‘${boardGroup.label}’`, { exact: false }).waitFor({ timeout: WAIT });
   // Three school-based educators over their pool's planned groups: they
   // meet together in one group, and the question says so, naming the
   // groups that stay empty. (Before, each sat alone in a group.)

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, seesNote, WAIT, startRound } from './helpers.mjs';
+import { addNote, companions, organiserCreates, participantJoins, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
@@ -60,6 +60,7 @@ test('a wrong merge split once is gone from every view, the overall text and eve
   const joined = [];
   try {
     for (const p of people) joined.push({ ...p, ...(await participantJoins(browser, server.url, organiser.code, p.name, p.role)) });
+    await companions(server.url, organiser.code, people.map((p) => p.role));
     await startRound(organiser.page, 'Dialoogsessie 1');
     for (const p of joined) {
       for (const remark of p.remarks) {

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { ensureArtifacts, launchBrowser, startServer } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
+import { addNote, companions, organiserCreates, participantJoins, roomTitle, seesNote, WAIT, startRound } from './helpers.mjs';
 
 let llm;
 let server;
@@ -58,6 +58,7 @@ test('the summary merges one remark from three groups, keeps a renamed topic and
   organiser = await organiserCreates(browser, base);
   joined = [];
   for (const p of people) joined.push({ ...p, ...(await participantJoins(browser, base, organiser.code, p.name, p.role)) });
+  await companions(base, organiser.code, people.map((p) => p.role));
   await startRound(organiser.page, 'Dialoogsessie 1');
 
   const rooms = new Set();

@@ -213,6 +213,48 @@ fn expected_in_use(people: usize, groups: usize) -> usize {
     }
 }
 
+/// The pools the organiser was told are too small for a group of their
+/// own, after checking each is: fewer than three people and no pinned
+/// person in its groups.
+fn too_small_pools(
+    shape: &RoundShape,
+    people: &[Participant],
+    assignment: &Assignment,
+) -> Result<BTreeSet<PoolId>, TestCaseError> {
+    let told: BTreeSet<PoolId> = assignment
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            GroupingWarning::PoolTooSmall { pool, .. } => Some(pool.clone()),
+            _ => None,
+        })
+        .collect();
+    let Mode::Homogeneous { pools } = &shape.mode else {
+        return Ok(told);
+    };
+    let group_pool = pool_of_group(shape);
+    for pool in pools {
+        let members = people
+            .iter()
+            .filter(|p| p.pin.is_none() && pool.roles.contains(&p.role))
+            .count();
+        let led = people.iter().any(|p| {
+            p.pin
+                .as_ref()
+                .is_some_and(|g| group_pool[g].as_ref() == Some(&pool.id))
+        });
+        let small = !led && (1..3).contains(&members);
+        prop_assert_eq!(
+            told.contains(&pool.id),
+            small,
+            "{}: {} people",
+            pool.id,
+            members
+        );
+    }
+    Ok(told)
+}
+
 fn role_counts(
     people: &[Participant],
     assignment: &Assignment,
@@ -347,9 +389,11 @@ proptest! {
         let assignment = check_common(&shape, &people, seed, &reversed(&people))?;
         let group_pool = pool_of_group(&shape);
         let role_pool = pool_of_role(&shape);
-        // Unpinned people of a pooled role meet their pool.
+        let small = too_small_pools(&shape, &people, &assignment)?;
+        // Unpinned people of a pooled role meet their pool, unless it is
+        // too small for a group of its own.
         for p in people.iter().filter(|p| p.pin.is_none()) {
-            if let Some(pool) = role_pool.get(&p.role) {
+            if let Some(pool) = role_pool.get(&p.role).filter(|pool| !small.contains(*pool)) {
                 let group = &assignment.placements[&p.id];
                 prop_assert_eq!(group_pool[group].as_ref(), Some(pool));
             }
@@ -399,8 +443,9 @@ proptest! {
     ) {
         let assignment = check_common(&shape, &people, seed, &reversed(&people))?;
         let sizes = sizes(&shape, &assignment);
+        let small = too_small_pools(&shape, &people, &assignment)?;
         let Mode::Homogeneous { pools } = &shape.mode else { unreachable!() };
-        for pool in pools {
+        for pool in pools.iter().filter(|pool| !small.contains(&pool.id)) {
             let family: Vec<RoomId> = shape
                 .groups
                 .iter()
@@ -576,8 +621,8 @@ fn the_seed_changes_who_meets_whom() {
 /// The first round of the partnership day, with a plausible turnout: seven
 /// discussion leaders pinned to their rooms, the target groups of the
 /// report, a few mentors, students and a policy officer.
-#[test]
-fn the_partnership_days_first_round_puts_everyone_with_their_target_group() {
+/// A round of the partnership day's programme, as grouping sees it.
+fn day_round(index: usize) -> samenbord_core::programme::Round {
     use samenbord_core::programme::parse_programme;
     use samenbord_core::template::parse_template;
 
@@ -593,7 +638,12 @@ fn the_partnership_days_first_round_puts_everyone_with_their_target_group() {
         &templates,
     )
     .unwrap();
-    let round = &day.rounds[0];
+    day.rounds[index].clone()
+}
+
+#[test]
+fn the_partnership_days_first_round_puts_everyone_with_their_target_group() {
+    let round = &day_round(0);
     let shape = round.shape();
 
     use ParticipantRole::*;
@@ -683,6 +733,56 @@ fn a_rehearsal_with_eight_people_meets_in_two_groups_not_seven() {
         panic!("one warning expected: {:?}", proposal.warnings);
     };
     assert_eq!((pool, *people, unused.len()), (&None, 8, 5));
+}
+
+/// A rehearsal of the day with nine people, no leaders pinned: one
+/// board member, two school leaders, four school-based educators and
+/// mentors, one institute educator and a student. Only the school-based
+/// pool has enough people for a group of its own; the rest join it
+/// rather than sit alone or in pairs. (Found in a user test: the board
+/// member sat alone, two school leaders sat as a pair.)
+#[test]
+fn a_small_turnout_for_the_day_puts_nobody_alone() {
+    use ParticipantRole::*;
+    let shape = day_round(0).shape();
+    let roles = [
+        BoardMember,
+        SchoolLeader,
+        SchoolLeader,
+        SchoolBasedTeacherEducator,
+        SchoolBasedTeacherEducator,
+        Mentor,
+        Mentor,
+        InstituteBasedTeacherEducator,
+        StudentTeacher,
+    ];
+    let people: Vec<Participant> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, role)| Participant::new(person(i), *role))
+        .collect();
+    let assignment = assign(&shape, &people, 11).unwrap();
+    let used: Vec<usize> = sizes(&shape, &assignment)
+        .into_values()
+        .filter(|&n| n > 0)
+        .collect();
+    assert!(used.iter().all(|&n| n >= 3), "group sizes {used:?}");
+    let too_small: Vec<&str> = assignment
+        .warnings
+        .iter()
+        .filter_map(|w| match w {
+            GroupingWarning::PoolTooSmall { pool, .. } => Some(pool.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        too_small,
+        vec![
+            "bestuurders-teamleiders",
+            "instituutsopleiders",
+            "schoolleiders-hr"
+        ]
+    );
 }
 
 #[test]

@@ -43,6 +43,13 @@ async fn room_members_share_files_within_bounds_and_deletion_erases_them() {
     let olga = server
         .join(&organiser.code, "Olga", "institute-based-teacher-educator")
         .await;
+    // Three of each target group: enough for a room of their own each.
+    server.join(&organiser.code, "Cor", "school-leader").await;
+    for name in ["Ivo", "Iris"] {
+        server
+            .join(&organiser.code, name, "institute-based-teacher-educator")
+            .await;
+    }
 
     let (status, body) = upload(&server, &ana.token, "data.csv", MARKER.to_vec()).await;
     assert_eq!(

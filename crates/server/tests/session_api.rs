@@ -47,6 +47,15 @@ async fn a_device_hears_its_room_the_timer_a_broadcast_and_the_end() {
         .join(&organiser.code, "Ana", "institute-based-teacher-educator")
         .await;
     let ben = server.join(&organiser.code, "Ben", "board-member").await;
+    // Three of each target group, enough for a room of their own each.
+    for (name, role) in [
+        ("Ivo", "institute-based-teacher-educator"),
+        ("Iris", "institute-based-teacher-educator"),
+        ("Bas", "board-member"),
+        ("Bo", "board-member"),
+    ] {
+        server.join(&organiser.code, name, role).await;
+    }
     let mut events = reqwest::get(format!("{}/api/events?token={}", server.base, ana.token))
         .await
         .unwrap();

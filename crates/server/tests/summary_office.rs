@@ -36,6 +36,11 @@ async fn day_with_three_groups(server: &TestServer) -> (Organiser, Vec<Participa
         ("Saskia", "school-leader"),
     ] {
         people.push(server.join(&day.code, name, role).await);
+        // Two more of each who only listen: three make a group of their
+        // own (fewer would join another group).
+        for n in 1..=2 {
+            server.join(&day.code, &format!("{name} {n}"), role).await;
+        }
     }
     start_round_one(server, &day).await;
     (day, people)

@@ -20,8 +20,13 @@ export function warningText(warning: GroupingWarning, round: RoundView): string 
   switch (warning.kind) {
     case 'empty-pool':
       return t('people.warning.empty-pool', { pool: poolName(warning.pool) });
+    case 'pool-too-small':
+      return t(warning.people === 1 ? 'people.warning.pool-too-small.one' : 'people.warning.pool-too-small', {
+        pool: poolName(warning.pool),
+        people: warning.people,
+      });
     case 'fewer-groups':
-      return t('people.warning.fewer-groups', {
+      return t(warning.unused.length === 1 ? 'people.warning.fewer-groups.one' : 'people.warning.fewer-groups', {
         pool: warning.pool === null ? '' : t('people.warning.fewer-groups.pool', { pool: poolName(warning.pool) }),
         people: warning.people,
         groups: warning.unused.map(groupName).join(', '),

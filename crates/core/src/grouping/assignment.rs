@@ -26,6 +26,13 @@ pub enum GroupingWarning {
     /// Nobody joined with a role of this pool; its groups hold only pinned
     /// people and people spread from roles in no pool.
     EmptyPool { pool: PoolId },
+    /// Too few people of this pool (and no pinned leader in its groups)
+    /// for a group of their own: they were spread over the other groups.
+    PoolTooSmall {
+        pool: PoolId,
+        #[ts(type = "number")]
+        people: usize,
+    },
     /// People with this role belong to no pool; they were spread over the
     /// smallest groups.
     UnpooledRole {

@@ -14,7 +14,7 @@ use crate::role::ParticipantRole;
 
 use super::assignment::{Assignment, GroupingWarning, placement_warnings};
 use super::check::{Checked, check_participants, check_shape};
-use super::deal::{Board, deal, groups_in_use};
+use super::deal::{Board, MIN_GROUP_SIZE, deal, groups_in_use};
 use super::error::GroupingError;
 use super::shape::{Mode, Participant, PoolId, RoundShape};
 
@@ -84,11 +84,18 @@ pub fn assign(
         .map(|(id, index)| (id, checked.groups[index].id.clone()))
         .collect();
     let group_ids: Vec<_> = checked.groups.iter().map(|g| g.id.clone()).collect();
-    // A group left empty on purpose is already named in `FewerGroups`.
+    // A group left empty on purpose is already named in `FewerGroups`,
+    // and the groups of a pool nobody came for in `EmptyPool`.
     let left_empty: Vec<_> = warnings
         .iter()
         .flat_map(|w| match w {
             GroupingWarning::FewerGroups { unused, .. } => unused.clone(),
+            GroupingWarning::EmptyPool { pool } => checked
+                .groups
+                .iter()
+                .filter(|g| g.pool.as_ref() == Some(pool))
+                .map(|g| g.id.clone())
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
@@ -104,7 +111,10 @@ pub fn assign(
 }
 
 /// Homogeneous: each pool's people over the pool's groups, then the roles
-/// in no pool over all groups (which the water-fill sends to the smallest).
+/// in no pool over the groups in use (the water-fill sends them to the
+/// smallest). A pool with fewer than [`MIN_GROUP_SIZE`] people and no
+/// pinned leader gets no group of its own: its people join the others
+/// like a role in no pool, and the organiser is told.
 fn deal_pools(
     checked: &Checked<'_>,
     everyone: &[Participant],
@@ -114,13 +124,24 @@ fn deal_pools(
     warnings: &mut Vec<GroupingWarning>,
     rng: &mut ChaCha8Rng,
 ) {
+    let mut spread: Vec<&Participant> = free
+        .iter()
+        .copied()
+        .filter(|p| !checked.pool_of_role.contains_key(&p.role))
+        .collect();
+    for role in ParticipantRole::ALL {
+        let count = spread.iter().filter(|p| p.role == role).count();
+        if count > 0 {
+            warnings.push(GroupingWarning::UnpooledRole { role, count });
+        }
+    }
     for pool in &checked.pools {
         if !everyone.iter().any(|p| pool.roles.contains(&p.role)) {
             warnings.push(GroupingWarning::EmptyPool {
                 pool: pool.id.clone(),
             });
         }
-        let groups = (0..checked.groups.len())
+        let groups: Vec<usize> = (0..checked.groups.len())
             .filter(|&i| checked.groups[i].pool.as_ref() == Some(&pool.id))
             .collect();
         let order = shuffled(groups, rng);
@@ -129,6 +150,15 @@ fn deal_pools(
             .copied()
             .filter(|p| checked.pool_of_role.get(&p.role) == Some(&&pool.id))
             .collect();
+        let led = order.iter().any(|&g| board.size(g) > 0);
+        if !led && !members.is_empty() && members.len() < MIN_GROUP_SIZE {
+            warnings.push(GroupingWarning::PoolTooSmall {
+                pool: pool.id.clone(),
+                people: members.len(),
+            });
+            spread.extend(members);
+            continue;
+        }
         let in_use = open_groups(
             checked,
             board,
@@ -139,28 +169,32 @@ fn deal_pools(
         );
         deal(board, &in_use, &dealing_order(&members, rng), placed);
     }
-    let unpooled: Vec<&Participant> = free
-        .iter()
-        .copied()
-        .filter(|p| !checked.pool_of_role.contains_key(&p.role))
-        .collect();
-    for role in ParticipantRole::ALL {
-        let count = unpooled.iter().filter(|p| p.role == role).count();
-        if count > 0 {
-            warnings.push(GroupingWarning::UnpooledRole { role, count });
-        }
-    }
+    // Sorted again: the result must not depend on which pool was small.
+    spread.sort_by(|a, b| a.id.cmp(&b.id));
     // They join the groups already in use; only when nobody is anywhere
-    // yet do they open groups of their own.
-    let order = shuffled((0..checked.groups.len()).collect(), rng);
+    // yet do they open groups of their own, first those of the pool most
+    // of them belong to (a lone board member sits in the board room).
+    let mut order: Vec<usize> = shuffled((0..checked.groups.len()).collect(), rng);
     let occupied: Vec<usize> = order
         .iter()
         .copied()
         .filter(|&g| board.size(g) > 0)
         .collect();
-    let order = if occupied.is_empty() { order } else { occupied };
-    let in_use = open_groups(checked, board, &order, unpooled.len(), None, warnings);
-    deal(board, &in_use, &dealing_order(&unpooled, rng), placed);
+    if occupied.is_empty() {
+        let belonging = |g: usize| {
+            spread
+                .iter()
+                .filter(|p| {
+                    checked.pool_of_role.get(&p.role).copied() == checked.groups[g].pool.as_ref()
+                })
+                .count()
+        };
+        order.sort_by_key(|&g| std::cmp::Reverse(belonging(g)));
+    } else {
+        order = occupied;
+    }
+    let in_use = open_groups(checked, board, &order, spread.len(), None, warnings);
+    deal(board, &in_use, &dealing_order(&spread, rng), placed);
 }
 
 /// The groups of `order` to deal `extra` people onto (see

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::grouping::{Mode, Participant};
 use crate::ids::{ParticipantId, RoomId, RoundId};
-use crate::programme::Round;
+use crate::programme::{Group, Round};
 use crate::role::ParticipantRole;
 
 use super::error::SessionError;
@@ -186,8 +186,10 @@ impl Session {
     }
 
     /// Where someone arriving late goes: their pin, else the smallest room
-    /// of their role's pool (homogeneous), else the smallest room; ties go
-    /// to the first room in plan order.
+    /// in use of their role's pool (homogeneous), else the smallest room in
+    /// use of the round — never an empty room while others hold people, so
+    /// nobody arrives to sit alone. Only when every room is empty does the
+    /// first fitting room open. Ties go to the first room in plan order.
     pub(super) fn late_room(
         &self,
         round: &Round,
@@ -205,21 +207,20 @@ impl Session {
                 .map(|pool| pool.id.clone()),
             _ => None,
         };
-        let fitting: Vec<&RoomId> = round
-            .groups
-            .iter()
-            .filter(|g| pool.is_none() || g.pool == pool)
-            .map(|g| &g.id)
-            .collect();
-        let candidates = if fitting.is_empty() {
-            round.groups.iter().map(|g| &g.id).collect()
-        } else {
-            fitting
+        let fits = |g: &&Group| pool.is_none() || g.pool == pool;
+        let smallest_in_use = |fitting: bool| {
+            round
+                .groups
+                .iter()
+                .filter(|g| !fitting || fits(g))
+                .map(|g| &g.id)
+                .filter(|room| size(room) > 0)
+                .min_by_key(|room| size(room))
+                .cloned()
         };
-        candidates
-            .into_iter()
-            .min_by_key(|room| size(room))
-            .cloned()
+        smallest_in_use(true)
+            .or_else(|| smallest_in_use(false))
+            .or_else(|| round.groups.iter().find(fits).map(|g| g.id.clone()))
     }
 }
 

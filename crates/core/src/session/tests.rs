@@ -143,6 +143,64 @@ fn someone_arriving_late_is_placed_at_once_in_a_room_of_their_pool() {
     );
 }
 
+/// Found in a user test: with four of round 1's seven rooms left empty,
+/// a board member arriving late was put in the empty board room, alone.
+#[test]
+fn someone_arriving_late_never_sits_alone_while_others_meet() {
+    let mut session = partnership_day();
+    for n in 0..7 {
+        session
+            .join(
+                pid(n),
+                &format!("Persoon {n}"),
+                ParticipantRole::SchoolBasedTeacherEducator,
+                2_000,
+            )
+            .unwrap();
+    }
+    let first = round(1);
+    session
+        .start_round(&first, 7, 3_000, &mut counter())
+        .unwrap();
+    let room_of_late = |session: &mut Session, n: usize, role| {
+        let events = session
+            .join(pid(n), &format!("Laat {n}"), role, 4_000)
+            .unwrap();
+        let Some(SessionEvent::RoomAssigned { room_id, .. }) = events.last() else {
+            panic!("no room for the late arrival: {events:?}");
+        };
+        room_id.clone()
+    };
+    let members = |session: &Session, room: &RoomId| {
+        session.rounds[&first]
+            .placements
+            .values()
+            .filter(|r| *r == room)
+            .count()
+    };
+    // Seven school-based educators met as 4 + 3: a late one joins the 3.
+    let educator = room_of_late(
+        &mut session,
+        50,
+        ParticipantRole::SchoolBasedTeacherEducator,
+    );
+    assert!(educator.as_str().starts_with("schoolopleiders"));
+    let in_use: Vec<usize> = session.rounds[&first]
+        .rooms
+        .keys()
+        .map(|room| members(&session, room))
+        .filter(|&n| n > 0)
+        .collect();
+    assert_eq!(in_use, vec![4, 4], "the smaller room of the pool");
+    // Nobody of the board's pool is here: not into its empty room.
+    let board = room_of_late(&mut session, 51, ParticipantRole::BoardMember);
+    assert!(
+        board.as_str().starts_with("schoolopleiders"),
+        "into a room where people meet, not the empty board room: {board}"
+    );
+    assert_eq!(members(&session, &board), 5);
+}
+
 #[test]
 fn ending_a_round_closes_every_room_and_round_two_regroups_everyone() {
     let mut session = partnership_day();
@@ -519,7 +577,8 @@ fn the_report_counts_the_groups_that_met_not_the_planned_ones() {
         ParticipantRole::SchoolBasedTeacherEducator,
         ParticipantRole::InstituteBasedTeacherEducator,
     ];
-    for (n, role) in roles.into_iter().enumerate() {
+    // Three of each: enough for a group of their own.
+    for (n, role) in roles.into_iter().cycle().take(12).enumerate() {
         session
             .join(pid(n), &format!("Persoon {n}"), role, 2_000)
             .unwrap();
@@ -544,7 +603,7 @@ fn the_report_counts_the_groups_that_met_not_the_planned_ones() {
             "1 groep van schoolopleiders",
             "1 groep van instituutsopleiders",
         ],
-        "four people met in four groups"
+        "twelve people met in four groups"
     );
     assert_eq!(
         after[0].groups.len(),

@@ -36,10 +36,12 @@ async fn changes_within_the_window_reach_a_peer_in_one_message() {
     // Ana and Bram type 100 ms apart: without a window the server would
     // answer Ana's change before Bram's arrives.
     ana.doc.put(automerge::ROOT, "ana", "eerste").unwrap();
+    let typed = std::time::Instant::now();
     ana.send_sync(&commands).await;
     tokio::time::sleep(Duration::from_millis(100)).await;
     bram.doc.put(automerge::ROOT, "bram", "tweede").unwrap();
     bram.send_sync(&commands).await;
+    let gap = typed.elapsed();
 
     let messages = cas.settle(&commands, quiet).await;
     assert_eq!(
@@ -60,5 +62,16 @@ async fn changes_within_the_window_reach_a_peer_in_one_message() {
             .as_str(),
         Some("tweede")
     );
-    assert_eq!(messages, 1, "both changes arrive in one sync message");
+    // Bram's change was queued before the window that Ana's opened could
+    // close, unless the machine stalled the test itself for longer than
+    // the window (seen twice with the whole suite on two cores): then
+    // there is nothing to judge.
+    if gap >= window {
+        eprintln!("the test stalled for {gap:?}; the window was not tested");
+        return;
+    }
+    assert_eq!(
+        messages, 1,
+        "both changes arrive in one sync message ({gap:?} apart)"
+    );
 }
