@@ -67,8 +67,9 @@ test('a grouping preview fills every dropdown, is saved as shown, and the round 
   assert.equal(await warnings.getByText('te weinig voor een eigen groep').count(), 0, 'no stale warning after a hand change');
   await page.getByRole('button', { name: 'Indeling opslaan' }).click();
   await page.getByText('Indeling opgeslagen.').waitFor({ timeout: WAIT });
-  // ...and saving shows what holds for the grouping as saved: Bea alone.
-  await warnings.getByText('In één groep zit maar één persoon').waitFor({ timeout: WAIT });
+  // ...and saving shows what holds for the grouping as saved: Bea alone,
+  // in the room it names.
+  await warnings.getByText(`In ‘${groupOf(boardRoom).name}’ zit maar één persoon`).waitFor({ timeout: WAIT });
 
   // Mia leads her room.
   const miaRoom = proposed['Mia Mentor'];

@@ -797,7 +797,9 @@ fn the_organiser_hears_when_people_would_sit_alone_and_not_once_fixed() {
     let proposal = validate_manual(&shape, &people, &one_each).unwrap();
     assert_eq!(
         proposal.warnings,
-        vec![GroupingWarning::AloneInGroup { groups: 7 }]
+        vec![GroupingWarning::AloneInGroup {
+            groups: (0..7).map(room).collect()
+        }]
     );
 
     // Put by hand in two groups of three and four: nobody alone, and the

@@ -6,4 +6,4 @@ import type { RoomId } from "./RoomId";
 /**
  * Something worth telling the organiser; the assignment is still valid.
  */
-export type GroupingWarning = { "kind": "empty-pool", pool: PoolId, } | { "kind": "pool-too-small", pool: PoolId, people: number, } | { "kind": "unpooled-role", role: ParticipantRole, count: number, } | { "kind": "empty-group", group: RoomId, } | { "kind": "fewer-groups", pool: PoolId | null, people: number, unused: Array<RoomId>, } | { "kind": "alone-in-group", groups: number, };
+export type GroupingWarning = { "kind": "empty-pool", pool: PoolId, } | { "kind": "pool-too-small", pool: PoolId, people: number, } | { "kind": "unpooled-role", role: ParticipantRole, count: number, } | { "kind": "empty-group", group: RoomId, } | { "kind": "fewer-groups", pool: PoolId | null, people: number, unused: Array<RoomId>, } | { "kind": "alone-in-group", groups: Array<RoomId>, };

@@ -39,7 +39,10 @@ export function warningText(warning: GroupingWarning, round: RoundView): string 
     case 'empty-group':
       return t('people.warning.empty-group', { group: groupName(warning.group) });
     case 'alone-in-group':
-      return t(warning.groups === 1 ? 'people.warning.alone-in-group.one' : 'people.warning.alone-in-group', { n: warning.groups });
+      return t(warning.groups.length === 1 ? 'people.warning.alone-in-group.one' : 'people.warning.alone-in-group', {
+        n: warning.groups.length,
+        groups: warning.groups.map(groupName).join(', '),
+      });
   }
 }
 

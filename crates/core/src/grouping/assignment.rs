@@ -51,12 +51,9 @@ pub enum GroupingWarning {
         people: usize,
         unused: Vec<RoomId>,
     },
-    /// This many groups hold one person only: they would have no one to
-    /// talk to (too many groups for the people there are).
-    AloneInGroup {
-        #[ts(type = "number")]
-        groups: usize,
-    },
+    /// These groups hold one person only: they would have no one to talk
+    /// to. Named, so the organiser knows where to look.
+    AloneInGroup { groups: Vec<RoomId> },
 }
 
 /// What the placements alone say the organiser should know: groups with
@@ -72,8 +69,8 @@ pub fn placement_warnings(
         .filter(|g| size(g) == 0)
         .map(|g| GroupingWarning::EmptyGroup { group: g.clone() })
         .collect();
-    let alone = groups.iter().filter(|g| size(g) == 1).count();
-    if alone > 0 {
+    let alone: Vec<RoomId> = groups.iter().filter(|g| size(g) == 1).cloned().collect();
+    if !alone.is_empty() {
         warnings.push(GroupingWarning::AloneInGroup { groups: alone });
     }
     warnings
