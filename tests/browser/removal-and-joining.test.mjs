@@ -17,8 +17,17 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   const ana = await participantJoins(live.browser, base, organiser.code, 'Ana', 'Schoolleider');
   const console_ = organiser.page;
 
+  // Cas has the form filled in when joining closes.
+  const casContext = await live.browser.newContext();
+  const cas = await casContext.newPage();
+  await cas.goto(`${base}/j/${organiser.code}`);
+  await cas.getByLabel('Je naam').fill('Cas');
+  await cas.getByRole('radio', { name: 'Schoolopleider', exact: true }).check();
+
   await console_.getByRole('button', { name: 'Aanmelden sluiten' }).click();
   await console_.getByText('Aanmelden is gesloten').waitFor({ timeout: WAIT });
+  await cas.getByRole('button', { name: 'Meedoen' }).click();
+  await cas.getByRole('alert').filter({ hasText: 'deze pagina kijkt zelf elke tien seconden opnieuw' }).waitFor({ timeout: WAIT });
 
   const lateContext = await live.browser.newContext();
   const late = await lateContext.newPage();
@@ -38,6 +47,14 @@ test('closing joining turns a latecomer away; removing someone locks their devic
   await late.getByRole('radio', { name: 'Schoolopleider', exact: true }).check();
   await late.getByRole('button', { name: 'Meedoen' }).click();
   await late.getByText('Welkom, Bo').waitFor({ timeout: WAIT });
+  // Cas's page came back to the form by itself, with what she typed
+  // (before, the red "gesloten" text stayed until she tried again).
+  await cas.getByLabel('Je naam').waitFor({ timeout: 15_000 });
+  assert.equal(await cas.getByLabel('Je naam').inputValue(), 'Cas');
+  assert.equal(await cas.getByRole('alert').count(), 0, 'no stale refusal');
+  await cas.getByRole('button', { name: 'Meedoen' }).click();
+  await cas.getByText('Welkom, Cas').waitFor({ timeout: WAIT });
+  await casContext.close();
 
   // The organiser is told plainly the code still works on another
   // device, and offered to close joining too (declined here).

@@ -93,7 +93,11 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
       saveIdentity(id);
       onJoined(id);
     } catch (err) {
-      setError(joinError(err));
+      // Joining closed while the form was filled in: wait for it to reopen
+      // like a page opened after it closed (name and role stay typed).
+      const closed = refusal(err);
+      if (closed?.kind === 'closed') setRefused(closed);
+      else setError(joinError(err));
     } finally {
       setBusy(false);
     }
