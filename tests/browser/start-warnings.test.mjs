@@ -11,20 +11,25 @@ import { organiserCreates, WAIT } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
+/** School-based educators join by the API (they only wait). */
+async function educatorsJoin(base, code, names) {
+  for (const name of names) {
+    const res = await fetch(`${base}/api/join`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code, name, role: 'school-based-teacher-educator' }),
+    });
+    assert.equal(res.status, 201, `${name} joins`);
+  }
+}
+
 test('the console shows the grouping warnings before a round starts, and cancelling changes nothing', async () => {
   const base = live.server.url;
   const organiser = await organiserCreates(live.browser, base);
   const page = organiser.page;
   const view = async () =>
     (await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } })).json();
-  for (const name of ['Olga', 'Otto', 'Oscar']) {
-    const res = await fetch(`${base}/api/join`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: organiser.code, name, role: 'school-based-teacher-educator' }),
-    });
-    assert.equal(res.status, 201, `${name} joins`);
-  }
+  await educatorsJoin(base, organiser.code, ['Olga', 'Otto', 'Oscar']);
   await page.getByRole('heading', { name: 'Deelnemers (3)' }).waitFor({ timeout: WAIT });
   const round = (await view()).rounds[0];
   const boardGroup = round.groups.find((g) => /bestuurders/i.test(g.label));
@@ -56,5 +61,31 @@ test('the console shows the grouping warnings before a round starts, and cancell
   const placed = running.groups.reduce((n, g) => n + g.members.length, 0);
   assert.equal(placed, 3, 'everyone has a room');
   assert.equal(running.groups.filter((g) => g.members.length > 0).length, 1, 'the three meet together');
+  await organiser.context.close();
+});
+
+// Found in a user test: "Voorstel maken" put four people in one room, the
+// organiser pressed Start without saving, and the round started with
+// another draw. The start question now says the proposal is not saved.
+test('starting with an unsaved proposal on screen says it will not be used', async () => {
+  const base = live.server.url;
+  const organiser = await organiserCreates(live.browser, base);
+  const page = organiser.page;
+  await educatorsJoin(base, organiser.code, ['Olga', 'Otto', 'Oscar', 'Olaf']);
+  await page.getByRole('heading', { name: 'Deelnemers (4)' }).waitFor({ timeout: WAIT });
+  await page.getByRole('button', { name: 'Voorstel maken' }).click();
+  await page.getByText('Voorstel gemaakt').waitFor({ timeout: WAIT });
+  const roundName = (await page.getByRole('button', { name: /^Start / }).first().textContent()).replace(/^Start /, '').trim();
+  await page.getByRole('button', { name: `Start ${roundName}` }).click();
+  const held = page.getByRole('group', { name: `Zo start ${roundName} met deze indeling:` });
+  await held.getByText('Je voorstel bij ‘Deelnemers’ is nog niet opgeslagen').waitFor({ timeout: WAIT });
+  await held.getByRole('button', { name: 'Annuleren' }).click();
+
+  // Saved, the proposal is what the round starts with: no such notice.
+  await page.getByRole('button', { name: 'Indeling opslaan' }).click();
+  await page.getByText('Indeling opgeslagen.').waitFor({ timeout: WAIT });
+  await page.getByRole('button', { name: `Start ${roundName}` }).click();
+  await page.getByText(`${roundName} is gestart.`).waitFor({ timeout: WAIT });
+  assert.equal(await page.getByText('Je voorstel bij ‘Deelnemers’ is nog niet opgeslagen').count(), 0);
   await organiser.context.close();
 });

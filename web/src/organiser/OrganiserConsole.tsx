@@ -29,6 +29,8 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const [error, setError] = useState('');
   const [tick, setTick] = useState(0);
   const [openRoom, setOpenRoom] = useState<string | null>(null);
+  // The round whose grouping proposal in ‘Deelnemers’ is not saved yet.
+  const [unsavedProposal, setUnsavedProposal] = useState<string | null>(null);
   const online = useOnline();
   const refresh = () => setTick((n) => n + 1);
 
@@ -99,7 +101,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const joinQr = <JoinQr link={link} session={session} secret={secret} />;
   const joiningSwitch = <JoiningSwitch session={session} secret={secret} onChange={refresh} />;
   const keepLink = <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />;
-  const roundControls = <RoundControls session={session} secret={secret} onChange={refresh} />;
+  const roundControls = <RoundControls session={session} secret={secret} onChange={refresh} unsavedProposal={unsavedProposal} />;
   const overview = <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />;
 
   return (
@@ -159,7 +161,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
               {overview}
             </>
           )}
-          <People session={session} secret={secret} onChange={refresh} />
+          <People session={session} secret={secret} onChange={refresh} onDraft={setUnsavedProposal} />
           <CallLinks session={session} secret={secret} onChange={refresh} />
           <section class="panel" aria-labelledby="summary-h">
             <h2 id="summary-h">{t('summary.title')}</h2>

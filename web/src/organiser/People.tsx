@@ -46,7 +46,18 @@ export function warningText(warning: GroupingWarning, round: RoundView): string 
   }
 }
 
-export function People({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
+export function People({
+  session,
+  secret,
+  onChange,
+  onDraft,
+}: {
+  session: OrganiserView;
+  secret: string;
+  onChange: () => void;
+  /** Told which round holds an unsaved proposal or hand change (or null). */
+  onDraft: (round: string | null) => void;
+}) {
   const selectable = session.rounds.filter((r) => r.status !== 'ended');
   const [roundId, setRoundId] = useState(selectable[0]?.id ?? '');
   const round = selectable.find((r) => r.id === roundId) ?? selectable[0];
@@ -60,6 +71,10 @@ export function People({ session, secret, onChange }: { session: OrganiserView; 
     setDraft({});
     setWarnings([]);
   }, [roundId]);
+
+  useEffect(() => {
+    onDraft(round && Object.keys(draft).length > 0 ? round.id : null);
+  }, [draft, round?.id]);
 
   const groups = byRole(session.participants);
   const stored = round ? placementsOf(round) : {};

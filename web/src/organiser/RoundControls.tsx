@@ -16,9 +16,23 @@ interface HeldStart {
   warnings: GroupingWarning[];
   /** How many people each group would get, in the round's group order. */
   sizes: { group: string; people: number }[];
+  /** A proposal in ‘Deelnemers’ is on screen but not saved: this start
+   * would not use it. */
+  unsaved: boolean;
 }
 
-export function RoundControls({ session, secret, onChange }: { session: OrganiserView; secret: string; onChange: () => void }) {
+export function RoundControls({
+  session,
+  secret,
+  onChange,
+  unsavedProposal,
+}: {
+  session: OrganiserView;
+  secret: string;
+  onChange: () => void;
+  /** The round with an unsaved grouping proposal in ‘Deelnemers’. */
+  unsavedProposal: string | null;
+}) {
   const [minutes, setMinutes] = useState(10);
   const [message, setMessage] = useState('');
   const [status, setStatus] = useState('');
@@ -49,12 +63,13 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
     const seed = Math.floor(Math.random() * 2 ** 32);
     try {
       const preview = await api.preview(session.id, secret, r.id, seed);
-      if (preview.warnings.length > 0) {
+      const unsaved = unsavedProposal === r.id;
+      if (preview.warnings.length > 0 || unsaved) {
         const placed = Object.values(preview.placements);
         const sizes = r.groups
           .map((g) => ({ group: g.name, people: placed.filter((room) => room === g.id).length }))
           .filter((s) => s.people > 0);
-        setHeld({ round: r, seed, warnings: preview.warnings, sizes });
+        setHeld({ round: r, seed, warnings: preview.warnings, sizes, unsaved });
         return;
       }
     } catch (e) {
@@ -83,6 +98,11 @@ export function RoundControls({ session, secret, onChange }: { session: Organise
               {held?.round.id === r.id && (
                 <div class="confirm start-warnings" role="group" aria-label={t('rounds.warningsQuestion', { round: r.name })}>
                   <p class="confirm-question">{t('rounds.warningsQuestion', { round: r.name })}</p>
+                  {held.unsaved && (
+                    <p class="notice" role="note">
+                      {t('rounds.unsavedProposal')}
+                    </p>
+                  )}
                   <ul class="group-sizes">
                     {held.sizes.map((s) => (
                       <li key={s.group}>{t(s.people === 1 ? 'rounds.groupSize.one' : 'rounds.groupSize', { group: s.group, n: s.people })}</li>
