@@ -23,10 +23,22 @@ export function repoFor(token: string): Repo {
     repo = new Repo({
       network: [new BrowserWebSocketClientAdapter(syncUrl(token), 2000)],
       storage: new IndexedDBStorageAdapter(DATABASE),
+      // Stored at once, not after the default 100 ms: a phone offline that
+      // reloads right after a note is typed must still have the note (a
+      // browser test lost it that way once).
+      saveDebounceRate: 0,
     });
     repos.set(token, repo);
   }
   return repo;
+}
+
+// Leaving the page: store whatever is still pending (best effort; the
+// browser may not wait for it).
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    for (const repo of repos.values()) void repo.flush();
+  });
 }
 
 /** Saves what is pending, disconnects, and forgets the token's repo. */
