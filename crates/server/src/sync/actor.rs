@@ -390,10 +390,7 @@ impl DocActor {
                         },
                     );
                 }
-                DocCommand::Detach { connection } => {
-                    self.peers.remove(&connection);
-                    self.parked.remove(&connection);
-                }
+                DocCommand::Detach { connection } => self.detach(connection),
                 DocCommand::Sync {
                     connection,
                     message,
@@ -474,11 +471,8 @@ impl DocActor {
             }
         }
         for reply in saves {
-            let _ = reply.send(DocSnapshot {
-                bytes: self.doc.loaded().save(),
-                peers: self.peers.len(),
-                last_change_at: self.last_change_at,
-            });
+            let bytes = self.doc.loaded().save();
+            let _ = reply.send(self.snapshot(bytes));
         }
         // The room emptied: store it as one compressed save, so the next
         // open (after a restart, or for the summary) loads one chunk
@@ -489,6 +483,20 @@ impl DocActor {
             && let Err(error) = self.write(WriteKind::Compact).await
         {
             warn!(%error, "compaction failed; the document stays in chunks");
+        }
+    }
+
+    fn detach(&mut self, connection: ConnectionId) {
+        self.peers.remove(&connection);
+        self.parked.remove(&connection);
+    }
+
+    /// The document as `bytes`, with who is connected now.
+    fn snapshot(&self, bytes: Vec<u8>) -> DocSnapshot {
+        DocSnapshot {
+            bytes,
+            peers: self.peers.len(),
+            last_change_at: self.last_change_at,
         }
     }
 

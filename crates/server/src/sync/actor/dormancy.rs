@@ -12,7 +12,7 @@
 use automerge::{ActorId, AutoCommit};
 use tracing::{debug, error, warn};
 
-use super::{DocActor, DocCommand, DocSnapshot};
+use super::{DocActor, DocCommand};
 use crate::metrics;
 
 /// The document could not be unpacked; the actor stops and its peers
@@ -138,16 +138,9 @@ impl DocActor {
                     session_id,
                     data,
                 } => self.relay_ephemeral(connection, count, session_id, data),
-                DocCommand::Detach { connection } => {
-                    self.peers.remove(&connection);
-                    self.parked.remove(&connection);
-                }
+                DocCommand::Detach { connection } => self.detach(connection),
                 DocCommand::Save { reply } => {
-                    let _ = reply.send(DocSnapshot {
-                        bytes: bytes.clone(),
-                        peers: self.peers.len(),
-                        last_change_at: self.last_change_at,
-                    });
+                    let _ = reply.send(self.snapshot(bytes.clone()));
                 }
                 // Checked above: nothing else is in a quiet batch.
                 _ => {}
