@@ -15,7 +15,8 @@ people: number,
  */
 remote: number, 
 /**
- * Devices connected to the room's card now.
+ * Of the people placed in the room, those with a device on its card
+ * now.
  */
 connected: number, 
 /**

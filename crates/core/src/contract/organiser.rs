@@ -259,13 +259,42 @@ pub struct JoinReply {
     pub private_doc_url: String,
 }
 
+/// A room of the overview before its live figures are known.
+#[derive(Debug, Clone)]
+pub struct RoomToWatch {
+    pub overview: RoomOverview,
+    /// The room's card.
+    pub document_id: DocumentId,
+    /// Who is placed in the room now.
+    placed: Vec<ParticipantId>,
+}
+
+impl RoomToWatch {
+    /// The card with its live figures. `online`: the participants with a
+    /// device on the room's card now; only those placed in the room count
+    /// (someone moved away may still have the old card open, and an
+    /// organiser looking in is not a participant).
+    pub fn with_live(
+        self,
+        room: Option<&RoomDoc>,
+        online: &[ParticipantId],
+        last_activity: Option<i64>,
+        running_since: Option<i64>,
+        now: i64,
+    ) -> RoomOverview {
+        let connected = self.placed.iter().filter(|p| online.contains(p)).count();
+        self.overview
+            .with_live(room, connected, last_activity, running_since, now)
+    }
+}
+
 /// The rooms of `round` (the current round when `None`) as the overview
 /// lists them, each with its card's document, whose live figures (notes,
-/// connected devices, last change) the server fills in.
+/// connected people, last change) the server fills in.
 pub fn room_overviews(
     session: &Session,
     round: Option<&RoundId>,
-) -> Result<Vec<(RoomOverview, DocumentId)>, crate::session::SessionError> {
+) -> Result<Vec<RoomToWatch>, crate::session::SessionError> {
     let Some(round_id) = round.or_else(|| session.current_round()) else {
         return Ok(Vec::new());
     };
@@ -277,18 +306,18 @@ pub fn room_overviews(
         .iter()
         .filter_map(|group| {
             let room = state.rooms.get(&group.id)?;
-            let placed: Vec<&ParticipantId> = state
+            let placed: Vec<ParticipantId> = state
                 .placements
                 .iter()
                 .filter(|(_, r)| **r == group.id)
-                .map(|(p, _)| p)
+                .map(|(p, _)| p.clone())
                 .collect();
             let remote = placed
                 .iter()
                 .filter(|p| session.attendance(p) == Attendance::Remote)
                 .count();
-            Some((
-                RoomOverview {
+            Some(RoomToWatch {
+                overview: RoomOverview {
                     round_id: round_id.clone(),
                     room_id: group.id.clone(),
                     group_name: group.name.clone(),
@@ -301,16 +330,18 @@ pub fn room_overviews(
                     last_activity: None,
                     quiet: false,
                 },
-                room.document_id,
-            ))
+                document_id: room.document_id,
+                placed,
+            })
         })
         .collect())
 }
 
 impl RoomOverview {
-    /// The live figures of the room's card. `running_since`: when its
+    /// The live figures of the room's card; `connected`: how many of the
+    /// people placed in it have a device on it. `running_since`: when its
     /// round started, if it is running; `now`: the server's clock.
-    pub fn with_live(
+    fn with_live(
         mut self,
         room: Option<&RoomDoc>,
         connected: usize,
@@ -350,7 +381,8 @@ pub struct RoomOverview {
     pub people: u32,
     /// Of them, those taking part from elsewhere.
     pub remote: u32,
-    /// Devices connected to the room's card now.
+    /// Of the people placed in the room, those with a device on its card
+    /// now.
     pub connected: u32,
     /// Notes on the card (deleted ones not counted).
     pub notes: u32,
@@ -409,6 +441,21 @@ mod tests {
             at(typed + QUIET_AFTER_MS, Some(typed)),
             "silent for five minutes"
         );
+    }
+
+    #[test]
+    fn only_people_placed_in_the_room_count_as_connected() {
+        let id = |name: &str| ParticipantId::new(name).unwrap_or_else(|_| unreachable!());
+        let (ana, ben, cor) = (id("ana"), id("ben"), id("cor"));
+        let watch = RoomToWatch {
+            overview: room(2, false),
+            document_id: DocumentId::random(),
+            placed: vec![ana.clone(), ben],
+        };
+        // Ana is here; Cor was moved away but still has this card open.
+        let live = watch.with_live(None, &[ana, cor], None, None, START);
+        assert_eq!(live.connected, 1);
+        assert_eq!(live.people, 2);
     }
 
     #[test]

@@ -180,17 +180,17 @@ pub async fn overview(
         let rooms = room_overviews(session, query.round.as_ref())?;
         let running_since = rooms
             .first()
-            .and_then(|(r, _)| session.running_since(&r.round_id));
+            .and_then(|r| session.running_since(&r.overview.round_id));
         (rooms, running_since)
     };
     let mut out = Vec::with_capacity(rooms.len());
-    for (view, document_id) in rooms {
-        let snapshot = state.hub.snapshot(document_id).await?;
+    for watch in rooms {
+        let snapshot = state.hub.snapshot(watch.document_id).await?;
         let doc = automerge::AutoCommit::load(&snapshot.bytes).map_err(ApiError::internal)?;
         let room = read_room(&doc).ok();
-        out.push(view.with_live(
+        out.push(watch.with_live(
             room.as_ref(),
-            snapshot.peers,
+            &snapshot.participants,
             snapshot.last_change_at,
             running_since,
             now_ms(),

@@ -26,6 +26,7 @@ use super::peer::{CloseReason, ConnectionId, PeerHandle};
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentStore, StorageError, WriteKind};
+use samenbord_core::ids::ParticipantId;
 use samenbord_protocol::gate::{self, Author, RevealRight, Writer};
 
 /// Chunks appended before the document is compacted into one save.
@@ -83,6 +84,8 @@ pub type ApplyReply = oneshot::Sender<Result<Vec<u8>, String>>;
 pub struct DocSnapshot {
     pub bytes: Vec<u8>,
     pub peers: usize,
+    /// Participants with a device on the document now, each once.
+    pub participants: Vec<ParticipantId>,
     /// Unix milliseconds of the last change received, if any since load.
     pub last_change_at: Option<i64>,
 }
@@ -493,9 +496,20 @@ impl DocActor {
 
     /// The document as `bytes`, with who is connected now.
     fn snapshot(&self, bytes: Vec<u8>) -> DocSnapshot {
+        let mut participants: Vec<ParticipantId> = self
+            .peers
+            .values()
+            .filter_map(|peer| match &peer.handle.principal {
+                Principal::Participant { participant_id, .. } => Some(participant_id.clone()),
+                Principal::Organiser { .. } => None,
+            })
+            .collect();
+        participants.sort();
+        participants.dedup();
         DocSnapshot {
             bytes,
             peers: self.peers.len(),
+            participants,
             last_change_at: self.last_change_at,
         }
     }

@@ -1,0 +1,88 @@
+//! The organiser's overview counts, per room, the people placed there
+//! whose device has the room's card open: not someone moved away who still
+//! has the old card open, and not an organiser looking in.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use serde_json::Value;
+use support::*;
+
+async fn connected(story: &AnaInHerRoom) -> Vec<(String, u64)> {
+    let (status, overview) = story
+        .server
+        .get(
+            &story.organiser.path("/overview"),
+            Some(&story.organiser.secret),
+        )
+        .await;
+    assert_eq!(status, 200, "{overview}");
+    overview
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|room: &Value| {
+            (
+                room["room_id"].as_str().unwrap().to_owned(),
+                room["connected"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn of(rooms: &[(String, u64)], room: &str) -> u64 {
+    rooms
+        .iter()
+        .find(|(id, _)| id == room)
+        .map(|(_, n)| *n)
+        .unwrap_or_else(|| panic!("{room} not in {rooms:?}"))
+}
+
+#[tokio::test]
+async fn a_moved_participant_counts_only_in_the_room_they_are_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let old_group = group_of(&story.server, &story.ana).await;
+    let before = connected(&story).await;
+    assert_eq!(of(&before, &old_group), 1, "Ana's phone is on her card");
+
+    // The organiser looks in on Ana's card: still one person there.
+    let mut watching = story
+        .server
+        .client(&story.organiser.secret, "organiser")
+        .await;
+    open_loaded(&mut watching, story.room).await;
+    assert_eq!(of(&connected(&story).await, &old_group), 1);
+
+    // Ana is moved; her phone still has the old card open.
+    let other = before
+        .iter()
+        .map(|(id, _)| id.clone())
+        .find(|id| *id != old_group)
+        .expect("a second room");
+    place(
+        &story.server,
+        &story.organiser,
+        "move",
+        &story.ana.id,
+        &other,
+    )
+    .await;
+    let moved = connected(&story).await;
+    assert_eq!(of(&moved, &old_group), 0, "Ana is no longer counted there");
+    assert_eq!(
+        of(&moved, &other),
+        0,
+        "her phone is not on the new card yet"
+    );
+
+    // Her phone opens the new card.
+    let mut phone = story.server.client(&story.ana.token, "ana-2").await;
+    let new_room = story.server.room_of(&story.ana).await;
+    open_loaded(&mut phone, new_room).await;
+    assert_eq!(of(&connected(&story).await, &other), 1);
+
+    drop((watching, phone));
+    story.server.stop().await;
+}
