@@ -66,26 +66,39 @@ test('the console shows the grouping warnings before a round starts, and cancell
 
 // Found in a user test: "Voorstel maken" put four people in one room, the
 // organiser pressed Start without saving, and the round started with
-// another draw. The start question now says the proposal is not saved.
-test('starting with an unsaved proposal on screen says it will not be used', async () => {
+// another draw. The start question now offers to save the proposal on
+// screen (hand changes included) and start with it.
+test('starting with an unsaved proposal on screen can save it and start with it', async () => {
   const base = live.server.url;
   const organiser = await organiserCreates(live.browser, base);
   const page = organiser.page;
-  await educatorsJoin(base, organiser.code, ['Olga', 'Otto', 'Oscar', 'Olaf']);
-  await page.getByRole('heading', { name: 'Deelnemers (4)' }).waitFor({ timeout: WAIT });
+  const names = ['Olga', 'Otto', 'Oscar', 'Olaf', 'Omar', 'Oona'];
+  await educatorsJoin(base, organiser.code, names);
+  await page.getByRole('heading', { name: `Deelnemers (${names.length})` }).waitFor({ timeout: WAIT });
   await page.getByRole('button', { name: 'Voorstel maken' }).click();
   await page.getByText('Voorstel gemaakt').waitFor({ timeout: WAIT });
+  // A hand change on top of the proposal: Olga joins Otto's group.
+  const groupOf = (name) => page.getByRole('combobox', { name: `Groep van ${name}` });
+  const ottos = await groupOf('Otto').inputValue();
+  await groupOf('Olga').selectOption(ottos);
+  const onScreen = {};
+  for (const name of names) onScreen[name] = await groupOf(name).inputValue();
+
   const roundName = (await page.getByRole('button', { name: /^Start / }).first().textContent()).replace(/^Start /, '').trim();
   await page.getByRole('button', { name: `Start ${roundName}` }).click();
   const held = page.getByRole('group', { name: `Zo start ${roundName} met deze indeling:` });
   await held.getByText('Je voorstel bij ‘Deelnemers’ is nog niet opgeslagen').waitFor({ timeout: WAIT });
-  await held.getByRole('button', { name: 'Annuleren' }).click();
-
-  // Saved, the proposal is what the round starts with: no such notice.
-  await page.getByRole('button', { name: 'Indeling opslaan' }).click();
-  await page.getByText('Indeling opgeslagen.').waitFor({ timeout: WAIT });
-  await page.getByRole('button', { name: `Start ${roundName}` }).click();
+  await held.getByRole('button', { name: 'Voorstel opslaan en daarmee starten' }).click();
   await page.getByText(`${roundName} is gestart.`).waitFor({ timeout: WAIT });
+
+  const res = await fetch(`${base}/api/sessions/${organiser.sessionId}`, { headers: { Authorization: `Bearer ${organiser.secret}` } });
+  const view = await res.json();
+  const running = view.rounds[0];
+  assert.equal(running.status, 'running');
+  const nameOf = (id) => view.participants.find((p) => p.id === id).name;
+  const started = {};
+  for (const g of running.groups) for (const m of g.members) started[nameOf(m)] = g.id;
+  assert.deepEqual(started, onScreen, 'the round started with the grouping on screen');
   assert.equal(await page.getByText('Je voorstel bij ‘Deelnemers’ is nog niet opgeslagen').count(), 0);
   await organiser.context.close();
 });

@@ -15,7 +15,7 @@ import { CoHosts } from './CoHosts';
 import { JoinQr } from './JoinQr';
 import { JoiningSwitch } from './JoiningSwitch';
 import { Overview, useOverview } from './Overview';
-import { People } from './People';
+import { People, type UnsavedGrouping } from './People';
 import { PlanEditor } from './PlanEditor';
 import { RemoteInRoom } from './RemoteInRoom';
 import { roleAssigner } from './roleAssigner';
@@ -30,7 +30,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const [tick, setTick] = useState(0);
   const [openRoom, setOpenRoom] = useState<string | null>(null);
   // The round whose grouping proposal in ‘Deelnemers’ is not saved yet.
-  const [unsavedProposal, setUnsavedProposal] = useState<string | null>(null);
+  const [unsavedProposal, setUnsavedProposal] = useState<UnsavedGrouping | null>(null);
   const online = useOnline();
   const refresh = () => setTick((n) => n + 1);
 

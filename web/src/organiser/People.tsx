@@ -46,6 +46,13 @@ export function warningText(warning: GroupingWarning, round: RoundView): string 
   }
 }
 
+/** A grouping on screen in ‘Deelnemers’ that is not saved yet. */
+export interface UnsavedGrouping {
+  round: string;
+  /** Everyone's group as saving it would store it. */
+  placements: Record<string, string>;
+}
+
 export function People({
   session,
   secret,
@@ -55,8 +62,9 @@ export function People({
   session: OrganiserView;
   secret: string;
   onChange: () => void;
-  /** Told which round holds an unsaved proposal or hand change (or null). */
-  onDraft: (round: string | null) => void;
+  /** Told which round holds an unsaved proposal or hand change, and
+   * the whole grouping it would save (or null). */
+  onDraft: (draft: UnsavedGrouping | null) => void;
 }) {
   const selectable = session.rounds.filter((r) => r.status !== 'ended');
   const [roundId, setRoundId] = useState(selectable[0]?.id ?? '');
@@ -72,13 +80,27 @@ export function People({
     setWarnings([]);
   }, [roundId]);
 
+  // A round that started (possibly with this draft, saved from the start
+  // question) has its grouping on the server: the draft is done.
   useEffect(() => {
-    onDraft(round && Object.keys(draft).length > 0 ? round.id : null);
-  }, [draft, round?.id]);
+    setDraft({});
+    setWarnings([]);
+  }, [round?.status]);
 
   const groups = byRole(session.participants);
   const stored = round ? placementsOf(round) : {};
   const placement = (pid: string) => draft[pid] ?? stored[pid] ?? '';
+  const allPlacements = () => {
+    const placements: Record<string, string> = {};
+    for (const p of session.participants) {
+      const group = placement(p.id);
+      if (group) placements[p.id] = group;
+    }
+    return placements;
+  };
+  useEffect(() => {
+    onDraft(round && Object.keys(draft).length > 0 ? { round: round.id, placements: allPlacements() } : null);
+  }, [draft, round?.id]);
   const running = round?.status === 'running';
   const groupName = (id: string) => round?.groups.find((g) => g.id === id)?.name ?? id;
 
@@ -96,11 +118,7 @@ export function People({
   };
   const save = async () => {
     if (!round) return;
-    const placements: Record<string, string> = {};
-    for (const p of session.participants) {
-      const group = placement(p.id);
-      if (group) placements[p.id] = group;
-    }
+    const placements = allPlacements();
     try {
       // What core says about the grouping as saved replaces what it said
       // about the proposal.

@@ -7,7 +7,7 @@ import type { GroupingWarning } from '../generated/GroupingWarning';
 import type { OrganiserView } from '../generated/OrganiserView';
 import type { RoundView } from '../generated/RoundView';
 import { ConfirmButton } from '../components/ConfirmButton';
-import { warningText } from './People';
+import { warningText, type UnsavedGrouping } from './People';
 
 /** A start held back because the grouping it would make has warnings. */
 interface HeldStart {
@@ -16,9 +16,9 @@ interface HeldStart {
   warnings: GroupingWarning[];
   /** How many people each group would get, in the round's group order. */
   sizes: { group: string; people: number }[];
-  /** A proposal in ‘Deelnemers’ is on screen but not saved: this start
-   * would not use it. */
-  unsaved: boolean;
+  /** A proposal in ‘Deelnemers’ is on screen but not saved: the start
+   * may save and use it, or draw anew. */
+  unsaved: UnsavedGrouping | null;
 }
 
 export function RoundControls({
@@ -30,8 +30,8 @@ export function RoundControls({
   session: OrganiserView;
   secret: string;
   onChange: () => void;
-  /** The round with an unsaved grouping proposal in ‘Deelnemers’. */
-  unsavedProposal: string | null;
+  /** An unsaved grouping proposal in ‘Deelnemers’. */
+  unsavedProposal: UnsavedGrouping | null;
 }) {
   const [minutes, setMinutes] = useState(10);
   const [message, setMessage] = useState('');
@@ -63,7 +63,7 @@ export function RoundControls({
     const seed = Math.floor(Math.random() * 2 ** 32);
     try {
       const preview = await api.preview(session.id, secret, r.id, seed);
-      const unsaved = unsavedProposal === r.id;
+      const unsaved = unsavedProposal?.round === r.id ? unsavedProposal : null;
       if (preview.warnings.length > 0 || unsaved) {
         const placed = Object.values(preview.placements);
         const sizes = r.groups
@@ -97,12 +97,26 @@ export function RoundControls({
               )}
               {held?.round.id === r.id && (
                 <div class="confirm start-warnings" role="group" aria-label={t('rounds.warningsQuestion', { round: r.name })}>
-                  <p class="confirm-question">{t('rounds.warningsQuestion', { round: r.name })}</p>
                   {held.unsaved && (
-                    <p class="notice" role="note">
-                      {t('rounds.unsavedProposal')}
-                    </p>
+                    <div class="notice" role="note">
+                      <p>{t('rounds.unsavedProposal')}</p>
+                      <button
+                        type="button"
+                        class="btn-primary"
+                        onClick={() => {
+                          const placements = held.unsaved?.placements ?? {};
+                          setHeld(null);
+                          void run(async () => {
+                            await api.putAssignment(session.id, secret, r.id, placements);
+                            await api.startRound(session.id, secret, r.id);
+                          }, started(r));
+                        }}
+                      >
+                        {t('rounds.saveAndStart')}
+                      </button>
+                    </div>
                   )}
+                  <p class="confirm-question">{t('rounds.warningsQuestion', { round: r.name })}</p>
                   <ul class="group-sizes">
                     {held.sizes.map((s) => (
                       <li key={s.group}>{t(s.people === 1 ? 'rounds.groupSize.one' : 'rounds.groupSize', { group: s.group, n: s.people })}</li>
@@ -113,17 +127,17 @@ export function RoundControls({
                       <li key={i}>{warningText(w, r)}</li>
                     ))}
                   </ul>
-                  <p class="muted">{t('rounds.checkGrouping')}</p>
+                  {!held.unsaved && <p class="muted">{t('rounds.checkGrouping')}</p>}
                   <button
                     type="button"
-                    class="btn-primary"
+                    class={held.unsaved ? 'btn' : 'btn-primary'}
                     onClick={() => {
                       const { seed } = held;
                       setHeld(null);
                       void run(() => api.startRound(session.id, secret, r.id, seed), started(r));
                     }}
                   >
-                    {t('rounds.startAnyway')}
+                    {t(held.unsaved ? 'rounds.startWithDraw' : 'rounds.startAnyway')}
                   </button>
                   <button type="button" class="btn" onClick={() => setHeld(null)}>
                     {t('confirm.cancel')}
