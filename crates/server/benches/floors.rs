@@ -9,6 +9,10 @@
 //!   tells one other peer about that change;
 //! - `receive_ack/N`: Automerge receiving that peer's reply (heads and
 //!   `have` only, no changes): the per-peer cost of fanning a change out;
+//! - `receive_ack_shortcut/N`: the same reply through the server's
+//!   shortcut for acknowledgements (`sync::acknowledgement`), what the
+//!   server pays instead of `receive_ack`;
+//! - `answer_ack/N`: Automerge deciding there is nothing to answer;
 //! - `load_5000_note_room`: `AutoCommit::load` of a saved 5,000-note room.
 //!
 //! Rooms have the note shape of docs/room-document.md and are built the
@@ -41,6 +45,7 @@ use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use futures_util::{SinkExt, StreamExt};
+use samenbord_server::sync::acknowledgement;
 use tokio_tungstenite::tungstenite::Message;
 
 const SIZES: [u64; 4] = [50, 500, 5_000, 20_000];
@@ -122,11 +127,16 @@ fn settle(
 }
 
 /// Which step of a round the benchmark times.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Step {
     ReceiveChange,
     GenerateSyncMessage,
     ReceiveAck,
+    /// The same acknowledgement through our shortcut (not a floor: what
+    /// the server pays).
+    ReceiveAckShortcut,
+    /// Asking Automerge what to answer that acknowledgement (nothing).
+    AnswerAck,
 }
 
 /// A server replica with two peers (`writer`, `reader`), all in sync.
@@ -217,17 +227,27 @@ impl Trio {
         assert!(ack.changes.is_empty(), "the reader's reply carries changes");
 
         let started = Instant::now();
-        self.server
-            .sync()
-            .receive_sync_message(&mut self.s_r, ack)
-            .unwrap();
+        if step == Step::ReceiveAckShortcut {
+            acknowledgement::receive(&mut self.server, &mut self.s_r, ack).unwrap();
+        } else {
+            self.server
+                .sync()
+                .receive_sync_message(&mut self.s_r, ack)
+                .unwrap();
+        }
         let receive_ack = started.elapsed();
+
+        let started = Instant::now();
+        let answer = self.server.sync().generate_sync_message(&mut self.s_r);
+        let answer_ack = started.elapsed();
+        assert!(answer.is_none(), "an acknowledgement needs no answer");
 
         self.settle();
         match step {
             Step::ReceiveChange => receive_change,
             Step::GenerateSyncMessage => generate,
-            Step::ReceiveAck => receive_ack,
+            Step::ReceiveAck | Step::ReceiveAckShortcut => receive_ack,
+            Step::AnswerAck => answer_ack,
         }
     }
 }
@@ -270,6 +290,8 @@ fn sync_floors(c: &mut Criterion) {
             ("receive_change", Step::ReceiveChange),
             ("generate_sync_message", Step::GenerateSyncMessage),
             ("receive_ack", Step::ReceiveAck),
+            ("receive_ack_shortcut", Step::ReceiveAckShortcut),
+            ("answer_ack", Step::AnswerAck),
         ] {
             group.bench_function(BenchmarkId::new(name, size), |b| {
                 b.iter_custom(|iters| measure(&settled, iters, step))

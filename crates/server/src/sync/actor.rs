@@ -17,6 +17,7 @@ use automerge::{AutoCommit, ChangeHash};
 use tokio::sync::{mpsc, oneshot};
 use tracing::{Instrument, debug, error, info_span, warn};
 
+use super::acknowledgement;
 use super::coalescing::Coalescing;
 use super::document_id::DocumentId;
 use super::hub::{DocumentAccess, Principal};
@@ -575,11 +576,7 @@ impl DocActor {
                 }
             };
         }
-        let received = self
-            .doc
-            .loaded()
-            .sync()
-            .receive_sync_message(&mut peer.state, message);
+        let received = acknowledgement::receive(self.doc.loaded(), &mut peer.state, message);
         if let Err(error) = received {
             debug!(%error, "sync message rejected by automerge");
             self.kick(

@@ -2,6 +2,7 @@
 //! document ([`actor`]), a [`hub`] that loads, unloads and authorises, and
 //! one [`connection`] task per WebSocket.
 
+pub mod acknowledgement;
 pub mod actor;
 pub mod admission;
 pub mod coalescing;
