@@ -228,7 +228,8 @@ impl Trio {
 
         let started = Instant::now();
         if step == Step::ReceiveAckShortcut {
-            acknowledgement::receive(&mut self.server, &mut self.s_r, ack).unwrap();
+            let recent = acknowledgement::RecentHeads::default();
+            acknowledgement::receive(&mut self.server, &recent, &mut self.s_r, ack).unwrap();
         } else {
             self.server
                 .sync()

@@ -1,30 +1,158 @@
 //! Receiving a peer's acknowledgement without walking the history.
 //!
-//! Most sync messages a server receives say "I now have what you have":
-//! no changes, and heads equal to the document's. Automerge 0.12 handles
-//! every message the same way and walks the whole change graph to trim
-//! the hashes it sent (`filter_changes`), so in a room of N notes each
-//! peer's acknowledgement of each change costs O(N) (about 170 µs at
-//! 5,000 notes, see BENCHMARKS.md). When the peer's heads are exactly the
-//! document's heads, every change the document holds is an ancestor of
-//! them and the trim empties the set: the result is known without the
-//! walk. This module updates the sync state exactly as Automerge would for
-//! that case, and hands every other message back to Automerge.
+//! Most sync messages a server receives say "I now have what you had at
+//! some point": no changes, and heads the document itself had then.
+//! Automerge 0.12 handles every message the same way and walks the whole
+//! change graph to trim the hashes it sent (`filter_changes`), so in a room
+//! of N notes each peer's acknowledgement of each change costs O(N) (about
+//! 120 µs at 5,000 notes, see BENCHMARKS.md).
+//!
+//! When the peer's heads are heads the document had after one of its
+//! recent batches, the ancestors of those heads are exactly the changes
+//! the document held then, so the trim keeps only the sent changes that
+//! arrived later: known without the walk. [`RecentHeads`] remembers, for
+//! the last [`RECENT_BATCHES`] batches that changed the document, its heads
+//! and the changes each brought. [`receive`] updates the sync state as
+//! Automerge's code would for such a message and hands every other message
+//! to Automerge.
 
-use automerge::sync::{self, Capability, MessageFlags};
+use std::collections::{HashMap, VecDeque};
+
+use automerge::sync::{self, Capability, MessageFlags, SyncDoc};
 use automerge::{AutoCommit, ChangeHash};
 
-/// Applies `message` to `state` if it is a plain acknowledgement of
-/// `heads` (the document's current heads); otherwise gives it back for
-/// Automerge to receive.
+/// How many changed batches [`RecentHeads`] remembers. A peer more than
+/// this many batches behind pays Automerge's walk, as before.
+pub const RECENT_BATCHES: usize = 64;
+
+/// One batch that changed the document.
+#[derive(Debug)]
+struct Batch {
+    number: u64,
+    /// The document's heads after it, sorted.
+    heads: Vec<ChangeHash>,
+    /// The changes it brought.
+    added: Vec<ChangeHash>,
+}
+
+/// The document's recent heads and the batch each recent change came in.
+#[derive(Debug, Default)]
+pub struct RecentHeads {
+    batches: VecDeque<Batch>,
+    batch_of_heads: HashMap<Vec<ChangeHash>, u64>,
+    batch_of_change: HashMap<ChangeHash, u64>,
+}
+
+impl RecentHeads {
+    /// Records the document's heads now, with the changes that came since
+    /// the last record (whatever made them: peers, the server itself).
+    /// The first record only marks where the document stands. Costs one
+    /// `get_changes_meta` when the heads moved; call it once per batch,
+    /// not per peer.
+    pub fn record(&mut self, doc: &mut AutoCommit) {
+        let heads = sorted(&doc.get_heads());
+        let Some(last) = self.batches.back() else {
+            // Everything before the first record counts as old: in no
+            // batch, so trimmed by every acknowledgement.
+            self.push(Batch {
+                number: 0,
+                heads,
+                added: Vec::new(),
+            });
+            return;
+        };
+        if last.heads == heads {
+            return;
+        }
+        let number = last.number + 1;
+        let since = last.heads.clone();
+        let added: Vec<ChangeHash> = doc
+            .get_changes_meta(&since)
+            .into_iter()
+            .map(|meta| meta.hash)
+            .collect();
+        self.push(Batch {
+            number,
+            heads,
+            added,
+        });
+        while self.batches.len() > RECENT_BATCHES {
+            self.forget_oldest();
+        }
+    }
+
+    /// Forgets everything (a document packed away needs none of it).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    fn push(&mut self, batch: Batch) {
+        self.batch_of_heads
+            .insert(batch.heads.clone(), batch.number);
+        for hash in &batch.added {
+            self.batch_of_change.insert(*hash, batch.number);
+        }
+        self.batches.push_back(batch);
+    }
+
+    fn forget_oldest(&mut self) {
+        let Some(oldest) = self.batches.pop_front() else {
+            return;
+        };
+        self.batch_of_heads.remove(&oldest.heads);
+        for hash in &oldest.added {
+            self.batch_of_change.remove(hash);
+        }
+    }
+
+    /// The batch after which the document had `heads` (sorted), if recent.
+    fn batch_with_heads(&self, heads: &[ChangeHash]) -> Option<u64> {
+        self.batch_of_heads.get(heads).copied()
+    }
+
+    /// Whether `change` came after batch `number` (a change in no recent
+    /// batch is older than all of them).
+    fn came_after(&self, change: &ChangeHash, number: u64) -> bool {
+        self.batch_of_change
+            .get(change)
+            .is_some_and(|&batch| batch > number)
+    }
+}
+
+fn sorted(heads: &[ChangeHash]) -> Vec<ChangeHash> {
+    let mut heads = heads.to_vec();
+    heads.sort_unstable();
+    heads
+}
+
+/// Which changes an acknowledgement shows the peer to have.
+enum Acknowledged {
+    /// Everything the document holds.
+    Everything,
+    /// What it held after this recent batch.
+    AfterBatch(u64),
+}
+
+/// Applies `message` to `state` if it is an acknowledgement of `heads`
+/// (the document's current heads) or of heads in `recent`; otherwise gives
+/// it back for Automerge to receive.
 pub fn receive_acknowledgement(
     heads: &[ChangeHash],
+    recent: &RecentHeads,
     state: &mut sync::State,
     message: sync::Message,
 ) -> Result<(), sync::Message> {
-    if !message.changes.is_empty() || message.heads.is_empty() || message.heads != heads {
+    if !message.changes.is_empty() || message.heads.is_empty() {
         return Err(message);
     }
+    let theirs = sorted(&message.heads);
+    let acknowledged = if theirs == sorted(heads) {
+        Acknowledged::Everything
+    } else if let Some(batch) = recent.batch_with_heads(&theirs) {
+        Acknowledged::AfterBatch(batch)
+    } else {
+        return Err(message);
+    };
     let sync::Message {
         heads: their_heads,
         need,
@@ -32,8 +160,8 @@ pub fn receive_acknowledgement(
         flags,
         ..
     } = message;
-    // What Automerge's receive does, in its order, for a message with no
-    // changes whose heads are the document's own.
+    // What Automerge's receive does, in its order, for a message without
+    // changes whose heads the document holds.
     state.in_flight = false;
     if let Some(flags) = flags {
         let mut capabilities = vec![Capability::MessageV2];
@@ -41,11 +169,24 @@ pub fn receive_acknowledgement(
             capabilities.push(Capability::SyncReset);
         }
         state.their_capabilities = Some(capabilities);
+        if flags.contains(MessageFlags::SYNC_RESET) {
+            state.sent_hashes.clear();
+        }
         state.peer_read_only = flags.contains(MessageFlags::READ_ONLY);
     }
-    // Every change we hold is an ancestor of (or is one of) our heads.
-    state.sent_hashes.clear();
-    state.last_sent_heads.clone_from(&their_heads);
+    // The trim: the ancestors of their heads are what the document held
+    // when it had those heads.
+    match acknowledged {
+        Acknowledged::Everything => state.sent_hashes.clear(),
+        Acknowledged::AfterBatch(batch) => {
+            state
+                .sent_hashes
+                .retain(|hash| recent.came_after(hash, batch));
+        }
+    }
+    if their_heads == heads {
+        state.last_sent_heads.clone_from(&their_heads);
+    }
     state.shared_heads.clone_from(&their_heads);
     state.their_have = Some(have);
     state.their_heads = Some(their_heads);
@@ -53,16 +194,16 @@ pub fn receive_acknowledgement(
     Ok(())
 }
 
-/// Receives `message` from a peer: acknowledgements of the current heads
-/// by [`receive_acknowledgement`], everything else by Automerge.
+/// Receives `message` from a peer: acknowledgements by
+/// [`receive_acknowledgement`], everything else by Automerge.
 pub fn receive(
     doc: &mut AutoCommit,
+    recent: &RecentHeads,
     state: &mut sync::State,
     message: sync::Message,
 ) -> Result<(), automerge::AutomergeError> {
-    use automerge::sync::SyncDoc;
     let heads = doc.get_heads();
-    match receive_acknowledgement(&heads, state, message) {
+    match receive_acknowledgement(&heads, recent, state, message) {
         Ok(()) => Ok(()),
         Err(message) => doc.sync().receive_sync_message(state, message),
     }

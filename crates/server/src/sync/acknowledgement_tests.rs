@@ -1,15 +1,17 @@
 //! The shortcut must leave every sync state exactly as Automerge's own
-//! receive would, and every later message the same: checked on each
-//! message of real exchanges (one writer, concurrent writers, peers that
-//! advertise flags, a reset).
+//! receive would, and every later message the same: checked on every
+//! message the server receives in random interleavings of peers that
+//! write, lag behind, acknowledge old heads and advertise flags.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::VecDeque;
 
 use automerge::sync::{self, MessageFlags, SyncDoc};
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ROOT};
 
-use super::{receive, receive_acknowledgement};
+use super::{RecentHeads, receive, receive_acknowledgement};
 
 struct Peer {
     doc: AutoCommit,
@@ -18,6 +20,7 @@ struct Peer {
     /// The server's state towards this peer.
     server_state: sync::State,
     flags: Option<MessageFlags>,
+    inbox: VecDeque<sync::Message>,
 }
 
 impl Peer {
@@ -27,123 +30,232 @@ impl Peer {
             state: sync::State::new(),
             server_state: sync::State::new(),
             flags,
+            inbox: VecDeque::new(),
         }
     }
 }
 
-/// Counts how many messages took the shortcut; asserts at each one that
-/// Automerge would have ended in the same state.
-fn server_receives(server: &mut AutoCommit, peer: &mut Peer, message: sync::Message) -> bool {
-    let mut by_automerge_doc = server.fork();
-    let mut by_automerge = peer.server_state.clone();
-    by_automerge_doc
-        .sync()
-        .receive_sync_message(&mut by_automerge, message.clone())
-        .unwrap();
-    let shortcut = receive_acknowledgement(
-        &server.get_heads(),
-        &mut peer.server_state.clone(),
-        message.clone(),
-    )
-    .is_ok();
-    receive(server, &mut peer.server_state, message).unwrap();
-    assert_eq!(peer.server_state, by_automerge, "state after receiving");
-    assert_eq!(server.get_heads(), by_automerge_doc.get_heads());
-    // And the next message from the server is the same too.
-    let mut a = peer.server_state.clone();
-    let mut b = by_automerge.clone();
-    let next_a = server
-        .sync()
-        .generate_sync_message(&mut a)
-        .map(sync::Message::encode);
-    let next_b = by_automerge_doc
-        .sync()
-        .generate_sync_message(&mut b)
-        .map(sync::Message::encode);
-    assert_eq!(next_a, next_b, "next message");
-    assert_eq!(a, b, "state after the next message");
-    shortcut
+#[derive(Default)]
+struct Server {
+    doc: AutoCommit,
+    recent: RecentHeads,
+    /// Acknowledgements of the current heads and of older heads that
+    /// took the shortcut.
+    current: usize,
+    older: usize,
 }
 
-/// Runs the exchange between the server and every peer until quiet;
-/// returns how many server receives took the shortcut.
-fn settle(server: &mut AutoCommit, peers: &mut [Peer]) -> usize {
-    let mut shortcuts = 0;
-    for _ in 0..20 {
-        let mut moved = false;
-        for peer in peers.iter_mut() {
-            let outgoing = peer.doc.sync().generate_sync_message(&mut peer.state);
-            if let Some(mut message) = outgoing {
-                if let Some(flags) = peer.flags {
-                    let mut all = message.flags.unwrap_or_default();
-                    for bit in [MessageFlags::SUPPORTS_SYNC_RESET, MessageFlags::READ_ONLY] {
-                        if flags.contains(bit) {
-                            all.set(bit);
-                        }
-                    }
-                    message.flags = Some(all);
-                }
-                shortcuts += usize::from(server_receives(server, peer, message));
-                moved = true;
+impl Server {
+    /// Receives `message` from `peer` both ways and asserts they agree.
+    fn receive(&mut self, peer: &mut Peer, message: sync::Message) {
+        let heads = self.doc.get_heads();
+        let mut by_automerge_doc = self.doc.fork();
+        let mut by_automerge = peer.server_state.clone();
+        by_automerge_doc
+            .sync()
+            .receive_sync_message(&mut by_automerge, message.clone())
+            .unwrap();
+        let took_shortcut = receive_acknowledgement(
+            &heads,
+            &self.recent,
+            &mut peer.server_state.clone(),
+            message.clone(),
+        )
+        .is_ok();
+        if took_shortcut {
+            let mut theirs = message.heads.clone();
+            theirs.sort();
+            if theirs == heads {
+                self.current += 1;
+            } else {
+                self.older += 1;
             }
-            let reply = server.sync().generate_sync_message(&mut peer.server_state);
-            if let Some(message) = reply {
+        }
+        receive(&mut self.doc, &self.recent, &mut peer.server_state, message).unwrap();
+        assert_eq!(peer.server_state, by_automerge, "state after receiving");
+        assert_eq!(self.doc.get_heads(), by_automerge_doc.get_heads());
+        let mut a = peer.server_state.clone();
+        let mut b = by_automerge;
+        let next_a = self
+            .doc
+            .sync()
+            .generate_sync_message(&mut a)
+            .map(sync::Message::encode);
+        let next_b = by_automerge_doc
+            .sync()
+            .generate_sync_message(&mut b)
+            .map(sync::Message::encode);
+        assert_eq!(next_a, next_b, "next message");
+        assert_eq!(a, b, "state after the next message");
+    }
+}
+
+/// A small deterministic generator (xorshift), so a failure replays.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn send(peer: &mut Peer, to_server: &mut VecDeque<(usize, sync::Message)>, index: usize) {
+    let outgoing = peer.doc.sync().generate_sync_message(&mut peer.state);
+    if let Some(mut message) = outgoing {
+        if let Some(flags) = peer.flags {
+            let mut all = message.flags.unwrap_or_default();
+            for bit in [MessageFlags::SUPPORTS_SYNC_RESET, MessageFlags::READ_ONLY] {
+                if flags.contains(bit) {
+                    all.set(bit);
+                }
+            }
+            message.flags = Some(all);
+        }
+        to_server.push_back((index, message));
+    }
+}
+
+/// The server takes up to `most` queued messages as one batch, records
+/// the batch, and tells every peer what it is missing.
+fn server_batch(
+    server: &mut Server,
+    peers: &mut [Peer],
+    to_server: &mut VecDeque<(usize, sync::Message)>,
+    most: usize,
+) {
+    for _ in 0..most {
+        let Some((index, message)) = to_server.pop_front() else {
+            break;
+        };
+        server.receive(&mut peers[index], message);
+    }
+    server.recent.record(&mut server.doc);
+    for peer in peers.iter_mut() {
+        while let Some(message) = server
+            .doc
+            .sync()
+            .generate_sync_message(&mut peer.server_state)
+        {
+            peer.inbox.push_back(message);
+        }
+    }
+}
+
+fn run(seed: u64, peers: usize, steps: usize) -> Server {
+    let mut dice = Dice(seed);
+    let mut server = Server::default();
+    server.doc.put(ROOT, "title", "Kansen").unwrap();
+    server.doc.commit();
+    let mut supports_reset = MessageFlags::new();
+    supports_reset.set(MessageFlags::SUPPORTS_SYNC_RESET);
+    let mut peers: Vec<Peer> = (0..peers)
+        .map(|i| Peer::new((i % 2 == 1).then_some(supports_reset)))
+        .collect();
+    let mut to_server = VecDeque::new();
+    for (index, peer) in peers.iter_mut().enumerate() {
+        send(peer, &mut to_server, index);
+    }
+    for step in 0..steps {
+        match dice.below(4) {
+            0 => {
+                let index = dice.below(peers.len());
+                let peer = &mut peers[index];
+                peer.doc
+                    .put(ROOT, format!("k{}", dice.below(20)), step as i64)
+                    .unwrap();
+                peer.doc.commit();
+                send(peer, &mut to_server, index);
+            }
+            1 => {
+                let index = dice.below(peers.len());
+                let peer = &mut peers[index];
+                if let Some(message) = peer.inbox.pop_front() {
+                    peer.doc
+                        .sync()
+                        .receive_sync_message(&mut peer.state, message)
+                        .unwrap();
+                    send(peer, &mut to_server, index);
+                }
+            }
+            2 => {
+                let most = 1 + dice.below(4);
+                server_batch(&mut server, &mut peers, &mut to_server, most);
+            }
+            _ => {
+                if dice.below(10) == 0 {
+                    server.doc.put(ROOT, "server", step as i64).unwrap();
+                    server.doc.commit();
+                }
+            }
+        }
+    }
+    // Then everything is delivered until nobody has anything to say.
+    for _ in 0..200 {
+        server_batch(&mut server, &mut peers, &mut to_server, usize::MAX);
+        for (index, peer) in peers.iter_mut().enumerate() {
+            while let Some(message) = peer.inbox.pop_front() {
                 peer.doc
                     .sync()
                     .receive_sync_message(&mut peer.state, message)
                     .unwrap();
-                moved = true;
+                send(peer, &mut to_server, index);
             }
         }
-        if !moved {
-            return shortcuts;
+        if to_server.is_empty() && peers.iter().all(|p| p.inbox.is_empty()) {
+            break;
         }
     }
-    panic!("the exchange did not settle");
-}
-
-fn write(doc: &mut AutoCommit, key: &str, value: &str) {
-    doc.put(ROOT, key, value).unwrap();
-    doc.commit();
+    for peer in &mut peers {
+        assert_eq!(
+            peer.doc.get_heads(),
+            server.doc.get_heads(),
+            "everyone converged"
+        );
+    }
+    server
 }
 
 #[test]
 fn acknowledgements_take_the_shortcut_and_end_where_automerge_would() {
-    let mut server = AutoCommit::new();
-    write(&mut server, "title", "Kansen");
-    let mut flags = MessageFlags::new();
-    flags.set(MessageFlags::SUPPORTS_SYNC_RESET);
-    let mut peers = vec![Peer::new(None), Peer::new(Some(flags)), Peer::new(None)];
-    let mut shortcuts = settle(&mut server, &mut peers);
-
-    // One writer, then two at once, then the server itself.
-    write(&mut peers[0].doc, "a", "eerste");
-    shortcuts += settle(&mut server, &mut peers);
-    write(&mut peers[1].doc, "b", "tweede");
-    write(&mut peers[2].doc, "c", "derde");
-    shortcuts += settle(&mut server, &mut peers);
-    write(&mut server, "d", "van de server");
-    shortcuts += settle(&mut server, &mut peers);
-
-    for peer in &mut peers {
-        assert_eq!(peer.doc.get_heads(), server.get_heads());
+    let (mut current, mut older) = (0, 0);
+    for seed in 1..=12 {
+        let server = run(seed * 7919, 4, 200);
+        current += server.current;
+        older += server.older;
     }
     assert!(
-        shortcuts >= 6,
-        "acknowledgements went the short way: {shortcuts}"
+        current > 30,
+        "acknowledgements of the current heads: {current}"
     );
+    assert!(older > 50, "acknowledgements of older heads: {older}");
 }
 
 #[test]
-fn a_reset_and_a_peer_that_lost_everything_go_to_automerge() {
-    let mut server = AutoCommit::new();
-    write(&mut server, "title", "Kansen");
-    let mut peers = vec![Peer::new(None)];
-    settle(&mut server, &mut peers);
+fn a_peer_that_lost_everything_and_a_reset_go_the_way_automerge_would() {
+    let mut server = Server::default();
+    server.doc.put(ROOT, "title", "Kansen").unwrap();
+    server.doc.commit();
+    let mut peer = Peer::new(None);
+    let mut to_server = VecDeque::new();
+    send(&mut peer, &mut to_server, 0);
+    let mut peers = vec![peer];
+    for _ in 0..6 {
+        server_batch(&mut server, &mut peers, &mut to_server, usize::MAX);
+        let peer = &mut peers[0];
+        while let Some(message) = peer.inbox.pop_front() {
+            peer.doc
+                .sync()
+                .receive_sync_message(&mut peer.state, message)
+                .unwrap();
+            send(peer, &mut to_server, 0);
+        }
+    }
 
-    // A peer that lost its data says so with empty heads: not a shortcut.
+    // Empty heads (a peer that lost its data) never take the shortcut.
     let mut fresh = Peer::new(None);
-    fresh.server_state = peers[0].server_state.clone();
     let message = fresh
         .doc
         .sync()
@@ -151,15 +263,15 @@ fn a_reset_and_a_peer_that_lost_everything_go_to_automerge() {
         .unwrap();
     assert!(
         receive_acknowledgement(
-            &server.get_heads(),
+            &server.doc.get_heads(),
+            &server.recent,
             &mut sync::State::new(),
             message.clone()
         )
         .is_err()
     );
-    server_receives(&mut server, &mut fresh, message);
-    settle(&mut server, std::slice::from_mut(&mut fresh));
-    assert_eq!(fresh.doc.get_heads(), server.get_heads());
+    fresh.server_state = peers[0].server_state.clone();
+    server.receive(&mut fresh, message);
 
     // A reset with an acknowledgement's heads ends as Automerge's would.
     let mut message = peers[0]
@@ -170,5 +282,5 @@ fn a_reset_and_a_peer_that_lost_everything_go_to_automerge() {
     let mut reset = MessageFlags::new();
     reset.set(MessageFlags::SYNC_RESET);
     message.flags = Some(reset);
-    server_receives(&mut server, &mut peers[0], message);
+    server.receive(&mut peers[0], message);
 }

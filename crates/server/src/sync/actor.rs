@@ -127,6 +127,8 @@ pub struct DocActor {
     size_bytes: usize,
     max_bytes: usize,
     saved_heads: Vec<ChangeHash>,
+    /// Recent heads, so acknowledgements need not walk the history.
+    recent: acknowledgement::RecentHeads,
     chunks_since_compaction: usize,
     access: DocumentAccess,
     /// For room documents: who may change `revealed_targets`, and which
@@ -247,12 +249,15 @@ impl DocActor {
         metrics: Arc<Metrics>,
     ) -> Self {
         let saved_heads = doc.get_heads();
+        let mut recent = acknowledgement::RecentHeads::default();
+        recent.record(&mut doc);
         Self {
             id,
             doc: dormancy::Residence::new(doc),
             size_bytes: size.stored.bytes,
             max_bytes: size.max_bytes,
             saved_heads,
+            recent,
             chunks_since_compaction: size.stored.chunks.saturating_sub(1),
             access,
             reveal_gate: None,
@@ -450,6 +455,7 @@ impl DocActor {
                 }
             }
         }
+        self.recent.record(self.doc.loaded());
         match self.persist().await {
             Ok(()) => {
                 for (reply, result) in replies {
@@ -576,7 +582,8 @@ impl DocActor {
                 }
             };
         }
-        let received = acknowledgement::receive(self.doc.loaded(), &mut peer.state, message);
+        let received =
+            acknowledgement::receive(self.doc.loaded(), &self.recent, &mut peer.state, message);
         if let Err(error) = received {
             debug!(%error, "sync message rejected by automerge");
             self.kick(

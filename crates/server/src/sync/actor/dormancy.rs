@@ -91,6 +91,7 @@ impl DocActor {
             return;
         };
         let mut doc = *doc;
+        self.recent.clear();
         let mut bytes = doc.save();
         bytes.shrink_to_fit();
         self.doc.packed = Some(Packed {
@@ -111,6 +112,7 @@ impl DocActor {
         if doc.get_heads() != self.saved_heads {
             warn!("a woken document's heads differ from what was stored");
         }
+        self.recent.record(&mut doc);
         self.doc.doc = Some(Box::new(doc));
         debug!("document awake");
         Ok(())
