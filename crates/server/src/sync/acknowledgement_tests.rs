@@ -118,6 +118,24 @@ fn send(peer: &mut Peer, to_server: &mut VecDeque<(usize, sync::Message)>, index
     }
 }
 
+/// The peer receives its oldest message from the server, if any, and
+/// answers; false if it had none.
+fn deliver_one(
+    peer: &mut Peer,
+    to_server: &mut VecDeque<(usize, sync::Message)>,
+    index: usize,
+) -> bool {
+    let Some(message) = peer.inbox.pop_front() else {
+        return false;
+    };
+    peer.doc
+        .sync()
+        .receive_sync_message(&mut peer.state, message)
+        .unwrap();
+    send(peer, to_server, index);
+    true
+}
+
 /// The server takes up to `most` queued messages as one batch, records
 /// the batch, and tells every peer what it is missing.
 fn server_batch(
@@ -171,14 +189,7 @@ fn run(seed: u64, peers: usize, steps: usize) -> Server {
             }
             1 => {
                 let index = dice.below(peers.len());
-                let peer = &mut peers[index];
-                if let Some(message) = peer.inbox.pop_front() {
-                    peer.doc
-                        .sync()
-                        .receive_sync_message(&mut peer.state, message)
-                        .unwrap();
-                    send(peer, &mut to_server, index);
-                }
+                deliver_one(&mut peers[index], &mut to_server, index);
             }
             2 => {
                 let most = 1 + dice.below(4);
@@ -196,13 +207,7 @@ fn run(seed: u64, peers: usize, steps: usize) -> Server {
     for _ in 0..200 {
         server_batch(&mut server, &mut peers, &mut to_server, usize::MAX);
         for (index, peer) in peers.iter_mut().enumerate() {
-            while let Some(message) = peer.inbox.pop_front() {
-                peer.doc
-                    .sync()
-                    .receive_sync_message(&mut peer.state, message)
-                    .unwrap();
-                send(peer, &mut to_server, index);
-            }
+            while deliver_one(peer, &mut to_server, index) {}
         }
         if to_server.is_empty() && peers.iter().all(|p| p.inbox.is_empty()) {
             break;
@@ -244,14 +249,7 @@ fn a_peer_that_lost_everything_and_a_reset_go_the_way_automerge_would() {
     let mut peers = vec![peer];
     for _ in 0..6 {
         server_batch(&mut server, &mut peers, &mut to_server, usize::MAX);
-        let peer = &mut peers[0];
-        while let Some(message) = peer.inbox.pop_front() {
-            peer.doc
-                .sync()
-                .receive_sync_message(&mut peer.state, message)
-                .unwrap();
-            send(peer, &mut to_server, 0);
-        }
+        while deliver_one(&mut peers[0], &mut to_server, 0) {}
     }
 
     // Empty heads (a peer that lost its data) never take the shortcut.
