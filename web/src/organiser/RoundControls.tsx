@@ -116,7 +116,9 @@ export function RoundControls({
                       </button>
                     </div>
                   )}
-                  <p class="confirm-question">{t('rounds.warningsQuestion', { round: r.name })}</p>
+                  <p class="confirm-question">
+                    {t(held.unsaved ? 'rounds.withoutProposal' : 'rounds.warningsQuestion', { round: r.name })}
+                  </p>
                   <ul class="group-sizes">
                     {held.sizes.map((s) => (
                       <li key={s.group}>{t(s.people === 1 ? 'rounds.groupSize.one' : 'rounds.groupSize', { group: s.group, n: s.people })}</li>
