@@ -24,6 +24,7 @@ use super::hub::{DocumentAccess, Principal};
 use super::late;
 use super::leaders::{Leaders, RoomScope};
 use super::peer::{CloseReason, ConnectionId, PeerHandle};
+use super::shared_messages::SharedMessages;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentStore, StorageError, WriteKind};
@@ -747,21 +748,17 @@ impl DocActor {
     /// Sends each peer (or only those in `only`) what it is missing.
     fn fan_out(&mut self, only: Option<&HashSet<ConnectionId>>) {
         let mut too_slow = Vec::new();
+        let mut shared = SharedMessages::default();
         for (connection, peer) in self.peers.iter_mut() {
             if only.is_some_and(|only| !only.contains(connection)) {
                 continue;
             }
-            while let Some(message) = self
-                .doc
-                .loaded()
-                .sync()
-                .generate_sync_message(&mut peer.state)
-            {
+            while let Some(data) = shared.next(self.doc.loaded(), &mut peer.state) {
                 let wire = WireMessage::Sync {
                     sender_id: self.server_peer_id.to_string(),
                     target_id: peer.handle.peer_id.to_string(),
                     document_id: self.id,
-                    data: message.encode(),
+                    data,
                 };
                 if !peer.handle.send(wire, &self.metrics) {
                     too_slow.push(*connection);

@@ -13,6 +13,7 @@ pub mod leaders;
 pub mod peer;
 pub mod presence;
 pub mod rate;
+pub mod shared_messages;
 pub mod sockets;
 
 pub use samenbord_protocol::{document_id, wire};
