@@ -10,13 +10,18 @@
 //! When the peer's heads are heads the document had after one of its
 //! recent batches, the ancestors of those heads are exactly the changes
 //! the document held then, so the trim keeps only the sent changes that
-//! arrived later: known without the walk. [`RecentHeads`] remembers, for
+//! arrived later: known without the walk. When they are heads it never
+//! had as a whole (a writer's own change beside another's from the same
+//! batch) but every head and every change still awaiting acknowledgement
+//! is recent, a walk over the recent changes' dependencies alone decides
+//! the trim: a recent change can only descend from recent changes' paths,
+//! since the server applies a change after its dependencies. [`RecentHeads`] remembers, for
 //! the last [`RECENT_BATCHES`] batches that changed the document, its heads
 //! and the changes each brought. [`receive`] updates the sync state as
 //! Automerge's code would for such a message and hands every other message
 //! to Automerge.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use automerge::sync::{self, Capability, MessageFlags, SyncDoc};
 use automerge::{AutoCommit, ChangeHash};
@@ -35,12 +40,20 @@ struct Batch {
     added: Vec<ChangeHash>,
 }
 
-/// The document's recent heads and the batch each recent change came in.
+/// A change of a recent batch.
+#[derive(Debug)]
+struct RecentChange {
+    batch: u64,
+    deps: Vec<ChangeHash>,
+}
+
+/// The document's recent heads, and the batch and dependencies of each
+/// recent change.
 #[derive(Debug, Default)]
 pub struct RecentHeads {
     batches: VecDeque<Batch>,
     batch_of_heads: HashMap<Vec<ChangeHash>, u64>,
-    batch_of_change: HashMap<ChangeHash, u64>,
+    changes: HashMap<ChangeHash, RecentChange>,
 }
 
 impl RecentHeads {
@@ -66,11 +79,17 @@ impl RecentHeads {
         }
         let number = last.number + 1;
         let since = last.heads.clone();
-        let added: Vec<ChangeHash> = doc
-            .get_changes_meta(&since)
-            .into_iter()
-            .map(|meta| meta.hash)
-            .collect();
+        let mut added = Vec::new();
+        for meta in doc.get_changes_meta(&since) {
+            added.push(meta.hash);
+            self.changes.insert(
+                meta.hash,
+                RecentChange {
+                    batch: number,
+                    deps: meta.deps,
+                },
+            );
+        }
         self.push(Batch {
             number,
             heads,
@@ -89,9 +108,6 @@ impl RecentHeads {
     fn push(&mut self, batch: Batch) {
         self.batch_of_heads
             .insert(batch.heads.clone(), batch.number);
-        for hash in &batch.added {
-            self.batch_of_change.insert(*hash, batch.number);
-        }
         self.batches.push_back(batch);
     }
 
@@ -101,7 +117,7 @@ impl RecentHeads {
         };
         self.batch_of_heads.remove(&oldest.heads);
         for hash in &oldest.added {
-            self.batch_of_change.remove(hash);
+            self.changes.remove(hash);
         }
     }
 
@@ -113,9 +129,31 @@ impl RecentHeads {
     /// Whether `change` came after batch `number` (a change in no recent
     /// batch is older than all of them).
     fn came_after(&self, change: &ChangeHash, number: u64) -> bool {
-        self.batch_of_change
+        self.changes
             .get(change)
-            .is_some_and(|&batch| batch > number)
+            .is_some_and(|recent| recent.batch > number)
+    }
+
+    /// The recent changes among `heads` and their ancestors, if every
+    /// head is a recent change; `None` otherwise. The ancestors of an
+    /// older change are older still, so the walk stops where the recent
+    /// changes end and never visits more than the window holds.
+    fn recent_ancestry(&self, heads: &[ChangeHash]) -> Option<HashSet<ChangeHash>> {
+        let mut seen = HashSet::new();
+        let mut to_visit = Vec::with_capacity(heads.len());
+        for head in heads {
+            self.changes.get(head)?;
+            to_visit.push(*head);
+        }
+        while let Some(hash) = to_visit.pop() {
+            let Some(change) = self.changes.get(&hash) else {
+                continue;
+            };
+            if seen.insert(hash) {
+                to_visit.extend(change.deps.iter().copied());
+            }
+        }
+        Some(seen)
     }
 }
 
@@ -131,6 +169,10 @@ enum Acknowledged {
     Everything,
     /// What it held after this recent batch.
     AfterBatch(u64),
+    /// Recent changes and their ancestors, where every change the server
+    /// sent and is still waiting on is recent (heads the room never had
+    /// as a whole: a writer's own change beside another's).
+    Recent(HashSet<ChangeHash>),
 }
 
 /// Applies `message` to `state` if it is an acknowledgement of `heads`
@@ -150,6 +192,13 @@ pub fn receive_acknowledgement(
         Acknowledged::Everything
     } else if let Some(batch) = recent.batch_with_heads(&theirs) {
         Acknowledged::AfterBatch(batch)
+    } else if let Some(ancestry) = recent.recent_ancestry(&theirs)
+        && state
+            .sent_hashes
+            .iter()
+            .all(|sent| recent.changes.contains_key(sent))
+    {
+        Acknowledged::Recent(ancestry)
     } else {
         return Err(message);
     };
@@ -182,6 +231,9 @@ pub fn receive_acknowledgement(
             state
                 .sent_hashes
                 .retain(|hash| recent.came_after(hash, batch));
+        }
+        Acknowledged::Recent(ancestry) => {
+            state.sent_hashes.retain(|hash| !ancestry.contains(hash));
         }
     }
     if their_heads == heads {

@@ -43,6 +43,9 @@ struct Server {
     /// took the shortcut.
     current: usize,
     older: usize,
+    /// Of heads the room never had as a whole (a writer's own change
+    /// beside others').
+    mixed: usize,
 }
 
 impl Server {
@@ -67,8 +70,10 @@ impl Server {
             theirs.sort();
             if theirs == heads {
                 self.current += 1;
-            } else {
+            } else if self.recent.batch_with_heads(&theirs).is_some() {
                 self.older += 1;
+            } else {
+                self.mixed += 1;
             }
         }
         receive(&mut self.doc, &self.recent, &mut peer.server_state, message).unwrap();
@@ -225,17 +230,22 @@ fn run(seed: u64, peers: usize, steps: usize) -> Server {
 
 #[test]
 fn acknowledgements_take_the_shortcut_and_end_where_automerge_would() {
-    let (mut current, mut older) = (0, 0);
+    let (mut current, mut older, mut mixed) = (0, 0, 0);
     for seed in 1..=12 {
         let server = run(seed * 7919, 4, 200);
         current += server.current;
         older += server.older;
+        mixed += server.mixed;
     }
     assert!(
         current > 30,
         "acknowledgements of the current heads: {current}"
     );
     assert!(older > 50, "acknowledgements of older heads: {older}");
+    assert!(
+        mixed > 300,
+        "acknowledgements of heads never had as a whole: {mixed}"
+    );
 }
 
 #[test]
