@@ -98,9 +98,11 @@ export function People({
     }
     return placements;
   };
+  // The grouping saving would store follows who joined and what is
+  // stored, not only the draft.
   useEffect(() => {
     onDraft(round && Object.keys(draft).length > 0 ? { round: round.id, placements: allPlacements() } : null);
-  }, [draft, round?.id]);
+  }, [draft, round?.id, session]);
   const running = round?.status === 'running';
   const groupName = (id: string) => round?.groups.find((g) => g.id === id)?.name ?? id;
 

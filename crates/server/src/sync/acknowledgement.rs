@@ -1,25 +1,25 @@
 //! Receiving a peer's acknowledgement without walking the history.
 //!
 //! Most sync messages a server receives say "I now have what you had at
-//! some point": no changes, and heads the document itself had then.
-//! Automerge 0.12 handles every message the same way and walks the whole
-//! change graph to trim the hashes it sent (`filter_changes`), so in a room
-//! of N notes each peer's acknowledgement of each change costs O(N) (about
+//! some point": no changes, and heads the document itself holds. Automerge
+//! 0.12 handles every message the same way and walks the whole change
+//! graph to trim the hashes it sent (`filter_changes`), so in a room of N
+//! notes each peer's acknowledgement of each change costs O(N) (about
 //! 120 µs at 5,000 notes, see BENCHMARKS.md).
 //!
-//! When the peer's heads are heads the document had after one of its
-//! recent batches, the ancestors of those heads are exactly the changes
-//! the document held then, so the trim keeps only the sent changes that
-//! arrived later: known without the walk. When they are heads it never
-//! had as a whole (a writer's own change beside another's from the same
-//! batch) but every head and every change still awaiting acknowledgement
-//! is recent, a walk over the recent changes' dependencies alone decides
-//! the trim: a recent change can only descend from recent changes' paths,
-//! since the server applies a change after its dependencies. [`RecentHeads`] remembers, for
-//! the last [`RECENT_BATCHES`] batches that changed the document, its heads
-//! and the changes each brought. [`receive`] updates the sync state as
-//! Automerge's code would for such a message and hands every other message
-//! to Automerge.
+//! [`RecentHeads`] remembers, for the last [`RECENT_BATCHES`] batches that
+//! changed the document, its heads after each and the changes (with their
+//! dependencies) each brought. That decides the trim without the walk:
+//! - heads the document had after a recent batch: their ancestors are what
+//!   it held then, so the sent changes that came later stay;
+//! - heads it never had as a whole (a writer's own change beside another's
+//!   from the same batch), when every head and every change still awaiting
+//!   acknowledgement is recent: a walk over recent changes only finds which
+//!   of those are ancestors, as a recent change is reached only through
+//!   recent changes (the server applies a change after its dependencies).
+//!
+//! [`receive`] updates the sync state as Automerge's code would for such a
+//! message and hands every other message to Automerge.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -176,8 +176,8 @@ enum Acknowledged {
 }
 
 /// Applies `message` to `state` if it is an acknowledgement of `heads`
-/// (the document's current heads) or of heads in `recent`; otherwise gives
-/// it back for Automerge to receive.
+/// (the document's current heads, sorted as `get_heads` gives them) or of
+/// heads `recent` can vouch for; otherwise gives it back for Automerge.
 pub fn receive_acknowledgement(
     heads: &[ChangeHash],
     recent: &RecentHeads,
@@ -188,7 +188,7 @@ pub fn receive_acknowledgement(
         return Err(message);
     }
     let theirs = sorted(&message.heads);
-    let acknowledged = if theirs == sorted(heads) {
+    let acknowledged = if theirs == heads {
         Acknowledged::Everything
     } else if let Some(batch) = recent.batch_with_heads(&theirs) {
         Acknowledged::AfterBatch(batch)

@@ -38,8 +38,9 @@ impl SharedMessages {
         message
     }
 
-    /// How many distinct messages were built (for tests and metrics).
-    pub fn built(&self) -> usize {
+    /// How many distinct messages were built.
+    #[cfg(test)]
+    fn built(&self) -> usize {
         self.built.len()
     }
 }
