@@ -13,6 +13,8 @@
 //!   shortcut for acknowledgements (`sync::acknowledgement`), what the
 //!   server pays instead of `receive_ack`;
 //! - `answer_ack/N`: Automerge deciding there is nothing to answer;
+//! - `answer_ack_shortcut/N`: the server deciding the same from the sync
+//!   state alone (`sync::shared_messages::has_nothing_to_send`);
 //! - `load_5000_note_room`: `AutoCommit::load` of a saved 5,000-note room.
 //!
 //! Rooms have the note shape of docs/room-document.md and are built the
@@ -45,7 +47,7 @@ use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use futures_util::{SinkExt, StreamExt};
-use samenbord_server::sync::acknowledgement;
+use samenbord_server::sync::{acknowledgement, shared_messages};
 use tokio_tungstenite::tungstenite::Message;
 
 const SIZES: [u64; 4] = [50, 500, 5_000, 20_000];
@@ -137,6 +139,8 @@ enum Step {
     ReceiveAckShortcut,
     /// Asking Automerge what to answer that acknowledgement (nothing).
     AnswerAck,
+    /// Deciding that from the sync state (what the server pays).
+    AnswerAckShortcut,
 }
 
 /// A server replica with two peers (`writer`, `reader`), all in sync.
@@ -252,7 +256,15 @@ impl Trio {
         let receive_ack = started.elapsed();
 
         let started = Instant::now();
-        let answer = self.server.sync().generate_sync_message(&mut self.s_r);
+        let answer = if step == Step::AnswerAckShortcut {
+            let recent = acknowledgement::RecentHeads::default();
+            let silent =
+                shared_messages::has_nothing_to_send(&self.server.get_heads(), &recent, &self.s_r);
+            assert!(silent, "the shortcut decides an acknowledgement");
+            None
+        } else {
+            self.server.sync().generate_sync_message(&mut self.s_r)
+        };
         let answer_ack = started.elapsed();
         assert!(answer.is_none(), "an acknowledgement needs no answer");
 
@@ -261,7 +273,7 @@ impl Trio {
             Step::ReceiveChange => receive_change,
             Step::GenerateSyncMessage => generate,
             Step::ReceiveAck | Step::ReceiveAckShortcut => receive_ack,
-            Step::AnswerAck => answer_ack,
+            Step::AnswerAck | Step::AnswerAckShortcut => answer_ack,
         }
     }
 }
@@ -306,6 +318,7 @@ fn sync_floors(c: &mut Criterion) {
             ("receive_ack", Step::ReceiveAck),
             ("receive_ack_shortcut", Step::ReceiveAckShortcut),
             ("answer_ack", Step::AnswerAck),
+            ("answer_ack_shortcut", Step::AnswerAckShortcut),
         ] {
             group.bench_function(BenchmarkId::new(name, size), |b| {
                 b.iter_custom(|iters| measure(&settled, iters, step))

@@ -121,6 +121,11 @@ impl RecentHeads {
         }
     }
 
+    /// Whether `hash` is a recent change (so the document holds it).
+    pub fn holds(&self, hash: &ChangeHash) -> bool {
+        self.changes.contains_key(hash)
+    }
+
     /// The batch after which the document had `heads` (sorted), if recent.
     fn batch_with_heads(&self, heads: &[ChangeHash]) -> Option<u64> {
         self.batch_of_heads.get(heads).copied()

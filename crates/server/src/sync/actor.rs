@@ -753,7 +753,7 @@ impl DocActor {
             if only.is_some_and(|only| !only.contains(connection)) {
                 continue;
             }
-            while let Some(data) = shared.next(self.doc.loaded(), &mut peer.state) {
+            while let Some(data) = shared.next(self.doc.loaded(), &self.recent, &mut peer.state) {
                 let wire = WireMessage::Sync {
                     sender_id: self.server_peer_id.to_string(),
                     target_id: peer.handle.peer_id.to_string(),

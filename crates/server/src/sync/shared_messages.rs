@@ -8,11 +8,20 @@
 //! document and the state alone, so a fan-out builds the message once per
 //! distinct state and gives every peer in that state the same bytes and
 //! the same state after it.
+//!
+//! Most states it is asked about have nothing to send: a peer that just
+//! acknowledged the current heads. Automerge still builds a Bloom filter
+//! of the recent history and checks the peer's against it before it says
+//! so (two vector clocks over every writer in the room: in a room of 150
+//! the largest single cost, see BENCHMARKS.md); [`has_nothing_to_send`]
+//! decides those from the state alone.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use automerge::AutoCommit;
 use automerge::sync::{self, SyncDoc};
+use automerge::{AutoCommit, ChangeHash};
+
+use super::acknowledgement::RecentHeads;
 
 /// What one fan-out has built so far; live for one fan-out only (the
 /// document must not change while it is in use).
@@ -24,7 +33,15 @@ pub struct SharedMessages {
 impl SharedMessages {
     /// The next encoded sync message for a peer in `state` (advancing it),
     /// as `doc.sync().generate_sync_message` would give it.
-    pub fn next(&mut self, doc: &mut AutoCommit, state: &mut sync::State) -> Option<Vec<u8>> {
+    pub fn next(
+        &mut self,
+        doc: &mut AutoCommit,
+        recent: &RecentHeads,
+        state: &mut sync::State,
+    ) -> Option<Vec<u8>> {
+        if has_nothing_to_send(&doc.get_heads(), recent, state) {
+            return None;
+        }
         if let Some((message, after)) = self.built.get(state) {
             state.clone_from(after);
             return message.clone();
@@ -43,6 +60,64 @@ impl SharedMessages {
     fn built(&self) -> usize {
         self.built.len()
     }
+}
+
+/// Whether Automerge's `generate_sync_message` would return `None` for
+/// `state` (leaving it as it is) with the document at `our_heads`, in the
+/// cases decidable without the history; `false` means "ask Automerge".
+///
+/// Automerge returns `None` once it has answered the current heads, when
+/// a message is still in flight, or when the peer has our heads and there
+/// is nothing to build for it. Nothing needs building when the peer asks
+/// for nothing and its last sync point is our heads: nothing we hold is
+/// newer than that, so no Bloom filter can miss anything.
+pub fn has_nothing_to_send(
+    our_heads: &[ChangeHash],
+    recent: &RecentHeads,
+    state: &sync::State,
+) -> bool {
+    if !state.have_responded || state.last_sent_heads != our_heads {
+        return false;
+    }
+    // A last sync point we do not know gets a reset. Known without a
+    // lookup in the history: our heads, recent changes, and the heads we
+    // share with this peer (Automerge only ever puts changes the document
+    // holds there).
+    let known = |hash: &ChangeHash| {
+        our_heads.contains(hash) || recent.holds(hash) || state.shared_heads.contains(hash)
+    };
+    let their_have = state.their_have.as_deref().unwrap_or_default();
+    if let Some(first) = their_have.first()
+        && !first.last_sync.iter().all(known)
+    {
+        return false;
+    }
+    if state.in_flight {
+        return true;
+    }
+    let heads_equal = state.their_heads.as_deref() == Some(our_heads);
+    (heads_equal || state.read_only) && nothing_to_build(our_heads, state)
+}
+
+/// Whether the changes Automerge would send `state`'s peer are none.
+fn nothing_to_build(our_heads: &[ChangeHash], state: &sync::State) -> bool {
+    if state.peer_read_only {
+        return true;
+    }
+    let (Some(have), Some(need)) = (&state.their_have, &state.their_need) else {
+        return true;
+    };
+    // Empty heads ask for the whole document.
+    if !need.is_empty() || state.their_heads.as_ref().is_some_and(Vec::is_empty) {
+        return false;
+    }
+    if have.is_empty() {
+        return true;
+    }
+    let last_sync: HashSet<&ChangeHash> = have.iter().flat_map(|h| &h.last_sync).collect();
+    !our_heads.is_empty()
+        && last_sync.len() == our_heads.len()
+        && our_heads.iter().all(|hash| last_sync.contains(hash))
 }
 
 #[cfg(test)]
@@ -89,7 +164,7 @@ mod tests {
                 .sync()
                 .generate_sync_message(&mut by_automerge)
                 .map(sync::Message::encode);
-            let got = shared.next(&mut server, server_state);
+            let got = shared.next(&mut server, &RecentHeads::default(), server_state);
             assert_eq!(got, expected);
             assert_eq!(*server_state, by_automerge);
         }
@@ -97,6 +172,48 @@ mod tests {
             shared.built(),
             2,
             "the writer's message, and one for the other four"
+        );
+    }
+
+    /// A peer whose heads we lack (its change held back by a Bloom filter
+    /// false positive) must be asked for it, even though its last sync
+    /// point is our heads and it asks for nothing.
+    #[test]
+    fn a_peer_ahead_of_us_is_answered() {
+        let mut server = AutoCommit::new();
+        server.put(ROOT, "title", "Kansen").unwrap();
+        server.commit();
+        let mut peer = AutoCommit::new();
+        let (mut peer_state, mut server_state) = (sync::State::new(), sync::State::new());
+        for _ in 0..10 {
+            if let Some(m) = server.sync().generate_sync_message(&mut server_state) {
+                peer.sync()
+                    .receive_sync_message(&mut peer_state, m)
+                    .unwrap();
+            }
+            if let Some(m) = peer.sync().generate_sync_message(&mut peer_state) {
+                server
+                    .sync()
+                    .receive_sync_message(&mut server_state, m)
+                    .unwrap();
+            }
+        }
+        peer.put(ROOT, "eerste", "idee").unwrap();
+        peer.commit();
+        let mut message = peer.sync().generate_sync_message(&mut peer_state).unwrap();
+        message.changes = Vec::<Vec<u8>>::new().into();
+        server
+            .sync()
+            .receive_sync_message(&mut server_state, message)
+            .unwrap();
+
+        let heads = server.get_heads();
+        let recent = RecentHeads::default();
+        assert!(!has_nothing_to_send(&heads, &recent, &server_state));
+        let answer = server.sync().generate_sync_message(&mut server_state);
+        assert!(
+            answer.is_some_and(|m| !m.need.is_empty()),
+            "asks for the change"
         );
     }
 }
