@@ -206,13 +206,14 @@ impl DocumentStore for SqliteStorage {
             let tx = c.transaction()?;
             for write in writes {
                 let id = write.document_id.to_string();
+                // Cached: every batch of every room runs these, and
+                // parsing them again was ~3 % of the day load's CPU.
                 if write.kind == WriteKind::Compact {
-                    tx.execute("DELETE FROM chunks WHERE document_id = ?1", params![id])?;
+                    tx.prepare_cached("DELETE FROM chunks WHERE document_id = ?1")?
+                        .execute(params![id])?;
                 }
-                tx.execute(
-                    "INSERT INTO chunks (document_id, data) VALUES (?1, ?2)",
-                    params![id, write.bytes],
-                )?;
+                tx.prepare_cached("INSERT INTO chunks (document_id, data) VALUES (?1, ?2)")?
+                    .execute(params![id, write.bytes])?;
             }
             tx.commit()?;
             Ok(())
