@@ -22,6 +22,7 @@
 //! - [`report`]: the markdown table from two servers' results.
 
 pub mod conn;
+pub mod edit_clock;
 pub mod error;
 pub mod idle;
 pub mod light;

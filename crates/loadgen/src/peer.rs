@@ -14,10 +14,10 @@ use automerge::{AutoCommit, ObjId};
 use samenbord_protocol::document_id::DocumentId;
 use samenbord_protocol::wire::WireMessage;
 use tokio::sync::watch;
-use tokio::time::{Instant, MissedTickBehavior};
 
 use crate::LoadError;
 use crate::conn::Conn;
+use crate::edit_clock::EditClock;
 use crate::light::LightWriter;
 use crate::notes;
 use crate::stats::Recorder;
@@ -190,10 +190,7 @@ async fn session(
     }
     let mut ready = ReadyGuard(None);
     let mut unavailable = 0;
-    // Spread the edits of all peers over the interval.
-    let offset = spec.edit_every.mul_f64(rand::random::<f64>());
-    let mut ticker = tokio::time::interval_at(Instant::now() + offset, spec.edit_every);
-    ticker.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut clock = EditClock::new(spec.edit_every);
     loop {
         if notes::notes_map(&state.doc).is_some() {
             ready.set(&spec.room, spec.replica);
@@ -202,6 +199,7 @@ async fn session(
             }
         }
         let editing = ready.0.is_some() && *phase.borrow() == Phase::Edit;
+        clock.run(editing);
         tokio::select! {
             message = conn.next() => match message? {
                 None => return Err(LoadError::Closed("connection ended".into())),
@@ -235,7 +233,7 @@ async fn session(
                 Some(WireMessage::Error { message }) => return Err(LoadError::Closed(message)),
                 Some(_) => {}
             },
-            _ = ticker.tick(), if editing => {
+            () = clock.tick(), if editing => {
                 edit(spec, state, recorder)?;
                 match &mut state.light {
                     Some(light) => {
