@@ -3,6 +3,47 @@
 
 use std::fmt::Write;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Upper bounds, in milliseconds, of [`Histogram`]'s buckets.
+const BUCKETS_MS: [u64; 11] = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000];
+
+/// A Prometheus histogram of durations with fixed buckets.
+#[derive(Debug, Default)]
+pub struct Histogram {
+    /// Observations per bucket (not cumulative); the last is "above all".
+    buckets: [AtomicU64; BUCKETS_MS.len() + 1],
+    count: AtomicU64,
+    sum_micros: AtomicU64,
+}
+
+impl Histogram {
+    pub fn observe(&self, elapsed: Duration) {
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        let bucket = BUCKETS_MS
+            .iter()
+            .position(|&ms| micros <= ms * 1_000)
+            .unwrap_or(BUCKETS_MS.len());
+        add(&self.buckets[bucket], 1);
+        add(&self.count, 1);
+        add(&self.sum_micros, micros);
+    }
+
+    fn render(&self, out: &mut String, name: &str, help: &str) {
+        let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} histogram");
+        let mut cumulative = 0;
+        for (index, bucket) in self.buckets.iter().enumerate() {
+            cumulative += bucket.load(Ordering::Relaxed);
+            let le = BUCKETS_MS
+                .get(index)
+                .map_or_else(|| "+Inf".to_owned(), |ms| (*ms as f64 / 1e3).to_string());
+            let _ = writeln!(out, "{name}_bucket{{le=\"{le}\"}} {cumulative}");
+        }
+        let sum = self.sum_micros.load(Ordering::Relaxed) as f64 / 1e6;
+        let count = self.count.load(Ordering::Relaxed);
+        let _ = writeln!(out, "{name}_sum {sum}\n{name}_count {count}");
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -23,6 +64,10 @@ pub struct Metrics {
     pub api_errors: AtomicU64,
     /// Set when the last storage write failed; cleared by the next success.
     pub storage_failing: AtomicBool,
+    /// From the server reading a change to its fan-out being queued for
+    /// the room's peers (durable by then): the server's own share of a
+    /// change's latency, apart from the network and the clients.
+    pub change_hold: Histogram,
 }
 
 pub fn add(counter: &AtomicU64, n: u64) {
@@ -148,6 +193,42 @@ impl Metrics {
                 "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}"
             );
         }
+        self.change_hold.render(
+            &mut out,
+            "samenbord_change_hold_seconds",
+            "From reading a change to its fan-out queued for the room (durable by then)",
+        );
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// Buckets are cumulative, as Prometheus reads them, and a duration
+    /// above the last bound counts only in `+Inf`.
+    #[test]
+    fn the_histogram_renders_cumulative_buckets() {
+        let metrics = Metrics::default();
+        for ms in [0.5, 3.0, 3_000.0] {
+            metrics
+                .change_hold
+                .observe(Duration::from_secs_f64(ms / 1e3));
+        }
+        let text = metrics.render();
+        for line in [
+            "samenbord_change_hold_seconds_bucket{le=\"0.001\"} 1",
+            "samenbord_change_hold_seconds_bucket{le=\"0.002\"} 1",
+            "samenbord_change_hold_seconds_bucket{le=\"0.005\"} 2",
+            "samenbord_change_hold_seconds_bucket{le=\"2\"} 2",
+            "samenbord_change_hold_seconds_bucket{le=\"+Inf\"} 3",
+            "samenbord_change_hold_seconds_count 3",
+            "samenbord_change_hold_seconds_sum 3.0035",
+        ] {
+            assert!(text.lines().any(|l| l == line), "{line} missing:\n{text}");
+        }
     }
 }

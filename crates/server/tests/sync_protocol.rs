@@ -90,6 +90,24 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
             .unwrap(),
         "Ana sees Ben's note"
     );
+    // The server's own share of each of those changes' latency is
+    // counted, for an operator watching the day.
+    let (_, metrics) = server.get("/metrics", None).await;
+    let metrics = metrics.as_str().unwrap();
+    let value = |name: &str| -> f64 {
+        metrics
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{name} missing"))
+    };
+    let held = value("samenbord_change_hold_seconds_count ");
+    assert!(held >= 2.0, "two changes held, counted {held}");
+    assert_eq!(
+        value("samenbord_change_hold_seconds_bucket{le=\"+Inf\"} "),
+        held
+    );
+    assert!(value("samenbord_change_hold_seconds_sum ") > 0.0);
 
     // Presence (a small CBOR map, as the web client sends) travels as
     // ephemeral messages to the others in the room.

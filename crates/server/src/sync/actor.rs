@@ -49,6 +49,8 @@ pub enum DocCommand {
     Sync {
         connection: ConnectionId,
         message: sync::Message,
+        /// When the connection read it (for the change-hold metric).
+        received: Instant,
     },
     Ephemeral {
         connection: ConnectionId,
@@ -383,6 +385,8 @@ impl DocActor {
         // need an answer even when the document did not change.
         let mut spoke = HashSet::new();
         let mut writers = Vec::new();
+        // When each change in this batch was read, for the metric.
+        let mut held = Vec::new();
         let mut replies = Vec::new();
         let mut saves = Vec::new();
         let mut unparked = Vec::new();
@@ -404,15 +408,19 @@ impl DocActor {
                 DocCommand::Sync {
                     connection,
                     message,
+                    received,
                 } => {
                     spoke.insert(connection);
                     // Automerge asserts rather than errs on some malformed
                     // changes; a panic must not take the room down with it.
-                    let received = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         self.receive(connection, message)
                     }));
-                    match received {
-                        Ok(true) => writers.push(connection),
+                    match applied {
+                        Ok(true) => {
+                            writers.push(connection);
+                            held.push(received);
+                        }
                         Ok(false) => {}
                         Err(_) => {
                             self.abandon(connection, replies, commands);
@@ -467,6 +475,12 @@ impl DocActor {
                 // answering to whoever sent it (not O(peers) per ack).
                 let changed = self.doc.loaded().get_heads() != heads_before;
                 self.fan_out(if changed { None } else { Some(&spoke) });
+                let now = Instant::now();
+                for received in held {
+                    self.metrics
+                        .change_hold
+                        .observe(now.saturating_duration_since(received));
+                }
                 if changed {
                     self.report_reveals();
                 }

@@ -345,6 +345,7 @@ impl ConnectionState {
             let command = DocCommand::Sync {
                 connection: self.connection,
                 message: message.clone(),
+                received: std::time::Instant::now(),
             };
             // Awaiting a full document queue slows this reader down
             // (backpressure) instead of dropping the message.

@@ -94,6 +94,7 @@ impl TestPeer {
                 .send(DocCommand::Sync {
                     connection: self.connection,
                     message,
+                    received: std::time::Instant::now(),
                 })
                 .await
                 .unwrap();

@@ -101,6 +101,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
                 .send(DocCommand::Sync {
                     connection,
                     message,
+                    received: std::time::Instant::now(),
                 })
                 .await
                 .unwrap();
