@@ -32,10 +32,22 @@ test('a reload while offline shows the room with the notes on this device', asyn
   await ana.context.setOffline(true);
   await addNote(ana.page, GROUP_Q, 'Getypt zonder verbinding');
   await seesNote(ana.page, 'Getypt zonder verbinding');
+  // Found in a user test: the reload first showed the lobby ("wait for
+  // the round to start") for six seconds while the round was running.
+  await ana.context.addInitScript(() => {
+    window.__lobbyFirst = null;
+    const check = () => {
+      if (window.__lobbyFirst !== null) return;
+      if (document.querySelector('.room-header')) window.__lobbyFirst = false;
+      else if (document.querySelector('main.lobby')) window.__lobbyFirst = true;
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  });
   await ana.page.reload();
   await ana.page.locator('.room-header h1').waitFor({ timeout: WAIT }).catch(async (e) => {
     throw new Error(`${e.message}\n${await ana.page.evaluate(() => document.body.innerText)}`);
   });
+  assert.equal(await ana.page.evaluate(() => window.__lobbyFirst), false, 'the room shows first, not the lobby');
   await seesNote(ana.page, 'Voor het wegvallen');
   await seesNote(ana.page, 'Getypt zonder verbinding');
   await ana.page.locator('.conn-off').waitFor({ timeout: WAIT });

@@ -15,7 +15,13 @@ import { RoleCorrection } from './RoleCorrection';
 import { useAttendance } from './useAttendance';
 
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
-  const [initial, setInitial] = useState<MeView | null>(null);
+  // Offline (a reload without a connection): what this device last knew,
+  // from the first frame. Asking the server first would only end after
+  // its retries (about six seconds of "waiting for the round to start",
+  // found in a user test).
+  const [initial, setInitial] = useState<MeView | null>(() =>
+    navigator.onLine ? null : loadLastMe(identity.code),
+  );
   const [gone, setGone] = useState(false);
   const [revoked, setRevoked] = useState(false);
   const online = useOnline();
