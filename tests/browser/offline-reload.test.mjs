@@ -52,6 +52,23 @@ test('a reload while offline shows the room with the notes on this device', asyn
   await seesNote(ana.page, 'Getypt zonder verbinding');
   await ana.page.locator('.conn-off').waitFor({ timeout: WAIT });
   assert.ok(await ana.page.getByRole('heading', { name: GROUP_Q }).isVisible(), 'the card itself is shown, not only the notes');
+  // Found in a user test at 375 px: the offline notice ran into the
+  // right edge and covered the last note field at the bottom.
+  const notice = await ana.page.locator('.conn-off').boundingBox();
+  assert.ok(notice.x + notice.width <= 375 - 4, `the notice keeps a margin on the right (ends at ${notice.x + notice.width})`);
+  await ana.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  const covered = await ana.page.evaluate(() => {
+    const out = [];
+    for (const el of document.querySelectorAll('main input, main textarea, main button, main select')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0 || r.top < 0 || r.bottom > innerHeight) continue;
+      const n = document.querySelector('.conn-off').getBoundingClientRect();
+      const overlaps = r.left < n.right && n.left < r.right && r.top < n.bottom && n.top < r.bottom;
+      if (overlaps) out.push(el.outerHTML.slice(0, 80));
+    }
+    return out;
+  });
+  assert.deepEqual(covered, [], 'no field or button under the offline notice');
 
   await ana.context.setOffline(false);
   await seesNote(ben.page, 'Getypt zonder verbinding', 20_000);
