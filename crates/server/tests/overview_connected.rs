@@ -6,6 +6,8 @@
 
 mod support;
 
+use std::time::Duration;
+
 use serde_json::Value;
 use support::*;
 
@@ -84,5 +86,50 @@ async fn a_moved_participant_counts_only_in_the_room_they_are_in() {
     assert_eq!(of(&connected(&story).await, &other), 1);
 
     drop((watching, phone));
+    story.server.stop().await;
+}
+
+/// Found in a user test: a phone whose network dropped kept counting as
+/// connected for over 40 s (until the server's pings gave up), while the
+/// others' room already showed it gone after 13 s.
+#[tokio::test]
+async fn a_device_that_falls_silent_stops_counting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let group = group_of(&story.server, &story.ana).await;
+    assert_eq!(of(&connected(&story).await, &group), 1);
+
+    // Her phone goes quiet: its socket stays open, nothing arrives (a
+    // browser sends presence every 4 s while the card is open).
+    tokio::time::sleep(Duration::from_secs(16)).await;
+    assert_eq!(
+        of(&connected(&story).await, &group),
+        0,
+        "not heard from for 16 s"
+    );
+
+    // A heartbeat: counted again.
+    let mut heartbeat = Vec::new();
+    ciborium::into_writer(
+        &ciborium::Value::Map(vec![(
+            ciborium::Value::Text("type".into()),
+            ciborium::Value::Text("presence".into()),
+        )]),
+        &mut heartbeat,
+    )
+    .unwrap();
+    story
+        .client
+        .send_ephemeral(story.room, heartbeat)
+        .await
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while of(&connected(&story).await, &group) != 1 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "heard again, counted again"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     story.server.stop().await;
 }

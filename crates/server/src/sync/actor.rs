@@ -98,7 +98,16 @@ struct AttachedPeer {
     handle: PeerHandle,
     state: sync::State,
     access: DocumentAccess,
+    /// When it last sent anything for this document (sync or presence).
+    last_heard: Instant,
 }
+
+/// A device counts as on the card while heard within this long. A room
+/// in a browser sends presence every 4 s and drops a peer after 13 s
+/// unheard (web/src/room/usePresence.ts); a device whose network went
+/// keeps its socket open until two pings are missed (40 s), which is
+/// what the overview counted before (found in a user test).
+const HEARD_WITHIN: Duration = Duration::from_secs(15);
 
 /// A room document's gate, and where it reports newly opened questions
 /// (the hub then publishes every author's silent notes for them).
@@ -401,6 +410,7 @@ impl DocActor {
                             handle: peer,
                             state: sync::State::new(),
                             access,
+                            last_heard: Instant::now(),
                         },
                     );
                 }
@@ -411,6 +421,9 @@ impl DocActor {
                     received,
                 } => {
                     spoke.insert(connection);
+                    if let Some(peer) = self.peers.get_mut(&connection) {
+                        peer.last_heard = received;
+                    }
                     // Automerge asserts rather than errs on some malformed
                     // changes; a panic must not take the room down with it.
                     let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -516,11 +529,14 @@ impl DocActor {
         self.parked.remove(&connection);
     }
 
-    /// The document as `bytes`, with who is connected now.
+    /// The document as `bytes`, with who is connected now (heard within
+    /// [`HEARD_WITHIN`]).
     fn snapshot(&self, bytes: Vec<u8>) -> DocSnapshot {
+        let now = Instant::now();
         let mut participants: Vec<ParticipantId> = self
             .peers
             .values()
+            .filter(|peer| now.saturating_duration_since(peer.last_heard) <= HEARD_WITHIN)
             .filter_map(|peer| match &peer.handle.principal {
                 Principal::Participant { participant_id, .. } => Some(participant_id.clone()),
                 Principal::Organiser { .. } => None,
@@ -793,7 +809,10 @@ impl DocActor {
         session_id: String,
         data: Vec<u8>,
     ) {
-        let Some(sender) = self.peers.get(&from).map(|p| p.handle.peer_id.clone()) else {
+        let Some(sender) = self.peers.get_mut(&from).map(|p| {
+            p.last_heard = Instant::now();
+            p.handle.peer_id.clone()
+        }) else {
             return;
         };
         for (connection, peer) in &self.peers {
