@@ -108,16 +108,8 @@ async fn a_device_that_falls_silent_stops_counting() {
         "not heard from for 16 s"
     );
 
-    // A heartbeat: counted again.
-    let mut heartbeat = Vec::new();
-    ciborium::into_writer(
-        &ciborium::Value::Map(vec![(
-            ciborium::Value::Text("type".into()),
-            ciborium::Value::Text("presence".into()),
-        )]),
-        &mut heartbeat,
-    )
-    .unwrap();
+    // A heartbeat, as her browser sends it: counted again.
+    let heartbeat = hostile_peer::presence(&story.ana.id, "Ana");
     story
         .client
         .send_ephemeral(story.room, heartbeat)
