@@ -93,21 +93,16 @@ async fn two_people_in_one_room_converge_and_a_latecomer_gets_everything() {
     // The server's own share of each of those changes' latency is
     // counted, for an operator watching the day.
     let (_, metrics) = server.get("/metrics", None).await;
-    let metrics = metrics.as_str().unwrap();
-    let value = |name: &str| -> f64 {
-        metrics
-            .lines()
-            .find_map(|line| line.strip_prefix(name))
-            .and_then(|rest| rest.trim().parse().ok())
-            .unwrap_or_else(|| panic!("{name} missing"))
-    };
-    let held = value("samenbord_change_hold_seconds_count ");
+    let held = metric(&metrics, "samenbord_change_hold_seconds_count");
     assert!(held >= 2.0, "two changes held, counted {held}");
     assert_eq!(
-        value("samenbord_change_hold_seconds_bucket{le=\"+Inf\"} "),
+        metric(
+            &metrics,
+            "samenbord_change_hold_seconds_bucket{le=\"+Inf\"}"
+        ),
         held
     );
-    assert!(value("samenbord_change_hold_seconds_sum ") > 0.0);
+    assert!(metric(&metrics, "samenbord_change_hold_seconds_sum") > 0.0);
 
     // Presence (a small CBOR map, as the web client sends) travels as
     // ephemeral messages to the others in the room.
@@ -578,15 +573,20 @@ async fn health_and_metrics_answer() {
     server.stop().await;
 }
 
-fn loaded_documents(metrics: &serde_json::Value) -> u64 {
+/// The value of one series (name and labels) in a `/metrics` answer.
+fn metric(metrics: &serde_json::Value, series: &str) -> f64 {
     metrics
         .as_str()
         .unwrap()
         .lines()
-        .find_map(|l| l.strip_prefix("samenbord_documents_loaded "))
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("{series} missing"))
+        .parse()
         .unwrap()
-        .parse::<f64>()
-        .unwrap() as u64
+}
+
+fn loaded_documents(metrics: &serde_json::Value) -> u64 {
+    metric(metrics, "samenbord_documents_loaded") as u64
 }
 
 #[tokio::test]

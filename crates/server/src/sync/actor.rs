@@ -778,7 +778,7 @@ impl DocActor {
     /// Sends each peer (or only those in `only`) what it is missing.
     fn fan_out(&mut self, only: Option<&HashSet<ConnectionId>>) {
         let mut too_slow = Vec::new();
-        let mut shared = SharedMessages::default();
+        let mut shared = SharedMessages::new(self.doc.loaded());
         for (connection, peer) in self.peers.iter_mut() {
             if only.is_some_and(|only| !only.contains(connection)) {
                 continue;

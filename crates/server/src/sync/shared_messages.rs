@@ -25,12 +25,21 @@ use super::acknowledgement::RecentHeads;
 
 /// What one fan-out has built so far; live for one fan-out only (the
 /// document must not change while it is in use).
-#[derive(Default)]
 pub struct SharedMessages {
+    /// The document's heads, read once per fan-out rather than per peer.
+    heads: Vec<ChangeHash>,
     built: HashMap<sync::State, (Option<Vec<u8>>, sync::State)>,
 }
 
 impl SharedMessages {
+    /// Starts a fan-out of `doc` as it stands now.
+    pub fn new(doc: &mut AutoCommit) -> Self {
+        Self {
+            heads: doc.get_heads(),
+            built: HashMap::new(),
+        }
+    }
+
     /// The next encoded sync message for a peer in `state` (advancing it),
     /// as `doc.sync().generate_sync_message` would give it.
     pub fn next(
@@ -39,7 +48,7 @@ impl SharedMessages {
         recent: &RecentHeads,
         state: &mut sync::State,
     ) -> Option<Vec<u8>> {
-        if has_nothing_to_send(&doc.get_heads(), recent, state) {
+        if has_nothing_to_send(&self.heads, recent, state) {
             return None;
         }
         if let Some((message, after)) = self.built.get(state) {
@@ -157,7 +166,7 @@ mod tests {
         let m = doc.sync().generate_sync_message(state).unwrap();
         server.sync().receive_sync_message(server_state, m).unwrap();
 
-        let mut shared = SharedMessages::default();
+        let mut shared = SharedMessages::new(&mut server);
         for (_, _, server_state) in &mut peers {
             let mut by_automerge = server_state.clone();
             let expected = server
