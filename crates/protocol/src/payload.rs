@@ -12,7 +12,8 @@
 
 use std::io::Read;
 
-use automerge::sync;
+use automerge::{ChangeHash, sync};
+use sha2::{Digest, Sha256};
 
 /// Magic bytes at the start of every Automerge storage chunk.
 const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
@@ -198,6 +199,41 @@ pub fn split_chunks(bytes: &[u8]) -> Result<Vec<Chunk<'_>>, PayloadError> {
         });
     }
     Ok(chunks)
+}
+
+/// The heads of stored bytes that are exactly one whole document chunk
+/// with a valid checksum (what `save` writes), read from the chunk's
+/// header without loading it; `None` for anything else (several chunks,
+/// changes, damage), which must be loaded to be known.
+///
+/// The server answers a device that has nothing yet with such bytes
+/// while the room stays packed (see the server's dormancy module).
+pub fn stored_document_heads(bytes: &[u8]) -> Option<Vec<ChangeHash>> {
+    let [chunk] = split_chunks(bytes).ok()?[..] else {
+        return None;
+    };
+    if chunk.kind != 0 || !checksum_valid(&chunk) {
+        return None;
+    }
+    let mut input = Input(chunk.data);
+    let actors = input.uleb().ok()?;
+    input.skip_prefixed(actors).ok()?;
+    let count = input.uleb().ok()?;
+    let mut heads = Vec::new();
+    for _ in 0..count {
+        heads.push(ChangeHash::try_from(input.take(HASH_BYTES as u64).ok()?).ok()?);
+    }
+    heads.sort();
+    Some(heads)
+}
+
+/// Whether a chunk's checksum (the first four bytes of the SHA-256 of its
+/// type, length and data) matches what it carries.
+fn checksum_valid(chunk: &Chunk<'_>) -> bool {
+    let (Some(carried), Some(hashed)) = (chunk.bytes.get(4..8), chunk.bytes.get(8..)) else {
+        return false;
+    };
+    Sha256::digest(hashed).get(..4) == Some(carried)
 }
 
 fn walk_chunks(bytes: &[u8], budget: &mut Budget) -> Result<(), PayloadError> {

@@ -13,7 +13,7 @@ use automerge::{AutoCommit, ObjType, ROOT, ReadDoc};
 use samenbord_protocol::client::Client;
 use samenbord_protocol::document_id::DocumentId;
 use serde_json::json;
-use support::{Participant, TestServer, WAIT, change_acknowledged, open_loaded};
+use support::{Participant, TestServer, WAIT, change_acknowledged, metric, open_loaded};
 
 /// A Kwaliteitsgesprek with Ana (leader) and Ben in the first room and
 /// Cas in the second; returns the people and the rooms' group ids.
@@ -214,6 +214,33 @@ fn record(client: &Client, room: &DocumentId) -> String {
         .to_owned()
 }
 
+/// The organiser makes `who` note-taker of `group`; `who` opens the room
+/// and writes the record, acknowledged. Returns that device.
+async fn note_taker_writes(
+    server: &TestServer,
+    organiser: &support::Organiser,
+    group: &str,
+    who: &Participant,
+    room: DocumentId,
+    device: &str,
+) -> Client {
+    let (status, body) = server
+        .post(
+            &organiser.path(&format!("/rooms/{group}/roles")),
+            Some(&organiser.secret),
+            json!({"role": "verslaglegger", "participant": who.id}),
+        )
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let mut client = server.client(&who.token, device).await;
+    open_loaded(&mut client, room).await;
+    change_acknowledged(&mut client, room, |doc| {
+        write_record(doc, "We kijken naar de uitval.").unwrap();
+    })
+    .await;
+    client
+}
+
 /// `client`'s change is refused with `why`, and never acknowledged.
 async fn refused(
     client: &mut Client,
@@ -265,20 +292,7 @@ async fn roles_are_not_written_over_sync_and_only_the_note_taker_writes_the_reco
 
     // The organiser makes Ben note-taker: now he writes the record, and
     // Ana (the leader, not the note-taker) may not touch it.
-    let (status, body) = server
-        .post(
-            &organiser.path(&format!("/rooms/{}/roles", groups[0])),
-            Some(&organiser.secret),
-            json!({"role": "verslaglegger", "participant": ben.id}),
-        )
-        .await;
-    assert_eq!(status, 204, "{body}");
-    let mut ben_3 = server.client(&ben.token, "ben-3").await;
-    open_loaded(&mut ben_3, room).await;
-    change_acknowledged(&mut ben_3, room, |doc| {
-        write_record(doc, "We kijken naar de uitval.").unwrap();
-    })
-    .await;
+    let _ben_3 = note_taker_writes(&server, &organiser, &groups[0], &ben, room, "ben-3").await;
     let mut ana_2 = server.client(&ana.token, "ana-2").await;
     open_loaded(&mut ana_2, room).await;
     assert!(
@@ -302,5 +316,53 @@ async fn roles_are_not_written_over_sync_and_only_the_note_taker_writes_the_reco
     assert_eq!(doc.record.as_str(), "We kijken naar de uitval.");
     assert_eq!(doc.roles.get("verslaglegger"), Some(&ben.id));
     assert_eq!(doc.roles.get("procesbegeleider"), None);
+    server.stop().await;
+}
+
+/// After a restart a room stored as one save opens without being loaded
+/// (devices get the save as stored); the first write loads it, and the
+/// room's rules hold as before: the note-taker writes the record, the
+/// leader may not.
+#[tokio::test]
+async fn a_room_opened_from_its_save_keeps_its_rules_when_it_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(dir.path()).await;
+    let (organiser, [ana, ben, _], groups) = quality_talk(&server).await;
+    let room = server.room_of(&ben).await;
+    let ben_1 = note_taker_writes(&server, &organiser, &groups[0], &ben, room, "ben-1").await;
+    // Everyone leaves: the room is stored as one save.
+    drop(ben_1);
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    server.stop().await;
+
+    let server = TestServer::start(dir.path()).await;
+    let mut ana_1 = server.client(&ana.token, "ana-1").await;
+    open_loaded(&mut ana_1, room).await;
+    let mut ben_2 = server.client(&ben.token, "ben-2").await;
+    open_loaded(&mut ben_2, room).await;
+    assert_eq!(record(&ana_1, &room), "We kijken naar de uitval.");
+    let (_, metrics) = server.get("/metrics", None).await;
+    assert_eq!(
+        metric(&metrics, "samenbord_documents_dormant"),
+        1.0,
+        "two devices opened the room from its save, not loaded"
+    );
+
+    refused(&mut ana_1, room, "note-taker", |doc| {
+        write_record(doc, " Niet waar.")
+    })
+    .await;
+    change_acknowledged(&mut ben_2, room, |doc| {
+        write_record(doc, " En de werkdruk.").unwrap();
+    })
+    .await;
+    let mut ana_2 = server.client(&ana.token, "ana-2").await;
+    open_loaded(&mut ana_2, room).await;
+    assert_eq!(
+        record(&ana_2, &room),
+        "We kijken naar de uitval. En de werkdruk."
+    );
+    let (_, metrics) = server.get("/metrics", None).await;
+    assert_eq!(metric(&metrics, "samenbord_documents_dormant"), 0.0);
     server.stop().await;
 }

@@ -573,18 +573,6 @@ async fn health_and_metrics_answer() {
     server.stop().await;
 }
 
-/// The value of one series (name and labels) in a `/metrics` answer.
-fn metric(metrics: &serde_json::Value, series: &str) -> f64 {
-    metrics
-        .as_str()
-        .unwrap()
-        .lines()
-        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
-        .unwrap_or_else(|| panic!("{series} missing"))
-        .parse()
-        .unwrap()
-}
-
 fn loaded_documents(metrics: &serde_json::Value) -> u64 {
     metric(metrics, "samenbord_documents_loaded") as u64
 }

@@ -158,3 +158,42 @@ proptest! {
         }
     }
 }
+
+/// A saved room tells its heads without being loaded; bytes that are not
+/// exactly one intact document chunk do not.
+#[test]
+fn a_saved_document_tells_its_heads_and_nothing_else_does() {
+    let mut doc = doc_with_text(2_000);
+    let mut other = doc.fork();
+    doc.put(ROOT, "titel", "Kansen").unwrap();
+    other.put(ROOT, "vraag", "Wat gaat goed?").unwrap();
+    doc.merge(&mut other).unwrap();
+    let saved = doc.save();
+    let mut heads = doc.get_heads();
+    heads.sort();
+    assert_eq!(heads.len(), 2, "two concurrent heads");
+    assert_eq!(stored_document_heads(&saved), Some(heads));
+
+    let mut flipped = saved.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0x01;
+    assert_eq!(stored_document_heads(&flipped), None, "a damaged save");
+    let mut appended = saved.clone();
+    doc.put(ROOT, "later", 1).unwrap();
+    appended.extend(doc.save_incremental());
+    assert_eq!(
+        stored_document_heads(&appended),
+        None,
+        "a save with changes after it"
+    );
+    assert_eq!(
+        stored_document_heads(&doc.save_after(&[])),
+        None,
+        "changes, not a save"
+    );
+    assert_eq!(
+        stored_document_heads(&saved[..saved.len() - 1]),
+        None,
+        "cut short"
+    );
+}

@@ -217,17 +217,7 @@ pub fn receive_acknowledgement(
     // What Automerge's receive does, in its order, for a message without
     // changes whose heads the document holds.
     state.in_flight = false;
-    if let Some(flags) = flags {
-        let mut capabilities = vec![Capability::MessageV2];
-        if flags.contains(MessageFlags::SUPPORTS_SYNC_RESET) {
-            capabilities.push(Capability::SyncReset);
-        }
-        state.their_capabilities = Some(capabilities);
-        if flags.contains(MessageFlags::SYNC_RESET) {
-            state.sent_hashes.clear();
-        }
-        state.peer_read_only = flags.contains(MessageFlags::READ_ONLY);
-    }
+    take_flags(state, flags);
     // The trim: the ancestors of their heads are what the document held
     // when it had those heads.
     match acknowledged {
@@ -249,6 +239,23 @@ pub fn receive_acknowledgement(
     state.their_heads = Some(their_heads);
     state.their_need = Some(need);
     Ok(())
+}
+
+/// What a message's flags tell Automerge's receive: the peer's
+/// capabilities, a reset of what we sent it, whether it is read-only.
+pub fn take_flags(state: &mut sync::State, flags: Option<MessageFlags>) {
+    let Some(flags) = flags else {
+        return;
+    };
+    let mut capabilities = vec![Capability::MessageV2];
+    if flags.contains(MessageFlags::SUPPORTS_SYNC_RESET) {
+        capabilities.push(Capability::SyncReset);
+    }
+    state.their_capabilities = Some(capabilities);
+    if flags.contains(MessageFlags::SYNC_RESET) {
+        state.sent_hashes.clear();
+    }
+    state.peer_read_only = flags.contains(MessageFlags::READ_ONLY);
 }
 
 /// Receives `message` from a peer: acknowledgements by

@@ -120,6 +120,9 @@ pub struct RoomGate {
     /// The card's roles that keep the record, read when the room loads
     /// (so a rewritten `template_id` changes nothing).
     pub note_takers: Vec<String>,
+    /// Whether the two above were read (a room opened packed reads them
+    /// when it first wakes).
+    pub read: bool,
 }
 
 /// Silent questions a room just opened.
@@ -166,13 +169,59 @@ pub fn load(
     Ok(load_stored(storage, id)?.map(|(doc, _)| doc))
 }
 
+/// A stored document as its actor starts with it.
+pub enum Opened {
+    Loaded(Box<AutoCommit>),
+    /// One intact save (a compacted room), not loaded: the actor starts
+    /// packed, answers devices that hold nothing with these bytes, and
+    /// loads them when a message needs the document.
+    Saved {
+        bytes: Vec<u8>,
+        heads: Vec<ChangeHash>,
+    },
+}
+
+impl From<AutoCommit> for Opened {
+    fn from(doc: AutoCommit) -> Self {
+        Self::Loaded(Box::new(doc))
+    }
+}
+
+/// Opens a document for its actor: a room stored as one intact save stays
+/// packed (opening it costs a read, not a load); anything else loads as
+/// [`load_stored`] does.
+pub fn open_stored(
+    storage: &dyn DocumentStore,
+    id: &DocumentId,
+) -> Result<Option<(Opened, Stored)>, StorageError> {
+    let mut chunks = storage.load_chunks(id)?;
+    if let [only] = &chunks[..]
+        && let Some(heads) = samenbord_protocol::payload::stored_document_heads(only)
+    {
+        let bytes = chunks.swap_remove(0);
+        let stored = Stored {
+            bytes: bytes.len(),
+            chunks: 1,
+            unreadable_chunks: 0,
+        };
+        return Ok(Some((Opened::Saved { bytes, heads }, stored)));
+    }
+    Ok(load_chunks(id, chunks)?.map(|(doc, stored)| (Opened::from(doc), stored)))
+}
+
 /// Loads a document with how it is stored (so the actor need not
 /// compress it again just to learn its size).
 pub fn load_stored(
     storage: &dyn DocumentStore,
     id: &DocumentId,
 ) -> Result<Option<(AutoCommit, Stored)>, StorageError> {
-    let chunks = storage.load_chunks(id)?;
+    load_chunks(id, storage.load_chunks(id)?)
+}
+
+fn load_chunks(
+    id: &DocumentId,
+    chunks: Vec<Vec<u8>>,
+) -> Result<Option<(AutoCommit, Stored)>, StorageError> {
     if chunks.is_empty() {
         return Ok(None);
     }
@@ -253,19 +302,29 @@ pub struct SizeLimit {
 impl DocActor {
     pub fn new(
         id: DocumentId,
-        mut doc: AutoCommit,
+        doc: impl Into<Opened>,
         access: DocumentAccess,
         size: SizeLimit,
         server_peer_id: Arc<str>,
         writer: ChunkWriter,
         metrics: Arc<Metrics>,
     ) -> Self {
-        let saved_heads = doc.get_heads();
         let mut recent = acknowledgement::RecentHeads::default();
-        recent.record(&mut doc);
+        let (doc, saved_heads) = match doc.into() {
+            Opened::Loaded(doc) => {
+                let mut doc = *doc;
+                recent.record(&mut doc);
+                let heads = doc.get_heads();
+                (dormancy::Residence::new(doc), heads)
+            }
+            Opened::Saved { bytes, heads } => {
+                metrics::add(&metrics.documents_dormant, 1);
+                (dormancy::Residence::packed(bytes), heads)
+            }
+        };
         Self {
             id,
-            doc: dormancy::Residence::new(doc),
+            doc,
             size_bytes: size.stored.bytes,
             max_bytes: size.max_bytes,
             saved_heads,
@@ -291,17 +350,32 @@ impl DocActor {
         leaders: Arc<Leaders>,
         reveals: mpsc::Sender<Revealed>,
     ) -> Self {
-        let note_takers = gate::roles::template_id(self.doc.loaded())
-            .map(|card| leaders.note_takers(&card))
-            .unwrap_or_default();
         self.reveal_gate = Some(RoomGate {
             room,
             leaders,
             reveals,
-            revealed: gate::reveal::revealed_targets(self.doc.loaded()),
-            note_takers,
+            revealed: Default::default(),
+            note_takers: Vec::new(),
+            read: false,
         });
+        self.read_gate();
         self
+    }
+
+    /// Reads what the gate needs from the document, once it is loaded (a
+    /// room opened packed reads it when it first wakes).
+    fn read_gate(&mut self) {
+        let Some(doc) = self.doc.loaded_if_awake() else {
+            return;
+        };
+        let Some(room) = self.reveal_gate.as_mut().filter(|room| !room.read) else {
+            return;
+        };
+        room.note_takers = gate::roles::template_id(doc)
+            .map(|card| room.leaders.note_takers(&card))
+            .unwrap_or_default();
+        room.revealed = gate::reveal::revealed_targets(doc);
+        room.read = true;
     }
 
     /// Runs until the document has had no peers for `times.idle` and no
@@ -366,7 +440,8 @@ impl DocActor {
                     Err(_) => break,
                 }
             }
-            if self.serve_dormant(&mut batch) && !self.room_emptied_uncompacted() {
+            let unanswered = self.serve_dormant(&mut batch);
+            if batch.is_empty() && unanswered.is_empty() && !self.room_emptied_uncompacted() {
                 continue;
             }
             // Every path below reads the document.
@@ -374,6 +449,9 @@ impl DocActor {
                 error!(%error, "the room reloads from storage");
                 self.disconnect_everyone(&CloseReason::Reloading);
                 break;
+            }
+            if !unanswered.is_empty() {
+                self.fan_out(Some(&unanswered));
             }
             // Boxed so an idle actor's task does not carry the batch
             // handler's state (storage write, replies) the whole day.
@@ -404,15 +482,7 @@ impl DocActor {
             match command {
                 DocCommand::Attach { peer, access } => {
                     spoke.insert(peer.connection);
-                    self.peers.insert(
-                        peer.connection,
-                        AttachedPeer {
-                            handle: peer,
-                            state: sync::State::new(),
-                            access,
-                            last_heard: Instant::now(),
-                        },
-                    );
+                    self.attach(peer, access);
                 }
                 DocCommand::Detach { connection } => self.detach(connection),
                 DocCommand::Sync {
@@ -522,6 +592,18 @@ impl DocActor {
         {
             warn!(%error, "compaction failed; the document stays in chunks");
         }
+    }
+
+    fn attach(&mut self, peer: PeerHandle, access: DocumentAccess) {
+        self.peers.insert(
+            peer.connection,
+            AttachedPeer {
+                handle: peer,
+                state: sync::State::new(),
+                access,
+                last_heard: Instant::now(),
+            },
+        );
     }
 
     fn detach(&mut self, connection: ConnectionId) {
@@ -763,13 +845,12 @@ impl DocActor {
             flags.set(sync::MessageFlags::SYNC_RESET);
             flags.set(sync::MessageFlags::SUPPORTS_SYNC_RESET);
             message.flags = Some(flags);
-            let wire = WireMessage::Sync {
-                sender_id: self.server_peer_id.to_string(),
-                target_id: peer.handle.peer_id.to_string(),
-                document_id: self.id,
-                data: message.encode(),
-            };
-            if !peer.handle.send(wire, &self.metrics) {
+            if !peer.handle.send_sync(
+                &self.server_peer_id,
+                self.id,
+                message.encode(),
+                &self.metrics,
+            ) {
                 self.kick(*connection, CloseReason::TooSlow);
             }
         }
@@ -784,13 +865,10 @@ impl DocActor {
                 continue;
             }
             while let Some(data) = shared.next(self.doc.loaded(), &self.recent, &mut peer.state) {
-                let wire = WireMessage::Sync {
-                    sender_id: self.server_peer_id.to_string(),
-                    target_id: peer.handle.peer_id.to_string(),
-                    document_id: self.id,
-                    data,
-                };
-                if !peer.handle.send(wire, &self.metrics) {
+                if !peer
+                    .handle
+                    .send_sync(&self.server_peer_id, self.id, data, &self.metrics)
+                {
                     too_slow.push(*connection);
                     break;
                 }

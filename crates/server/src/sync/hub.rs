@@ -211,7 +211,7 @@ impl Hub {
             .and_then(|d| d.get(&id).map(|e| (e.access, e.record.clone())))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
-        let loaded = tokio::task::spawn_blocking(move || actor::load_stored(storage.as_ref(), &id))
+        let loaded = tokio::task::spawn_blocking(move || actor::open_stored(storage.as_ref(), &id))
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))?;
         let (doc, stored) = match loaded {

@@ -15,5 +15,6 @@ pub mod presence;
 pub mod rate;
 pub mod shared_messages;
 pub mod sockets;
+pub mod whole_document;
 
 pub use samenbord_protocol::{document_id, wire};

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use super::document_id::DocumentId;
 use super::hub::Principal;
 use super::wire::WireMessage;
 use crate::metrics::{self, Metrics};
@@ -148,6 +149,23 @@ impl PeerHandle {
     /// Queues presence only while the queue is at most half full, so
     /// someone else's presence can never crowd out this peer's document
     /// messages (nor get it disconnected); false if skipped.
+    /// Queues a sync message for this peer's copy of `document_id`.
+    pub fn send_sync(
+        &self,
+        server_peer_id: &str,
+        document_id: DocumentId,
+        data: Vec<u8>,
+        metrics: &Metrics,
+    ) -> bool {
+        let wire = WireMessage::Sync {
+            sender_id: server_peer_id.to_owned(),
+            target_id: self.peer_id.to_string(),
+            document_id,
+            data,
+        };
+        self.send(wire, metrics)
+    }
+
     pub fn send_presence(&self, message: WireMessage, metrics: &Metrics) -> bool {
         if self.outbound.capacity() * 2 < self.outbound.max_capacity() {
             return false;

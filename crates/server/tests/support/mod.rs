@@ -398,6 +398,18 @@ pub async fn open_loaded(client: &mut Client, room: DocumentId) {
     );
 }
 
+/// The value of one series (name and labels) in a `/metrics` answer.
+pub fn metric(metrics: &serde_json::Value, series: &str) -> f64 {
+    metrics
+        .as_str()
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("{series} missing"))
+        .parse()
+        .unwrap()
+}
+
 /// Writes a note and waits until the server has acknowledged it.
 pub async fn write_acknowledged(
     client: &mut Client,

@@ -9,11 +9,19 @@
 //! Presence heartbeats, peers leaving and snapshots for the organiser's
 //! overview are served without unpacking: the save is the snapshot.
 
+use std::collections::HashSet;
+use std::time::Instant;
+
+use automerge::sync;
 use automerge::{ActorId, AutoCommit};
 use tracing::{debug, error, warn};
 
 use super::{DocActor, DocCommand};
 use crate::metrics;
+use crate::sync::acknowledgement;
+use crate::sync::peer::{CloseReason, ConnectionId};
+use crate::sync::shared_messages::has_nothing_to_send;
+use crate::sync::whole_document;
 
 /// The document could not be unpacked; the actor stops and its peers
 /// reconnect to a copy loaded from storage.
@@ -33,14 +41,16 @@ pub(super) struct Residence {
 struct Packed {
     bytes: Vec<u8>,
     /// The server's own actor, so changes it makes after waking (a room
-    /// closing) continue the same actor.
-    actor: ActorId,
+    /// closing) continue the same actor; none for a room opened packed.
+    actor: Option<ActorId>,
 }
 
 impl Packed {
     fn unpack(self) -> Result<AutoCommit, WakeError> {
         let mut doc = AutoCommit::load(&self.bytes).map_err(WakeError)?;
-        doc.set_actor(self.actor);
+        if let Some(actor) = self.actor {
+            doc.set_actor(actor);
+        }
         Ok(doc)
     }
 }
@@ -51,6 +61,19 @@ impl Residence {
             doc: Some(Box::new(doc)),
             packed: None,
         }
+    }
+
+    /// A room opened from one stored save, not loaded yet.
+    pub(super) fn packed(bytes: Vec<u8>) -> Self {
+        Self {
+            doc: None,
+            packed: Some(Packed { bytes, actor: None }),
+        }
+    }
+
+    /// The document if it is loaded.
+    pub(super) fn loaded_if_awake(&mut self) -> Option<&mut AutoCommit> {
+        self.doc.as_deref_mut()
     }
 
     /// The loaded document. `serve` wakes a dormant one (and handles a
@@ -96,7 +119,7 @@ impl DocActor {
         bytes.shrink_to_fit();
         self.doc.packed = Some(Packed {
             bytes,
-            actor: doc.get_actor().clone(),
+            actor: Some(doc.get_actor().clone()),
         });
         metrics::add(&self.metrics.documents_dormant, 1);
         debug!("document dormant");
@@ -114,39 +137,137 @@ impl DocActor {
         }
         self.recent.record(&mut doc);
         self.doc.doc = Some(Box::new(doc));
+        self.read_gate();
         debug!("document awake");
         Ok(())
     }
 
-    /// Serves `batch` without waking the document if every command in it
-    /// can be (presence, peers leaving, snapshots from the packed save)
-    /// and says so; otherwise leaves the batch untouched and returns false.
-    pub(super) fn serve_dormant(&mut self, batch: &mut Vec<DocCommand>) -> bool {
-        let quiet = batch.iter().all(|command| {
-            matches!(
-                command,
-                DocCommand::Ephemeral { .. } | DocCommand::Detach { .. } | DocCommand::Save { .. }
-            )
-        });
-        let Some(packed) = self.doc.packed.as_ref().filter(|_| quiet) else {
-            return false;
-        };
-        let bytes = packed.bytes.clone();
-        for command in batch.drain(..) {
-            match command {
+    /// Serves what it can of `batch` from the packed save, in order, and
+    /// leaves the rest (from the first command that needs the document)
+    /// in it. Served without waking: presence, peers arriving and
+    /// leaving, snapshots, a device that holds nothing (given the save),
+    /// and acknowledgements of the packed heads. Returns the peers that
+    /// spoke and still need an answer from the loaded document.
+    pub(super) fn serve_dormant(&mut self, batch: &mut Vec<DocCommand>) -> HashSet<ConnectionId> {
+        let mut unanswered = HashSet::new();
+        if !self.is_dormant() {
+            return unanswered;
+        }
+        let mut spoke = HashSet::new();
+        let mut commands = std::mem::take(batch).into_iter();
+        while let Some(command) = commands.next() {
+            let needs_document = match command {
                 DocCommand::Ephemeral {
                     connection,
                     count,
                     session_id,
                     data,
-                } => self.relay_ephemeral(connection, count, session_id, data),
-                DocCommand::Detach { connection } => self.detach(connection),
-                DocCommand::Save { reply } => {
-                    let _ = reply.send(self.snapshot(bytes.clone()));
+                } => {
+                    self.relay_ephemeral(connection, count, session_id, data);
+                    None
                 }
-                // Checked above: nothing else is in a quiet batch.
-                _ => {}
+                DocCommand::Detach { connection } => {
+                    self.detach(connection);
+                    spoke.remove(&connection);
+                    None
+                }
+                DocCommand::Save { reply } => {
+                    let bytes = self.doc.packed.as_ref().map(|p| p.bytes.clone());
+                    let _ = reply.send(self.snapshot(bytes.unwrap_or_default()));
+                    None
+                }
+                DocCommand::Attach { peer, access } => {
+                    spoke.insert(peer.connection);
+                    self.attach(peer, access);
+                    None
+                }
+                DocCommand::Sync {
+                    connection,
+                    message,
+                    received,
+                } => self
+                    .receive_dormant(connection, message, received)
+                    .map_or_else(
+                        |message| {
+                            Some(DocCommand::Sync {
+                                connection,
+                                message,
+                                received,
+                            })
+                        },
+                        |()| {
+                            spoke.insert(connection);
+                            None
+                        },
+                    ),
+                other => Some(other),
+            };
+            if let Some(command) = needs_document {
+                batch.push(command);
+                batch.extend(commands);
+                break;
             }
+        }
+        for connection in spoke {
+            if !self.answer_dormant(connection) {
+                unanswered.insert(connection);
+            }
+        }
+        unanswered
+    }
+
+    /// Takes a message without changes that the packed heads can answer
+    /// (a device holding nothing, an acknowledgement of those heads) into
+    /// its peer's state; gives any other back.
+    fn receive_dormant(
+        &mut self,
+        connection: ConnectionId,
+        message: sync::Message,
+        received: Instant,
+    ) -> Result<(), sync::Message> {
+        let Some(peer) = self.peers.get_mut(&connection) else {
+            // Gone already: Automerge's path ignores it too.
+            return Ok(());
+        };
+        let message =
+            whole_document::receive_from_empty_peer(&mut peer.state, message).or_else(|message| {
+                acknowledgement::receive_acknowledgement(
+                    &self.saved_heads,
+                    &self.recent,
+                    &mut peer.state,
+                    message,
+                )
+            });
+        if message.is_ok() {
+            peer.last_heard = received;
+        }
+        message
+    }
+
+    /// Answers a peer from the packed save if its state allows; false if
+    /// the loaded document must answer it.
+    fn answer_dormant(&mut self, connection: ConnectionId) -> bool {
+        let (Some(peer), Some(packed)) = (self.peers.get_mut(&connection), &self.doc.packed) else {
+            return true;
+        };
+        let heads = &self.saved_heads;
+        if has_nothing_to_send(heads, &self.recent, &peer.state) {
+            return true;
+        }
+        let Some(answer) =
+            whole_document::answer(heads, &self.recent, &packed.bytes, &mut peer.state)
+        else {
+            return false;
+        };
+        let Some(data) = answer else {
+            return true;
+        };
+        if !peer
+            .handle
+            .send_sync(&self.server_peer_id, self.id, data, &self.metrics)
+        {
+            metrics::add(&self.metrics.slow_peers_disconnected, 1);
+            self.kick(connection, CloseReason::TooSlow);
         }
         true
     }
