@@ -14,13 +14,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const root = resolve(here, '..', '..');
 export const artifacts = join(root, 'tests', 'artifacts');
 
-/** `env`: extra environment for the server (e.g. SAMENBORD_LLM_URL). */
-export async function startServer({ env = {} } = {}) {
+/** `env`: extra environment for the server (e.g. SAMENBORD_LLM_URL).
+ * `dataDir`: start on this data directory (a restart) and leave it when
+ * stopped; by default each server gets a fresh one, removed at stop. */
+export async function startServer({ env = {}, dataDir: given } = {}) {
   const bin = process.env.SAMENBORD_BIN ?? join(root, 'target', 'debug', 'samenbord');
   if (!existsSync(bin)) throw new Error(`server binary not found: ${bin} (cargo build -p samenbord-server, or set SAMENBORD_BIN)`);
   const web = join(root, 'web', 'dist');
   if (!existsSync(join(web, 'index.html'))) throw new Error(`web/dist missing: run "npm ci && npm run build" in web/`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'samenbord-browser-'));
+  const dataDir = given ?? mkdtempSync(join(tmpdir(), 'samenbord-browser-'));
   const child = spawn(
     bin,
     ['serve', '--addr', '127.0.0.1:0', '--data-dir', dataDir, '--content-dir', join(root, 'content'), '--web-dir', web],
@@ -61,7 +63,7 @@ export async function startServer({ env = {} } = {}) {
           });
         });
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!given) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -6,6 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Repo } from '@automerge/automerge-repo';
 import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer } from '../browser/server.mjs';
 
 async function api(base, method, path, token, body) {
@@ -85,5 +88,62 @@ test('two upstream automerge-repo clients edit a room through our server', async
   } finally {
     for (const repo of repos) await repo.shutdown().catch(() => {});
     await server.stop();
+  }
+});
+
+async function metric(base, name) {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line === undefined ? undefined : Number(line.split(' ')[1]);
+}
+
+// After a restart the server opens a room stored as one save without
+// loading it and hands that save to clients that hold nothing: upstream
+// clients must read it, write on, and see each other's notes.
+test('upstream clients open a room the restarted server has not loaded', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'samenbord-interop-'));
+  let server = await startServer({ dataDir });
+  const repos = [];
+  try {
+    const created = await api(server.url, 'POST', '/api/sessions', null, {
+      title: 'Herstart', template_id: 'dialoogkaart-partnerschapsdag',
+    });
+    const { session_id, organiser_secret, join_code } = created.body;
+    const ana = (await api(server.url, 'POST', '/api/join', null, { code: join_code, name: 'Ana', role: 'school-leader' })).body;
+    const ben = (await api(server.url, 'POST', '/api/join', null, { code: join_code, name: 'Ben', role: 'mentor' })).body;
+    assert.equal((await api(server.url, 'POST', `/api/sessions/${session_id}/rounds/ronde-1/start`, organiser_secret)).status, 204);
+    const docUrl = (await api(server.url, 'GET', '/api/me', ana.token)).body.room.doc_url;
+    const first = repoFor(server.url, ana.token);
+    const before = await first.find(docUrl);
+    before.change((d) => { d.notes['voor'] = note('voor', 'Voor de herstart', { ...ana, name: 'Ana', role: 'school-leader' }); });
+    await until(async () => {
+      const overview = await api(server.url, 'GET', `/api/sessions/${session_id}/overview`, organiser_secret);
+      return overview.body.some((room) => room.notes === 1);
+    }, 'the server to store the note');
+    await first.shutdown();
+    await server.stop();
+
+    server = await startServer({ dataDir });
+    const repoA = repoFor(server.url, ana.token);
+    const repoB = repoFor(server.url, ben.token);
+    repos.push(repoA, repoB);
+    const handleA = await repoA.find(docUrl);
+    const handleB = await repoB.find(docUrl);
+    assert.equal(String(handleA.doc().notes['voor'].text), 'Voor de herstart');
+    assert.equal(String(handleB.doc().notes['voor'].text), 'Voor de herstart');
+    assert.equal(await metric(server.url, 'samenbord_documents_dormant'), 1, 'served from the save, not loaded');
+
+    handleA.change((d) => { d.notes['na-ana'] = note('na-ana', 'Na de herstart', { ...ana, name: 'Ana', role: 'school-leader' }); });
+    handleB.change((d) => { d.notes['na-ben'] = note('na-ben', 'Ook na de herstart', { ...ben, name: 'Ben', role: 'mentor' }); });
+    await until(() => handleB.doc().notes['na-ana'] !== undefined, "Ben to see Ana's note");
+    await until(() => handleA.doc().notes['na-ben'] !== undefined, "Ana to see Ben's note");
+    await until(async () => {
+      const overview = await api(server.url, 'GET', `/api/sessions/${session_id}/overview`, organiser_secret);
+      return overview.body.some((room) => room.notes === 3);
+    }, 'the server to hold all three notes');
+  } finally {
+    for (const repo of repos) await repo.shutdown().catch(() => {});
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
