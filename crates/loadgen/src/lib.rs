@@ -16,6 +16,7 @@
 //! - [`light`]: a participant that writes without a replica;
 //! - [`stats`]: the HDR latency histogram and counters every peer feeds;
 //! - [`procstat`]: CPU and memory of a process from `/proc`;
+//! - [`lateness`]: how late the generator's own runtime wakes its tasks;
 //! - [`workload`]: rooms × participants for a measured step, and ramps;
 //! - [`idle`]: memory per idle room and per idle connection;
 //! - [`open`]: time to open a large room, cold and warm;
@@ -25,6 +26,7 @@ pub mod conn;
 pub mod edit_clock;
 pub mod error;
 pub mod idle;
+pub mod lateness;
 pub mod light;
 pub mod notes;
 pub mod open;

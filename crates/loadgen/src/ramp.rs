@@ -153,7 +153,7 @@ fn ready_timeout(clients: usize) -> Duration {
 
 pub fn summary(step: &StepResult) -> String {
     format!(
-        "{} clients, {:.0} changes/s, p50 {:.1} p99 {:.1} max {:.1} ms, {:.1}% delivered, {} errors, generator {:.0}%",
+        "{} clients, {:.0} changes/s, p50 {:.1} p99 {:.1} max {:.1} ms, {:.1}% delivered, {} errors, generator {:.0}% (late p99 {:.1} max {:.1} ms)",
         step.clients,
         step.changes_per_second,
         step.latency.p50_ms,
@@ -161,6 +161,8 @@ pub fn summary(step: &StepResult) -> String {
         step.latency.max_ms,
         step.delivered_share * 100.0,
         step.latency.errors,
-        step.generator_cpu_share * 100.0
+        step.generator_cpu_share * 100.0,
+        step.generator_lateness.p99_ms,
+        step.generator_lateness.max_ms
     )
 }

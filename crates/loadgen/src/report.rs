@@ -185,6 +185,11 @@ pub fn markdown(
             0,
             &|r| step(&r.large).map(|s| s.generator_cpu_share * 100.0),
         ),
+        row(
+            "Large 300 × 10 at 0.5 edits/s: generator late, p99 (ms)",
+            1,
+            &|r| step(&r.large).map(|s| s.generator_lateness.p99_ms),
+        ),
         row("Large 300 × 10 at 0.1 edits/s: p50 (ms)", 1, &|r| {
             p50(&r.large_slow)
         }),
@@ -457,12 +462,12 @@ fn write_targets(
     .map_err(e)?;
     writeln!(
         out,
-        "| Cold open ≤ 1.5× raw `Automerge::load` | {} | {} |",
+        "| Cold open ≤ 1.2× raw `Automerge::load` (issue 17) | {} | {} |",
         open.map_or("—".into(), |(c, r)| format!(
-            "{c:.1} ms vs {r:.1} ms = {:.1}×",
+            "{c:.1} ms vs {r:.1} ms = {:.2}×",
             c / r
         )),
-        verdict(open.map(|(c, r)| c <= 1.5 * r))
+        verdict(open.map(|(c, r)| c <= 1.2 * r))
     )
     .map_err(e)?;
     writeln!(

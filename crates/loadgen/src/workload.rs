@@ -11,6 +11,7 @@ use tokio::sync::watch;
 use tokio::task::JoinSet;
 
 use crate::LoadError;
+use crate::lateness::{self, Lateness};
 use crate::peer::{self, PeerOutcome, PeerSpec, Phase, Replica, RoomShared};
 use crate::procstat;
 use crate::stats::{Latency, Recorder};
@@ -74,6 +75,10 @@ pub struct StepResult {
     /// Participants that wrote without a replica (and did not measure).
     #[serde(default)]
     pub light_writers: usize,
+    /// How late the generator woke its own tasks in the window: its share
+    /// of the latency tail.
+    #[serde(default)]
+    pub generator_lateness: Lateness,
 }
 
 impl StepResult {
@@ -204,8 +209,10 @@ impl Fleet {
         let server_cpu = || server_pid.and_then(|pid| cpu(Some(pid)));
         let (server0, own0, wall0) = (server_cpu(), cpu(None), Instant::now());
         self.recorder.open_window();
+        let probe = lateness::Probe::start();
         tokio::time::sleep(times.measure).await;
         self.recorder.close_window();
+        let generator_lateness = probe.finish().await;
         let wall = wall0.elapsed().as_secs_f64();
         let (server1, own1) = (server_cpu(), cpu(None));
         tokio::time::sleep(times.drain).await;
@@ -234,6 +241,7 @@ impl Fleet {
                 latency.delivered as f64 / latency.expected as f64
             },
             light_writers: self.light,
+            generator_lateness,
             latency,
         }
     }
