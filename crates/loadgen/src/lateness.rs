@@ -57,6 +57,7 @@ impl Probe {
             let Ok(mut histogram) = Histogram::<u64>::new_with_bounds(1, MAX_MICROS, 3) else {
                 return Lateness::default();
             };
+            let started = tokio::time::Instant::now();
             loop {
                 let asleep = tokio::time::Instant::now();
                 tokio::select! {
@@ -64,6 +65,14 @@ impl Probe {
                     () = tokio::time::sleep(TICK) => {}
                 }
                 let late = asleep.elapsed().saturating_sub(TICK);
+                // Worth seeing in the run's log: when, and how long.
+                if late > Duration::from_millis(50) {
+                    eprintln!(
+                        "generator woke {} ms late, {:.1} s into the window",
+                        late.as_millis(),
+                        (asleep - started).as_secs_f64()
+                    );
+                }
                 let micros = u64::try_from(late.as_micros()).unwrap_or(MAX_MICROS);
                 let _ = histogram.record(micros.clamp(1, MAX_MICROS));
             }

@@ -53,6 +53,19 @@ pub struct StepTimes {
     pub drain: Duration,
 }
 
+/// A generator whose own tasks woke this much late was saturated for a
+/// stretch, whatever its average: at 300 × 10 with two replicas a room it
+/// averaged 77 % of its core but ran at 100 % for seconds at a time,
+/// waking 230–540 ms late, and those stalls were the latency tail (see
+/// BENCHMARKS.md, seventh round).
+pub const STALLED_MS: f64 = 100.0;
+
+/// Whether a generator at `share` of its cores that woke its tasks as
+/// late as `lateness` says was saturated during the step.
+pub fn saturated(share: f64, lateness: &Lateness) -> bool {
+    share > 0.9 || lateness.max_ms > STALLED_MS
+}
+
 /// One measured step.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StepResult {
@@ -68,7 +81,9 @@ pub struct StepResult {
     pub server_peak_rss_bytes: Option<u64>,
     /// The generator's CPU use as a share of the cores it may use.
     pub generator_cpu_share: f64,
-    /// The generator was saturated: the step says nothing about the server.
+    /// The generator was saturated (above 90 % of its cores on average,
+    /// or stalled: see [`STALLED_MS`]): the step says nothing about the
+    /// server.
     pub generator_saturated: bool,
     /// Share of expected peer deliveries that arrived.
     pub delivered_share: f64,
@@ -234,7 +249,7 @@ impl Fleet {
             server_rss_bytes: memory.map(|m| m.0),
             server_peak_rss_bytes: memory.map(|m| m.1),
             generator_cpu_share: share,
-            generator_saturated: share > 0.9,
+            generator_saturated: saturated(share, &generator_lateness),
             delivered_share: if latency.expected == 0 {
                 1.0
             } else {
@@ -260,5 +275,29 @@ impl Fleet {
         }
         self.tasks.abort_all();
         outcomes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The large load's two replicas a room: 77 % on average, yet stalled
+    /// for 380 ms; one replica a room: 65 %, never more than 35 ms late.
+    #[test]
+    fn a_generator_that_stalls_is_saturated_whatever_its_average() {
+        let stalled = Lateness {
+            samples: 2_000,
+            p50_ms: 1.1,
+            p99_ms: 48.6,
+            max_ms: 380.9,
+        };
+        let steady = Lateness {
+            max_ms: 34.6,
+            ..stalled.clone()
+        };
+        assert!(saturated(0.77, &stalled));
+        assert!(!saturated(0.65, &steady));
+        assert!(saturated(0.95, &steady));
     }
 }
