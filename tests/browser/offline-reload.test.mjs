@@ -105,3 +105,38 @@ test('a phone back from a long time offline is not told its note was lost', asyn
   await ben.context.close();
   await organiser.context.close();
 });
+
+// Found in a user test: with the server down (a restart) and the phone
+// online, a reload showed "waiting for the round to start" for about six
+// seconds before the room, while the app asked the server again and
+// again. What the device last knew shows at once.
+test('a reload while the server is down shows the room at once', async () => {
+  const { organiser, ana, ben } = await roomOfTwo();
+  await organiser.page.locator('.overview-room').first().waitFor({ timeout: WAIT });
+  assert.equal(await organiser.page.locator('.overview-unreachable').count(), 0, 'no warning while the server answers');
+  await addNote(ana.page, GROUP_Q, 'Voor de herstart');
+  await seesNote(ben.page, 'Voor de herstart');
+  await ana.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: WAIT });
+  await ana.page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length > 2, null, { timeout: WAIT });
+
+  await live.server.stop();
+  await ana.page.locator('.conn-off').waitFor({ timeout: WAIT });
+  // Found in the same user test: the organiser's overview froze without a
+  // word. It says it cannot reach the server, and keeps the last figures.
+  await organiser.page.locator('.overview-unreachable').waitFor({ timeout: 30_000 });
+  assert.ok(await organiser.page.locator('.overview-room').count() > 0, 'the last figures stay');
+  await ana.context.addInitScript(() => {
+    window.__lobbyFirst = null;
+    const check = () => {
+      if (window.__lobbyFirst !== null) return;
+      if (document.querySelector('.room-header')) window.__lobbyFirst = false;
+      else if (document.querySelector('main.lobby')) window.__lobbyFirst = true;
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  });
+  await ana.page.reload();
+  await ana.page.locator('.room-header h1').waitFor({ timeout: WAIT });
+  assert.equal(await ana.page.evaluate(() => window.__lobbyFirst), false, 'the room shows first, not the lobby');
+  await seesNote(ana.page, 'Voor de herstart');
+  await ana.page.locator('.conn-off').waitFor({ timeout: WAIT });
+});

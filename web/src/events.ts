@@ -56,11 +56,27 @@ export function useOrganiserEvents(secret: string | null, onEvent: (ev: Organise
 }
 
 /** Participant live state: starts from GET /api/me, follows SSE. */
-export function useParticipantState(token: string | null, initial: MeView | null): { state: LiveState; connected: boolean } {
-  const [state, setState] = useState<LiveState>({ me: initial, deleted: false });
+/**
+ * `initial`: the server's answer once it has come; `lastKnown`: what the
+ * device last knew, shown until the server (its answer or its stream)
+ * says otherwise.
+ */
+export function useParticipantState(
+  token: string | null,
+  initial: MeView | null,
+  lastKnown: MeView | null = null,
+): { state: LiveState; connected: boolean } {
+  const [state, setState] = useState<LiveState>({ me: initial ?? lastKnown, deleted: false });
+  const provisional = useRef(initial === null && lastKnown !== null);
   useEffect(() => {
-    if (initial) setState((s) => (s.me ? s : { ...s, me: initial }));
+    if (!initial) return;
+    const replace = provisional.current;
+    provisional.current = false;
+    setState((s) => (s.me && !replace ? s : { ...s, me: initial }));
   }, [initial]);
-  const connected = useEventStream<ParticipantEvent>(token, (ev) => setState((s) => applyParticipantEvent(s, ev)));
+  const connected = useEventStream<ParticipantEvent>(token, (ev) => {
+    provisional.current = false;
+    setState((s) => applyParticipantEvent(s, ev));
+  });
   return { state, connected };
 }

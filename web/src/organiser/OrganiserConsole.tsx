@@ -56,7 +56,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
     if (ev.type === 'session-deleted') setDeleted(true);
     else setSession(ev.session);
   });
-  const rooms = useOverview(sessionId, secret ?? '', tick);
+  const overviewState = useOverview(sessionId, secret ?? '', tick);
 
   if (!secret) {
     return (
@@ -102,7 +102,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   const joiningSwitch = <JoiningSwitch session={session} secret={secret} onChange={refresh} />;
   const keepLink = <KeepLink title={session.title} link={`${location.origin}${organiserPath(session.id, secret)}`} />;
   const roundControls = <RoundControls session={session} secret={secret} onChange={refresh} unsavedProposal={unsavedProposal} />;
-  const overview = <Overview session={session} secret={secret} rooms={rooms} onOpen={setOpenRoom} onChange={refresh} />;
+  const overview = <Overview session={session} secret={secret} overview={overviewState} onOpen={setOpenRoom} onChange={refresh} />;
 
   return (
     <main class="page console">

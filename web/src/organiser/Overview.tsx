@@ -7,14 +7,22 @@ import type { OrganiserView } from '../generated/OrganiserView';
 import type { RoomOverview } from '../generated/RoomOverview';
 import { RemoteCount } from './RemoteInRoom';
 
-export function useOverview(sessionId: string, secret: string, tick: number): RoomOverview[] {
-  const [rooms, setRooms] = useState<RoomOverview[]>([]);
+/** The rooms as last heard, and whether the last attempt to hear failed. */
+export interface OverviewState {
+  rooms: RoomOverview[];
+  unreachable: boolean;
+}
+
+export function useOverview(sessionId: string, secret: string, tick: number): OverviewState {
+  const [state, setState] = useState<OverviewState>({ rooms: [], unreachable: false });
   useEffect(() => {
     let live = true;
     const load = () =>
       api.overview(sessionId, secret).then(
-        (r) => live && setRooms(r),
-        () => undefined,
+        (rooms) => live && setState({ rooms, unreachable: false }),
+        // The figures stay as last heard, marked as such: found in a user
+        // test, the overview froze without a word while the server was down.
+        () => live && setState((s) => ({ ...s, unreachable: true })),
       );
     load();
     const id = setInterval(load, 4000);
@@ -23,7 +31,7 @@ export function useOverview(sessionId: string, secret: string, tick: number): Ro
       clearInterval(id);
     };
   }, [sessionId, secret, tick]);
-  return rooms;
+  return state;
 }
 
 function ago(at: number | null): string {
@@ -32,10 +40,16 @@ function ago(at: number | null): string {
   return s < 60 ? t('overview.secondsAgo', { n: s }) : t('overview.minutesAgo', { n: Math.floor(s / 60) });
 }
 
-export function Overview({ session, secret, rooms, onOpen, onChange }: { session: OrganiserView; secret: string; rooms: RoomOverview[]; onOpen: (roomId: string) => void; onChange: () => void }) {
+export function Overview({ session, secret, overview, onOpen, onChange }: { session: OrganiserView; secret: string; overview: OverviewState; onOpen: (roomId: string) => void; onChange: () => void }) {
+  const { rooms, unreachable } = overview;
   return (
     <section class="panel overview" aria-labelledby="overview-h">
       <h2 id="overview-h">{t('overview.title')}</h2>
+      {unreachable && (
+        <p class="conn-warn overview-unreachable" role="status">
+          {t('overview.unreachable')}
+        </p>
+      )}
       {rooms.length === 0 && <p class="muted">{t('overview.none')}</p>}
       <ul class="overview-grid">
         {rooms.map((r) => {

@@ -15,13 +15,13 @@ import { RoleCorrection } from './RoleCorrection';
 import { useAttendance } from './useAttendance';
 
 export function ParticipantApp({ identity, onForget }: { identity: Identity; onForget: () => void }) {
-  // Offline (a reload without a connection): what this device last knew,
-  // from the first frame. Asking the server first would only end after
-  // its retries (about six seconds of "waiting for the round to start",
-  // found in a user test).
-  const [initial, setInitial] = useState<MeView | null>(() =>
-    navigator.onLine ? null : loadLastMe(identity.code),
-  );
+  // What this device last knew, shown from the first frame until the
+  // server answers. Waiting for the server first showed "waiting for the
+  // round to start" for about six seconds (its retries) whenever it could
+  // not be reached: the device offline, or the server down (a restart),
+  // both found in user tests.
+  const [lastKnown] = useState<MeView | null>(() => loadLastMe(identity.code));
+  const [initial, setInitial] = useState<MeView | null>(null);
   const [gone, setGone] = useState(false);
   const [revoked, setRevoked] = useState(false);
   const online = useOnline();
@@ -31,13 +31,11 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     api.me(identity.token).then(
       (me) => live && setInitial(me),
       (e: ApiError) => {
+        // Unreachable: what this device last knew stays on screen.
         if (live && (e.status === 401 || e.status === 403 || e.status === 404)) {
           setRevoked(e.code === 'revoked');
           setGone(true);
         }
-        // Offline (e.g. a reload without a connection): what this device
-        // last knew, so the room opens with the notes stored on it.
-        else if (live) setInitial((current) => current ?? loadLastMe(identity.code));
       },
     );
     return () => {
@@ -45,11 +43,11 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     };
   }, [identity.token]);
 
-  const { state, connected } = useParticipantState(identity.token, initial);
+  const { state, connected } = useParticipantState(identity.token, initial, lastKnown);
   // The live stream dropped: ask again whether this device still takes
   // part (the organiser may have removed it; then the answer says so).
   useEffect(() => {
-    if (connected || !initial) return;
+    if (connected || !(initial ?? lastKnown)) return;
     let live = true;
     api.me(identity.token).then(
       () => undefined,
@@ -63,7 +61,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     return () => {
       live = false;
     };
-  }, [connected, initial, identity.token]);
+  }, [connected, initial, lastKnown, identity.token]);
   const me = state.me;
   const { remote, setRemote, error: attendanceError } = useAttendance(identity.token, me ?? null);
   // The latest state, for a reload without a connection.
