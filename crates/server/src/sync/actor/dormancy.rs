@@ -7,7 +7,12 @@
 //! peers' sync states.
 //!
 //! Presence heartbeats, peers leaving and snapshots for the organiser's
-//! overview are served without unpacking: the save is the snapshot.
+//! overview are served without unpacking: the save is the snapshot. So
+//! are devices arriving: one that holds nothing is given the save itself
+//! (see `sync::whole_document`), and an acknowledgement of the packed
+//! heads changes only its peer's sync state. A room stored as one save
+//! starts out packed (`Opened::Saved`): opening it after a restart costs
+//! a read, and it loads when a message needs the document.
 
 use std::collections::HashSet;
 use std::time::Instant;
