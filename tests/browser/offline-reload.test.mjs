@@ -21,20 +21,16 @@ async function roomOfTwo() {
   return { organiser, ana, ben };
 }
 
-test('a reload while offline shows the room with the notes on this device', async () => {
-  const { organiser, ana, ben } = await roomOfTwo();
-  await addNote(ana.page, GROUP_Q, 'Voor het wegvallen');
-  await seesNote(ben.page, 'Voor het wegvallen');
-  // The service worker has taken control and holds the shell.
-  await ana.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: WAIT });
-  await ana.page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length > 2, null, { timeout: WAIT });
+/** The service worker has taken control and holds the app shell. */
+async function appShellCached(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: WAIT });
+  await page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length > 2, null, { timeout: WAIT });
+}
 
-  await ana.context.setOffline(true);
-  await addNote(ana.page, GROUP_Q, 'Getypt zonder verbinding');
-  await seesNote(ana.page, 'Getypt zonder verbinding');
-  // Found in a user test: the reload first showed the lobby ("wait for
-  // the round to start") for six seconds while the round was running.
-  await ana.context.addInitScript(() => {
+/** After the next load, `window.__lobbyFirst` says whether the lobby
+ * showed before the room. */
+async function watchLobbyFirst(context) {
+  await context.addInitScript(() => {
     window.__lobbyFirst = null;
     const check = () => {
       if (window.__lobbyFirst !== null) return;
@@ -43,6 +39,20 @@ test('a reload while offline shows the room with the notes on this device', asyn
     };
     new MutationObserver(check).observe(document, { childList: true, subtree: true });
   });
+}
+
+test('a reload while offline shows the room with the notes on this device', async () => {
+  const { organiser, ana, ben } = await roomOfTwo();
+  await addNote(ana.page, GROUP_Q, 'Voor het wegvallen');
+  await seesNote(ben.page, 'Voor het wegvallen');
+  await appShellCached(ana.page);
+
+  await ana.context.setOffline(true);
+  await addNote(ana.page, GROUP_Q, 'Getypt zonder verbinding');
+  await seesNote(ana.page, 'Getypt zonder verbinding');
+  // Found in a user test: the reload first showed the lobby ("wait for
+  // the round to start") for six seconds while the round was running.
+  await watchLobbyFirst(ana.context);
   await ana.page.reload();
   await ana.page.locator('.room-header h1').waitFor({ timeout: WAIT }).catch(async (e) => {
     throw new Error(`${e.message}\n${await ana.page.evaluate(() => document.body.innerText)}`);
@@ -116,8 +126,7 @@ test('a reload while the server is down shows the room at once', async () => {
   assert.equal(await organiser.page.locator('.overview-unreachable').count(), 0, 'no warning while the server answers');
   await addNote(ana.page, GROUP_Q, 'Voor de herstart');
   await seesNote(ben.page, 'Voor de herstart');
-  await ana.page.waitForFunction(() => navigator.serviceWorker?.controller !== null, null, { timeout: WAIT });
-  await ana.page.waitForFunction(async () => (await caches.keys()).length > 0 && (await (await caches.open((await caches.keys())[0])).keys()).length > 2, null, { timeout: WAIT });
+  await appShellCached(ana.page);
 
   await live.server.stop();
   await ana.page.locator('.conn-off').waitFor({ timeout: WAIT });
@@ -125,15 +134,7 @@ test('a reload while the server is down shows the room at once', async () => {
   // word. It says it cannot reach the server, and keeps the last figures.
   await organiser.page.locator('.overview-unreachable').waitFor({ timeout: 30_000 });
   assert.ok(await organiser.page.locator('.overview-room').count() > 0, 'the last figures stay');
-  await ana.context.addInitScript(() => {
-    window.__lobbyFirst = null;
-    const check = () => {
-      if (window.__lobbyFirst !== null) return;
-      if (document.querySelector('.room-header')) window.__lobbyFirst = false;
-      else if (document.querySelector('main.lobby')) window.__lobbyFirst = true;
-    };
-    new MutationObserver(check).observe(document, { childList: true, subtree: true });
-  });
+  await watchLobbyFirst(ana.context);
   await ana.page.reload();
   await ana.page.locator('.room-header h1').waitFor({ timeout: WAIT });
   assert.equal(await ana.page.evaluate(() => window.__lobbyFirst), false, 'the room shows first, not the lobby');

@@ -55,11 +55,10 @@ export function useOrganiserEvents(secret: string | null, onEvent: (ev: Organise
   return useEventStream<OrganiserEvent>(secret, onEvent);
 }
 
-/** Participant live state: starts from GET /api/me, follows SSE. */
 /**
- * `initial`: the server's answer once it has come; `lastKnown`: what the
- * device last knew, shown until the server (its answer or its stream)
- * says otherwise.
+ * Participant live state: starts from GET /api/me (`initial`, once it has
+ * come), follows SSE. `lastKnown`: what the device last knew, shown until
+ * the server (its answer or its stream) says otherwise.
  */
 export function useParticipantState(
   token: string | null,

@@ -875,9 +875,15 @@ impl DocActor {
             }
         }
         for connection in too_slow {
-            metrics::add(&self.metrics.slow_peers_disconnected, 1);
-            self.kick(connection, CloseReason::TooSlow);
+            self.drop_slow(connection);
         }
+    }
+
+    /// A peer whose queue is full is dropped (it reconnects and syncs
+    /// afresh) rather than let it hold the room back.
+    fn drop_slow(&mut self, connection: ConnectionId) {
+        metrics::add(&self.metrics.slow_peers_disconnected, 1);
+        self.kick(connection, CloseReason::TooSlow);
     }
 
     fn relay_ephemeral(

@@ -146,9 +146,6 @@ impl PeerHandle {
         sent
     }
 
-    /// Queues presence only while the queue is at most half full, so
-    /// someone else's presence can never crowd out this peer's document
-    /// messages (nor get it disconnected); false if skipped.
     /// Queues a sync message for this peer's copy of `document_id`.
     pub fn send_sync(
         &self,
@@ -166,6 +163,9 @@ impl PeerHandle {
         self.send(wire, metrics)
     }
 
+    /// Queues presence only while the queue is at most half full, so
+    /// someone else's presence can never crowd out this peer's document
+    /// messages (nor get it disconnected); false if skipped.
     pub fn send_presence(&self, message: WireMessage, metrics: &Metrics) -> bool {
         if self.outbound.capacity() * 2 < self.outbound.max_capacity() {
             return false;

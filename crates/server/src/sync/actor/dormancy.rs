@@ -24,7 +24,7 @@ use tracing::{debug, error, warn};
 use super::{DocActor, DocCommand};
 use crate::metrics;
 use crate::sync::acknowledgement;
-use crate::sync::peer::{CloseReason, ConnectionId};
+use crate::sync::peer::ConnectionId;
 use crate::sync::shared_messages::has_nothing_to_send;
 use crate::sync::whole_document;
 
@@ -271,8 +271,7 @@ impl DocActor {
             .handle
             .send_sync(&self.server_peer_id, self.id, data, &self.metrics)
         {
-            metrics::add(&self.metrics.slow_peers_disconnected, 1);
-            self.kick(connection, CloseReason::TooSlow);
+            self.drop_slow(connection);
         }
         true
     }
