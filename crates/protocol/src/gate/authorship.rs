@@ -18,7 +18,9 @@
 use std::collections::HashMap;
 
 use automerge::legacy::{Key, ObjectId, OpId, OpType};
-use automerge::{ActorId, AutoCommit, ExpandedChange, ObjId, ObjType, Prop, ReadDoc, ScalarValue};
+use automerge::{ActorId, ObjType, ScalarValue};
+
+use super::touches::{Place, Touches};
 
 const VOTES: &str = "votes";
 
@@ -96,14 +98,11 @@ enum Kind {
     Other,
 }
 
-/// Checks every operation of `changes` (those `doc` lacks) against `author`.
-pub fn check(
-    doc: &AutoCommit,
-    changes: &[ExpandedChange],
-    author: &Author<'_>,
-) -> Result<(), Forgery> {
+/// Checks every operation of the changes (those the document lacks)
+/// against `author`.
+pub fn check(touches: &Touches<'_>, author: &Author<'_>) -> Result<(), Forgery> {
     let mut kinds: HashMap<(u64, ActorId), Kind> = HashMap::new();
-    for change in changes {
+    for change in touches.changes() {
         let expanded = change;
         let actor = expanded.actor_id.clone();
         for (offset, op) in expanded.operations.iter().enumerate() {
@@ -113,7 +112,7 @@ pub fn check(
                 ObjectId::Id(OpId(c, a)) => match kinds.get(&(*c, a.clone())) {
                     Some(kind) => kind.clone(),
                     None => {
-                        let kind = existing_kind(doc, *c, a)?;
+                        let kind = existing_kind(touches.place(*c, a))?;
                         kinds.insert((*c, a.clone()), kind.clone());
                         kind
                     }
@@ -189,24 +188,18 @@ pub fn check(
     }
 }
 
-/// What an object already in `doc` is, from the key it sits under. An
-/// object neither in the document nor made earlier in the message is
-/// refused: a change comes after what it builds on.
-fn existing_kind(doc: &AutoCommit, counter: u64, actor: &ActorId) -> Result<Kind, Forgery> {
-    // The actor index is only a lookup hint; Automerge falls back to
-    // finding the actor when it does not match.
-    let id = ObjId::Id(counter, actor.clone(), usize::MAX);
-    let mut parents = doc.parents(&id).map_err(|_| Forgery::Unreadable)?;
-    let Some(parent) = parents.next() else {
-        return Ok(Kind::Other);
-    };
-    Ok(match (&parent.prop, parent.typ) {
-        (Prop::Map(key), _) if key == VOTES => Kind::Votes,
-        (Prop::Map(key), _) => match Field::from_key(key) {
+/// What an object already in the document is, from the key it sits
+/// under. An object neither in the document nor made earlier in the
+/// message is refused: a change comes after what it builds on.
+fn existing_kind(place: &Place) -> Result<Kind, Forgery> {
+    Ok(match place {
+        Place::Absent => return Err(Forgery::Unreadable),
+        Place::Field(key) | Place::Entry(key) if key == VOTES => Kind::Votes,
+        Place::Field(key) | Place::Entry(key) => match Field::from_key(key) {
             Some(field) => Kind::OldAuthorText(field),
             None => Kind::Other,
         },
-        _ => Kind::Other,
+        Place::Element => Kind::Other,
     })
 }
 
@@ -215,7 +208,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use automerge::transaction::Transactable;
-    use automerge::{ROOT, ReadDoc};
+    use automerge::{AutoCommit, ROOT, ReadDoc};
 
     use super::*;
 
@@ -251,7 +244,7 @@ mod tests {
     /// `server`'s verdict on what `client` added since it forked.
     fn verdict(server: &mut AutoCommit, client: &mut AutoCommit) -> Result<(), Forgery> {
         let changes = crate::gate::decoded_since(client, &server.get_heads());
-        check(server, &changes, &ANA)
+        check(&Touches::new(server, &changes), &ANA)
     }
 
     #[test]

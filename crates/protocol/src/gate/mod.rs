@@ -89,25 +89,27 @@ pub fn inspect(
     if message.changes.is_empty() {
         return Ok(());
     }
-    // Decoded once: every check below reads the operations.
+    // Decoded once, and where the objects they write sit looked up once:
+    // every check below reads them.
     let changes: Option<Vec<ExpandedChange>> =
         new_changes(doc, message).map(|changes| changes.iter().map(Change::decode).collect());
-    if *reveal == RevealRight::MayNot && reveal::touches_revealed(doc, message, changes.as_deref())
-    {
+    let touches = changes
+        .as_deref()
+        .map(|changes| touches::Touches::new(doc, changes));
+    if *reveal == RevealRight::MayNot && reveal::touches_revealed(doc, message, touches.as_ref()) {
         return Err(Refusal::NotLeader);
     }
-    let Some(changes) = changes else {
+    let Some(touches) = touches else {
         return Err(Refusal::Forged(Forgery::Unreadable));
     };
-    size::check(doc, &changes)?;
-    let touches = touches::Touches::new(doc, &changes);
+    size::check(doc, touches.changes())?;
     if let Some(refusal) = roles::forbidden(&touches, *record) {
         return Err(refusal);
     }
-    if let Some(refusal) = fields::forbidden(doc, &changes, &touches, *reveal) {
+    if let Some(refusal) = fields::forbidden(doc, &touches, *reveal) {
         return Err(refusal);
     }
-    authorship::check(doc, &changes, author)?;
+    authorship::check(&touches, author)?;
     Ok(())
 }
 

@@ -7,22 +7,22 @@
 //! is slower but rare.
 
 use automerge::sync::{self, SyncDoc};
-use automerge::{AutoCommit, ExpandedChange, ObjId, ROOT, ReadDoc};
+use automerge::{AutoCommit, ObjId, ROOT, ReadDoc};
 
 use super::touches::Touches;
 
 /// The room document's key for opened silent questions.
 pub const REVEALED: &str = "revealed_targets";
 
-/// Whether applying `message` (whose new changes are `changes`, if they
+/// Whether applying `message` (whose new changes are `touches`, if they
 /// decode) to `doc` would change what is revealed.
 pub fn touches_revealed(
     doc: &mut AutoCommit,
     message: &sync::Message,
-    changes: Option<&[ExpandedChange]>,
+    touches: Option<&Touches<'_>>,
 ) -> bool {
-    match changes {
-        Some(changes) => Touches::new(doc, changes).key(REVEALED),
+    match touches {
+        Some(touches) => touches.key(REVEALED),
         None => probe(doc, message),
     }
 }
@@ -114,7 +114,10 @@ mod tests {
                 .map(automerge::Change::decode)
                 .collect::<Vec<_>>()
         });
-        touches_revealed(server, message, changes.as_deref())
+        let touches = changes
+            .as_deref()
+            .map(|changes| Touches::new(server, changes));
+        touches_revealed(server, message, touches.as_ref())
     }
 
     #[test]
