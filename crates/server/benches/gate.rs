@@ -18,65 +18,19 @@ use std::time::Duration;
 
 use automerge::sync::{self, SyncDoc};
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ObjId, ObjType, ROOT, ReadDoc, ScalarValue};
+use automerge::{AutoCommit, ObjId, ROOT, ReadDoc};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use samenbord_core::room::{RoomMeta, create_room_document};
-use samenbord_protocol::gate::{self, Author, RecordRight, RevealRight, Writer};
+use samenbord_protocol::gate::{self, RecordRight, RevealRight, Writer};
+
+#[path = "support/room.rs"]
+mod support;
 
 const SIZES: [u64; 2] = [50, 500];
-
-const WRITER: Author<'static> = Author {
-    participant_id: "p-ana",
-    name: "Ana",
-    role: "mentor",
-    voter_id: "p-ana",
-};
-
-/// Puts a note by `author` under `notes[id]`, as the web client does;
-/// returns its text object.
-fn put_note(doc: &mut AutoCommit, notes: &ObjId, id: &str, author: &Author<'_>) -> ObjId {
-    let note = doc.put_object(notes, id, ObjType::Map).unwrap();
-    doc.put(&note, "id", id).unwrap();
-    doc.put(&note, "target", "opbrengsten").unwrap();
-    let text = doc.put_object(&note, "text", ObjType::Text).unwrap();
-    doc.splice_text(&text, 0, 0, "de school zou meer tijd moeten maken")
-        .unwrap();
-    doc.put(&note, "author_id", author.participant_id).unwrap();
-    doc.put(&note, "author_name", author.name).unwrap();
-    doc.put(&note, "author_role", author.role).unwrap();
-    doc.put(&note, "colour", "yellow").unwrap();
-    doc.put(&note, "created_at", ScalarValue::Int(1_700_000_000_000))
-        .unwrap();
-    doc.put(&note, "order", ScalarValue::F64(1.0)).unwrap();
-    doc.put_object(&note, "votes", ObjType::Map).unwrap();
-    doc.put(&note, "topic_id", ScalarValue::Null).unwrap();
-    doc.put(&note, "deleted", false).unwrap();
-    text
-}
 
 /// The server's replica of a room of `size` notes, the writer's replica
 /// of it, and the writer's own last note's text.
 fn room(size: u64) -> (AutoCommit, AutoCommit, ObjId) {
-    let mut server = create_room_document(&RoomMeta {
-        session_id: "s1".into(),
-        round_id: "r1".into(),
-        room_id: "room-1".into(),
-        template_id: "dialoogkaart".into(),
-        group_label: "Groep 1".into(),
-        statement: "Samen opleiden begint bij de werkplek".into(),
-        initial_phase: Some("verkennen".into()),
-    })
-    .unwrap();
-    let notes = match server.get(ROOT, "notes").unwrap() {
-        Some((_, id)) => id,
-        None => server.put_object(ROOT, "notes", ObjType::Map).unwrap(),
-    };
-    server.commit();
-    let mut text = None;
-    for i in 0..size {
-        text = Some(put_note(&mut server, &notes, &format!("n{i}"), &WRITER));
-        server.commit();
-    }
+    let (mut server, text) = support::room(size, &support::ANA);
     let writer = server.fork();
     (server, writer, text.expect("a room of at least one note"))
 }
@@ -125,7 +79,7 @@ fn gate(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(500))
         .measurement_time(Duration::from_secs(2));
     let writer = Writer::Participant {
-        author: WRITER,
+        author: support::ANA,
         reveal: RevealRight::MayNot,
         record: RecordRight::MayNot,
     };
@@ -133,7 +87,7 @@ fn gate(c: &mut Criterion) {
         let (mut server, mut client, text) = room(size);
         let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
         let new_note = message_with(&mut server, &mut client, |doc| {
-            put_note(doc, &notes, "n-new", &WRITER);
+            support::put_note(doc, &notes, "n-new", &support::ANA);
         });
         let typed = message_with(&mut server, &mut client, |doc| {
             let end = doc.length(&text);

@@ -62,6 +62,8 @@ pub struct AppState {
     pub llm: Option<crate::summary::LlmClient>,
     /// Who may read `/metrics`.
     pub metrics_access: MetricsAccess,
+    /// Room documents as the overview last read them.
+    pub room_reads: crate::room_reads::RoomReads,
 }
 
 /// `/metrics` tells how busy the day is and how it fails: with a token
@@ -240,6 +242,7 @@ fn build_state(
         llm: crate::summary::LlmClient::from_args(&config.llm)
             .map_err(|e| ServeError::Content(format!("language model: {e}")))?,
         metrics_access: MetricsAccess::new(config.metrics_token.as_ref().map(|t| t.0.as_str())),
+        room_reads: crate::room_reads::RoomReads::default(),
     }))
 }
 

@@ -33,6 +33,7 @@ pub mod listener;
 pub mod metrics;
 pub mod registry;
 pub mod retention;
+pub mod room_reads;
 pub mod storage;
 pub mod summary;
 pub mod sync;

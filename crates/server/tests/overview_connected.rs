@@ -12,17 +12,9 @@ use serde_json::Value;
 use support::*;
 
 async fn connected(story: &AnaInHerRoom) -> Vec<(String, u64)> {
-    let (status, overview) = story
-        .server
-        .get(
-            &story.organiser.path("/overview"),
-            Some(&story.organiser.secret),
-        )
-        .await;
-    assert_eq!(status, 200, "{overview}");
-    overview
-        .as_array()
-        .unwrap()
+    story
+        .overview()
+        .await
         .iter()
         .map(|room: &Value| {
             (

@@ -475,4 +475,17 @@ impl AnaInHerRoom {
             client,
         }
     }
+
+    /// The organiser's overview of the current round, a room per entry.
+    pub async fn overview(&self) -> Vec<Value> {
+        let (status, overview) = self
+            .server
+            .get(
+                &self.organiser.path("/overview"),
+                Some(&self.organiser.secret),
+            )
+            .await;
+        assert_eq!(status, 200, "{overview}");
+        overview.as_array().expect("a list of rooms").clone()
+    }
 }
