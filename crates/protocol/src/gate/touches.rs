@@ -36,11 +36,8 @@ pub struct Touches<'a> {
 
 impl<'a> Touches<'a> {
     pub fn new(doc: &AutoCommit, changes: &'a [ExpandedChange]) -> Self {
-        let mut touches = Self {
-            changes,
-            places: Vec::new(),
-            fields: Vec::new(),
-        };
+        let mut places: Vec<(u64, ActorId, Place)> = Vec::new();
+        let mut fields: Vec<String> = Vec::new();
         for op in changes.iter().flat_map(|change| &change.operations) {
             // An operation on an object inside a field (making one there
             // included) is a hit itself, so objects made inside need no
@@ -49,24 +46,30 @@ impl<'a> Touches<'a> {
                 (ObjectId::Root, Key::Map(field)) => Some(field.as_str()),
                 (ObjectId::Root, Key::Seq(_)) => None,
                 (ObjectId::Id(OpId(counter, actor)), _) => {
-                    if touches.find(*counter, actor).is_none() {
-                        let place = place(doc, *counter, actor);
-                        touches.places.push((*counter, actor.clone(), place));
-                    }
-                    match touches.find(*counter, actor) {
-                        Some(Place::Field(field)) => Some(field.as_str()),
+                    let known = places
+                        .iter()
+                        .position(|(c, a, _)| c == counter && a == actor);
+                    let index = known.unwrap_or_else(|| {
+                        places.push((*counter, actor.clone(), place(doc, *counter, actor)));
+                        places.len() - 1
+                    });
+                    match places.get(index) {
+                        Some((_, _, Place::Field(field))) => Some(field.as_str()),
                         _ => None,
                     }
                 }
             };
             if let Some(field) = field
-                && !touches.fields.iter().any(|known| known == field)
+                && !fields.iter().any(|known| known == field)
             {
-                let field = field.to_owned();
-                touches.fields.push(field);
+                fields.push(field.to_owned());
             }
         }
-        touches
+        Self {
+            changes,
+            places,
+            fields,
+        }
     }
 
     fn find(&self, counter: u64, actor: &ActorId) -> Option<&Place> {
