@@ -22,6 +22,36 @@ pub struct IdleResult {
     pub bytes_per_room: f64,
 }
 
+impl IdleResult {
+    fn from_points(rooms: Vec<(usize, u64)>, connections: Vec<(usize, u64)>) -> Self {
+        let per_room_with_connection = slope(&rooms);
+        let per_connection = slope(&connections);
+        Self {
+            bytes_per_room_with_connection: per_room_with_connection,
+            bytes_per_connection: per_connection,
+            bytes_per_room: per_room_with_connection - per_connection,
+            rooms,
+            connections,
+        }
+    }
+
+    /// One result from the two halves measured on separate server starts.
+    pub fn combine(rooms: &IdleResult, connections: &IdleResult) -> Self {
+        Self::from_points(rooms.rooms.clone(), connections.connections.clone())
+    }
+}
+
+/// Which slopes one run measures. Measured on one server, the second half
+/// reuses what the first freed (the allocator keeps it), which once made
+/// an idle connection cost less than nothing; `bench/run` therefore
+/// measures each half on a fresh server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Halves {
+    Both,
+    Rooms,
+    Connections,
+}
+
 /// Least-squares slope of `y` over `x`.
 pub fn slope(points: &[(usize, u64)]) -> f64 {
     let n = points.len() as f64;
@@ -43,6 +73,7 @@ pub async fn measure(
     pid: u32,
     room_steps: &[usize],
     connection_steps: &[usize],
+    halves: Halves,
     settle: Duration,
 ) -> Result<IdleResult, LoadError> {
     let pace = Pace {
@@ -50,6 +81,16 @@ pub async fn measure(
         note_every: 1,
     };
     let rss = || procstat::memory(Some(pid)).map(|m| m.0);
+    let room_steps = if halves == Halves::Connections {
+        &[]
+    } else {
+        room_steps
+    };
+    let connection_steps = if halves == Halves::Rooms {
+        &[]
+    } else {
+        connection_steps
+    };
     let mut rooms = Vec::new();
     let mut fleet = Fleet::new(pace);
     for &total in room_steps {
@@ -63,7 +104,9 @@ pub async fn measure(
         rooms.push((total, rss()?));
     }
     fleet.stop().await;
-    let most = connection_steps.iter().copied().max().unwrap_or(0);
+    let Some(most) = connection_steps.iter().copied().max() else {
+        return Ok(IdleResult::from_points(rooms, Vec::new()));
+    };
     let plan = server
         .rooms(1, most)
         .await?
@@ -80,15 +123,7 @@ pub async fn measure(
         connections.push((total, rss()?));
     }
     fleet.stop().await;
-    let per_room_with_connection = slope(&rooms);
-    let per_connection = slope(&connections);
-    Ok(IdleResult {
-        bytes_per_room_with_connection: per_room_with_connection,
-        bytes_per_connection: per_connection,
-        bytes_per_room: per_room_with_connection - per_connection,
-        rooms,
-        connections,
-    })
+    Ok(IdleResult::from_points(rooms, connections))
 }
 
 #[cfg(test)]
@@ -99,5 +134,15 @@ mod tests {
     fn slope_of_a_line() {
         assert!((slope(&[(0, 10), (10, 30), (20, 50)]) - 2.0).abs() < 1e-9);
         assert_eq!(slope(&[(5, 1)]), 0.0);
+    }
+
+    #[test]
+    fn halves_from_two_runs_make_one_result() {
+        let rooms = IdleResult::from_points(vec![(100, 1_000), (200, 3_000)], Vec::new());
+        let connections = IdleResult::from_points(Vec::new(), vec![(100, 500), (200, 1_000)]);
+        let both = IdleResult::combine(&rooms, &connections);
+        assert!((both.bytes_per_room_with_connection - 20.0).abs() < 1e-9);
+        assert!((both.bytes_per_connection - 5.0).abs() < 1e-9);
+        assert!((both.bytes_per_room - 15.0).abs() < 1e-9);
     }
 }

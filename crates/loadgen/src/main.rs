@@ -91,6 +91,10 @@ enum Command {
         /// the server's --dormant-after-seconds measures dormant rooms).
         #[arg(long, default_value_t = 2)]
         settle_seconds: u64,
+        /// Which slopes to measure (`bench/run` measures each half on a
+        /// fresh server).
+        #[arg(long, value_enum, default_value = "both")]
+        halves: idle::Halves,
     },
     /// Writes a room of --notes notes through the server; saves its state.
     Seed {
@@ -210,10 +214,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             rooms,
             connections,
             settle_seconds,
+            halves,
         } => {
             let pid = pid.context("idle needs --server-pid")?;
             let settle = std::time::Duration::from_secs(settle_seconds);
-            let result = idle::measure(&server, pid, &rooms, &connections, settle).await?;
+            let result = idle::measure(&server, pid, &rooms, &connections, halves, settle).await?;
             eprintln!(
                 "{}: {:.0} B/room, {:.0} B/connection",
                 server.name(),

@@ -36,6 +36,17 @@ fn load<T: DeserializeOwned>(dir: &Path, name: &str) -> Option<T> {
     serde_json::from_slice(&text).ok()
 }
 
+/// The idle halves measured on separate server starts, or (before they
+/// were) both from one.
+fn read_idle(dir: &Path) -> Option<IdleResult> {
+    let rooms: Option<IdleResult> = load(dir, "idle-rooms.json");
+    let connections: Option<IdleResult> = load(dir, "idle-connections.json");
+    match rooms.zip(connections) {
+        Some((rooms, connections)) => Some(IdleResult::combine(&rooms, &connections)),
+        None => load(dir, "idle.json"),
+    }
+}
+
 impl Results {
     pub fn read(dir: &Path) -> Self {
         Self {
@@ -45,7 +56,7 @@ impl Results {
             day: load(dir, "day.json"),
             large: load(dir, "large.json"),
             large_slow: load(dir, "large-slow.json"),
-            idle: load(dir, "idle.json"),
+            idle: read_idle(dir),
             open: load(dir, "open.json"),
         }
     }
