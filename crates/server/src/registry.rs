@@ -77,7 +77,9 @@ pub enum LiveEvent {
 
 pub struct Slot {
     state: StoredState,
-    events: broadcast::Sender<Arc<LiveEvent>>,
+    /// Made when the first device listens: its ring of `EVENT_BUFFER`
+    /// slots is 8 KiB, and most stored sessions have nobody watching.
+    events: Option<broadcast::Sender<Arc<LiveEvent>>>,
     lifecycle: Lifecycle,
 }
 
@@ -117,8 +119,18 @@ impl Slot {
             .map(|p| p.private_document_id)
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LiveEvent>> {
-        self.events.subscribe()
+    pub fn subscribe(&mut self) -> broadcast::Receiver<Arc<LiveEvent>> {
+        self.events
+            .get_or_insert_with(|| broadcast::channel(EVENT_BUFFER).0)
+            .subscribe()
+    }
+
+    /// Tells every listening device; with nobody listening there is
+    /// nothing to tell.
+    fn tell(&self, event: LiveEvent) {
+        if let Some(events) = &self.events {
+            let _ = events.send(Arc::new(event));
+        }
     }
 }
 
@@ -263,10 +275,9 @@ impl Registry {
             .write()
             .map_err(lock_error)?
             .insert(state.join_code.clone(), session_id.clone());
-        let (events, _) = broadcast::channel(EVENT_BUFFER);
         let slot = Arc::new(Mutex::new(Slot {
             state,
-            events,
+            events: None,
             lifecycle: Lifecycle::Live,
         }));
         self.slots
@@ -400,7 +411,7 @@ impl Registry {
             tracing::info!(session.id = %session_id, "session moved to another node");
             self.hub.unload_session(session_id).await;
             if let Some(slot) = self.slot(session_id) {
-                let _ = slot.lock().await.events.send(Arc::new(LiveEvent::Moved));
+                slot.lock().await.tell(LiveEvent::Moved);
             }
         }
     }
@@ -498,7 +509,7 @@ impl Registry {
         self.hub
             .sockets
             .close_all(&principal, &CloseReason::Revoked);
-        let _ = slot.events.send(Arc::new(LiveEvent::Revoked(principal)));
+        slot.tell(LiveEvent::Revoked(principal));
         Ok(())
     }
 
@@ -806,7 +817,7 @@ impl Registry {
             .write()
             .map_err(lock_error)?
             .remove(&state.session.id);
-        let _ = slot.events.send(Arc::new(LiveEvent::Deleted));
+        slot.tell(LiveEvent::Deleted);
         Ok(())
     }
 
@@ -862,8 +873,7 @@ async fn blocking<T: Send + 'static>(
 
 fn publish(slot: &Slot, events: Vec<SessionEvent>) {
     for event in events {
-        // No receivers is fine: nobody is watching this session now.
-        let _ = slot.events.send(Arc::new(LiveEvent::Session(event)));
+        slot.tell(LiveEvent::Session(event));
     }
 }
 
