@@ -121,6 +121,10 @@ enum Command {
         results: PathBuf,
         #[arg(long)]
         criterion: PathBuf,
+        /// Where the floors are kept between runs (written when criterion
+        /// measured some, read when it did not).
+        #[arg(long)]
+        kept_floors: PathBuf,
     },
 }
 
@@ -268,12 +272,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             text
         }
-        Command::Report { results, criterion } => {
+        Command::Report {
+            results,
+            criterion,
+            kept_floors,
+        } => {
             let ours = report::Results::read(&results.join("ours"));
             let reference = report::Results::read(&results.join("reference"));
             let samod = report::Results::read(&results.join("samod"));
             let coalesced = report::Results::read(&results.join("ours-coalesced"));
-            let floors = report::criterion_means(&criterion);
+            let floors = report::floors(&criterion, &kept_floors)
+                .with_context(|| format!("keeping the floors in {}", kept_floors.display()))?;
             report::markdown(&ours, &reference, &samod, &coalesced, &floors)?
         }
     };

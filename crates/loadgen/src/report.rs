@@ -73,6 +73,22 @@ impl Results {
     }
 }
 
+/// The floors for the table: those criterion measured in this run, which
+/// are then kept in `kept`; when this run measured none (`BENCH_PARTS`
+/// without `floors`, on a fresh checkout), the kept ones.
+pub fn floors(criterion: &Path, kept: &Path) -> std::io::Result<BTreeMap<String, f64>> {
+    let measured = criterion_means(criterion);
+    if measured.is_empty() {
+        let kept = std::fs::read(kept).ok();
+        return Ok(kept
+            .and_then(|text| serde_json::from_slice(&text).ok())
+            .unwrap_or_default());
+    }
+    let text = serde_json::to_string_pretty(&measured).map_err(std::io::Error::other)?;
+    std::fs::write(kept, text + "\n")?;
+    Ok(measured)
+}
+
 /// Criterion mean estimates in nanoseconds, by benchmark path
 /// (`floors/receive_change/500`).
 pub fn criterion_means(dir: &Path) -> BTreeMap<String, f64> {
@@ -494,4 +510,32 @@ fn write_targets(
     .map_err(e)?;
     writeln!(out).map_err(e)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    #[test]
+    fn floors_measured_now_are_kept_and_read_back_when_none_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let criterion = dir.path().join("criterion");
+        let kept = dir.path().join("floors.json");
+        let estimates = criterion.join("floors/receive_change/50/new");
+        std::fs::create_dir_all(&estimates).unwrap();
+        std::fs::write(
+            estimates.join("estimates.json"),
+            r#"{"mean":{"point_estimate":32900.0}}"#,
+        )
+        .unwrap();
+
+        let measured = floors(&criterion, &kept).unwrap();
+        assert_eq!(measured.get("floors/receive_change/50"), Some(&32900.0));
+
+        // A later run on a fresh checkout measures no floors.
+        std::fs::remove_dir_all(&criterion).unwrap();
+        let read_back = floors(&criterion, &kept).unwrap();
+        assert_eq!(read_back, measured);
+    }
 }
