@@ -60,7 +60,19 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
   }, [value]);
 
   useLayoutEffect(() => {
-    if (ref.current && multiline) autosize(ref.current);
+    const el = ref.current;
+    if (!el || !multiline) return;
+    autosize(el);
+    // A new width re-wraps the text (a phone turned, a window widened);
+    // the field's own height change must not set it off again.
+    let width = el.clientWidth;
+    const observer = new ResizeObserver(() => {
+      if (el.clientWidth === width) return;
+      width = el.clientWidth;
+      autosize(el);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
 
   const onInput = (e: Event) => {
