@@ -569,3 +569,44 @@ fn every_wording_a_group_wrote_is_in_the_report() {
     let docx = docx_part(&doc, "word/document.xml");
     assert!(docx.contains(&format!("ook: “{other}”")), "{docx}");
 }
+
+/// A user test found the late mark only in the JSON export: the report an
+/// organiser reads (Markdown, HTML, Word, PDF share one outline) and the
+/// CSV say it too.
+#[test]
+fn a_note_that_came_late_is_marked_in_every_export() {
+    let mut notes = notes();
+    notes[3].late = true;
+    let report = build_report(&notes, &agreements(), &MergeConfig::default());
+    let doc = SummaryDocument {
+        report,
+        notes,
+        ..document(false)
+    };
+    let md = text(ExportFormat::Markdown, &doc);
+    let late_lines: Vec<&str> = md
+        .lines()
+        .filter(|l| l.contains("laat binnengekomen"))
+        .collect();
+    assert!(!late_lines.is_empty(), "{md}");
+    assert!(
+        late_lines
+            .iter()
+            .all(|l| l.contains("Warme overdracht van de student")),
+        "only the late remark is marked: {late_lines:?}"
+    );
+    assert!(docx_part(&doc, "word/document.xml").contains("laat binnengekomen"));
+
+    let csv = text(ExportFormat::Csv, &doc);
+    let header = csv.lines().next().unwrap();
+    let late_column = header.split(';').position(|c| c == "laat").unwrap();
+    for line in csv.lines().skip(1) {
+        let cells: Vec<&str> = line.split(';').collect();
+        let want = if line.contains("Warme overdracht") {
+            "ja"
+        } else {
+            ""
+        };
+        assert_eq!(cells[late_column], want, "{line}");
+    }
+}

@@ -6,7 +6,8 @@
 //! and no mark it showed one column of "EÃ©n"). Anonymous sessions have no
 //! `naam` column. `topic` is the reviewed topic and `mentioned`
 //! the count of the reviewed remark the note is part of, so the CSV says
-//! what the report says. When a room could not be read whole, the file
+//! what the report says; `laat` is "ja" for a note that reached the
+//! server after its room closed. When a room could not be read whole, the file
 //! opens with one notice row per room (see [`NOTICE_PREFIX`]) above the
 //! header: the first thing a spreadsheet shows; the paper import skips it.
 
@@ -16,7 +17,7 @@ use super::{ExportError, SummaryDocument};
 use crate::summary::input::NoteRecord;
 
 /// Columns of the notes CSV; `name` only when the session is not anonymous.
-pub const COLUMNS: [&str; 12] = [
+pub const COLUMNS: [&str; 13] = [
     "ronde",
     "groep",
     "sectie",
@@ -29,6 +30,7 @@ pub const COLUMNS: [&str; 12] = [
     "ronde_id",
     "sectie_id",
     "genoemd",
+    "laat",
 ];
 
 /// The UTF-8 byte order mark a spreadsheet needs to read the file as UTF-8.
@@ -132,6 +134,7 @@ fn write<'r>(
             note.round_id.to_string(),
             note.section_id.to_string(),
             mentioned.to_string(),
+            if note.late { "ja" } else { "" }.to_owned(),
         ];
         if !anonymous {
             row.insert(6, guard(note.author_name.as_deref().unwrap_or_default()));

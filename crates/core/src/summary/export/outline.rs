@@ -169,8 +169,8 @@ fn section_blocks(blocks: &mut Vec<Block>, section: &SectionReport, show_groups:
     }
 }
 
-/// "Schoolopleiders, Organisatie · 4 stemmen", the parts that apply (the
-/// count stands before the remark). In a group's own sections, the other
+/// "Schoolopleiders, Organisatie · 4 stemmen · laat binnengekomen", the
+/// parts that apply (the count stands before the remark). In a group's own sections, the other
 /// wordings merged into the remark follow ("ook: “…”"), so every note a
 /// group wrote can be read in the report, not only the one chosen to
 /// stand for the rest.
@@ -186,6 +186,16 @@ pub fn detail(item: &MergedItem, show_groups: bool) -> Option<String> {
         0 => {}
         1 => parts.push("1 stem".to_owned()),
         n => parts.push(format!("{n} stemmen")),
+    }
+    // The JSON export marked late notes and the others did not: a reader
+    // of the report must see it too.
+    match item.members.iter().filter(|m| m.late).count() {
+        0 => {}
+        late if late == item.members.len() => parts.push("laat binnengekomen".to_owned()),
+        late => parts.push(format!(
+            "{late} van {} laat binnengekomen",
+            item.members.len()
+        )),
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
