@@ -187,9 +187,9 @@ pub async fn overview(
         let mut snapshot = state.hub.snapshot(watch.document_id).await?;
         // Reading a room someone wrote to takes milliseconds (3 ms at 50
         // notes): off the runtime's workers, which carry everyone's sync.
-        let (reads, id) = (state.clone(), watch.document_id);
+        let (shared, id) = (state.clone(), watch.document_id);
         let bytes = std::mem::take(&mut snapshot.bytes);
-        let room = tokio::task::spawn_blocking(move || reads.room_reads.read(id, bytes))
+        let room = tokio::task::spawn_blocking(move || shared.room_reads.read(id, bytes))
             .await
             .map_err(ApiError::internal)?
             .map_err(ApiError::internal)?;

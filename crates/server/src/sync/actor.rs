@@ -548,7 +548,7 @@ impl DocActor {
             }
         }
         self.recent.record(self.doc.loaded());
-        match self.persist(!writers.is_empty()).await {
+        match self.persist().await {
             Ok(()) => {
                 for (reply, result) in replies {
                     let _ = reply.send(result.map(|()| self.doc.loaded().save()));
@@ -557,6 +557,15 @@ impl DocActor {
                 // A change goes to everyone; an acknowledgement only needs
                 // answering to whoever sent it (not O(peers) per ack).
                 let changed = self.doc.loaded().get_heads() != heads_before;
+                // Only what people wrote is the room's activity: the server
+                // closing the room is not ("8 s ago" under an empty room
+                // after a round ended was found in a user test).
+                if changed && !writers.is_empty() {
+                    self.last_change_at = std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .ok()
+                        .and_then(|d| i64::try_from(d.as_millis()).ok());
+                }
                 self.fan_out(if changed { None } else { Some(&spoke) });
                 let now = Instant::now();
                 for received in held {
@@ -778,11 +787,8 @@ impl DocActor {
     }
 
     /// Makes this batch's changes durable, compacting every
-    /// `COMPACT_AFTER_CHUNKS` writes. `by_participants`: whether someone
-    /// in the room wrote in this batch; only that is the room's activity
-    /// (the server closing the room is not: "8 s ago" under an empty room
-    /// after a round ended was found in a user test).
-    async fn persist(&mut self, by_participants: bool) -> Result<(), StorageError> {
+    /// `COMPACT_AFTER_CHUNKS` writes.
+    async fn persist(&mut self) -> Result<(), StorageError> {
         if self.doc.loaded().get_heads() == self.saved_heads {
             return Ok(());
         }
@@ -791,14 +797,7 @@ impl DocActor {
         } else {
             WriteKind::Append
         };
-        self.write(kind).await?;
-        if by_participants {
-            self.last_change_at = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .and_then(|d| i64::try_from(d.as_millis()).ok());
-        }
-        Ok(())
+        self.write(kind).await
     }
 
     /// Writes what storage lacks: the changes since the last write as a new

@@ -170,10 +170,10 @@ fn section_blocks(blocks: &mut Vec<Block>, section: &SectionReport, show_groups:
 }
 
 /// "Schoolopleiders, Organisatie · 4 stemmen · laat binnengekomen", the
-/// parts that apply (the count stands before the remark). In a group's own sections, the other
-/// wordings merged into the remark follow ("ook: “…”"), so every note a
-/// group wrote can be read in the report, not only the one chosen to
-/// stand for the rest.
+/// parts that apply (the count stands before the remark). In a group's
+/// own sections, the other wordings merged into the remark follow
+/// ("ook: “…”"), so every note a group wrote can be read in the report,
+/// not only the one chosen to stand for the rest.
 pub fn detail(item: &MergedItem, show_groups: bool) -> Option<String> {
     let mut parts = Vec::new();
     if show_groups && !item.groups.is_empty() {
