@@ -383,6 +383,110 @@ async fn a_note_typed_offline_before_the_end_arrives_late_and_is_kept() {
     server.stop().await;
 }
 
+/// Types `words` at the end of note `id`'s text, the way the web client's
+/// text field does: a splice into the note's text, nothing else.
+fn type_at_end(doc: &mut automerge::AutoCommit, id: &str, words: &str) {
+    use automerge::{ReadDoc, transaction::Transactable};
+    let Some((_, notes)) = doc.get(automerge::ROOT, "notes").unwrap() else {
+        panic!("the room has a notes map")
+    };
+    let Some((_, note)) = doc.get(&notes, id).unwrap() else {
+        panic!("note {id} is in the room")
+    };
+    let Some((_, text)) = doc.get(&note, "text").unwrap() else {
+        panic!("note {id} has a text")
+    };
+    let end = doc.length(&text);
+    doc.splice_text(&text, end, 0, words).unwrap();
+}
+
+#[tokio::test]
+async fn words_typed_into_ones_own_note_as_the_round_ends_are_kept_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana,
+        room,
+        mut client,
+    } = AnaInHerRoom::start(dir.path(), &[]).await;
+    write_acknowledged(&mut client, room, "n1", "Te weinig stage", &ana.by()).await;
+    let mut host = server.client(&organiser.secret, "organiser").await;
+    open_loaded(&mut host, room).await;
+    let host_by = By {
+        id: "organiser".into(),
+        name: "Organisator".into(),
+        role: "school-leader".into(),
+    };
+    change_acknowledged(&mut host, room, |doc| {
+        add_note(doc, "o1", "kansen", "Van de organisator", &host_by);
+    })
+    .await;
+    assert!(
+        client
+            .pump_until(WAIT, |c| c
+                .doc(&room)
+                .is_some_and(|d| note_texts(d).len() == 2))
+            .await
+            .unwrap()
+    );
+    end_round_one(&server, &organiser).await;
+
+    // Ana was mid-sentence: the rest of it reaches the server after the end.
+    client
+        .change(room, |doc| {
+            type_at_end(doc, "n1", "plaatsen");
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let kept = |c: &samenbord_protocol::client::Client| {
+        c.doc(&room)
+            .and_then(|d| read_room(d).ok())
+            .is_some_and(|r| {
+                r.notes
+                    .get("n1")
+                    .is_some_and(|n| n.late && n.text.as_str() == "Te weinig stageplaatsen")
+            })
+    };
+    assert!(
+        client.pump_until(WAIT, kept).await.unwrap(),
+        "Ana's last words are kept and marked late: {:?}",
+        client.errors
+    );
+    assert!(client.errors.is_empty(), "{:?}", client.errors);
+    let mut reader = server.client(&organiser.secret, "reader").await;
+    reader.open(room).await.unwrap();
+    assert!(
+        reader.pump_until(WAIT, kept).await.unwrap(),
+        "the organiser's copy has them"
+    );
+
+    // Typing into someone else's note after the end is still refused.
+    client
+        .change(room, |doc| {
+            type_at_end(doc, "o1", " en meer");
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("closed")))
+            .await
+            .unwrap(),
+        "typing into another's note in a closed room is refused"
+    );
+    let mut late_reader = server.client(&organiser.secret, "late-reader").await;
+    open_loaded(&mut late_reader, room).await;
+    assert_eq!(
+        note_texts(late_reader.doc(&room).unwrap()),
+        ["Te weinig stageplaatsen", "Van de organisator"],
+        "nothing of the refused change reached the room"
+    );
+    server.stop().await;
+}
+
 #[tokio::test]
 async fn a_token_opens_only_its_own_sessions_documents() {
     let dir = tempfile::tempdir().unwrap();

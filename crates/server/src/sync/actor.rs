@@ -685,7 +685,8 @@ impl DocActor {
                 None
             } else {
                 // A room closed under a device that typed offline: new
-                // notes are kept (as late), anything else is refused.
+                // notes and typing into one's own notes are kept (as
+                // late), anything else is refused.
                 let author = match &peer.handle.principal {
                     Principal::Participant { participant_id, .. }
                         if self.reveal_gate.is_some()
@@ -695,7 +696,7 @@ impl DocActor {
                     }
                     _ => None,
                 };
-                match author.and_then(|a| late::added_notes_only(&mut probe, &before, a)) {
+                match author.and_then(|a| late::own_typing_only(&mut probe, &before, a)) {
                     Some(ids) => Some(ids),
                     None => {
                         self.refuse(connection, CloseReason::ReadOnly);

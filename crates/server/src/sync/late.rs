@@ -1,9 +1,10 @@
-//! Late notes: a note typed offline just before the round ended reaches
-//! the server after its room closed. Nothing typed is lost: a sync message
-//! to a closed room that only *adds* notes (new ids under `notes`, nothing
-//! else touched) is applied, and the server marks each added note `late`
-//! so its author is told and the summary shows it as late. Any other
-//! change to a closed room is still refused.
+//! Late typing: words typed offline (or in the last second) before the
+//! round ended reach the server after its room closed. Nothing typed is
+//! lost: a sync message to a closed room that only *adds* notes by its
+//! sender, or only types into the text of notes its sender wrote, is
+//! applied, and the server marks each such note `late` so its author is
+//! told and the summary shows it as late. Any other change to a closed
+//! room (a vote, a move, a delete, someone else's note) is still refused.
 
 use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ChangeHash, ObjId, ObjType, Patch, PatchAction, Prop, ROOT, ReadDoc};
@@ -13,9 +14,9 @@ const NOTES: &str = "notes";
 pub const MAX_LATE_NOTES: usize = 50;
 
 /// The ids of the notes `after` (a fork of the room at `before_heads`, with
-/// the message applied) added, if adding notes by `author` is all the
-/// message did.
-pub fn added_notes_only(
+/// the message applied) added or typed into, if adding notes by `author`
+/// and typing into the text of `author`'s notes is all the message did.
+pub fn own_typing_only(
     after: &mut AutoCommit,
     before_heads: &[ChangeHash],
     author: &str,
@@ -24,23 +25,34 @@ pub fn added_notes_only(
     let existed: Vec<String> = after.keys_at(&notes, before_heads).collect();
     let after_heads = after.get_heads();
     let patches = after.diff(before_heads, &after_heads);
-    let mut added = Vec::new();
+    let mut touched: Vec<String> = Vec::new();
     for patch in &patches {
         let new_id = |key: &str| !existed.iter().any(|k| k == key);
-        match note_of(patch, &notes) {
-            Some((key, true)) if new_id(&key) => {
-                if !added.contains(&key) {
-                    added.push(key);
-                }
-            }
-            Some((key, false)) if new_id(&key) => {}
+        let key = match note_of(patch, &notes) {
+            Some((key, NotePart::Itself | NotePart::Field)) if new_id(&key) => key,
+            Some((key, NotePart::Text)) => key,
             _ => return None,
+        };
+        if !touched.contains(&key) {
+            touched.push(key);
         }
     }
-    let theirs = added
+    // `author_id` cannot change once written (the gate refuses it), so the
+    // note's author after the message is who wrote it before.
+    let theirs = touched
         .iter()
         .all(|id| text_at(after, &notes, id, "author_id").as_deref() == Some(author));
-    (theirs && !added.is_empty() && added.len() <= MAX_LATE_NOTES).then_some(added)
+    (theirs && !touched.is_empty() && touched.len() <= MAX_LATE_NOTES).then_some(touched)
+}
+
+/// Which part of one note a patch is about.
+enum NotePart {
+    /// The note itself, put into `notes`.
+    Itself,
+    /// The characters of its `text`.
+    Text,
+    /// Any other field, or something deeper.
+    Field,
 }
 
 /// A string field of a note, written as a scalar or as text.
@@ -56,19 +68,35 @@ fn text_at(doc: &AutoCommit, notes: &ObjId, id: &str, field: &str) -> Option<Str
     }
 }
 
-/// The note key a patch is about, and whether it puts the note itself
-/// (rather than something inside it); `None` if it is not about one note.
-fn note_of(patch: &Patch, notes: &ObjId) -> Option<(String, bool)> {
+/// The note key a patch is about, and which part of it; `None` if it is
+/// not about one note.
+fn note_of(patch: &Patch, notes: &ObjId) -> Option<(String, NotePart)> {
     if &patch.obj == notes {
         return match &patch.action {
-            PatchAction::PutMap { key, .. } => Some((key.clone(), true)),
+            PatchAction::PutMap { key, .. } => Some((key.clone(), NotePart::Itself)),
             _ => None,
         };
     }
-    match patch.path.get(1) {
-        Some((parent, Prop::Map(key))) if parent == notes => Some((key.clone(), false)),
-        _ => None,
-    }
+    let key = match patch.path.get(1) {
+        Some((parent, Prop::Map(key))) if parent == notes => key.clone(),
+        _ => return None,
+    };
+    // Typing splices into the text object itself: the patch's path ends at
+    // the note's `text`, and the action is a splice or a deletion in it.
+    let typing = patch.path.len() == 3
+        && matches!(patch.path.get(2), Some((_, Prop::Map(field))) if field == "text")
+        && matches!(
+            patch.action,
+            PatchAction::SpliceText { .. } | PatchAction::DeleteSeq { .. }
+        );
+    Some((
+        key,
+        if typing {
+            NotePart::Text
+        } else {
+            NotePart::Field
+        },
+    ))
 }
 
 fn notes_map(doc: &AutoCommit) -> Option<ObjId> {
