@@ -1,8 +1,9 @@
 // A change the server never took must not sit under "Verbonden". Ana's
 // phone is off the Wi-Fi when she gives Ben's note a +1; the round ends
 // before the phone is back, so the server refuses the vote (a closed room
-// takes late notes, nothing else). Her screen used to say "Verbonden"
-// with the +1 shown as counted; now it says the change is not saved.
+// takes late typing, not votes). Her screen used to say "Verbonden"
+// with the +1 shown as counted; now it says the change is not saved, and
+// still says so after she reloads the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -42,5 +43,10 @@ test('a change the server refused is shown as not saved, an acknowledged one is 
     1,
     'the refused vote was not counted',
   );
+
+  // A reload must not hide it: the +1 is still only on this phone (a user
+  // test saw the warning gone and the refused change shown as saved).
+  await ana.page.reload();
+  await ana.page.getByText(NOT_SAVED).waitFor({ timeout: 40_000 });
   for (const c of [ana.context, ben.context, organiser.context]) await c.close();
 });

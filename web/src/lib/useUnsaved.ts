@@ -4,7 +4,7 @@
 // knows) never comes back, and the device would otherwise say "Verbonden"
 // over words only it holds. A busy room can keep heads apart for a
 // moment, so only a gap that lasts is reported.
-import type { DocHandle } from '@automerge/automerge-repo';
+import type { DocHandle, Repo, StorageId } from '@automerge/automerge-repo';
 import { useEffect, useState } from 'preact/hooks';
 
 /** How long a change may go unacknowledged before the person is told. */
@@ -12,11 +12,25 @@ export const UNSAVED_AFTER_MS = 15_000;
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
+/** The part of a handle the watch reads: its heads, the heads a storing
+ * peer was last known to hold, and its events. */
+export type Watched = Pick<DocHandle<unknown>, 'heads' | 'getSyncInfo' | 'on' | 'off'>;
+
+/** The storage ids of the peers `repo` syncs with that store documents
+ * (the server), as far as it knows them yet. */
+export function storingPeers(repo: Pick<Repo, 'peerMetadataByPeerId'>): StorageId[] {
+  return Object.values(repo.peerMetadataByPeerId).flatMap((m) => (m?.storageId && !m.isEphemeral ? [m.storageId] : []));
+}
+
 /** Follows `handle`: the time since when this device holds changes the
- * server has not confirmed, or null. */
-function watch(handle: DocHandle<unknown>, onPending: (since: number | null) => void): () => void {
+ * server has not confirmed, or null. `servers` names the storing peers;
+ * what the repo already learned of their heads counts from the start, since
+ * the event that told it (right after a reload, say) may have come before
+ * this watch began, and a server that refused a change sends no second. */
+export function watch(handle: Watched, servers: readonly StorageId[], onPending: (since: number | null) => void): () => void {
   let serverHeads: readonly string[] | null = null;
   let since: number | null = null;
+  for (const id of servers) serverHeads = handle.getSyncInfo(id)?.lastHeads ?? serverHeads;
   const update = () => {
     const pending = serverHeads === null ? since !== null : !same(handle.heads(), serverHeads);
     const next = pending ? (since ?? Date.now()) : null;
@@ -35,6 +49,7 @@ function watch(handle: DocHandle<unknown>, onPending: (since: number | null) => 
   };
   handle.on('change', onChange);
   handle.on('remote-heads', onRemoteHeads);
+  update();
   return () => {
     handle.off('change', onChange);
     handle.off('remote-heads', onRemoteHeads);
@@ -49,9 +64,10 @@ export function overdue(pendingSince: number | null, onlineSince: number, now: n
   return pendingSince !== null && now - Math.max(pendingSince, onlineSince) >= UNSAVED_AFTER_MS;
 }
 
-/** True when, while online, one of `handles` has held unacknowledged
- * changes for longer than {@link UNSAVED_AFTER_MS} of being online. */
-export function useUnsaved(handles: (DocHandle<unknown> | null)[], online: boolean): boolean {
+/** True when, while online, one of `handles` (of `repo`) has held
+ * unacknowledged changes for longer than {@link UNSAVED_AFTER_MS} of being
+ * online. */
+export function useUnsaved(repo: Repo, handles: (DocHandle<unknown> | null)[], online: boolean): boolean {
   const [pending, setPending] = useState<Record<number, number | null>>({});
   const [now, setNow] = useState(Date.now());
   const [onlineSince, setOnlineSince] = useState(Date.now());
@@ -62,7 +78,8 @@ export function useUnsaved(handles: (DocHandle<unknown> | null)[], online: boole
     }
   }, [online]);
   useEffect(() => {
-    const stops = handles.map((h, i) => (h ? watch(h, (since) => setPending((p) => ({ ...p, [i]: since }))) : () => undefined));
+    const servers = storingPeers(repo);
+    const stops = handles.map((h, i) => (h ? watch(h, servers, (since) => setPending((p) => ({ ...p, [i]: since }))) : () => undefined));
     return () => stops.forEach((stop) => stop());
   }, handles);
   const oldest = Object.values(pending).reduce<number | null>((min, s) => (s !== null && (min === null || s < min) ? s : min), null);

@@ -91,7 +91,7 @@ export function RoomView(props: RoomViewProps) {
 
 function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: RoomDoc; privHandle: DocHandle<PrivateDoc> | null; priv: PrivateDoc | undefined }) {
   const { handle, privHandle, priv, me } = props;
-  const unsaved = useUnsaved([handle as DocHandle<unknown>, privHandle as DocHandle<unknown> | null], props.online && !props.viewOnly);
+  const unsaved = useUnsaved(props.repo, [handle as DocHandle<unknown>, privHandle as DocHandle<unknown> | null], props.online && !props.viewOnly);
   const doc = useMemo(() => plainRoom(props.doc), [props.doc]);
   const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
   const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);
