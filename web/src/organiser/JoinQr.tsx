@@ -1,7 +1,7 @@
 // The join QR code and link, rendered in the browser (no third-party calls),
 // with the hall's projector view (Projector) that fills the screen.
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { QrCode } from '../components/QrCode';
 import { t } from '../i18n';
 import type { OrganiserView } from '../generated/OrganiserView';
 import { Projector } from './Projector';
@@ -9,11 +9,7 @@ import { organiserPath } from './secret';
 
 /** The join link as a QR code, drawn in the browser. */
 export function useJoinQr(link: string): preact.JSX.Element {
-  const [svg, setSvg] = useState('');
-  useEffect(() => {
-    QRCode.toString(link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }).then(setSvg, () => setSvg(''));
-  }, [link]);
-  return <div class="qr" role="img" aria-label={t('qr.aria', { link })} dangerouslySetInnerHTML={{ __html: svg }} />;
+  return <QrCode link={link} label={t('qr.aria', { link })} />;
 }
 
 export function JoinQr({ link, session, secret }: { link: string; session: OrganiserView; secret: string }) {

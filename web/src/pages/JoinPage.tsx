@@ -6,13 +6,44 @@ import { t } from '../i18n';
 import { CodeForm } from '../components/CodeForm';
 import { RolePicker } from '../components/RolePicker';
 import { loadIdentity, saveIdentity, type Identity } from '../identity';
+import { identityFrom, takeTokenFromHash } from './deviceLink';
 import type { ParticipantRole } from '../generated/ParticipantRole';
 import { ParticipantApp } from './ParticipantApp';
 
 export function JoinPage({ code }: { code: string }) {
-  const [identity, setIdentity] = useState<Identity | null>(() => loadIdentity(code));
+  // A device link (the person's own, from their other device) names who
+  // this device is; without one, whoever this browser joined as before.
+  const [brought] = useState(() => takeTokenFromHash());
+  const [identity, setIdentity] = useState<Identity | null>(() => {
+    const known = loadIdentity(code);
+    return !brought || known?.token === brought ? known : null;
+  });
+  const [linkFailed, setLinkFailed] = useState(false);
+  useEffect(() => {
+    if (!brought || identity) return;
+    let live = true;
+    api.me(brought).then(
+      (me) => {
+        if (!live) return;
+        const id = identityFrom(code, brought, me);
+        saveIdentity(id);
+        setIdentity(id);
+      },
+      () => live && setLinkFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [brought]);
   if (identity) return <ParticipantApp identity={identity} onForget={() => setIdentity(null)} />;
-  return <JoinForm code={code} onJoined={setIdentity} />;
+  if (brought && !linkFailed) {
+    return (
+      <main class="page join" aria-busy="true">
+        <p role="status">{t('device.opening')}</p>
+      </main>
+    );
+  }
+  return <JoinForm code={code} onJoined={setIdentity} notice={linkFailed ? t('device.linkFailed') : ''} />;
 }
 
 /** A failed check or join, in the words a person gets. */
@@ -50,7 +81,7 @@ function refusal(err: unknown): Refusal | null {
  * gets the form as soon as the organiser reopens joining. */
 const CLOSED_RECHECK_MS = 10_000;
 
-function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) => void }) {
+function JoinForm({ code, onJoined, notice }: { code: string; onJoined: (id: Identity) => void; notice: string }) {
   // The code is checked before anyone types: a wrong or closed code is
   // said at once, and a right one shows the session's title.
   const [title, setTitle] = useState('');
@@ -123,6 +154,11 @@ function JoinForm({ code, onJoined }: { code: string; onJoined: (id: Identity) =
     <main class="page join">
       <h1>{t('join.title')}</h1>
       <p class="lead">{title ? t('join.leadTitle', { code, title }) : t('join.lead', { code })}</p>
+      {notice && (
+        <p class="error" role="alert">
+          {notice}
+        </p>
+      )}
       <form class="panel" onSubmit={submit}>
         <label class="field">
           {t('join.name')}

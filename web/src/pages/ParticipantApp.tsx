@@ -11,6 +11,7 @@ import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import type { MeView } from '../generated/MeView';
+import { OtherDevice } from './OtherDevice';
 import { RoleCorrection } from './RoleCorrection';
 import { useAttendance } from './useAttendance';
 
@@ -155,6 +156,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
             {attendanceError}
           </p>
         )}
+        <OtherDevice code={identity.code} token={identity.token} />
       </main>
     );
   }
@@ -188,6 +190,9 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
           {attendanceError}
         </p>
       )}
+      <footer class="page room-footer">
+        <OtherDevice code={identity.code} token={identity.token} />
+      </footer>
     </>
   );
 }
