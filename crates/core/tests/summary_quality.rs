@@ -819,3 +819,54 @@ fn topic_names_do_not_end_on_a_preposition() {
         );
     }
 }
+
+/// Topic names read as words: brackets paired, no one-letter keyword (a
+/// user test's report had the topics "Locatie (bram" and "D en dirk").
+#[test]
+fn topic_names_pair_their_brackets_and_have_no_one_letter_keyword() {
+    let template = labelled_notes()[0].0.clone();
+    let texts = [
+        ("bestuur", "Locatie van de stage ligt ver weg (bram)"),
+        (
+            "instituut",
+            "Locatie op school heeft geen lokaal vrij (bram)",
+        ),
+        ("hr", "Locatie wisselt elke maand (bram)"),
+        ("bestuur", "Plan d voor het rooster van studenten (dirk)"),
+        ("hr", "Plan d voor de beoordeling door mentoren (dirk)"),
+    ];
+    let notes: Vec<NoteRecord> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (group, text))| NoteRecord {
+            note_id: NoteId::new(format!("n-{i}")).unwrap(),
+            room_id: RoomId::new(format!("{}.{group}", template.round_id)).unwrap(),
+            group_label: (*group).to_owned(),
+            text: (*text).to_owned(),
+            topic: None,
+            ..template.clone()
+        })
+        .collect();
+    let report = build_report(&notes, &[], &MergeConfig::default());
+    let names: Vec<String> = report
+        .rounds
+        .iter()
+        .flat_map(|r| r.cross_group.iter())
+        .flat_map(|s| s.topics.iter())
+        .map(|t| t.name.to_lowercase())
+        .collect();
+    assert!(
+        names.iter().any(|n| n.starts_with("locatie")),
+        "a topic for the three remarks on the location: {names:?} {:#?}",
+        report.rounds[0].cross_group
+    );
+    for name in &names {
+        assert_eq!(
+            name.matches('(').count(),
+            name.matches(')').count(),
+            "topic {name:?} in {names:?}"
+        );
+        let first = name.split_whitespace().next().unwrap_or_default();
+        assert!(first.chars().count() > 1, "topic {name:?} in {names:?}");
+    }
+}

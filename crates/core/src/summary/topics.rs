@@ -195,6 +195,7 @@ fn keyword_topics(
         .iter()
         .filter(|(s, h)| {
             h.len() >= 2
+                && !too_short(vocab.stem(**s))
                 && !NOT_A_TOPIC.contains(&vocab.stem(**s))
                 && !function_stems.iter().any(|f| f == vocab.stem(**s))
         })
@@ -317,6 +318,7 @@ fn phrase_name(
         for &s in &items[i].stems {
             if s != stem
                 && !vocab.is_number(s)
+                && !too_short(vocab.stem(s))
                 && !function_stems.iter().any(|f| f == vocab.stem(s))
             {
                 *co.entry(s).or_insert(0) += 1;
@@ -350,6 +352,7 @@ fn phrase_name(
             Some(second) => has(k, second),
             None => {
                 !stems[k].is_empty()
+                    && !stems[k].iter().all(|x| too_short(x))
                     && !has(k, first)
                     && !stems[k].iter().all(|x| function_stems.contains(x))
             }
@@ -364,10 +367,12 @@ fn phrase_name(
             }
         }
         if let Some((a, b)) = best {
-            let span = words[a..=b]
-                .join(" ")
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
+            let span = balanced(
+                words[a..=b]
+                    .join(" ")
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+            .to_lowercase();
             *spans.entry(span).or_insert(0) += 1;
         }
     }
@@ -386,6 +391,35 @@ fn phrase_name(
             .to_owned()
     };
     span.or_else(|| second.map(|second| format!("{} en {}", word(stem), word(second))))
+}
+
+/// A stem of one letter ("d" of "plan D", an initial) says nothing a
+/// topic could be named by: a user test's report had a topic "D en dirk".
+fn too_short(stem: &str) -> bool {
+    stem.chars().nth(1).is_none()
+}
+
+/// `span` with its brackets paired: a stretch cut out of "Locatie
+/// (bijv. Utrecht)" ends inside the brackets, and trimming took the
+/// closing one (a user test's report had a topic "Locatie (bram").
+/// Unopened closers are dropped, unclosed openers closed at the end.
+fn balanced(span: &str) -> String {
+    const PAIRS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('{', '}')];
+    let mut open: Vec<char> = Vec::new();
+    let mut out = String::with_capacity(span.len() + 2);
+    for c in span.chars() {
+        if let Some(&(_, close)) = PAIRS.iter().find(|(o, _)| *o == c) {
+            open.push(close);
+        } else if PAIRS.iter().any(|(_, cl)| *cl == c) {
+            if open.last() != Some(&c) {
+                continue;
+            }
+            open.pop();
+        }
+        out.push(c);
+    }
+    out.extend(open.into_iter().rev());
+    out
 }
 
 /// The stems of [`NOT_IN_NAMES`].
