@@ -652,12 +652,42 @@ async fn metrics_are_for_the_operator_only() {
     server.stop().await;
 }
 
+/// A +1 on a note, the way the web client gives one.
+fn vote(doc: &mut automerge::AutoCommit, note_id: &str, voter: &str) {
+    let mut current = samenbord_core::room::read_room(doc).unwrap();
+    current
+        .notes
+        .get_mut(note_id)
+        .unwrap()
+        .votes
+        .insert(voter.to_owned(), true);
+    autosurgeon::reconcile(doc, &current).unwrap();
+}
+
+/// Whether `note_id` carries `voter`'s +1 in `client`'s copy.
+fn voted(
+    client: &samenbord_protocol::client::Client,
+    room: &DocumentId,
+    note_id: &str,
+    voter: &str,
+) -> bool {
+    client
+        .doc(room)
+        .and_then(|d| samenbord_core::room::read_room(d).ok())
+        .is_some_and(|r| {
+            r.notes
+                .get(note_id)
+                .is_some_and(|n| n.votes.get(voter) == Some(&true))
+        })
+}
+
 #[tokio::test]
 async fn after_reopening_a_device_refused_while_closed_writes_again() {
     let dir = tempfile::tempdir().unwrap();
     let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
     let room = story.room;
     let by = story.ana.by();
+    let ana_id = story.ana.id.clone();
     let (_, me) = story.server.get("/api/me", Some(&story.ana.token)).await;
     let group = me["room"]["room_id"].as_str().unwrap().to_owned();
     let act = |what: &str| story.organiser.path(&format!("/rooms/{group}/{what}"));
@@ -690,16 +720,12 @@ async fn after_reopening_a_device_refused_while_closed_writes_again() {
             .await
             .unwrap()
     );
-    // A new note of one's own would be kept as late (issue 16); an edit
-    // of a note is still refused while the room is closed.
+    // Words typed into one's own note would be kept as late; a +1 is
+    // refused while the room is closed.
     story
         .client
         .change(room, |doc| {
-            let mut current = samenbord_core::room::read_room(doc).unwrap();
-            let note = current.notes.get_mut("n-open").unwrap();
-            let end = note.text.as_str().chars().count();
-            note.text.splice(end, 0, " (aangevuld)");
-            autosurgeon::reconcile(doc, &current).unwrap();
+            vote(doc, "n-open", &ana_id);
             Ok(())
         })
         .await
@@ -711,6 +737,13 @@ async fn after_reopening_a_device_refused_while_closed_writes_again() {
             .await
             .unwrap()
     );
+    // Her laptop opens the room while it is closed (a user test: a phone
+    // that came back online then); its +1 is refused too.
+    let mut laptop = story.server.client(&story.ana.token, "ana-laptop").await;
+    open_loaded(&mut laptop, room).await;
+    assert_eq!(closed(&laptop), Some(true));
+    write_note_refused(&mut laptop, room, &by).await;
+
     let (status, body) = story
         .server
         .post(
@@ -720,22 +753,51 @@ async fn after_reopening_a_device_refused_while_closed_writes_again() {
         )
         .await;
     assert_eq!(status, 204, "{body}");
-    assert!(
-        story
-            .client
-            .pump_until(WAIT, |c| closed(c) == Some(false) && c.acknowledged(&room))
-            .await
-            .unwrap(),
-        "the device hears the room is open and its note is acknowledged"
-    );
+    for device in [&mut story.client, &mut laptop] {
+        assert!(
+            device
+                .pump_until(WAIT, |c| closed(c) == Some(false) && c.acknowledged(&room))
+                .await
+                .unwrap(),
+            "each device hears the room is open and its change is acknowledged"
+        );
+    }
     let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
     open_loaded(&mut fresh, room).await;
-    assert!(has_note(
-        &fresh,
-        &room,
-        "Geschreven toen het open was (aangevuld)"
-    ));
+    assert!(
+        voted(&fresh, &room, "n-open", &ana_id),
+        "the +1 is in the room"
+    );
+    assert!(
+        has_note(&fresh, &room, "Vanaf de laptop"),
+        "the laptop's change is in the room"
+    );
     story.server.stop().await;
+}
+
+/// Changes a closed room in a way it refuses (a new note would be kept
+/// late, but not with a +1 on a note that was there), and waits for the
+/// refusal.
+async fn write_note_refused(
+    client: &mut samenbord_protocol::client::Client,
+    room: DocumentId,
+    by: &By,
+) {
+    client
+        .change(room, |doc| {
+            add_note(doc, "n-laptop", "kansen", "Vanaf de laptop", by);
+            vote(doc, "n-open", &by.id);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("closed")))
+            .await
+            .unwrap(),
+        "a closed room refuses a +1"
+    );
 }
 
 /// A change whose operations point at an object no one made (Automerge

@@ -256,15 +256,16 @@ async fn a_closed_room_refuses_changes_and_stays_as_it_was() {
         "the closed flag reaches the device"
     );
 
-    // A client writes anyway, and not just a new note of its own (which
-    // would be kept as late): here it edits a note. Refused with a reason;
-    // nothing is applied.
+    // A client writes anyway, and not just its own typing (which would be
+    // kept as late): with the words it gives a +1. Refused whole, with a
+    // reason; nothing is applied, not even the words.
     client
         .change(room, |doc| {
             let mut current = read_room(doc).unwrap();
             let note = current.notes.get_mut("n1").unwrap();
             let end = note.text.as_str().chars().count();
             note.text.splice(end, 0, ", na het einde");
+            note.votes.insert(ana.id.clone(), true);
             autosurgeon::reconcile(doc, &current).unwrap();
             Ok(())
         })

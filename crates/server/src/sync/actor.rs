@@ -525,6 +525,13 @@ impl DocActor {
                     let result = change(self.doc.loaded());
                     if let Some(access) = access {
                         self.access = access;
+                        // A room is open or closed for every device on it:
+                        // one that attached while it was closed writes
+                        // once it reopens (a user test's phone, back
+                        // online during the closure, stayed refused).
+                        for peer in self.peers.values_mut().chain(self.parked.values_mut()) {
+                            peer.access = access;
+                        }
                     }
                     if self.access == DocumentAccess::ReadWrite {
                         for (connection, mut peer) in self.parked.drain() {
