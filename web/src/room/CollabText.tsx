@@ -2,8 +2,9 @@
 // edit against the text the field last showed (never against a document that
 // may already hold unseen remote changes), remote edits update the field
 // without moving the caret.
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_TEXT_CHARS } from '../generated/limits';
+import { t } from '../i18n';
 import { mapCaret, type CaretAnchor, type TextEdit } from '../lib/textDiff';
 
 interface Props {
@@ -16,10 +17,22 @@ interface Props {
   placeholder?: string;
   testId?: string;
   noteId?: string;
+  /** Someone typing here when the field locks (the round ended) may
+   * finish what they were writing, until they leave the field: the
+   * server keeps one's own typing after the end, marked late. */
+  mayFinish?: boolean;
 }
 
-export function CollabText({ value, onText, label, readOnly, multiline = true, className, placeholder, testId, noteId }: Props) {
+export function CollabText({ value, onText, label, readOnly, multiline = true, className, placeholder, testId, noteId, mayFinish }: Props) {
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  // A round ending mid-word cut the word off (a user test): the person
+  // in the field keeps it until they leave it.
+  const [finishing, setFinishing] = useState(false);
+  useLayoutEffect(() => {
+    if (readOnly && mayFinish && ref.current && document.activeElement === ref.current) setFinishing(true);
+    if (!readOnly) setFinishing(false);
+  }, [readOnly, mayFinish]);
+  const locked = Boolean(readOnly) && !finishing;
   const composing = useRef(false);
   // The text the field showed before the person's latest keystroke.
   const shown = useRef(value);
@@ -83,14 +96,15 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
   const common = {
     ref,
     'aria-label': label,
-    readOnly,
-    'aria-readonly': readOnly,
+    readOnly: locked,
+    'aria-readonly': locked,
     class: className,
     placeholder,
     // The server refuses longer texts; the browser stops typing there.
     maxLength: MAX_TEXT_CHARS,
     defaultValue: value,
     onInput,
+    onBlur: () => setFinishing(false),
     onCompositionStart: () => (composing.current = true),
     onCompositionEnd: (e: Event) => {
       composing.current = false;
@@ -99,7 +113,16 @@ export function CollabText({ value, onText, label, readOnly, multiline = true, c
     'data-testid': testId,
     'data-note-id': noteId,
   };
-  return multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />;
+  const field = multiline ? <textarea rows={2} {...common} /> : <input type="text" {...common} />;
+  if (!finishing) return field;
+  return (
+    <>
+      {field}
+      <p class="note-finishing" role="status">
+        {t('note.finishing')}
+      </p>
+    </>
+  );
 }
 
 function autosize(el: HTMLElement): void {

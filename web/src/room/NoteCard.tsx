@@ -80,6 +80,7 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
         onText={(v) => actions.onText(note.id, v)}
         label={t('note.text', { who: who || t('note.someone') })}
         readOnly={readOnly}
+        mayFinish={Boolean(me) && String(raw.author_id) === me}
         className="note-text"
         testId="note-text"
         noteId={note.id}
