@@ -184,15 +184,13 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         remote={remote}
         onRemote={setRemote}
         callLink={me.room.call_link}
+        footer={<OtherDevice code={identity.code} token={identity.token} />}
       />
       {attendanceError && (
         <p class="error" role="alert">
           {attendanceError}
         </p>
       )}
-      <footer class="page room-footer">
-        <OtherDevice code={identity.code} token={identity.token} />
-      </footer>
     </>
   );
 }

@@ -59,6 +59,8 @@ export interface RoomViewProps {
   callLink?: string | null;
   /** The organiser's console: assigns the card's roles in this room. */
   roleAssigner?: RoleAssigner;
+  /** Shown under the card (a participant's link to their other devices). */
+  footer?: preact.ComponentChildren;
 }
 
 export function RoomView(props: RoomViewProps) {
@@ -246,6 +248,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
           ))}
         </section>
       )}
+      {props.footer}
       {toast && <UndoToast message={toast.message} onUndo={toast.undo} onClose={() => setToast(null)} />}
     </main>
   );
