@@ -334,6 +334,40 @@ async fn an_anonymous_session_keeps_notes_unlinked_to_people() {
     let mut fresh = server.client(&ana.token, "ana-2").await;
     open_loaded(&mut fresh, room).await;
     write_acknowledged(&mut fresh, room, "n-2", "Zonder naam", &anonymous).await;
+
+    // After the end a note typed offline is kept late here too (it was
+    // refused: the rule compared the participant id with the note's "").
+    // Typing into a note that was there is not: nothing says whose it is.
+    end_round_one(&server, &organiser).await;
+    fresh
+        .change(room, |doc| {
+            add_note(doc, "n-3", "kansen", "Net te laat", &anonymous);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    let late = |c: &samenbord_protocol::client::Client| {
+        c.doc(&room)
+            .and_then(|d| samenbord_core::room::read_room(d).ok())
+            .is_some_and(|r| r.notes.get("n-3").is_some_and(|n| n.late))
+    };
+    assert!(
+        fresh.pump_until(WAIT, late).await.unwrap(),
+        "the anonymous late note is kept: {:?}",
+        fresh.errors
+    );
+    let error = refused(&mut fresh, room, |doc| {
+        let mut current = samenbord_core::room::read_room(doc).unwrap();
+        current
+            .notes
+            .get_mut("n-2")
+            .unwrap()
+            .text
+            .splice(0, 0, "Niet ");
+        autosurgeon::reconcile(doc, &current).unwrap();
+    })
+    .await;
+    assert!(error.contains("closed"), "{error}");
     server.stop().await;
 }
 

@@ -694,16 +694,23 @@ impl DocActor {
                 // A room closed under a device that typed offline: new
                 // notes and typing into one's own notes are kept (as
                 // late), anything else is refused.
-                let author = match &peer.handle.principal {
-                    Principal::Participant { participant_id, .. }
-                        if self.reveal_gate.is_some()
-                            && self.access == DocumentAccess::ReadOnly =>
-                    {
-                        Some(participant_id.as_str())
-                    }
+                // The id the participant writes on its notes: its own, or
+                // "" in an anonymous session (whose late notes were refused
+                // when this compared the participant id).
+                let author = match (&peer.handle.principal, &self.reveal_gate) {
+                    (
+                        Principal::Participant {
+                            session_id,
+                            participant_id,
+                        },
+                        Some(gate),
+                    ) if self.access == DocumentAccess::ReadOnly => gate
+                        .leaders
+                        .identity(session_id, participant_id)
+                        .map(|identity| identity.author_id),
                     _ => None,
                 };
-                match author.and_then(|a| late::own_typing_only(&mut probe, &before, a)) {
+                match author.and_then(|a| late::own_typing_only(&mut probe, &before, &a)) {
                     Some(ids) => Some(ids),
                     None => {
                         self.refuse(connection, CloseReason::ReadOnly);

@@ -16,6 +16,7 @@ pub const MAX_LATE_NOTES: usize = 50;
 /// The ids of the notes `after` (a fork of the room at `before_heads`, with
 /// the message applied) added or typed into, if adding notes by `author`
 /// and typing into the text of `author`'s notes is all the message did.
+/// `author` is the id its sender writes on notes ("" when anonymous).
 pub fn own_typing_only(
     after: &mut AutoCommit,
     before_heads: &[ChangeHash],
@@ -29,8 +30,10 @@ pub fn own_typing_only(
     for patch in &patches {
         let new_id = |key: &str| !existed.iter().any(|k| k == key);
         let key = match note_of(patch, &notes) {
-            Some((key, NotePart::Itself | NotePart::Field)) if new_id(&key) => key,
-            Some((key, NotePart::Text)) => key,
+            Some((key, _)) if new_id(&key) => key,
+            // In an anonymous session every note's author is "": nothing
+            // tells whose a note is, so only new notes are kept late.
+            Some((key, NotePart::Text)) if !author.is_empty() => key,
             _ => return None,
         };
         if !touched.contains(&key) {
