@@ -42,7 +42,6 @@ pub type ServerChange = Box<dyn FnOnce(&mut AutoCommit) -> Result<(), String> + 
 pub enum DocCommand {
     Attach {
         peer: PeerHandle,
-        access: DocumentAccess,
     },
     /// A sync message the connection has already checked (see
     /// `samenbord_protocol::payload`): Automerge may parse its changes.
@@ -97,7 +96,6 @@ pub struct DocSnapshot {
 struct AttachedPeer {
     handle: PeerHandle,
     state: sync::State,
-    access: DocumentAccess,
     /// When it last sent anything for this document (sync or presence).
     last_heard: Instant,
 }
@@ -480,9 +478,9 @@ impl DocActor {
         let mut commands = batch.drain(..);
         while let Some(command) = commands.next() {
             match command {
-                DocCommand::Attach { peer, access } => {
+                DocCommand::Attach { peer } => {
                     spoke.insert(peer.connection);
-                    self.attach(peer, access);
+                    self.attach(peer);
                 }
                 DocCommand::Detach { connection } => self.detach(connection),
                 DocCommand::Sync {
@@ -525,13 +523,6 @@ impl DocActor {
                     let result = change(self.doc.loaded());
                     if let Some(access) = access {
                         self.access = access;
-                        // A room is open or closed for every device on it:
-                        // one that attached while it was closed writes
-                        // once it reopens (a user test's phone, back
-                        // online during the closure, stayed refused).
-                        for peer in self.peers.values_mut().chain(self.parked.values_mut()) {
-                            peer.access = access;
-                        }
                     }
                     if self.access == DocumentAccess::ReadWrite {
                         for (connection, mut peer) in self.parked.drain() {
@@ -610,13 +601,12 @@ impl DocActor {
         }
     }
 
-    fn attach(&mut self, peer: PeerHandle, access: DocumentAccess) {
+    fn attach(&mut self, peer: PeerHandle) {
         self.peers.insert(
             peer.connection,
             AttachedPeer {
                 handle: peer,
                 state: sync::State::new(),
-                access,
                 last_heard: Instant::now(),
             },
         );
@@ -675,11 +665,11 @@ impl DocActor {
             return false;
         }
         let mut late = None;
-        if carries_changes
-            && !(self.access == DocumentAccess::ReadWrite
-                && peer.access == DocumentAccess::ReadWrite)
-        {
-            // A read-only peer may only resend changes we already have.
+        // The room's access, not what it was when the peer attached: a
+        // device that came while the room was closed writes once it
+        // reopens (a user test's phone stayed refused until reloaded).
+        if carries_changes && self.access == DocumentAccess::ReadOnly {
+            // A closed room takes only changes it already has.
             let mut probe = self.doc.loaded().fork();
             let mut probe_state = sync::State::new();
             let before = probe.get_heads();
@@ -704,7 +694,7 @@ impl DocActor {
                             participant_id,
                         },
                         Some(gate),
-                    ) if self.access == DocumentAccess::ReadOnly => gate
+                    ) => gate
                         .leaders
                         .identity(session_id, participant_id)
                         .map(|identity| identity.author_id),

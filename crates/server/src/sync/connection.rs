@@ -16,7 +16,7 @@ use tracing::{Instrument, debug, info_span};
 
 use super::actor::DocCommand;
 use super::document_id::DocumentId;
-use super::hub::{DocumentAccess, Hub, Principal};
+use super::hub::{Hub, Principal};
 use super::peer::{CloseReason, Closer, ConnectionId, PeerHandle};
 use super::presence;
 use super::rate::RateLimiter;
@@ -326,7 +326,7 @@ impl ConnectionState {
         document_id: DocumentId,
         message: sync::Message,
     ) -> Result<(), CloseReason> {
-        let Some(access) = self.hub.access(&self.principal, &document_id) else {
+        if !self.hub.may_open(&self.principal, &document_id) {
             let reply = WireMessage::DocUnavailable {
                 sender_id: self.hub.server_peer_id.to_string(),
                 target_id: peer_id.to_string(),
@@ -336,11 +336,11 @@ impl ConnectionState {
                 .outbound
                 .try_send(reply)
                 .map_err(|_| CloseReason::TooSlow);
-        };
+        }
         for _ in 0..3 {
             let actor = match self.attached.get(&document_id) {
                 Some(actor) if !actor.is_closed() => actor.clone(),
-                _ => self.attach(peer_id, document_id, access).await?,
+                _ => self.attach(peer_id, document_id).await?,
             };
             let command = DocCommand::Sync {
                 connection: self.connection,
@@ -361,7 +361,6 @@ impl ConnectionState {
         &mut self,
         peer_id: &Arc<str>,
         document_id: DocumentId,
-        access: DocumentAccess,
     ) -> Result<mpsc::Sender<DocCommand>, CloseReason> {
         if self.attached.len() >= self.limits.max_documents_per_connection {
             return Err(CloseReason::Protocol("too many documents".into()));
@@ -379,7 +378,7 @@ impl ConnectionState {
             closer: self.closer.clone(),
         };
         actor
-            .send(DocCommand::Attach { peer, access })
+            .send(DocCommand::Attach { peer })
             .await
             .map_err(|_| CloseReason::StorageUnavailable)?;
         self.attached.insert(document_id, actor.clone());

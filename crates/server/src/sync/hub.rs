@@ -154,24 +154,30 @@ impl Hub {
         })
     }
 
-    /// Whether `principal` may open the document, and write to it.
-    /// `None`: not theirs or unknown — indistinguishable on purpose.
-    pub fn access(&self, principal: &Principal, id: &DocumentId) -> Option<DocumentAccess> {
-        let directory = self.directory.read().ok()?;
-        let entry = directory.get(id)?;
+    /// Whether `principal` may open the document: false when it is not
+    /// theirs or unknown, indistinguishable on purpose. Whether they may
+    /// write is the document's actor's to say: a room's access changes
+    /// while devices stay on it.
+    pub fn may_open(&self, principal: &Principal, id: &DocumentId) -> bool {
+        let Ok(directory) = self.directory.read() else {
+            return false;
+        };
+        let Some(entry) = directory.get(id) else {
+            return false;
+        };
         if &entry.record.session_id != principal.session_id() {
-            return None;
+            return false;
         }
         match (&entry.record.kind, principal) {
-            (DocumentKind::Room { .. }, _) => Some(entry.access),
+            (DocumentKind::Room { .. }, _) => true,
             (
                 DocumentKind::Private { participant_id },
                 Principal::Participant {
                     participant_id: who,
                     ..
                 },
-            ) if participant_id == who => Some(DocumentAccess::ReadWrite),
-            (DocumentKind::Private { .. }, _) => None,
+            ) => participant_id == who,
+            (DocumentKind::Private { .. }, _) => false,
         }
     }
 

@@ -50,12 +50,10 @@ pub fn own_typing_only(
 
 /// Which part of one note a patch is about.
 enum NotePart {
-    /// The note itself, put into `notes`.
-    Itself,
     /// The characters of its `text`.
     Text,
-    /// Any other field, or something deeper.
-    Field,
+    /// The note itself, any other field, or something deeper.
+    Other,
 }
 
 /// A string field of a note, written as a scalar or as text.
@@ -76,7 +74,7 @@ fn text_at(doc: &AutoCommit, notes: &ObjId, id: &str, field: &str) -> Option<Str
 fn note_of(patch: &Patch, notes: &ObjId) -> Option<(String, NotePart)> {
     if &patch.obj == notes {
         return match &patch.action {
-            PatchAction::PutMap { key, .. } => Some((key.clone(), NotePart::Itself)),
+            PatchAction::PutMap { key, .. } => Some((key.clone(), NotePart::Other)),
             _ => None,
         };
     }
@@ -97,7 +95,7 @@ fn note_of(patch: &Patch, notes: &ObjId) -> Option<(String, NotePart)> {
         if typing {
             NotePart::Text
         } else {
-            NotePart::Field
+            NotePart::Other
         },
     ))
 }

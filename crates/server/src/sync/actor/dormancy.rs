@@ -181,9 +181,9 @@ impl DocActor {
                     let _ = reply.send(self.snapshot(bytes.unwrap_or_default()));
                     None
                 }
-                DocCommand::Attach { peer, access } => {
+                DocCommand::Attach { peer } => {
                     spoke.insert(peer.connection);
-                    self.attach(peer, access);
+                    self.attach(peer);
                     None
                 }
                 DocCommand::Sync {

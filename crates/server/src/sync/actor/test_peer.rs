@@ -73,13 +73,7 @@ impl TestPeer {
             outbound,
             closer: Closer::default(),
         };
-        commands
-            .send(DocCommand::Attach {
-                peer,
-                access: DocumentAccess::ReadWrite,
-            })
-            .await
-            .unwrap();
+        commands.send(DocCommand::Attach { peer }).await.unwrap();
         Self {
             connection,
             doc,

@@ -79,13 +79,7 @@ async fn a_failed_write_is_never_acknowledged_and_closes_the_sender() {
         outbound,
         closer: closer.clone(),
     };
-    commands
-        .send(DocCommand::Attach {
-            peer,
-            access: DocumentAccess::ReadWrite,
-        })
-        .await
-        .unwrap();
+    commands.send(DocCommand::Attach { peer }).await.unwrap();
 
     client_doc
         .put(automerge::ROOT, "note", "niet verliezen")
