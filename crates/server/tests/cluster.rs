@@ -602,6 +602,12 @@ async fn a_node_that_comes_back_gets_its_sessions_back_with_nothing_lost() {
         Cluster::node_name(survivor).as_str()
     );
 
+    // A device whose socket is open but has not asked for its room yet
+    // (a phone just back online): no document knows it.
+    let mut opening = connect(&front, &day.tokens[2], &day, "opening")
+        .await
+        .unwrap();
+
     // The node comes back: HAProxy's consistent hash sends the session to
     // it again while the survivor holds the lease and the devices' sockets.
     cluster.start_node(home).await;
@@ -654,6 +660,10 @@ async fn a_node_that_comes_back_gets_its_sessions_back_with_nothing_lost() {
             "a device's socket stayed open on the node that let the session go"
         );
     }
+    assert!(
+        socket_closed(&mut opening).await,
+        "a socket with no document open yet stayed open on the node that let go"
+    );
     // …and ended the event stream, which the browser then opens again
     // through HAProxy, on the returning node.
     let ended = tokio::time::timeout(WAIT, async {

@@ -3,6 +3,7 @@
 //! unload when idle.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
@@ -70,6 +71,10 @@ pub enum HubError {
 struct DirectoryEntry {
     record: DocumentRecord,
     access: DocumentAccess,
+    /// Which listing this is: a document unlisted (its session moved
+    /// away) and listed again (taken back) is a new listing, so a load
+    /// that began before is known to be stale.
+    listing: u64,
 }
 
 pub struct Hub {
@@ -84,6 +89,8 @@ pub struct Hub {
     pub leaders: Arc<Leaders>,
     /// Open connections by principal, to close a removed participant's.
     pub sockets: super::sockets::Sockets,
+    /// The last [`DirectoryEntry::listing`] handed out.
+    listings: AtomicU64,
     config: HubConfig,
     tasks: TaskTracker,
     /// Room actors report opened silent questions here; see
@@ -131,6 +138,7 @@ impl Hub {
                     DirectoryEntry {
                         record,
                         access: DocumentAccess::ReadWrite,
+                        listing: 0,
                     },
                 )
             })
@@ -149,6 +157,7 @@ impl Hub {
             storage_id,
             leaders: Arc::default(),
             sockets: super::sockets::Sockets::default(),
+            listings: AtomicU64::new(0),
             config,
             tasks,
         })
@@ -194,13 +203,7 @@ impl Hub {
             .await
             .map_err(|e| StorageError::Unavailable(e.to_string()))??;
         if let Ok(mut directory) = self.directory.write() {
-            directory.insert(
-                record.document_id,
-                DirectoryEntry {
-                    record,
-                    access: DocumentAccess::ReadWrite,
-                },
-            );
+            directory.insert(record.document_id, self.listed(record));
         }
         Ok(())
     }
@@ -210,11 +213,11 @@ impl Hub {
         if let Some(sender) = self.loaded_actor(&id) {
             return Ok(sender);
         }
-        let (access, record) = self
+        let (access, record, listing) = self
             .directory
             .read()
             .ok()
-            .and_then(|d| d.get(&id).map(|e| (e.access, e.record.clone())))
+            .and_then(|d| d.get(&id).map(|e| (e.access, e.record.clone(), e.listing)))
             .ok_or(HubError::Unavailable(id))?;
         let storage = self.storage.clone();
         let loaded = tokio::task::spawn_blocking(move || actor::open_stored(storage.as_ref(), &id))
@@ -236,6 +239,13 @@ impl Hub {
             .map_err(|_| StorageError::Unavailable("hub lock poisoned".into()))?;
         if let Some(sender) = loaded.get(&id).filter(|s| !s.is_closed()) {
             return Ok(sender.clone());
+        }
+        // The session may have moved to another node while this load read
+        // storage (and may even be back, newer there): an actor started
+        // now would outlive the unloading, serve what it read, and keep
+        // its devices on a node that no longer serves them.
+        if self.listing_of(&id) != Some(listing) {
+            return Err(HubError::Unavailable(id));
         }
         let (sender, receiver) = mpsc::channel(self.config.queue_size);
         loaded.insert(id, sender.clone());
@@ -287,6 +297,19 @@ impl Hub {
         };
         self.tasks.spawn(actor.run(receiver, times, unload));
         Ok(sender)
+    }
+
+    /// A directory entry for `record`, as a new listing.
+    fn listed(&self, record: DocumentRecord) -> DirectoryEntry {
+        DirectoryEntry {
+            record,
+            access: DocumentAccess::ReadWrite,
+            listing: self.listings.fetch_add(1, Ordering::Relaxed) + 1,
+        }
+    }
+
+    fn listing_of(&self, id: &DocumentId) -> Option<u64> {
+        self.directory.read().ok()?.get(id).map(|e| e.listing)
     }
 
     fn mark_damaged(&self, id: DocumentId) {
@@ -440,6 +463,8 @@ impl Hub {
     /// their peers are disconnected to reconnect there.
     pub async fn unload_session(&self, session_id: &SessionId) {
         self.drop_session(session_id, || DocCommand::Moved).await;
+        self.sockets
+            .close_session(session_id, &super::peer::CloseReason::ShuttingDown);
     }
 
     /// This node takes the session over: whatever it had loaded of it
@@ -448,13 +473,7 @@ impl Hub {
         self.drop_session(session_id, || DocCommand::Moved).await;
         if let Ok(mut directory) = self.directory.write() {
             for record in records {
-                directory.insert(
-                    record.document_id,
-                    DirectoryEntry {
-                        record,
-                        access: DocumentAccess::ReadWrite,
-                    },
-                );
+                directory.insert(record.document_id, self.listed(record));
             }
         }
     }
@@ -485,3 +504,6 @@ impl Hub {
         }
     }
 }
+
+#[cfg(test)]
+mod listing_tests;

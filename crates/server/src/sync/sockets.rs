@@ -1,9 +1,12 @@
 //! Which sync connections each principal holds, so the organiser can
 //! close every socket of a participant they remove — with a reason the
-//! device shows — rather than waiting for the device to hang up.
+//! device shows — rather than waiting for the device to hang up; and so
+//! a node that lets a session go closes every socket into it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+
+use samenbord_core::ids::SessionId;
 
 use super::hub::Principal;
 use super::peer::{CloseReason, Closer, ConnectionId};
@@ -36,6 +39,30 @@ impl Sockets {
             open: self.0.clone(),
             principal: principal.clone(),
             connection,
+        }
+    }
+
+    /// Closes every connection into `session_id` (the session moved to
+    /// another node): also those not attached to any document yet, which
+    /// no document's actor could tell.
+    pub fn close_session(&self, session_id: &SessionId, reason: &CloseReason) {
+        let closers: Vec<Closer> = match self.0.lock() {
+            Ok(mut open) => {
+                let principals: Vec<Principal> = open
+                    .keys()
+                    .filter(|p| p.session_id() == session_id)
+                    .cloned()
+                    .collect();
+                principals
+                    .iter()
+                    .filter_map(|p| open.remove(p))
+                    .flat_map(HashMap::into_values)
+                    .collect()
+            }
+            Err(_) => return,
+        };
+        for closer in closers {
+            closer.close(reason.clone());
         }
     }
 
