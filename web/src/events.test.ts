@@ -1,6 +1,6 @@
 // Unit tests for the SSE reducer: a device shows the view the server sent.
 import { describe, expect, it } from 'vitest';
-import { applyParticipantEvent, type LiveState } from './events';
+import { applyParticipantEvent, silent, type LiveState } from './events';
 import type { MeView } from './generated/MeView';
 
 const me: MeView = {
@@ -24,5 +24,20 @@ describe('applyParticipantEvent', () => {
     const s = applyParticipantEvent(start, { type: 'session-deleted' });
     expect(s.deleted).toBe(true);
     expect(s.me).toBe(me);
+  });
+});
+
+describe('silent', () => {
+  it('lets one beat go missing but not two and a half', () => {
+    expect(silent(0, 10_000, 20_000)).toBe(false);
+    expect(silent(0, 10_000, 25_001)).toBe(true);
+  });
+  it('waits 25 s before the server told its pace', () => {
+    expect(silent(0, null, 24_000)).toBe(false);
+    expect(silent(0, null, 25_001)).toBe(true);
+  });
+  it('follows the pace the server told', () => {
+    expect(silent(0, 1_000, 2_000)).toBe(false);
+    expect(silent(0, 1_000, 2_501)).toBe(true);
   });
 });

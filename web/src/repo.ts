@@ -9,6 +9,7 @@ import { routeParam } from './api';
 export const DATABASE = 'samenbord';
 
 const repos = new Map<string, Repo>();
+const sockets = new Map<string, BrowserWebSocketClientAdapter>();
 
 export function syncUrl(token: string): string {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -20,8 +21,10 @@ export function syncUrl(token: string): string {
 export function repoFor(token: string): Repo {
   let repo = repos.get(token);
   if (!repo) {
+    const socket = new BrowserWebSocketClientAdapter(syncUrl(token), 2000);
+    sockets.set(token, socket);
     repo = new Repo({
-      network: [new BrowserWebSocketClientAdapter(syncUrl(token), 2000)],
+      network: [socket],
       storage: new IndexedDBStorageAdapter(DATABASE),
       // Stored at once, not after the default 100 ms: a phone offline that
       // reloads right after a note is typed must still have the note (a
@@ -41,11 +44,27 @@ if (typeof window !== 'undefined') {
   });
 }
 
+/**
+ * Drops the token's sync socket and opens a new one. For a socket that died
+ * without closing (a phone that changed networks, a Wi-Fi that dropped the
+ * connection): the browser keeps it "open" until TCP gives up, minutes
+ * later, and what is typed meanwhile waits in it. The repo syncs again over
+ * the new socket, as after any reconnect.
+ */
+export function reconnectSync(token: string): void {
+  const socket = sockets.get(token);
+  if (!socket?.peerId || !socket.socket) return;
+  const { peerId, peerMetadata } = socket;
+  socket.disconnect();
+  socket.connect(peerId, peerMetadata);
+}
+
 /** Saves what is pending, disconnects, and forgets the token's repo. */
 export async function closeRepo(token: string): Promise<void> {
   const repo = repos.get(token);
   if (!repo) return;
   repos.delete(token);
+  sockets.delete(token);
   await repo.shutdown();
 }
 

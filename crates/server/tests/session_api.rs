@@ -967,3 +967,27 @@ async fn a_start_without_a_body_starts_and_a_malformed_one_is_refused() {
     assert_eq!(started.status(), 204);
     server.stop().await;
 }
+
+/// A quiet live stream keeps saying it is alive, at the pace it names, so
+/// a device can tell a quiet session from a connection that died without
+/// closing (tests/browser/dead-connection.test.mjs shows the device side).
+#[tokio::test]
+async fn a_quiet_live_stream_says_it_is_alive_at_the_pace_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start_with(dir.path(), &["--ping-seconds", "1"]).await;
+    let organiser = server.create_day().await;
+    let ana = server.join(&organiser.code, "Ana", "school-leader").await;
+    for token in [&ana.token, &organiser.secret] {
+        let mut events = reqwest::get(format!("{}/api/events?token={token}", server.base))
+            .await
+            .unwrap();
+        assert_eq!(events.status(), 200);
+        let mut buffer = String::new();
+        next_event(&mut events, &mut buffer, |e| e["type"] == "state").await;
+        for _ in 0..2 {
+            let alive = next_event(&mut events, &mut buffer, |_| true).await;
+            assert_eq!(alive, json!({"type": "alive", "every_ms": 1000}));
+        }
+    }
+    server.stop().await;
+}

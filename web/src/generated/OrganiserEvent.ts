@@ -4,4 +4,4 @@ import type { OrganiserView } from "./OrganiserView";
 /**
  * What the organiser's console hears.
  */
-export type OrganiserEvent = { "type": "state", session: OrganiserView, } | { "type": "session-deleted" };
+export type OrganiserEvent = { "type": "state", session: OrganiserView, } | { "type": "session-deleted" } | { "type": "alive", every_ms: number, };

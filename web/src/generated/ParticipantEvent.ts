@@ -4,4 +4,4 @@ import type { MeView } from "./MeView";
 /**
  * What a participant's device hears.
  */
-export type ParticipantEvent = { "type": "state", me: MeView, } | { "type": "session-deleted" };
+export type ParticipantEvent = { "type": "state", me: MeView, } | { "type": "session-deleted" } | { "type": "alive", every_ms: number, };

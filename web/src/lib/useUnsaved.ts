@@ -5,10 +5,15 @@
 // over words only it holds. A busy room can keep heads apart for a
 // moment, so only a gap that lasts is reported.
 import type { DocHandle, Repo, StorageId } from '@automerge/automerge-repo';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** How long a change may go unacknowledged before the person is told. */
 export const UNSAVED_AFTER_MS = 15_000;
+/** How long a change may go unacknowledged before the sync socket is
+ * suspected dead and opened again (once per wait): well before the person
+ * is told, so a socket that died without closing costs seconds, not the
+ * minutes until TCP gives up. */
+export const RECONNECT_AFTER_MS = 6_000;
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -60,14 +65,15 @@ export function watch(handle: Watched, servers: readonly StorageId[], onPending:
  * had {@link UNSAVED_AFTER_MS} of being online to reach the server. Time
  * offline does not count: a device back after a minute away has not been
  * refused anything, it is still sending. */
-export function overdue(pendingSince: number | null, onlineSince: number, now: number): boolean {
-  return pendingSince !== null && now - Math.max(pendingSince, onlineSince) >= UNSAVED_AFTER_MS;
+export function overdue(pendingSince: number | null, onlineSince: number, now: number, after: number = UNSAVED_AFTER_MS): boolean {
+  return pendingSince !== null && now - Math.max(pendingSince, onlineSince) >= after;
 }
 
 /** True when, while online, one of `handles` (of `repo`) has held
  * unacknowledged changes for longer than {@link UNSAVED_AFTER_MS} of being
- * online. */
-export function useUnsaved(repo: Repo, handles: (DocHandle<unknown> | null)[], online: boolean): boolean {
+ * online. `onStalled` runs once per wait that passes
+ * {@link RECONNECT_AFTER_MS}. */
+export function useUnsaved(repo: Repo, handles: (DocHandle<unknown> | null)[], online: boolean, onStalled?: () => void): boolean {
   const [pending, setPending] = useState<Record<number, number | null>>({});
   const [now, setNow] = useState(Date.now());
   const [onlineSince, setOnlineSince] = useState(Date.now());
@@ -88,5 +94,12 @@ export function useUnsaved(repo: Repo, handles: (DocHandle<unknown> | null)[], o
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, [oldest]);
+  const stalledFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (!online || oldest === null || stalledFor.current === oldest) return;
+    if (!overdue(oldest, onlineSince, now, RECONNECT_AFTER_MS)) return;
+    stalledFor.current = oldest;
+    onStalled?.();
+  }, [online, oldest, onlineSince, now]);
   return online && overdue(oldest, onlineSince, now);
 }

@@ -52,10 +52,13 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
 
   const [deleted, setDeleted] = useState(false);
   // The server sends the whole view after every change of the session.
-  useOrganiserEvents(secret, (ev) => {
+  const streaming = useOrganiserEvents(secret, (ev) => {
     if (ev.type === 'session-deleted') setDeleted(true);
     else setSession(ev.session);
   });
+  // Online as far as the browser knows is not enough: a stream that went
+  // silent (see useEventStream) means the server is out of reach.
+  const reachable = online && (streaming || !session);
   const overviewState = useOverview(sessionId, secret ?? '', tick);
 
   if (!secret) {
@@ -108,7 +111,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
     <main class="page console">
       <header class="console-head">
         <h1>{session.title || t('organiser.title')}</h1>
-        {!online && (
+        {!reachable && (
           <span class="conn conn-off" role="status">
             {t('conn.offline')}
           </span>
@@ -135,7 +138,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
             viewOnly
             roundName={opened?.round.name ?? ''}
             timerEndsAt={opened?.round.timer_ends_at ?? null}
-            online={online}
+            online={reachable}
             leaderName={session.participants.find((p) => p.id === opened?.group.leader)?.name ?? null}
             roleAssigner={opened && opened.round.status === 'running' && !opened.group.room?.closed ? roleAssigner(session, secret, opened.group) : undefined}
           />

@@ -8,7 +8,7 @@ import { t } from '../i18n';
 import { newId } from '../lib/ids';
 import { useDoc } from '../lib/useDoc';
 import { useUnsaved } from '../lib/useUnsaved';
-import { findDoc } from '../repo';
+import { findDoc, reconnectSync } from '../repo';
 import { plainRoom } from '../lib/docText';
 import type { PrivateDoc } from '../generated/PrivateDoc';
 import type { PrivateNote } from '../generated/PrivateNote';
@@ -93,7 +93,9 @@ export function RoomView(props: RoomViewProps) {
 
 function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: RoomDoc; privHandle: DocHandle<PrivateDoc> | null; priv: PrivateDoc | undefined }) {
   const { handle, privHandle, priv, me } = props;
-  const unsaved = useUnsaved(props.repo, [handle as DocHandle<unknown>, privHandle as DocHandle<unknown> | null], props.online && !props.viewOnly);
+  const unsaved = useUnsaved(props.repo, [handle as DocHandle<unknown>, privHandle as DocHandle<unknown> | null], props.online && !props.viewOnly, () => {
+    if (props.token) reconnectSync(props.token);
+  });
   const doc = useMemo(() => plainRoom(props.doc), [props.doc]);
   const { template: loaded, error } = useTemplate(doc.template_id || props.templateId);
   const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);

@@ -16,12 +16,23 @@ pub enum ParticipantEvent {
     State { me: Box<MeView> },
     /// The organiser deleted the session; the stream ends.
     SessionDeleted,
+    /// Nothing changed, but the stream is alive: it says so at least every
+    /// `every_ms`. A device that hears nothing for longer knows its
+    /// connection died without closing (a phone that changed networks)
+    /// and connects again, instead of showing "connected" over silence.
+    Alive { every_ms: u32 },
 }
 
 /// What the organiser's console hears.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum OrganiserEvent {
-    State { session: Box<OrganiserView> },
+    State {
+        session: Box<OrganiserView>,
+    },
     SessionDeleted,
+    /// As [`ParticipantEvent::Alive`].
+    Alive {
+        every_ms: u32,
+    },
 }

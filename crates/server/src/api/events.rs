@@ -2,13 +2,14 @@
 //! is the device's whole view ([`ParticipantEvent`] / [`OrganiserEvent`]):
 //! `state` first, then a fresh `state` after every change that concerns
 //! the device, and after it fell behind, so nothing is silently lost and
-//! the browser never merges partial updates.
+//! the browser never merges partial updates. A quiet stream sends `alive`
+//! so the device can tell silence from a dead connection.
 
 use std::convert::Infallible;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::sse::{Event, Sse};
 use futures_util::Stream;
 use samenbord_core::contract::{
     ErrorBody, OrganiserEvent, ParticipantEvent, me_view, organiser_view,
@@ -46,13 +47,20 @@ pub async fn stream(
         .ok_or(ApiError::NotFound("session"))?;
     let mut events = slot.lock().await.subscribe();
     let shutdown = state.shutdown.clone();
+    let alive_every = alive_interval(state.sync_limits.ping_interval);
     let stream = async_stream(move |mut yielder| async move {
         yielder
             .send(snapshot(&state, &slot, &principal).await)
             .await;
+        let mut alive =
+            tokio::time::interval_at(tokio::time::Instant::now() + alive_every, alive_every);
         loop {
             let received = tokio::select! {
                 () = shutdown.cancelled() => break,
+                _ = alive.tick() => {
+                    yielder.send(still_alive(&principal, alive_every)).await;
+                    continue;
+                }
                 received = events.recv() => received,
             };
             match received {
@@ -91,7 +99,22 @@ pub async fn stream(
             }
         }
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    Ok(Sse::new(stream))
+}
+
+/// How often a quiet stream says it is alive: as often as sync sockets
+/// are pinged, and at least every ten seconds, so a device notices a dead
+/// connection well within a minute.
+fn alive_interval(ping: Duration) -> Duration {
+    ping.min(Duration::from_secs(10))
+}
+
+fn still_alive(principal: &Principal, every: Duration) -> Event {
+    let every_ms = u32::try_from(every.as_millis()).unwrap_or(u32::MAX);
+    match principal {
+        Principal::Organiser { .. } => data(&OrganiserEvent::Alive { every_ms }),
+        Principal::Participant { .. } => data(&ParticipantEvent::Alive { every_ms }),
+    }
 }
 
 fn data(event: &impl Serialize) -> Event {
