@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import net from 'node:net';
 import { launchBrowser, startServer } from './server.mjs';
-import { addNote, organiserCreates, participantJoins, seesNote, startRound } from './helpers.mjs';
+import { addNote, anaOnPhoneAndBen, organiserCreates, seesNote, startRound } from './helpers.mjs';
 
 const live = {};
 before(async () => {
@@ -76,9 +76,7 @@ async function deadlyProxy(target) {
 
 test('a phone whose connections died without closing reconnects and loses nothing', async () => {
   const organiser = await organiserCreates(live.browser, live.server.url);
-  const phone = { isMobile: true, hasTouch: true };
-  const ana = await participantJoins(live.browser, live.proxy.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
-  const ben = await participantJoins(live.browser, live.server.url, organiser.code, 'Ben', 'Teamleider');
+  const { ana, ben } = await anaOnPhoneAndBen(live.browser, live.server.url, organiser.code, live.proxy.url);
   await startRound(organiser.page);
   await addNote(ben.page, 'Opbrengsten', 'Voor de storing');
   await seesNote(ana.page, 'Voor de storing');

@@ -36,8 +36,9 @@ export async function companions(base, code, roles, each = 2) {
   }
 }
 
-/** Creates a session through the start page and returns {console page, joinPath, code}. */
-export async function organiserCreates(browser, base, programmeTitleMatch = /Partnerschapsdag/i) {
+/** Creates a session through the start page and returns {console page, joinPath, code}.
+ * `anonymous`: tick "Anoniem" (notes show the role, no name). */
+export async function organiserCreates(browser, base, programmeTitleMatch = /Partnerschapsdag/i, { anonymous = false } = {}) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   await page.goto(base + '/');
@@ -45,6 +46,7 @@ export async function organiserCreates(browser, base, programmeTitleMatch = /Par
   await source.locator('option', { hasText: programmeTitleMatch }).first().waitFor({ state: 'attached', timeout: WAIT });
   const value = await source.locator('option', { hasText: programmeTitleMatch }).first().getAttribute('value');
   await source.selectOption(value);
+  if (anonymous) await page.getByLabel(/^Anoniem/).check();
   await page.getByRole('button', { name: 'Sessie maken' }).click();
   await page.waitForURL(/\/o\/[^/]+#secret=/, { timeout: WAIT });
   const code = (await page.locator('.join-code strong').textContent({ timeout: WAIT })).trim();
@@ -64,6 +66,15 @@ export async function participantJoins(browser, base, code, name, roleLabel, vie
   await page.getByRole('button', { name: 'Meedoen' }).click();
   await page.getByText(`Welkom, ${name}`).waitFor({ timeout: WAIT });
   return { context, page, name };
+}
+
+/** The pair most tests seat at a table: Ana on a 375 px phone (through
+ * `anaBase`, by default `base`) and Ben, a Teamleider, on a laptop. */
+export async function anaOnPhoneAndBen(browser, base, code, anaBase = base) {
+  const phone = { isMobile: true, hasTouch: true };
+  const ana = await participantJoins(browser, anaBase, code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
+  const ben = await participantJoins(browser, base, code, 'Ben', 'Teamleider');
+  return { ana, ben };
 }
 
 /** The room header's group label (h1 in the room). */

@@ -5,15 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
-import { addNote, noteCard, organiserCreates, participantJoins, seesNote, WAIT, startRound } from './helpers.mjs';
+import { addNote, anaOnPhoneAndBen, noteCard, organiserCreates, seesNote, WAIT, startRound } from './helpers.mjs';
 
 const live = serverAndBrowser();
 
 test('a note written offline just before the end reaches the organiser as late', async () => {
   const organiser = await organiserCreates(live.browser, live.server.url);
-  const phone = { isMobile: true, hasTouch: true };
-  const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 740 }, phone);
-  const ben = await participantJoins(live.browser, live.server.url, organiser.code, 'Ben', 'Teamleider');
+  const { ana, ben } = await anaOnPhoneAndBen(live.browser, live.server.url, organiser.code);
   await startRound(organiser.page);
   await addNote(ben.page, 'Opbrengsten', 'Op tijd gezegd');
   await seesNote(ana.page, 'Op tijd gezegd');
@@ -50,5 +48,29 @@ test('a note written offline just before the end reaches the organiser as late',
   await organiser.page.waitForFunction(() => document.body.innerText.includes('Te weinig stageplaatsen'), null, { timeout: WAIT });
   // Two remarks, each with its one late note.
   await organiser.page.waitForFunction(() => document.body.innerText.split('waarvan 1 laat binnengekomen').length - 1 === 2, null, { timeout: WAIT });
+  for (const c of [ana.context, ben.context, organiser.context]) await c.close();
+});
+
+// In an anonymous session a note carries no name, so nothing in the room
+// says it is Ana's: her phone must still tell her that her late note was
+// kept (it remembers the notes it wrote).
+test('an anonymous participant is told her late note was kept', async () => {
+  const organiser = await organiserCreates(live.browser, live.server.url, undefined, { anonymous: true });
+  const { ana, ben } = await anaOnPhoneAndBen(live.browser, live.server.url, organiser.code);
+  await startRound(organiser.page);
+  await addNote(ben.page, 'Opbrengsten', 'Op tijd gezegd');
+  await seesNote(ana.page, 'Op tijd gezegd');
+
+  await ana.context.setOffline(true);
+  await addNote(ana.page, 'Opbrengsten', 'Zonder naam en te laat');
+  await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await organiser.page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
+  await ben.page.getByText('Deze ronde is afgesloten').waitFor({ timeout: WAIT });
+  await ana.context.setOffline(false);
+
+  await seesNote(ben.page, 'Zonder naam en te laat', 20_000);
+  await ana.page.getByText(/pas na het einde van de ronde binnenkwamen \(1\) zijn bewaard/).waitFor({ timeout: 20_000 });
+  // Ben wrote no late note: he is told nothing.
+  assert.equal(await ben.page.getByText(/pas na het einde van de ronde binnenkwamen/).count(), 0);
   for (const c of [ana.context, ben.context, organiser.context]) await c.close();
 });

@@ -6,6 +6,7 @@
 // of a deleted session stays on a participant's phone.
 import { IndexedDBStorageAdapter } from '@automerge/automerge-repo-storage-indexeddb';
 import { eraseDrafts } from './lib/drafts';
+import { eraseOwnNotes } from './lib/ownNotes';
 import { DATABASE, closeRepo } from './repo';
 
 const listKey = (sessionId: string) => `samenbord.docs.${sessionId}`;
@@ -46,5 +47,6 @@ export async function eraseSessionCopy(sessionId: string, token: string): Promis
     for (const id of ids) await storage.removeRange([id]);
   }
   eraseDrafts(ids);
+  eraseOwnNotes(ids);
   localStorage.removeItem(listKey(sessionId));
 }

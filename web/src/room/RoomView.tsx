@@ -7,6 +7,7 @@ import { isColour } from '../contract';
 import { t } from '../i18n';
 import { newId } from '../lib/ids';
 import { useDoc } from '../lib/useDoc';
+import { ownNotes, rememberOwnNote } from '../lib/ownNotes';
 import { useUnsaved } from '../lib/useUnsaved';
 import { findDoc, reconnectSync } from '../repo';
 import { plainRoom } from '../lib/docText';
@@ -101,7 +102,10 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const template = useMemo(() => withFallbackSection(loaded ?? emptyTemplate(doc.template_id), t('section.general')), [loaded, doc.template_id]);
   const closed = props.closed || Boolean(doc.closed);
   // Notes this device sent after the room closed: kept by the server as late.
-  const myLateNotes = Object.values(doc.notes ?? {}).filter((n) => n.late && !n.deleted && String(n.author_id) === me.id).length;
+  // In an anonymous session a note names no author: this device's own
+  // are the ones it remembers writing.
+  const own = useMemo(() => (props.anonymous ? ownNotes(props.docUrl) : new Set<string>()), [props.anonymous, props.docUrl, doc.notes]);
+  const myLateNotes = Object.entries(doc.notes ?? {}).filter(([id, n]) => n.late && !n.deleted && (String(n.author_id) === me.id || own.has(id))).length;
   const readOnly = closed || Boolean(props.viewOnly);
   // Only the leader the organiser appointed gets the leader tools; the
   // server refuses a reveal by anyone else.
@@ -176,6 +180,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       const saved = localStorage.getItem('samenbord.colour') ?? '';
       const colour = isColour(saved) ? saved : 'yellow';
       const base = makeNote({ id: newId(), target, text, author: me, anonymous: props.anonymous, colour, now: Date.now(), order: orderAtEnd(doc.notes, target) });
+      if (props.anonymous) rememberOwnNote(props.docUrl, base.id);
       if (silent && privHandle) edit.addPrivateNote(privHandle, { ...base, room_id: doc.room_id, published: false });
       else edit.addNote(handle, base);
     },
