@@ -1,7 +1,9 @@
 //! Readers that accept what any automerge-repo client may write. The
 //! upstream JavaScript Automerge stores a plain JS string as collaborative
 //! text and a whole JS number as an integer, where this crate writes
-//! scalar strings and floats; a room is readable either way.
+//! scalar strings and floats; a room is readable either way. And one
+//! entry nobody's client would write (a note whose `deleted` is "nee")
+//! costs only itself, never the room: [`entries`], [`flag_set`].
 
 use std::borrow::Cow;
 
@@ -89,11 +91,61 @@ pub fn count<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> Result<u64, Hy
     AnyNumber::hydrate(doc, obj, prop).map(|n| n.0.max(0.0) as u64)
 }
 
+struct Flag(bool);
+
+impl Hydrate for Flag {
+    fn hydrate_bool(b: bool) -> Result<Self, HydrateError> {
+        Ok(Self(b))
+    }
+
+    fn hydrate_scalar(s: Cow<'_, automerge::ScalarValue>) -> Result<Self, HydrateError> {
+        Ok(Self(matches!(
+            s.as_ref(),
+            automerge::ScalarValue::Boolean(true)
+        )))
+    }
+}
+
+/// A yes/no flag; anything but `true` (a string, a number) reads as no.
+pub fn flag<D: ReadDoc>(doc: &D, obj: &ObjId, prop: Prop<'_>) -> Result<bool, HydrateError> {
+    Flag::hydrate(doc, obj, prop).map(|f| f.0)
+}
+
+struct Entries<T>(std::collections::BTreeMap<String, T>);
+
+impl<T: Hydrate> Hydrate for Entries<T> {
+    fn hydrate_map<D: ReadDoc>(doc: &D, obj: &ObjId) -> Result<Self, HydrateError> {
+        let keys: Vec<String> = doc
+            .map_range(obj, ..)
+            .map(|item| item.key.to_string())
+            .collect();
+        Ok(Self(
+            keys.into_iter()
+                .filter_map(|key| {
+                    let value =
+                        T::hydrate(doc, obj, Prop::Key(Cow::Borrowed(key.as_str()))).ok()?;
+                    Some((key, value))
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// A map whose entries each read as `T`; an entry that does not (written
+/// by a hostile or broken client) is left out, not the whole map.
+pub fn entries<D: ReadDoc, T: Hydrate>(
+    doc: &D,
+    obj: &ObjId,
+    prop: Prop<'_>,
+) -> Result<std::collections::BTreeMap<String, T>, HydrateError> {
+    Entries::<T>::hydrate(doc, obj, prop).map(|e| e.0)
+}
+
 struct FlagSet(std::collections::BTreeMap<String, bool>);
 
 impl Hydrate for FlagSet {
     fn hydrate_map<D: ReadDoc>(doc: &D, obj: &ObjId) -> Result<Self, HydrateError> {
-        std::collections::BTreeMap::<String, bool>::hydrate_map(doc, obj).map(Self)
+        Entries::<bool>::hydrate_map(doc, obj).map(|e| Self(e.0))
     }
 
     fn hydrate_seq<D: ReadDoc>(doc: &D, obj: &ObjId) -> Result<Self, HydrateError> {

@@ -55,13 +55,21 @@ pub struct RoomDoc {
     pub drawn_card: Option<String>,
     #[ts(type = "string")]
     pub pinned_question: Text,
+    #[autosurgeon(hydrate = "crate::room::lenient::entries")]
     pub attachments: BTreeMap<String, Attachment>,
+    #[autosurgeon(hydrate = "crate::room::lenient::entries")]
     pub notes: BTreeMap<String, Note>,
+    #[autosurgeon(hydrate = "crate::room::lenient::entries")]
     pub topics: BTreeMap<String, Topic>,
+    #[autosurgeon(hydrate = "crate::room::lenient::entries")]
     pub agreements: BTreeMap<String, Agreement>,
+    #[autosurgeon(hydrate = "crate::room::lenient::flag_set")]
     pub revealed_targets: BTreeMap<String, bool>,
     /// Questions the group picked to discuss (cards with many questions).
-    #[autosurgeon(missing = "Default::default")]
+    #[autosurgeon(
+        hydrate = "crate::room::lenient::flag_set",
+        missing = "Default::default"
+    )]
     pub picked_questions: BTreeMap<String, bool>,
     /// Who holds each conversation role: role id to participant id.
     #[autosurgeon(
@@ -144,9 +152,11 @@ pub struct Note {
     pub created_at: i64,
     #[autosurgeon(hydrate = "crate::room::lenient::number")]
     pub order: f64,
+    #[autosurgeon(hydrate = "crate::room::lenient::flag_set")]
     pub votes: BTreeMap<String, bool>,
     #[autosurgeon(hydrate = "crate::room::lenient::optional_string")]
     pub topic_id: Option<String>,
+    #[autosurgeon(hydrate = "crate::room::lenient::flag")]
     pub deleted: bool,
     /// Written by the server only: the note reached it after its room had
     /// closed (typed offline just before the round ended). Kept, and shown

@@ -277,3 +277,49 @@ fn roles_cards_and_data_written_the_javascript_way_are_read() {
     assert_eq!(room.card_history, ["spiegel.opleiden.visie"]);
     assert_eq!(room.attachments["d1"].url, "https://example.org/d");
 }
+
+/// A participant's client can write anything into a note. One note no
+/// honest client would write costs only itself in the organiser's
+/// report, never the room (a user test's hostile participant emptied a
+/// room's summary with one note whose `deleted` was "nee").
+#[test]
+fn a_note_nobody_would_write_costs_only_itself() {
+    use automerge::transaction::Transactable;
+    use automerge::{ObjType, ROOT, ReadDoc};
+
+    let mut doc = create_room_document(&meta()).unwrap();
+    let notes = match doc.get(ROOT, "notes").unwrap() {
+        Some((_, notes)) => notes,
+        None => doc.put_object(ROOT, "notes", ObjType::Map).unwrap(),
+    };
+    for (id, author) in [
+        ("honest", "ana"),
+        ("strange-flag", "mal"),
+        ("bad-votes", "mal"),
+    ] {
+        autosurgeon::reconcile_prop(&mut doc, &notes, id, note(id, "kansen", "Tekst", author))
+            .unwrap();
+    }
+    let field = |doc: &AutoCommit, id: &str, key: &str| {
+        let (_, note) = doc.get(&notes, id).unwrap().unwrap();
+        doc.get(&note, key).unwrap().unwrap().1
+    };
+    let strange = doc.get(&notes, "strange-flag").unwrap().unwrap().1;
+    doc.put(&strange, "deleted", "nee").unwrap();
+    let bad = doc.get(&notes, "bad-votes").unwrap().unwrap().1;
+    doc.put(&bad, "votes", 7).unwrap();
+    // A vote that is not a yes on the honest note, next to a real one.
+    let votes = field(&doc, "honest", "votes");
+    doc.put(&votes, "mal", "ja").unwrap();
+    doc.put(&votes, "ben", true).unwrap();
+
+    let room = read_room(&doc).expect("the room still reads");
+    let ids: Vec<&str> = room.notes.keys().map(String::as_str).collect();
+    assert_eq!(
+        ids,
+        ["honest", "strange-flag"],
+        "only the unreadable note is left out"
+    );
+    assert!(!room.notes["strange-flag"].deleted);
+    assert_eq!(room.notes["honest"].vote_count(), 1);
+}
