@@ -49,6 +49,20 @@ fn add_private_note(doc: &mut AutoCommit, id: &str, room_id: &str, text: &str, b
     doc.put(&note, "published", false).unwrap();
 }
 
+/// Opens a private document and waits until it has loaded.
+async fn open_private(client: &mut Client, private: DocumentId) {
+    client.open(private).await.unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c
+                .doc(&private)
+                .is_some_and(|d| d.get(ROOT, "notes").is_ok_and(|n| n.is_some())))
+            .await
+            .unwrap(),
+        "the private document did not load"
+    );
+}
+
 fn room_texts(client: &Client, room: &DocumentId) -> Vec<String> {
     client.doc(room).map(note_texts).unwrap_or_default()
 }
@@ -65,16 +79,7 @@ async fn a_revealed_silent_note_reaches_the_room_while_its_authors_device_is_off
         room,
         mut client,
     } = story;
-    client.open(private).await.unwrap();
-    assert!(
-        client
-            .pump_until(WAIT, |c| c
-                .doc(&private)
-                .is_some_and(|d| d.get(ROOT, "notes").is_ok_and(|n| n.is_some())))
-            .await
-            .unwrap(),
-        "the private document did not load"
-    );
+    open_private(&mut client, private).await;
     let by = ana.by();
     client
         .change(private, |doc| {
@@ -402,4 +407,108 @@ async fn someone_who_joins_during_the_round_can_write_in_their_room() {
         room_texts(&console, &room)
     );
     story.server.stop().await;
+}
+
+/// Nothing checks what a device writes into its own private document, so
+/// a silent note there could claim any name and any room. A hostile
+/// participant's test had the server publish "Namens het bestuur: dit
+/// partnerschap wordt opgeheven." as "Directeur Jansen" into a room she
+/// was not in. A silent note goes out under its owner's name, and only
+/// into the room she sits in.
+#[tokio::test]
+async fn a_silent_note_goes_out_under_its_owners_name_and_only_in_her_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "mentor")
+        .await;
+    let (group, private) = anas_places(&story).await;
+    let (_, session) = story
+        .server
+        .get(&story.organiser.path(""), Some(&story.organiser.secret))
+        .await;
+    let bens_group = session["rounds"][0]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["room"].is_object())
+        .map(|g| g["id"].as_str().unwrap().to_owned())
+        .find(|id| *id != group)
+        .expect("a second room");
+    place(
+        &story.server,
+        &story.organiser,
+        "move",
+        &ben.id,
+        &bens_group,
+    )
+    .await;
+    let bens_room = story.server.room_of(&ben).await;
+    let AnaInHerRoom {
+        server,
+        organiser,
+        ana,
+        room,
+        mut client,
+    } = story;
+    open_private(&mut client, private).await;
+    let jansen = By {
+        id: ben.id.clone(),
+        name: "Directeur Jansen".into(),
+        role: "board-member".into(),
+    };
+    let as_ana = ana.by();
+    client
+        .change(private, |doc| {
+            add_private_note(doc, "stil-naam", &group, "Namens het bestuur", &jansen);
+            add_private_note(doc, "stil-elders", &bens_group, "In Bens kamer", &as_ana);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.acknowledged(&private))
+            .await
+            .unwrap()
+    );
+
+    // The organiser opens the question in Ben's room, then in Ana's: one
+    // reveal is published after the other.
+    let mut console = server.client(&organiser.secret, "console").await;
+    open_loaded(&mut console, bens_room).await;
+    change_acknowledged(&mut console, bens_room, |doc| {
+        reveal(doc, "kansen").unwrap()
+    })
+    .await;
+    open_loaded(&mut console, room).await;
+    change_acknowledged(&mut console, room, |doc| reveal(doc, "kansen").unwrap()).await;
+    assert!(
+        console
+            .pump_until(WAIT, |c| room_texts(c, &room) == ["Namens het bestuur"])
+            .await
+            .unwrap(),
+        "{:?}",
+        room_texts(&console, &room)
+    );
+    let published = read_room(console.doc(&room).unwrap()).unwrap();
+    let note = &published.notes["stil-naam"];
+    assert_eq!(
+        (
+            note.author_id.as_str(),
+            note.author_name.as_str(),
+            note.author_role.as_str()
+        ),
+        (ana.id.as_str(), "Ana", ana.role.as_str()),
+        "published under its owner's name"
+    );
+    // Ben's room's reveal was published first (its changes reached the
+    // console before those of Ana's room).
+    assert!(
+        room_texts(&console, &bens_room).is_empty(),
+        "nothing of Ana's reached a room she is not in: {:?}",
+        room_texts(&console, &bens_room)
+    );
+    server.stop().await;
 }

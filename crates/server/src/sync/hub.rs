@@ -407,20 +407,27 @@ impl Hub {
     /// Copies every private note due for `revealed` into its room, then
     /// marks it published in its author's document.
     async fn publish_revealed(&self, revealed: Revealed) {
-        let private_documents: Vec<DocumentId> = match self.directory.read() {
+        // Only the private notes of the people who sit in the room: a note
+        // in anyone else's private document that names this room is
+        // someone writing into a room they are not in.
+        let private_documents: Vec<(DocumentId, ParticipantId)> = match self.directory.read() {
             Ok(directory) => directory
                 .iter()
-                .filter(|(_, e)| {
-                    e.record.session_id == revealed.room.session_id
-                        && matches!(e.record.kind, DocumentKind::Private { .. })
+                .filter(|(_, e)| e.record.session_id == revealed.room.session_id)
+                .filter_map(|(id, e)| match &e.record.kind {
+                    DocumentKind::Private { participant_id } => Some((*id, participant_id.clone())),
+                    DocumentKind::Room { .. } => None,
                 })
-                .map(|(id, _)| *id)
+                .filter(|(_, owner)| self.leaders.seated(owner, &revealed.room))
                 .collect(),
             Err(_) => return,
         };
         let room_id = revealed.room.room_id.to_string();
-        for private in private_documents {
-            if let Err(error) = self.publish_from(private, &revealed, &room_id).await {
+        for (private, owner) in private_documents {
+            if let Err(error) = self
+                .publish_from(private, &owner, &revealed, &room_id)
+                .await
+            {
                 tracing::warn!(%error, document.id = %private, "silent notes not published");
             }
         }
@@ -429,15 +436,27 @@ impl Hub {
     async fn publish_from(
         &self,
         private: DocumentId,
+        owner: &ParticipantId,
         revealed: &Revealed,
         room_id: &str,
     ) -> Result<(), HubError> {
+        let Some(identity) = self.leaders.identity(&revealed.room.session_id, owner) else {
+            return Ok(());
+        };
         let snapshot = self.snapshot(private).await?;
         let doc = AutoCommit::load(&snapshot.bytes)
             .map_err(|e| HubError::Apply(private, e.to_string()))?;
-        let due = samenbord_core::room::private::due_notes(&doc, room_id, &revealed.targets);
+        let mut due = samenbord_core::room::private::due_notes(&doc, room_id, &revealed.targets);
         if due.is_empty() {
             return Ok(());
+        }
+        // Nothing checks what a device writes into its own private
+        // document, so a silent note goes out under its owner's identity,
+        // whatever name it carries ("Directeur Jansen" was tried).
+        for note in &mut due {
+            note.author_id.clone_from(&identity.author_id);
+            note.author_name.clone_from(&identity.name);
+            identity.role.clone_into(&mut note.author_role);
         }
         let ids: Vec<String> = due.iter().map(|n| n.id.clone()).collect();
         self.apply(revealed.document, None, move |room| {

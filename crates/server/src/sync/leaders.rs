@@ -1,7 +1,8 @@
-//! Who leads which room and who each participant is: mirrored from the
-//! sessions so a document actor can check, without waiting on a session's
-//! lock, whether a peer may open silent questions and which identity it
-//! may put on its notes; and, per card, which roles keep the record.
+//! Who leads which room, who sits where, and who each participant is:
+//! mirrored from the sessions so a document actor can check, without
+//! waiting on a session's lock, whether a peer may open silent questions
+//! and which identity it may put on its notes (and whose silent notes a
+//! reveal publishes where); and, per card, which roles keep the record.
 
 use std::collections::HashMap;
 use std::sync::RwLock;
@@ -30,6 +31,8 @@ pub struct OwnIdentity {
 struct Mirror {
     /// (participant, round) → the room they lead in that round.
     leads: HashMap<Lead, RoomId>,
+    /// (participant, round) → the room they sit in that round.
+    seats: HashMap<Lead, RoomId>,
     people: HashMap<ParticipantId, OwnIdentity>,
 }
 
@@ -105,8 +108,25 @@ impl Leaders {
                 (p.id.clone(), identity)
             })
             .collect();
+        let seats = session
+            .rounds
+            .iter()
+            .flat_map(|(round, state)| {
+                state
+                    .placements
+                    .iter()
+                    .map(|(who, room)| ((who.clone(), round.clone()), room.clone()))
+            })
+            .collect();
         if let Ok(mut leaders) = self.sessions.write() {
-            leaders.insert(session.id.clone(), Mirror { leads, people });
+            leaders.insert(
+                session.id.clone(),
+                Mirror {
+                    leads,
+                    seats,
+                    people,
+                },
+            );
         }
     }
 
@@ -124,6 +144,20 @@ impl Leaders {
     ) -> Option<OwnIdentity> {
         let leaders = self.sessions.read().ok()?;
         leaders.get(session_id)?.people.get(participant).cloned()
+    }
+
+    /// Whether `participant` sits in `room` (in its round).
+    pub fn seated(&self, participant: &ParticipantId, room: &RoomScope) -> bool {
+        self.sessions.read().is_ok_and(|leaders| {
+            leaders
+                .get(&room.session_id)
+                .and_then(|mirror| {
+                    mirror
+                        .seats
+                        .get(&(participant.clone(), room.round_id.clone()))
+                })
+                .is_some_and(|seat| *seat == room.room_id)
+        })
     }
 
     /// Whether `principal` may reveal in this room: its session's
