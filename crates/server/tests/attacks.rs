@@ -924,3 +924,76 @@ async fn a_change_that_panics_automerge_costs_the_room_nothing_acknowledged() {
     );
     server.stop().await;
 }
+
+/// A hostile participant's test: a second join with the code, during a
+/// running round, was seated in another room and handed its address;
+/// her first token then read that room's notes and wrote one there. A
+/// room opens only for the people who sit in it, and a device left on a
+/// room its participant was moved out of writes no more there.
+#[tokio::test]
+async fn a_participant_opens_and_writes_only_the_room_she_sits_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "mentor")
+        .await;
+    let anas_group = group_of(&story.server, &story.ana).await;
+    let bens_group = another_room(&story.server, &story.organiser, &anas_group).await;
+    place(
+        &story.server,
+        &story.organiser,
+        "move",
+        &ben.id,
+        &bens_group,
+    )
+    .await;
+    let bens_room = story.server.room_of(&ben).await;
+    let mut ben_client = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut ben_client, bens_room).await;
+
+    // Ana asks for Ben's room with her own token.
+    story.client.open(bens_room).await.unwrap();
+    assert!(
+        story
+            .client
+            .pump_until(WAIT, |c| c.unavailable.contains(&bens_room))
+            .await
+            .unwrap(),
+        "Ben's room opened for Ana"
+    );
+
+    // The organiser moves Ben into Ana's room; his device stays on his
+    // old room (every message is checked) and writes a note there.
+    place(
+        &story.server,
+        &story.organiser,
+        "move",
+        &ben.id,
+        &anas_group,
+    )
+    .await;
+    let as_ben = ben.by();
+    ben_client
+        .change(bens_room, |doc| {
+            add_note(doc, "n-oud", "kansen", "In de oude kamer", &as_ben);
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert!(
+        ben_client
+            .pump_until(WAIT, |c| c.unavailable.contains(&bens_room))
+            .await
+            .unwrap(),
+        "his old room still took his writes"
+    );
+    assert!(!ben_client.acknowledged(&bens_room));
+    // In the room he sits in now, he writes as before.
+    open_loaded(&mut ben_client, story.room).await;
+    change_acknowledged(&mut ben_client, story.room, |doc| {
+        add_note(doc, "n-nieuw", "kansen", "In de nieuwe kamer", &as_ben)
+    })
+    .await;
+    story.server.stop().await;
+}

@@ -424,18 +424,7 @@ async fn a_silent_note_goes_out_under_its_owners_name_and_only_in_her_room() {
         .join(&story.organiser.code, "Ben", "mentor")
         .await;
     let (group, private) = anas_places(&story).await;
-    let (_, session) = story
-        .server
-        .get(&story.organiser.path(""), Some(&story.organiser.secret))
-        .await;
-    let bens_group = session["rounds"][0]["groups"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|g| g["room"].is_object())
-        .map(|g| g["id"].as_str().unwrap().to_owned())
-        .find(|id| *id != group)
-        .expect("a second room");
+    let bens_group = another_room(&story.server, &story.organiser, &group).await;
     place(
         &story.server,
         &story.organiser,

@@ -747,6 +747,7 @@ impl DocActor {
                 .ok_or(CloseReason::Refused(gate::Refusal::Forged(
                     gate::Forgery::Unreadable,
                 )))?;
+
         let reveal = if gate.leaders.may_reveal(principal, &gate.room) {
             RevealRight::May
         } else {

@@ -164,7 +164,8 @@ impl Hub {
     }
 
     /// Whether `principal` may open the document: false when it is not
-    /// theirs or unknown, indistinguishable on purpose. Whether they may
+    /// theirs (a room they do not sit in, someone else's private notes)
+    /// or unknown, indistinguishable on purpose. Whether they may
     /// write is the document's actor's to say: a room's access changes
     /// while devices stay on it.
     pub fn may_open(&self, principal: &Principal, id: &DocumentId) -> bool {
@@ -178,7 +179,19 @@ impl Hub {
             return false;
         }
         match (&entry.record.kind, principal) {
-            (DocumentKind::Room { .. }, _) => true,
+            (DocumentKind::Room { .. }, Principal::Organiser { .. }) => true,
+            // A room opens for the people who sit in it: a participant of
+            // another room who learned its address (a second join with the
+            // code hands one out) neither reads nor writes it.
+            (
+                DocumentKind::Room { round_id, room_id },
+                Principal::Participant {
+                    session_id,
+                    participant_id,
+                },
+            ) => self
+                .leaders
+                .seated_in(session_id, participant_id, round_id, room_id),
             (
                 DocumentKind::Private { participant_id },
                 Principal::Participant {

@@ -31,8 +31,8 @@ pub struct OwnIdentity {
 struct Mirror {
     /// (participant, round) → the room they lead in that round.
     leads: HashMap<Lead, RoomId>,
-    /// (participant, round) → the room they sit in that round.
-    seats: HashMap<Lead, RoomId>,
+    /// Round → participant → the room they sit in that round.
+    seats: HashMap<RoundId, HashMap<ParticipantId, RoomId>>,
     people: HashMap<ParticipantId, OwnIdentity>,
 }
 
@@ -111,11 +111,13 @@ impl Leaders {
         let seats = session
             .rounds
             .iter()
-            .flat_map(|(round, state)| {
-                state
+            .map(|(round, state)| {
+                let placements = state
                     .placements
                     .iter()
-                    .map(|(who, room)| ((who.clone(), round.clone()), room.clone()))
+                    .map(|(who, room)| (who.clone(), room.clone()))
+                    .collect();
+                (round.clone(), placements)
             })
             .collect();
         if let Ok(mut leaders) = self.sessions.write() {
@@ -148,15 +150,22 @@ impl Leaders {
 
     /// Whether `participant` sits in `room` (in its round).
     pub fn seated(&self, participant: &ParticipantId, room: &RoomScope) -> bool {
+        self.seated_in(&room.session_id, participant, &room.round_id, &room.room_id)
+    }
+
+    /// [`Leaders::seated`], from the parts of a room's scope.
+    pub fn seated_in(
+        &self,
+        session_id: &SessionId,
+        participant: &ParticipantId,
+        round_id: &RoundId,
+        room_id: &RoomId,
+    ) -> bool {
         self.sessions.read().is_ok_and(|leaders| {
             leaders
-                .get(&room.session_id)
-                .and_then(|mirror| {
-                    mirror
-                        .seats
-                        .get(&(participant.clone(), room.round_id.clone()))
-                })
-                .is_some_and(|seat| *seat == room.room_id)
+                .get(session_id)
+                .and_then(|mirror| mirror.seats.get(round_id)?.get(participant))
+                .is_some_and(|seat| seat == room_id)
         })
     }
 

@@ -374,6 +374,23 @@ pub async fn place(
     assert_eq!(status, 204, "{answer}");
 }
 
+/// A room of round 1 other than `than` (the group id of one).
+pub async fn another_room(server: &Api, organiser: &Organiser, than: &str) -> String {
+    let (status, session) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert_eq!(status, 200, "{session}");
+    session["rounds"][0]["groups"]
+        .as_array()
+        .expect("the round's groups")
+        .iter()
+        .filter(|g| g["room"].is_object())
+        .filter_map(|g| g["id"].as_str())
+        .find(|id| *id != than)
+        .expect("a second room")
+        .to_owned()
+}
+
 /// Ends round 1 (its rooms close).
 pub async fn end_round_one(server: &Api, organiser: &Organiser) {
     let (status, body) = server
