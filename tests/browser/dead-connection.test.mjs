@@ -5,6 +5,7 @@
 // TCP gives up. A phone must notice within seconds and connect again:
 // what she typed arrives, and so does what others write.
 import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
 import net from 'node:net';
 import { launchBrowser, startServer } from './server.mjs';
 import { addNote, anaOnPhoneAndBen, organiserCreates, seesNote, startRound } from './helpers.mjs';
@@ -28,19 +29,35 @@ after(async () => {
  * `kill(paths)` makes every open connection to one of `paths` silently
  * dead: nothing passes any more either way, and nothing is closed towards
  * the browser. `resetOthers(paths)` closes every other open connection
- * (a new network has none of the old ones). New connections pass.
+ * (a new network has none of the old ones). New connections pass, unless
+ * `stayDead(paths)` holds new ones to `paths` until `revive()`.
+ * `opened(path)` counts the connections the browser made to `path`.
  */
 async function deadlyProxy(target) {
   const open = new Set();
+  const counts = new Map();
+  let deadPaths = [];
+  const held = [];
   const server = net.createServer((browserSide) => {
     const serverSide = net.connect(Number(target.port), target.hostname);
     const link = { browserSide, serverSide, path: '', dead: false };
     open.add(link);
-    browserSide.once('data', (d) => {
-      link.path = /^[A-Z]+ ([^ ?]+)/.exec(d.toString('latin1'))?.[1] ?? '';
+    // Nothing passes until the request line says where it goes: a
+    // connection into a dead network waits (as TCP retries its SYN) and
+    // goes through once the network is back.
+    browserSide.pause();
+    browserSide.once('readable', () => {
+      const first = browserSide.read() ?? Buffer.alloc(0);
+      link.path = /^[A-Z]+ ([^ ?]+)/.exec(first.toString('latin1'))?.[1] ?? '';
+      counts.set(link.path, (counts.get(link.path) ?? 0) + 1);
+      const pass = () => {
+        serverSide.write(first);
+        browserSide.pipe(serverSide);
+        serverSide.pipe(browserSide);
+      };
+      if (deadPaths.includes(link.path)) held.push(pass);
+      else pass();
     });
-    browserSide.pipe(serverSide);
-    serverSide.pipe(browserSide);
     const end = () => {
       open.delete(link);
       serverSide.destroy();
@@ -51,6 +68,13 @@ async function deadlyProxy(target) {
       s.on('close', end);
     }
   });
+  function silence(link) {
+    link.dead = true;
+    link.browserSide.unpipe(link.serverSide);
+    link.serverSide.unpipe(link.browserSide);
+    link.browserSide.on('data', () => {});
+    link.serverSide.destroy();
+  }
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}`,
@@ -58,20 +82,29 @@ async function deadlyProxy(target) {
       for (const link of open) if (!paths.includes(link.path)) link.browserSide.destroy();
     },
     kill(paths) {
-      for (const link of open) {
-        if (!paths.includes(link.path)) continue;
-        link.dead = true;
-        link.browserSide.unpipe(link.serverSide);
-        link.serverSide.unpipe(link.browserSide);
-        link.browserSide.on('data', () => {});
-        link.serverSide.destroy();
-      }
+      for (const link of open) if (paths.includes(link.path)) silence(link);
     },
+    stayDead(paths) {
+      deadPaths = paths;
+    },
+    revive() {
+      deadPaths = [];
+      for (const pass of held.splice(0)) pass();
+    },
+    opened: (path) => counts.get(path) ?? 0,
     close() {
       for (const link of open) link.browserSide.destroy();
       server.close();
     },
   };
+}
+
+async function waitUntil(holds, what, timeout = 30_000) {
+  const until = Date.now() + timeout;
+  while (!holds()) {
+    if (Date.now() > until) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 test('a phone whose connections died without closing reconnects and loses nothing', async () => {
@@ -81,11 +114,23 @@ test('a phone whose connections died without closing reconnects and loses nothin
   await addNote(ben.page, 'Opbrengsten', 'Voor de storing');
   await seesNote(ana.page, 'Voor de storing');
 
-  // Only the sync socket dies; the live stream still beats. Her note
-  // would wait in the dead socket; it must reach Ben.
+  // Only the sync socket dies, and the network stays dead for a while:
+  // the first new socket dies too. The live stream still beats. Her note
+  // waits; she is told where she types, and it reaches Ben once the
+  // network is back.
   live.proxy.kill(['/sync']);
+  live.proxy.stayDead(['/sync']);
+  const sockets = live.proxy.opened('/sync');
   await addNote(ana.page, 'Opbrengsten', 'Getypt in een dode verbinding');
-  await seesNote(ben.page, 'Getypt in een dode verbinding', 30_000);
+  await ana.page.waitForFunction(() => window.scrollTo(0, document.body.scrollHeight) ?? true);
+  const warning = ana.page.getByText(/^Niet opgeslagen: je laatste wijziging/);
+  await warning.waitFor({ timeout: 30_000 });
+  const box = await warning.boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= 740, `the warning is on screen where she types: ${JSON.stringify(box)}`);
+  await waitUntil(() => live.proxy.opened('/sync') > sockets, 'the phone opened a new sync socket');
+  live.proxy.revive();
+  await seesNote(ben.page, 'Getypt in een dode verbinding', 40_000);
+  await warning.waitFor({ state: 'detached', timeout: 20_000 });
 
   // Everything dies while she only reads: the silent stream gives it away,
   // and Ben's next note reaches her.

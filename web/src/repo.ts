@@ -56,8 +56,14 @@ export function reconnectSync(token: string): void {
   if (!socket?.peerId || !socket.socket) return;
   const { peerId, peerMetadata } = socket;
   socket.disconnect();
-  socket.connect(peerId, peerMetadata);
+  // Chromium opens a new socket to the same server only once the old one
+  // is gone: connecting in the same breath left the new one waiting behind
+  // a dead handshake for good (seen in dead-connection.test.mjs).
+  setTimeout(() => socket.connect(peerId, peerMetadata), RECONNECT_PAUSE_MS);
 }
+
+/** The pause between dropping a dead socket and opening the next. */
+const RECONNECT_PAUSE_MS = 500;
 
 /** Saves what is pending, disconnects, and forgets the token's repo. */
 export async function closeRepo(token: string): Promise<void> {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { StorageId } from '@automerge/automerge-repo';
-import { UNSAVED_AFTER_MS, overdue, storingPeers, watch, type Watched } from './useUnsaved';
+import { UNSAVED_AFTER_MS, overdue, reconnectDelay, storingPeers, watch, type Watched } from './useUnsaved';
+
+describe('reconnectDelay', () => {
+  it('tries again after twice as long each time, never more than a minute apart', () => {
+    expect([0, 1, 2, 3, 4, 10].map(reconnectDelay)).toEqual([6_000, 12_000, 24_000, 48_000, 60_000, 60_000]);
+  });
+});
 
 describe('overdue', () => {
   it('tells once a change has gone unconfirmed for the whole wait while online', () => {

@@ -10,10 +10,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 /** How long a change may go unacknowledged before the person is told. */
 export const UNSAVED_AFTER_MS = 15_000;
 /** How long a change may go unacknowledged before the sync socket is
- * suspected dead and opened again (once per wait): well before the person
- * is told, so a socket that died without closing costs seconds, not the
- * minutes until TCP gives up. */
+ * suspected dead and opened again: well before the person is told, so a
+ * socket that died without closing costs seconds, not the minutes until
+ * TCP gives up. While the change still waits it is tried again, each
+ * time after twice as long, up to {@link RECONNECT_AT_MOST_MS}: the new
+ * socket may have met the same dead network. */
 export const RECONNECT_AFTER_MS = 6_000;
+export const RECONNECT_AT_MOST_MS = 60_000;
+
+/** How long to wait before the `attempt`-th reconnect (0 first). */
+export function reconnectDelay(attempt: number): number {
+  return Math.min(RECONNECT_AFTER_MS * 2 ** attempt, RECONNECT_AT_MOST_MS);
+}
 
 const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join() === [...b].sort().join();
 
@@ -71,8 +79,8 @@ export function overdue(pendingSince: number | null, onlineSince: number, now: n
 
 /** True when, while online, one of `handles` (of `repo`) has held
  * unacknowledged changes for longer than {@link UNSAVED_AFTER_MS} of being
- * online. `onStalled` runs once per wait that passes
- * {@link RECONNECT_AFTER_MS}. */
+ * online. `onStalled` runs when the wait passes {@link RECONNECT_AFTER_MS},
+ * and again after each {@link reconnectDelay} it goes on. */
 export function useUnsaved(repo: Repo, handles: (DocHandle<unknown> | null)[], online: boolean, onStalled?: () => void): boolean {
   const [pending, setPending] = useState<Record<number, number | null>>({});
   const [now, setNow] = useState(Date.now());
@@ -94,11 +102,13 @@ export function useUnsaved(repo: Repo, handles: (DocHandle<unknown> | null)[], o
     const id = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(id);
   }, [oldest]);
-  const stalledFor = useRef<number | null>(null);
+  // Reconnects made for the current wait, and when the last was.
+  const retries = useRef<{ count: number; at: number }>({ count: 0, at: 0 });
   useEffect(() => {
-    if (!online || oldest === null || stalledFor.current === oldest) return;
-    if (!overdue(oldest, onlineSince, now, RECONNECT_AFTER_MS)) return;
-    stalledFor.current = oldest;
+    if (oldest === null) retries.current = { count: 0, at: 0 };
+    if (!online || oldest === null) return;
+    if (!overdue(Math.max(oldest, retries.current.at), onlineSince, now, reconnectDelay(retries.current.count))) return;
+    retries.current = { count: retries.current.count + 1, at: now };
     onStalled?.();
   }, [online, oldest, onlineSince, now]);
   return online && overdue(oldest, onlineSince, now);
