@@ -30,7 +30,7 @@ fn serve_args(data_dir: &Path) -> samenbord_server::config::ServeArgs {
         "10000",
     ];
     match Cli::parse_from(argv).command {
-        Command::Serve(args) => args,
+        Command::Serve(args) => *args,
         _ => unreachable!("serve was asked for"),
     }
 }

@@ -158,8 +158,18 @@ pub struct LimitsArgs {
     #[arg(long, env = "SAMENBORD_MAX_INFLATED_BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_inflated_bytes: usize,
     /// Largest room document, in stored bytes; changes past it are refused.
-    #[arg(long, env = "SAMENBORD_MAX_DOCUMENT_BYTES", default_value_t = 64 * 1024 * 1024)]
+    /// A day's busiest room stores well under 1 MiB; a room filled with
+    /// junk to this size costs the server a hundred times it in memory.
+    #[arg(long, env = "SAMENBORD_MAX_DOCUMENT_BYTES", default_value_t = 16 * 1024 * 1024)]
     pub max_document_bytes: usize,
+    /// Bytes per second a sync connection may send on average: far above
+    /// anyone typing (a few hundred), far below filling a room with junk.
+    #[arg(long, env = "SAMENBORD_BYTES_PER_SECOND", default_value_t = 32 * 1024)]
+    pub bytes_per_second: u32,
+    /// Bytes a sync connection may send at once (a device back from
+    /// offline with everything it typed): at least the largest message.
+    #[arg(long, env = "SAMENBORD_BYTE_BURST", default_value_t = 4 * 1024 * 1024)]
+    pub byte_burst: u32,
     /// Messages per second a connection may send on average.
     #[arg(long, env = "SAMENBORD_MESSAGES_PER_SECOND", default_value_t = 200)]
     pub messages_per_second: u32,
@@ -262,6 +272,8 @@ pub struct SyncLimits {
     pub max_ephemeral_bytes: usize,
     pub messages_per_second: u32,
     pub burst: u32,
+    pub bytes_per_second: u32,
+    pub byte_burst: u32,
     pub peer_queue: usize,
     pub ping_interval: Duration,
     pub idle_timeout: Duration,
@@ -276,6 +288,8 @@ impl LimitsArgs {
             max_ephemeral_bytes: 1024,
             messages_per_second: self.messages_per_second,
             burst: self.message_burst,
+            bytes_per_second: self.bytes_per_second,
+            byte_burst: self.byte_burst,
             peer_queue: self.peer_queue,
             ping_interval: Duration::from_secs(self.ping_seconds.max(1)),
             idle_timeout: Duration::from_secs(self.ping_seconds.max(1) * 2),

@@ -997,3 +997,82 @@ async fn a_participant_opens_and_writes_only_the_room_she_sits_in() {
     .await;
     story.server.stop().await;
 }
+
+/// Letters no deflate shrinks much: `chars` of them, from `seed`.
+fn junk(seed: u64, chars: usize) -> String {
+    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+    (0..chars)
+        .map(|_| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            char::from(b'a' + u8::try_from((state >> 33) % 26).unwrap())
+        })
+        .collect()
+}
+
+/// Sends long notes of junk into `room` until the server cuts `client`
+/// off; its close reason, and how many notes it took.
+async fn fill_until_cut_off(
+    client: &mut samenbord_protocol::client::Client,
+    room: DocumentId,
+    by: &By,
+    tag: &str,
+) -> (String, u64) {
+    for n in 0..40_u64 {
+        let text = junk(n, 9_000);
+        let _ = client
+            .change(room, |doc| {
+                add_note(doc, &format!("{tag}-{n}"), "kansen", &text, by);
+                Ok(())
+            })
+            .await;
+        if let Some((_, reason)) = client
+            .closed_within(std::time::Duration::from_millis(100))
+            .await
+        {
+            return (reason, n + 1);
+        }
+    }
+    panic!("never cut off");
+}
+
+/// A hostile participant's test filled a room with 147 MB of deleted
+/// junk notes at full message rate: the room stopped opening for its
+/// members and the server grew to 10 GB. What one person may send is
+/// bounded, across connections: connecting again gives no new allowance.
+#[tokio::test]
+async fn a_participant_filling_a_room_is_cut_off_even_connecting_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(
+        dir.path(),
+        &["--bytes-per-second", "1000", "--byte-burst", "60000"],
+    )
+    .await;
+    let room = story.room;
+    let by = story.ana.by();
+    let (reason, first) = fill_until_cut_off(&mut story.client, room, &by, "junk").await;
+    assert!(reason.contains("too much data"), "{reason}");
+    assert!(first > 2, "a burst is allowed: cut off after {first}");
+
+    let mut again = story.server.client(&story.ana.token, "ana-again").await;
+    open_loaded(&mut again, room).await;
+    let (reason, second) = fill_until_cut_off(&mut again, room, &by, "more").await;
+    assert!(reason.contains("too much data"), "{reason}");
+    assert_eq!(second, 1, "no new allowance for connecting again");
+
+    // Ben, at a person's pace, writes as usual.
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "mentor")
+        .await;
+    place_in_anas_room(&story, "move", &ben.id).await;
+    let mut ben_client = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut ben_client, room).await;
+    let as_ben = ben.by();
+    change_acknowledged(&mut ben_client, room, |doc| {
+        add_note(doc, "n-ben", "kansen", "Gewoon een notitie", &as_ben)
+    })
+    .await;
+    story.server.stop().await;
+}

@@ -27,6 +27,8 @@ fn the_limits_page_states_the_defaults_the_server_has() {
         ("--max-inflated-bytes", limits.max_inflated_bytes),
         ("--messages-per-second", limits.messages_per_second as usize),
         ("--message-burst", limits.message_burst as usize),
+        ("--bytes-per-second", limits.bytes_per_second as usize),
+        ("--byte-burst", limits.byte_burst as usize),
         (
             "--sync-connections-per-participant",
             limits.sync_connections_per_participant,

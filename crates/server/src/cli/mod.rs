@@ -21,16 +21,16 @@ pub enum Command {
     #[command(subcommand)]
     Content(content::ContentCommand),
     /// Run the server: web client, HTTP API and sync.
-    Serve(crate::config::ServeArgs),
+    Serve(Box<crate::config::ServeArgs>),
     /// Export a session's summary (from the database) and/or paper notes (CSV).
-    Summary(summary::SummaryArgs),
+    Summary(Box<summary::SummaryArgs>),
 }
 
 pub fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Command::Content(command) => content::run(command),
-        Command::Serve(args) => serve::run(args),
-        Command::Summary(args) => summary::run(args),
+        Command::Serve(args) => serve::run(*args),
+        Command::Summary(args) => summary::run(*args),
     }
 }

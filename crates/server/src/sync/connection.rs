@@ -15,6 +15,7 @@ use tokio_util::sync::CancellationToken;
 use tracing::{Instrument, debug, info_span};
 
 use super::actor::DocCommand;
+use super::budget::ByteBudget;
 use super::document_id::DocumentId;
 use super::hub::{Hub, Principal};
 use super::peer::{CloseReason, Closer, ConnectionId, PeerHandle};
@@ -126,6 +127,9 @@ async fn run(
         let _ = sink.close().await;
     });
 
+    let bytes = hub
+        .byte_budgets
+        .of(&principal, limits.bytes_per_second, limits.byte_burst);
     let mut session = ConnectionState {
         connection,
         principal,
@@ -136,6 +140,7 @@ async fn run(
         peer_id: None,
         attached: HashMap::new(),
         rate: RateLimiter::new(limits.messages_per_second, limits.burst),
+        bytes,
         presence_rate: RateLimiter::new(PRESENCE_PER_SECOND, PRESENCE_BURST),
         limits,
     };
@@ -212,6 +217,9 @@ struct ConnectionState {
     peer_id: Option<Arc<str>>,
     attached: HashMap<DocumentId, mpsc::Sender<DocCommand>>,
     rate: RateLimiter,
+    /// Bytes, per principal: a room filled with junk at full message rate
+    /// took 10 GB of the server's memory in a hostile participant's test.
+    bytes: ByteBudget,
     /// Presence beyond a heartbeat's pace is dropped, not relayed.
     presence_rate: RateLimiter,
     limits: SyncLimits,
@@ -224,8 +232,12 @@ impl ConnectionState {
         if bytes.len() > self.limits.max_message_bytes {
             return Err(CloseReason::TooLarge);
         }
-        if !self.rate.allow(Instant::now()) {
+        let now = Instant::now();
+        if !self.rate.allow(now) {
             return Err(CloseReason::RateLimited);
+        }
+        if !self.bytes.spend(now, bytes.len()) {
+            return Err(CloseReason::TooMuchData);
         }
         let message =
             WireMessage::decode(bytes).map_err(|e| CloseReason::Protocol(e.to_string()))?;

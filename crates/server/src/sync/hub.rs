@@ -89,6 +89,8 @@ pub struct Hub {
     pub leaders: Arc<Leaders>,
     /// Open connections by principal, to close a removed participant's.
     pub sockets: super::sockets::Sockets,
+    /// What each principal may still send over sync.
+    pub byte_budgets: super::budget::ByteBudgets,
     /// The last [`DirectoryEntry::listing`] handed out.
     listings: AtomicU64,
     config: HubConfig,
@@ -157,6 +159,7 @@ impl Hub {
             storage_id,
             leaders: Arc::default(),
             sockets: super::sockets::Sockets::default(),
+            byte_budgets: super::budget::ByteBudgets::default(),
             listings: AtomicU64::new(0),
             config,
             tasks,

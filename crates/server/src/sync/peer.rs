@@ -37,6 +37,8 @@ pub enum CloseReason {
     InflatesTooMuch(usize),
     DocumentFull,
     RateLimited,
+    /// More bytes than anyone typing sends (a room being filled with junk).
+    TooMuchData,
     TooSlow,
     ReadOnly,
     /// A participant wrote what only the leader may (a reveal), or a
@@ -65,6 +67,7 @@ impl CloseReason {
             Self::Protocol(_) => 1002,
             Self::TooLarge | Self::InflatesTooMuch(_) | Self::DocumentFull => 1009,
             Self::RateLimited
+            | Self::TooMuchData
             | Self::ReadOnly
             | Self::Refused(_)
             | Self::SessionDeleted
@@ -86,6 +89,7 @@ impl CloseReason {
             }
             Self::DocumentFull => "the document has reached its maximum size".into(),
             Self::RateLimited => "too many messages".into(),
+            Self::TooMuchData => "too much data, faster than anyone types".into(),
             Self::TooSlow => "connection too slow; reconnect to resync".into(),
             Self::ReadOnly => "this room is closed: changes are refused".into(),
             Self::Refused(refusal) => format!("{refusal}: changes are refused"),

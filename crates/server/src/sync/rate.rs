@@ -1,4 +1,4 @@
-//! A token bucket, for a connection's messages and its presence.
+//! A token bucket, for a connection's messages, its bytes and its presence.
 
 use std::time::Instant;
 
@@ -21,11 +21,16 @@ impl RateLimiter {
     }
 
     pub fn allow(&mut self, now: Instant) -> bool {
+        self.allow_many(now, 1.0)
+    }
+
+    /// Whether `count` more (bytes, say) fit now; taken if they do.
+    pub fn allow_many(&mut self, now: Instant, count: f64) -> bool {
         let elapsed = now.saturating_duration_since(self.last).as_secs_f64();
         self.last = now;
         self.tokens = (self.tokens + elapsed * self.rate).min(self.burst);
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
+        if self.tokens >= count {
+            self.tokens -= count;
             true
         } else {
             false

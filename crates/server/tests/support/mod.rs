@@ -64,7 +64,7 @@ pub fn serve_args(data_dir: &Path, extra: &[&str]) -> ServeArgs {
     ];
     argv.extend_from_slice(extra);
     match Cli::parse_from(argv).command {
-        Command::Serve(args) => args,
+        Command::Serve(args) => *args,
         _ => unreachable!(),
     }
 }
