@@ -78,6 +78,21 @@ pub fn inspect(
     message: &sync::Message,
     writer: &Writer<'_>,
 ) -> Result<(), Refusal> {
+    let new = match writer {
+        Writer::Participant { .. } if !message.changes.is_empty() => new_changes(doc, message),
+        _ => None,
+    };
+    inspect_new(doc, message, new.as_deref(), writer)
+}
+
+/// [`inspect`], given the message's changes as [`new_changes`] read them
+/// (the server reads them once, and keeps their bytes).
+pub fn inspect_new(
+    doc: &mut AutoCommit,
+    message: &sync::Message,
+    new: Option<&[Change]>,
+    writer: &Writer<'_>,
+) -> Result<(), Refusal> {
     let Writer::Participant {
         author,
         reveal,
@@ -92,7 +107,7 @@ pub fn inspect(
     // Decoded once, and where the objects they write sit looked up once:
     // every check below reads them.
     let changes: Option<Vec<ExpandedChange>> =
-        new_changes(doc, message).map(|changes| changes.iter().map(Change::decode).collect());
+        new.map(|changes| changes.iter().map(Change::decode).collect());
     let touches = changes
         .as_deref()
         .map(|changes| touches::Touches::new(doc, changes));

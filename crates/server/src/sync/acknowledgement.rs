@@ -40,6 +40,14 @@ struct Batch {
     added: Vec<ChangeHash>,
 }
 
+/// See [`RecentHeads::last_batch`].
+#[derive(Debug, Clone, Copy)]
+pub struct LastBatch<'a> {
+    pub from: &'a [ChangeHash],
+    pub to: &'a [ChangeHash],
+    pub added: &'a [ChangeHash],
+}
+
 /// A change of a recent batch.
 #[derive(Debug)]
 struct RecentChange {
@@ -98,6 +106,20 @@ impl RecentHeads {
         while self.batches.len() > RECENT_BATCHES {
             self.forget_oldest();
         }
+    }
+
+    /// The last batch that changed the document: the heads it started
+    /// from and ended at (sorted), and the changes it added in between;
+    /// `None` before the heads first moved.
+    pub fn last_batch(&self) -> Option<LastBatch<'_>> {
+        let mut newest = self.batches.iter().rev();
+        let last = newest.next()?;
+        let before = newest.next()?;
+        Some(LastBatch {
+            from: &before.heads,
+            to: &last.heads,
+            added: &last.added,
+        })
     }
 
     /// Forgets everything (a document packed away needs none of it).

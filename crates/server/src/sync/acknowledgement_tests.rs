@@ -1,18 +1,23 @@
 //! The shortcut must leave every sync state exactly as Automerge's own
 //! receive would, and every later message the same: checked on every
 //! message the server receives in random interleavings of peers that
-//! write, lag behind, acknowledge old heads and advertise flags.
+//! write, lag behind, acknowledge old heads and advertise flags. The
+//! fan-out's messages (one per distinct state, fresh changes sent as they
+//! arrived) are checked against Automerge's on every answer too, and the
+//! peers live on the fan-out's messages, so they must converge on them.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 use automerge::sync::{self, MessageFlags, SyncDoc};
 use automerge::transaction::Transactable;
-use automerge::{AutoCommit, ROOT};
+use automerge::{AutoCommit, Change, ChangeHash, ROOT};
+use samenbord_protocol::{gate, payload};
 
 use super::{RecentHeads, receive, receive_acknowledgement};
-use crate::sync::shared_messages::has_nothing_to_send;
+use crate::sync::arrived::ArrivedChanges;
+use crate::sync::shared_messages::{SharedMessages, has_nothing_to_send};
 
 struct Peer {
     doc: AutoCommit,
@@ -40,6 +45,9 @@ impl Peer {
 struct Server {
     doc: AutoCommit,
     recent: RecentHeads,
+    arrived: ArrivedChanges,
+    /// Messages that carried changes as they arrived.
+    sent_as_arrived: usize,
     /// Acknowledgements of the current heads and of older heads that
     /// took the shortcut.
     current: usize,
@@ -81,7 +89,11 @@ impl Server {
                 self.mixed += 1;
             }
         }
+        let new = gate::new_changes(&mut self.doc, &message);
         receive(&mut self.doc, &self.recent, &mut peer.server_state, message).unwrap();
+        if let Some(new) = new {
+            self.arrived.keep(&new);
+        }
         assert_eq!(peer.server_state, by_automerge, "state after receiving");
         assert_eq!(self.doc.get_heads(), by_automerge_doc.get_heads());
         let mut a = peer.server_state.clone();
@@ -161,26 +173,57 @@ fn server_batch(
         server.receive(&mut peers[index], message);
     }
     server.recent.record(&mut server.doc);
+    let mut shared = SharedMessages::new(&mut server.doc)
+        .with_arrived(server.recent.last_batch(), &server.arrived);
     for peer in peers.iter_mut() {
         loop {
             let before = peer.server_state.clone();
             let silent = has_nothing_to_send(&server.doc.get_heads(), &server.recent, &before);
-            let message = server
-                .doc
-                .sync()
-                .generate_sync_message(&mut peer.server_state);
+            let mut by_automerge = before.clone();
+            let expected = server.doc.sync().generate_sync_message(&mut by_automerge);
+            let ours = shared.next(&mut server.doc, &server.recent, &mut peer.server_state);
             if silent {
-                assert!(message.is_none(), "decided silent, Automerge spoke");
+                assert!(expected.is_none(), "decided silent, Automerge spoke");
                 assert_eq!(peer.server_state, before, "silent leaves the state");
                 server.silent += 1;
             }
-            let Some(message) = message else {
-                server.nothing += 1;
-                break;
+            let (expected, ours) = match (expected, ours) {
+                (None, None) => {
+                    server.nothing += 1;
+                    break;
+                }
+                (Some(expected), Some(ours)) => (expected, sync::Message::decode(&ours).unwrap()),
+                (expected, ours) => panic!("Automerge {expected:?}, the fan-out {ours:?}"),
             };
-            peer.inbox.push_back(message);
+            assert_eq!(ours.heads, expected.heads, "heads");
+            assert_eq!(ours.need, expected.need, "need");
+            assert_eq!(ours.have, expected.have, "have");
+            assert_eq!(ours.flags, expected.flags, "flags");
+            let whole_document = carried(&expected).is_none();
+            if !whole_document {
+                assert_eq!(carried(&ours), carried(&expected), "the same changes");
+                assert_eq!(peer.server_state, by_automerge, "state after the message");
+            }
+            peer.inbox.push_back(ours);
         }
     }
+    server.sent_as_arrived += shared.sent_as_arrived();
+    server.arrived.clear();
+}
+
+/// The hashes of the changes a message carries; `None` for a whole
+/// document.
+fn carried(message: &sync::Message) -> Option<BTreeSet<ChangeHash>> {
+    let mut hashes = BTreeSet::new();
+    for chunk in message.changes.iter() {
+        for chunk in payload::split_chunks(chunk).unwrap() {
+            if chunk.kind == 0 {
+                return None;
+            }
+            hashes.insert(Change::try_from(chunk.bytes).unwrap().hash());
+        }
+    }
+    Some(hashes)
 }
 
 fn run(seed: u64, peers: usize, steps: usize) -> Server {
@@ -247,9 +290,10 @@ fn run(seed: u64, peers: usize, steps: usize) -> Server {
 #[test]
 fn acknowledgements_take_the_shortcut_and_end_where_automerge_would() {
     let (mut current, mut older, mut mixed) = (0, 0, 0);
-    let (mut silent, mut nothing) = (0, 0);
+    let (mut silent, mut nothing, mut sent_as_arrived) = (0, 0, 0);
     for seed in 1..=12 {
         let server = run(seed * 7919, 4, 200);
+        sent_as_arrived += server.sent_as_arrived;
         current += server.current;
         older += server.older;
         mixed += server.mixed;
@@ -261,6 +305,10 @@ fn acknowledgements_take_the_shortcut_and_end_where_automerge_would() {
     assert!(
         silent * 10 > nothing * 8,
         "silent answers decided: {silent} of {nothing}"
+    );
+    assert!(
+        sent_as_arrived > 300,
+        "messages with changes as they arrived: {sent_as_arrived}"
     );
     assert!(
         current > 30,

@@ -18,6 +18,7 @@ use tokio::sync::{mpsc, oneshot};
 use tracing::{Instrument, debug, error, info_span, warn};
 
 use super::acknowledgement;
+use super::arrived::ArrivedChanges;
 use super::coalescing::Coalescing;
 use super::document_id::DocumentId;
 use super::hub::{DocumentAccess, Principal};
@@ -142,6 +143,9 @@ pub struct DocActor {
     saved_heads: Vec<ChangeHash>,
     /// Recent heads, so acknowledgements need not walk the history.
     recent: acknowledgement::RecentHeads,
+    /// This batch's new changes as their authors sent them, stored and
+    /// sent as they are instead of encoded again.
+    arrived: ArrivedChanges,
     chunks_since_compaction: usize,
     access: DocumentAccess,
     /// For room documents: who may change `revealed_targets`, and which
@@ -327,6 +331,7 @@ impl DocActor {
             max_bytes: size.max_bytes,
             saved_heads,
             recent,
+            arrived: ArrivedChanges::default(),
             chunks_since_compaction: size.stored.chunks.saturating_sub(1),
             access,
             reveal_gate: None,
@@ -465,6 +470,7 @@ impl DocActor {
     }
 
     async fn handle_batch(&mut self, batch: &mut Vec<DocCommand>) {
+        self.arrived.clear();
         let heads_before = self.doc.loaded().get_heads();
         // Peers that attached or sent a sync message in this batch: they
         // need an answer even when the document did not change.
@@ -565,6 +571,7 @@ impl DocActor {
                         .and_then(|d| i64::try_from(d.as_millis()).ok());
                 }
                 self.fan_out(if changed { None } else { Some(&spoke) });
+                self.arrived.clear();
                 let now = Instant::now();
                 for received in held {
                     self.metrics
@@ -656,10 +663,21 @@ impl DocActor {
             self.kick(connection, CloseReason::DocumentFull);
             return false;
         }
+        // Read once: for the gate, and to keep their bytes (see `arrived`).
+        let new = if carries_changes {
+            gate::new_changes(self.doc.loaded(), &message)
+        } else {
+            None
+        };
         if carries_changes
             && let Some(gate) = &self.reveal_gate
-            && let Err(reason) =
-                Self::inspect(self.doc.loaded(), gate, &peer.handle.principal, &message)
+            && let Err(reason) = Self::inspect(
+                self.doc.loaded(),
+                gate,
+                &peer.handle.principal,
+                &message,
+                new.as_deref(),
+            )
         {
             self.refuse(connection, reason);
             return false;
@@ -719,6 +737,9 @@ impl DocActor {
             );
             return false;
         }
+        if let Some(new) = &new {
+            self.arrived.keep(new);
+        }
         if let Some(ids) = late {
             late::mark_late(self.doc.loaded(), &ids);
         }
@@ -733,13 +754,15 @@ impl DocActor {
         gate: &RoomGate,
         principal: &Principal,
         message: &sync::Message,
+        new: Option<&[automerge::Change]>,
     ) -> Result<(), CloseReason> {
         let Principal::Participant {
             session_id,
             participant_id,
         } = principal
         else {
-            return gate::inspect(doc, message, &Writer::Organiser).map_err(CloseReason::Refused);
+            return gate::inspect_new(doc, message, new, &Writer::Organiser)
+                .map_err(CloseReason::Refused);
         };
         let identity =
             gate.leaders
@@ -764,7 +787,7 @@ impl DocActor {
             reveal,
             record,
         };
-        gate::inspect(doc, message, &writer).map_err(CloseReason::Refused)
+        gate::inspect_new(doc, message, new, &writer).map_err(CloseReason::Refused)
     }
 
     /// Tells the hub which silent questions this batch opened, so it
@@ -813,7 +836,10 @@ impl DocActor {
         let compact = kind == WriteKind::Compact;
         let bytes = match kind {
             WriteKind::Compact => self.doc.loaded().save(),
-            WriteKind::Append => self.doc.loaded().save_after(&self.saved_heads),
+            WriteKind::Append => match self.arrived_chunk() {
+                Some(chunk) => chunk,
+                None => self.doc.loaded().save_after(&self.saved_heads),
+            },
         };
         let written = bytes.len();
         let started = Instant::now();
@@ -833,6 +859,17 @@ impl DocActor {
             self.chunks_since_compaction + 1
         };
         Ok(())
+    }
+
+    /// What storage lacks, from the bytes that arrived, when that is
+    /// exactly the last batch's changes: storage holds everything up to
+    /// where the batch started, and everything it added arrived as bytes.
+    fn arrived_chunk(&mut self) -> Option<Vec<u8>> {
+        let batch = self.recent.last_batch()?;
+        let heads = self.doc.loaded().get_heads();
+        (batch.from == self.saved_heads.as_slice() && batch.to == heads.as_slice())
+            .then(|| self.arrived.chunk(batch.added))
+            .flatten()
     }
 
     /// Starts syncing afresh with peers back from being parked: the first
@@ -869,7 +906,8 @@ impl DocActor {
     /// Sends each peer (or only those in `only`) what it is missing.
     fn fan_out(&mut self, only: Option<&HashSet<ConnectionId>>) {
         let mut too_slow = Vec::new();
-        let mut shared = SharedMessages::new(self.doc.loaded());
+        let mut shared = SharedMessages::new(self.doc.loaded())
+            .with_arrived(self.recent.last_batch(), &self.arrived);
         for (connection, peer) in self.peers.iter_mut() {
             if only.is_some_and(|only| !only.contains(connection)) {
                 continue;

@@ -5,6 +5,7 @@
 pub mod acknowledgement;
 pub mod actor;
 pub mod admission;
+pub mod arrived;
 pub mod budget;
 pub mod coalescing;
 pub mod connection;

@@ -15,13 +15,22 @@
 //! so (two vector clocks over every writer in the room: in a room of 150
 //! the largest single cost, see BENCHMARKS.md); [`has_nothing_to_send`]
 //! decides those from the state alone.
+//!
+//! A message that carries the batch's new changes is built without
+//! Automerge encoding them again (see [`super::arrived`]): Automerge
+//! builds the message with those changes marked as sent, and their bytes
+//! as they arrived are added. That is done only for peers that certainly
+//! lack every one of them (see [`SharedMessages::fresh_for`]); any other
+//! peer gets Automerge's message as it is.
 
 use std::collections::{HashMap, HashSet};
 
 use automerge::sync::{self, SyncDoc};
 use automerge::{AutoCommit, ChangeHash};
+use samenbord_protocol::payload;
 
-use super::acknowledgement::RecentHeads;
+use super::acknowledgement::{LastBatch, RecentHeads};
+use super::arrived::ArrivedChanges;
 
 /// What one fan-out has built so far; live for one fan-out only (the
 /// document must not change while it is in use).
@@ -29,6 +38,13 @@ pub struct SharedMessages {
     /// The document's heads, read once per fan-out rather than per peer.
     heads: Vec<ChangeHash>,
     built: HashMap<sync::State, (Option<Vec<u8>>, sync::State)>,
+    /// The last batch's changes that arrived as bytes, in the order the
+    /// document added them (dependencies first).
+    fresh: Vec<(ChangeHash, Vec<u8>)>,
+    /// Everything the last batch added, arrived or not.
+    added: HashSet<ChangeHash>,
+    /// Messages built with fresh changes as they arrived.
+    sent_as_arrived: usize,
 }
 
 impl SharedMessages {
@@ -37,7 +53,27 @@ impl SharedMessages {
         Self {
             heads: doc.get_heads(),
             built: HashMap::new(),
+            fresh: Vec::new(),
+            added: HashSet::new(),
+            sent_as_arrived: 0,
         }
+    }
+
+    /// Sends the changes of `batch` (the batch just written, which must
+    /// have left the document at the heads it has now) from `arrived`.
+    pub fn with_arrived(mut self, batch: Option<LastBatch<'_>>, arrived: &ArrivedChanges) -> Self {
+        let Some(batch) = batch.filter(|batch| batch.to == self.heads.as_slice()) else {
+            return self;
+        };
+        self.fresh = batch
+            .added
+            .iter()
+            .filter_map(|hash| Some((*hash, arrived.bytes_of(hash)?.to_vec())))
+            .collect();
+        if !self.fresh.is_empty() {
+            self.added = batch.added.iter().copied().collect();
+        }
+        self
     }
 
     /// The next encoded sync message for a peer in `state` (advancing it),
@@ -56,12 +92,89 @@ impl SharedMessages {
             return message.clone();
         }
         let before = state.clone();
-        let message = doc
-            .sync()
-            .generate_sync_message(state)
-            .map(sync::Message::encode);
+        let message = self.generate(doc, state).map(sync::Message::encode);
         self.built.insert(before, (message.clone(), state.clone()));
         message
+    }
+
+    /// Automerge's message for `state`, with the fresh changes the peer
+    /// lacks added as they arrived rather than encoded again.
+    fn generate(&mut self, doc: &mut AutoCommit, state: &mut sync::State) -> Option<sync::Message> {
+        let fresh = self.fresh_for(state);
+        if fresh.is_empty() {
+            return doc.sync().generate_sync_message(state);
+        }
+        let mut marked = state.clone();
+        marked
+            .sent_hashes
+            .extend(fresh.iter().map(|(hash, _)| *hash));
+        let generated = doc.sync().generate_sync_message(&mut marked);
+        // Anything but an answer to these heads (a reset, say) goes
+        // Automerge's way from the state as it was.
+        let Some(mut message) = generated.filter(|_| marked.last_sent_heads == self.heads) else {
+            return doc.sync().generate_sync_message(state);
+        };
+        let whole_document = message.changes.iter().any(|chunk| {
+            payload::split_chunks(chunk)
+                .is_ok_and(|chunks| chunks.iter().any(|chunk| chunk.kind == 0))
+        });
+        // A whole document holds them already.
+        if !whole_document {
+            let mut chunks: Vec<Vec<u8>> = message.changes.iter().map(<[u8]>::to_vec).collect();
+            let bytes = fresh.iter().map(|(_, bytes)| bytes.as_slice());
+            match message.version {
+                sync::MessageVersion::V1 => chunks.extend(bytes.map(<[u8]>::to_vec)),
+                sync::MessageVersion::V2 => {
+                    let mut one = chunks.concat();
+                    bytes.for_each(|bytes| one.extend_from_slice(bytes));
+                    chunks = vec![one];
+                }
+            }
+            message.changes = chunks.into();
+        }
+        *state = marked;
+        self.sent_as_arrived += 1;
+        Some(message)
+    }
+
+    /// The fresh changes Automerge would send `state`'s peer, when that
+    /// is certain without its history: the peer takes changes, has told
+    /// us where it stands from before this batch, holds none of this
+    /// batch's changes (not in its heads nor its Bloom filter: not their
+    /// author) and was sent none of them yet. Then each lies beyond its
+    /// last sync point and outside its filter, which is what Automerge
+    /// sends. Empty otherwise (Automerge decides alone).
+    fn fresh_for(&self, state: &sync::State) -> Vec<&(ChangeHash, Vec<u8>)> {
+        if self.fresh.is_empty() || state.peer_read_only {
+            return Vec::new();
+        }
+        let (Some(heads), Some(have), Some(_)) =
+            (&state.their_heads, &state.their_have, &state.their_need)
+        else {
+            return Vec::new();
+        };
+        let from_this_batch = |hash: &ChangeHash| self.added.contains(hash);
+        // Without a Bloom filter Automerge sends only what was asked for.
+        if heads.is_empty()
+            || have.is_empty()
+            || heads.iter().any(from_this_batch)
+            || have.iter().flat_map(|h| &h.last_sync).any(from_this_batch)
+            || self
+                .fresh
+                .iter()
+                .any(|(hash, _)| have.iter().any(|h| h.bloom.contains_hash(hash)))
+        {
+            return Vec::new();
+        }
+        self.fresh
+            .iter()
+            .filter(|(hash, _)| !state.sent_hashes.contains(hash))
+            .collect()
+    }
+
+    /// How many messages were built with fresh changes as they arrived.
+    pub fn sent_as_arrived(&self) -> usize {
+        self.sent_as_arrived
     }
 
     /// How many distinct messages were built.
