@@ -152,7 +152,9 @@ impl Client {
         {
             let replica = self.docs.get_mut(&id).ok_or(ClientError::NotOpen(id))?;
             replica.heads = replica.doc.get_heads();
-            while let Some(message) = replica.doc.sync().generate_sync_message(&mut replica.state) {
+            // One message per flush: Automerge puts everything in it, and
+            // a reset (it gives one again on every call) looped forever.
+            if let Some(message) = replica.doc.sync().generate_sync_message(&mut replica.state) {
                 let data = message.encode();
                 let wire = if replica.requested {
                     WireMessage::Sync {

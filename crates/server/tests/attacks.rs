@@ -1076,3 +1076,60 @@ async fn a_participant_filling_a_room_is_cut_off_even_connecting_again() {
     .await;
     story.server.stop().await;
 }
+
+/// A note put at the key of someone else's note without seeing it (no
+/// predecessor: a "concurrent copy") would hide that note, since the
+/// document shows one of two concurrent values. The gate let such copies
+/// through for a device publishing its own silent note; now only the
+/// note's own author may.
+#[tokio::test]
+async fn a_participant_cannot_hide_anothers_note_behind_a_concurrent_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let room = story.room;
+    let before = story.client.doc(&room).unwrap().clone().get_heads();
+    let anas_text = "Meer tijd voor begeleiding op de werkplek";
+    write_acknowledged(&mut story.client, room, "n-ana", anas_text, &story.ana.by()).await;
+
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "school-leader")
+        .await;
+    place_in_anas_room(&story, "move", &ben.id).await;
+    let mut bens = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut bens, room).await;
+    let mut scratch = bens.doc(&room).unwrap().clone().fork_at(&before).unwrap();
+    add_note(
+        &mut scratch,
+        "n-ana",
+        "kansen",
+        "Alles gaat goed",
+        &ben.by(),
+    );
+    let copy = scratch.get_last_local_change().unwrap();
+    let message = WireMessage::Sync {
+        sender_id: "ben".into(),
+        target_id: "server".into(),
+        document_id: room,
+        data: hostile::sync_message_at(scratch.get_heads(), vec![copy.raw_bytes().to_vec()]),
+    };
+    bens.send(&message).await.unwrap();
+    assert!(
+        bens.pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("replaced")))
+            .await
+            .unwrap(),
+        "refused and told why: {:?}",
+        bens.errors
+    );
+
+    let mut fresh = story.server.client(&story.ana.token, "ana-fresh").await;
+    open_loaded(&mut fresh, room).await;
+    let read = samenbord_core::room::read_room(fresh.doc(&room).unwrap()).unwrap();
+    let note = read.notes.values().find(|n| n.id.as_str() == "n-ana");
+    assert_eq!(
+        note.map(|n| n.text.as_str()),
+        Some(anas_text),
+        "Ana's note is still what the room shows"
+    );
+    story.server.stop().await;
+}

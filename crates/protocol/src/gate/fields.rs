@@ -11,10 +11,14 @@
 //! - the shared collections (`notes`, `topics`, `agreements`,
 //!   `attachments`) are never replaced once they exist, and a note is
 //!   never removed from `notes` or written over (deleting is a tombstone
-//!   flag): either would hide what others typed.
+//!   flag): either would hide what others typed. A note put concurrently
+//!   at a key that holds one already (a device publishing a silent note
+//!   the server published too) is the writer's own copy or refused: of two
+//!   concurrent values the document shows one, so someone else's note
+//!   would disappear behind it.
 
 use automerge::legacy::{Key, ObjectId, OpId, OpType};
-use automerge::{AutoCommit, ROOT, ReadDoc};
+use automerge::{AutoCommit, ROOT, ReadDoc, Value};
 
 use super::touches::{Place, Touches};
 use super::{Refusal, RevealRight};
@@ -37,8 +41,14 @@ pub const LEADER_FIELDS: &[&str] = &["phase", "drawn_card", "card_history", "pin
 /// Collections that, once in the document, are never replaced.
 pub const COLLECTIONS: &[&str] = &["notes", "topics", "agreements", "attachments"];
 
-/// Whether the changes write a field the writer may not.
-pub fn forbidden(doc: &AutoCommit, touches: &Touches<'_>, lead: RevealRight) -> Option<Refusal> {
+/// Whether the changes write a field the writer may not; `author_id` is
+/// what the writer puts on its notes.
+pub fn forbidden(
+    doc: &AutoCommit,
+    touches: &Touches<'_>,
+    lead: RevealRight,
+    author_id: &str,
+) -> Option<Refusal> {
     if let Some(field) = touches.first(SERVER_FIELDS) {
         return Some(Refusal::ServerField(field));
     }
@@ -47,13 +57,17 @@ pub fn forbidden(doc: &AutoCommit, touches: &Touches<'_>, lead: RevealRight) -> 
     {
         return Some(Refusal::LeaderField(field));
     }
-    replaced_collection(doc, touches).map(Refusal::Replaced)
+    replaced_collection(doc, touches, author_id).map(Refusal::Replaced)
 }
 
 /// The first collection the changes replace (a root operation on a key
 /// the document already holds) or, for `notes`, remove or overwrite an
 /// entry of.
-fn replaced_collection(doc: &AutoCommit, touches: &Touches<'_>) -> Option<&'static str> {
+fn replaced_collection(
+    doc: &AutoCommit,
+    touches: &Touches<'_>,
+    author_id: &str,
+) -> Option<&'static str> {
     for op in touches
         .changes()
         .iter()
@@ -69,12 +83,13 @@ fn replaced_collection(doc: &AutoCommit, touches: &Touches<'_>) -> Option<&'stat
                     return Some(hit);
                 }
             }
-            // Removing a note, or writing over one the writer has seen
-            // (a concurrent copy of a note, as a device publishing a
-            // silent note the server published too, overwrites nothing).
-            (ObjectId::Id(OpId(counter, actor)), Key::Map(_))
-                if (matches!(op.action, OpType::Delete) || !op.pred.is_empty())
-                    && matches!(touches.place(*counter, actor), Place::Field(f) if f == "notes") =>
+            // Removing a note, writing over one the writer has seen, or
+            // beside one that is not the writer's own.
+            (ObjectId::Id(OpId(counter, actor)), Key::Map(key))
+                if matches!(touches.place(*counter, actor), Place::Field(f) if f == "notes")
+                    && (matches!(op.action, OpType::Delete)
+                        || !op.pred.is_empty()
+                        || !only_own_notes_at(doc, key, author_id)) =>
             {
                 return Some("notes");
             }
@@ -82,6 +97,21 @@ fn replaced_collection(doc: &AutoCommit, touches: &Touches<'_>) -> Option<&'stat
         }
     }
     None
+}
+
+/// Whether every note the document holds at `key` of `notes` is by
+/// `author_id` (true when it holds none: a new note).
+fn only_own_notes_at(doc: &AutoCommit, key: &str, author_id: &str) -> bool {
+    let Ok(Some((_, notes))) = doc.get(ROOT, "notes") else {
+        return true;
+    };
+    let Ok(existing) = doc.get_all(&notes, key) else {
+        return true;
+    };
+    existing.iter().all(|(_, note)| {
+        matches!(doc.get(note, "author_id"),
+            Ok(Some((Value::Scalar(id), _))) if id.as_str() == Some(author_id))
+    })
 }
 
 #[cfg(test)]
@@ -116,7 +146,7 @@ mod tests {
         lead: RevealRight,
     ) -> Option<Refusal> {
         let changes = crate::gate::decoded_since(client, &server.get_heads());
-        forbidden(server, &Touches::new(server, &changes), lead)
+        forbidden(server, &Touches::new(server, &changes), lead, "p-ana")
     }
 
     #[test]
@@ -202,19 +232,36 @@ mod tests {
             Some(Refusal::Replaced("notes"))
         );
 
-        // A device that copies a note concurrently (it had not seen the
-        // server's copy) overwrites nothing.
+        // A device that copies its own note concurrently (it had not seen
+        // the server publish it under its owner's name) hides nothing.
         let mut before = AutoCommit::new();
         before.put_object(ROOT, "notes", ObjType::Map).unwrap();
         before.commit();
         let mut server = before.fork();
         let notes = server.get(ROOT, "notes").unwrap().unwrap().1;
-        server.put_object(&notes, "n-silent", ObjType::Map).unwrap();
+        let published = server.put_object(&notes, "n-silent", ObjType::Map).unwrap();
+        server.put(&published, "author_id", "p-ana").unwrap();
         server.commit();
-        let mut device = before.fork();
-        device.put_object(&notes, "n-silent", ObjType::Map).unwrap();
-        let changes = crate::gate::decoded_since(&mut device, &before.get_heads());
-        let touches = Touches::new(&server, &changes);
-        assert_eq!(forbidden(&server, &touches, RevealRight::MayNot), None);
+        let mut copy = |author: &str| {
+            let mut device = before.fork();
+            let note = device.put_object(&notes, "n-silent", ObjType::Map).unwrap();
+            device.put(&note, "author_id", author).unwrap();
+            crate::gate::decoded_since(&mut device, &before.get_heads())
+        };
+        let own = copy("p-ana");
+        let touches = Touches::new(&server, &own);
+        assert_eq!(
+            forbidden(&server, &touches, RevealRight::MayNot, "p-ana"),
+            None
+        );
+
+        // Anyone else putting a note at that key concurrently would hide
+        // Ana's behind theirs, whichever value Automerge shows.
+        let other = copy("p-ben");
+        let touches = Touches::new(&server, &other);
+        assert_eq!(
+            forbidden(&server, &touches, RevealRight::May, "p-ben"),
+            Some(Refusal::Replaced("notes"))
+        );
     }
 }

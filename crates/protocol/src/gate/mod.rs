@@ -121,7 +121,7 @@ pub fn inspect_new(
     if let Some(refusal) = roles::forbidden(&touches, *record) {
         return Err(refusal);
     }
-    if let Some(refusal) = fields::forbidden(doc, &touches, *reveal) {
+    if let Some(refusal) = fields::forbidden(doc, &touches, *reveal, author.participant_id) {
         return Err(refusal);
     }
     authorship::check(&touches, author)?;

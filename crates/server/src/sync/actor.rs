@@ -912,14 +912,16 @@ impl DocActor {
             if only.is_some_and(|only| !only.contains(connection)) {
                 continue;
             }
-            while let Some(data) = shared.next(self.doc.loaded(), &self.recent, &mut peer.state) {
-                if !peer
+            // One message: Automerge puts everything the peer lacks in it
+            // and then waits for its answer (asking again gives nothing),
+            // except a reset, which it gives again on every call (a loop
+            // here spun forever on one).
+            if let Some(data) = shared.next(self.doc.loaded(), &self.recent, &mut peer.state)
+                && !peer
                     .handle
                     .send_sync(&self.server_peer_id, self.id, data, &self.metrics)
-                {
-                    too_slow.push(*connection);
-                    break;
-                }
+            {
+                too_slow.push(*connection);
             }
         }
         for connection in too_slow {
