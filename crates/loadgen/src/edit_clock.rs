@@ -8,6 +8,11 @@
 //! `MissedTickBehavior::Delay` they stay in step from then on. The whole
 //! fleet then edits in one burst per interval, and the server's latency
 //! measured that burst, not the load (issue 17, BENCHMARKS.md).
+//!
+//! The same holds for which edits add a note: counted from zero, every
+//! peer adds its n-th note in the same interval, and a quarter of the
+//! large load's intervals carried every add (the generator fell 400 ms
+//! behind in each). Each peer's count starts at its own random offset.
 
 use std::time::Duration;
 
@@ -49,6 +54,37 @@ impl EditClock {
     }
 }
 
+/// Which of a peer's edits add a note: its first, then every
+/// `note_every`-th counted from a random offset; the rest type into one.
+#[derive(Debug, Clone, Copy)]
+pub struct NoteSchedule {
+    note_every: u64,
+    offset: u64,
+}
+
+impl NoteSchedule {
+    pub fn new(note_every: u32) -> Self {
+        let note_every = u64::from(note_every.max(1));
+        Self {
+            note_every,
+            offset: rand::random_range(0..note_every),
+        }
+    }
+
+    /// Whether edit number `edit` (from 0) adds a note; a peer with no
+    /// note yet always adds one.
+    pub fn adds(&self, edit: u64, has_notes: HasNotes) -> bool {
+        has_notes == HasNotes::No || (edit + self.offset).is_multiple_of(self.note_every)
+    }
+}
+
+/// Whether a peer has added a note yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HasNotes {
+    No,
+    Yes,
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -83,5 +119,23 @@ mod tests {
         let before = Instant::now();
         clock.tick().await;
         assert!(Instant::now() - before <= every);
+    }
+
+    /// A hundred peers at one note every four edits: their adds fall on
+    /// different edits, not all on the same one.
+    #[test]
+    fn peers_add_their_notes_on_different_edits() {
+        let schedules: Vec<NoteSchedule> = (0..100).map(|_| NoteSchedule::new(4)).collect();
+        for edit in 1..12 {
+            let adding = schedules
+                .iter()
+                .filter(|s| s.adds(edit, HasNotes::Yes))
+                .count();
+            assert!(
+                (5..=50).contains(&adding),
+                "{adding} of 100 peers add a note on edit {edit}"
+            );
+        }
+        assert!(schedules.iter().all(|s| s.adds(0, HasNotes::No)));
     }
 }
