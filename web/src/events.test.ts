@@ -9,6 +9,7 @@ const me: MeView = {
   private_doc_url: null,
   room: null,
   round: null,
+  waiting: 'next-round',
   broadcast: null,
   role_open: true,
 };

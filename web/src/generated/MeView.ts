@@ -4,12 +4,18 @@ import type { MyRoom } from "./MyRoom";
 import type { MyRound } from "./MyRound";
 import type { ParticipantRecord } from "./ParticipantRecord";
 import type { SessionBrief } from "./SessionBrief";
+import type { Waiting } from "./Waiting";
 
 export type MeView = { session: SessionBrief, participant: ParticipantRecord, private_doc_url: string | null, 
 /**
  * The room of the current round (running, else the last ended one).
  */
-room: MyRoom | null, round: MyRound | null, broadcast: Broadcast | null, 
+room: MyRoom | null, round: MyRound | null, 
+/**
+ * What someone without a room is waiting for, so a device never
+ * says "wait" when nothing will come.
+ */
+waiting: Waiting, broadcast: Broadcast | null, 
 /**
  * The participant may still correct their role (`PUT /api/me/role`).
  */

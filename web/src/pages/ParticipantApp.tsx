@@ -11,6 +11,7 @@ import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
 import { RoomView } from '../room/RoomView';
 import type { MeView } from '../generated/MeView';
+import type { Waiting } from '../generated/Waiting';
 import { OtherDevice } from './OtherDevice';
 import { RoleCorrection } from './RoleCorrection';
 import { useAttendance } from './useAttendance';
@@ -138,6 +139,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         )}
         <h1>{t('lobby.title', { name: identity.name })}</h1>
         <p class="lead">{me ? t('lobby.session', { title: me.session.title }) : t('lobby.loading')}</p>
+        {me?.session.anonymous && <p class="anonymous-note">{t('lobby.anonymous')}</p>}
         <RoleCorrection
           token={identity.token}
           role={role}
@@ -145,12 +147,14 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
           onChanged={(r) => saveIdentity({ ...identity, role: r })}
         />
         <div class="lobby-wait" role="status">
-          {t('lobby.wait')}
+          {t(waitingText(me?.waiting))}
         </div>
-        <label class="switch">
-          <input type="checkbox" checked={remote} onChange={(e) => setRemote((e.target as HTMLInputElement).checked)} />
-          {t('room.remote')}
-        </label>
+        {me?.waiting !== 'no-rounds-left' && (
+          <label class="switch">
+            <input type="checkbox" checked={remote} onChange={(e) => setRemote((e.target as HTMLInputElement).checked)} />
+            {t('room.remote')}
+          </label>
+        )}
         {attendanceError && (
           <p class="error" role="alert">
             {attendanceError}
@@ -193,4 +197,16 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
       )}
     </>
   );
+}
+
+/** The lobby's line for what the server says this device waits for. */
+function waitingText(waiting: Waiting | undefined): string {
+  switch (waiting) {
+    case 'placement':
+      return 'lobby.waitPlacement';
+    case 'no-rounds-left':
+      return 'lobby.noRoundsLeft';
+    default:
+      return 'lobby.wait';
+  }
 }

@@ -47,6 +47,7 @@ export function RoomHeader(p: Props) {
         )}
         <Presence people={p.people} anonymous={p.anonymous} />
       </div>
+      {p.anonymous && <p class="anonymous-note">{t('room.anonymous')}</p>}
       {p.leaderName && (
         <p class="room-leader">
           {t('room.leaderIs', { name: p.leaderName })}

@@ -16,9 +16,29 @@ pub struct MeView {
     /// The room of the current round (running, else the last ended one).
     pub room: Option<MyRoom>,
     pub round: Option<MyRound>,
+    /// What someone without a room is waiting for, so a device never
+    /// says "wait" when nothing will come.
+    pub waiting: Waiting,
     pub broadcast: Option<Broadcast>,
     /// The participant may still correct their role (`PUT /api/me/role`).
     pub role_open: bool,
+}
+
+/// What a participant's device waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Waiting {
+    /// Nothing: they have a room (of the running round, or of the last
+    /// one, read-only).
+    Nothing,
+    /// A round is running without a room for them: the organiser places
+    /// them.
+    Placement,
+    /// A planned round: it seats them when it starts.
+    NextRound,
+    /// Every round has ended and none is planned: there is no room to
+    /// wait for.
+    NoRoundsLeft,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
@@ -99,6 +119,19 @@ pub fn me_view(
                     .map(|l| l.as_str().to_owned()),
             })
         });
+    let waiting = if room.is_some() {
+        Waiting::Nothing
+    } else if session.running_round().is_some() {
+        Waiting::Placement
+    } else if session
+        .rounds
+        .values()
+        .any(|state| state.status == RoundStatus::Planned)
+    {
+        Waiting::NextRound
+    } else {
+        Waiting::NoRoundsLeft
+    };
     Some(MeView {
         session: SessionBrief {
             id: session.id.clone(),
@@ -109,6 +142,7 @@ pub fn me_view(
         private_doc_url: private_document.map(doc_url),
         room,
         round,
+        waiting,
         broadcast: session.broadcast.clone(),
         role_open: session.roles_open(),
     })

@@ -25,7 +25,7 @@ pub use cohosts::{CoHostInvite, CoHostRequest, CoHostView, MAX_COHOST_NAME, MAX_
 pub use content::{ProgrammeListItem, TemplateListItem};
 pub use errors::ErrorBody;
 pub use events::{OrganiserEvent, ParticipantEvent};
-pub use me::{MeView, MyRoom, MyRound, SessionBrief, me_view};
+pub use me::{MeView, MyRoom, MyRound, SessionBrief, Waiting, me_view};
 pub use organiser::{
     CodeCheck, CreatedSession, GroupView, GroupingModeKey, IncompleteRoom, JoinReply,
     OrganiserView, RoomOverview, RoomToWatch, RoomView, RoundView, doc_url, join_url,

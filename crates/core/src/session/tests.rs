@@ -615,3 +615,31 @@ fn the_report_counts_the_groups_that_met_not_the_planned_ones() {
         "a round that has not started reads as planned"
     );
 }
+
+/// A device without a room says what it waits for: the next round while
+/// one is planned, and that there is none once every round has ended (a
+/// latecomer after the last round waited "until the round begins" for
+/// ever in a user test).
+#[test]
+fn someone_without_a_room_is_told_what_they_wait_for() {
+    use crate::contract::{Waiting, me_view};
+    let mut session = partnership_day();
+    with_people(&mut session);
+    let waiting = |s: &Session, n: usize| me_view(s, &pid(n), None).map(|me| me.waiting);
+    assert_eq!(waiting(&session, 0), Some(Waiting::NextRound));
+    let rounds: Vec<RoundId> = session.plan.rounds.iter().map(|r| r.id.clone()).collect();
+    for (n, round_id) in rounds.iter().enumerate() {
+        let start = 3_000 + 1_000 * n as i64;
+        session
+            .start_round(round_id, 7, start, &mut counter())
+            .unwrap();
+        assert_eq!(waiting(&session, 0), Some(Waiting::Nothing), "seated");
+        session.end_round(round_id, start + 500).unwrap();
+    }
+    // The last round's room stays on screen, read-only.
+    assert_eq!(waiting(&session, 0), Some(Waiting::Nothing));
+    session
+        .join(pid(99), "Laatkomer", ParticipantRole::SchoolLeader, 20_000)
+        .unwrap();
+    assert_eq!(waiting(&session, 99), Some(Waiting::NoRoundsLeft));
+}
