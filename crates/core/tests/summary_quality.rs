@@ -741,6 +741,9 @@ fn opposite_remarks_never_merge() {
         ("hr", "Te weinig tijd voor mentoren"),
         ("bestuur", "Studenten betrekken bij het partnerschap"),
         ("instituut", "Studenten niet betrekken bij het partnerschap"),
+        // A user test's report merged these two.
+        ("hr", "Geen werkdruk"),
+        ("bestuur", "Werkdruk hoog"),
     ];
     for (i, (group, text)) in extra.iter().enumerate() {
         notes.push(NoteRecord {
@@ -771,6 +774,7 @@ fn opposite_remarks_never_merge() {
         cluster_of("Studenten betrekken bij het partnerschap"),
         cluster_of("Studenten niet betrekken bij het partnerschap")
     );
+    assert_ne!(cluster_of("Geen werkdruk"), cluster_of("Werkdruk hoog"));
     assert_eq!(
         cluster_of("Meer tijd voor mentoren"),
         cluster_of("Te weinig tijd voor mentoren")

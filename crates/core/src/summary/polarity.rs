@@ -10,8 +10,11 @@
 //! The rule is deliberately small and explainable: a wish for more (or a
 //! complaint of too little: "te weinig", "gebrek aan", "niet genoeg")
 //! points up, a wish for less ("minder", "te veel") points down, and a
-//! plain "niet" / "nooit" flips a statement. "Geen" is left out: "geen
-//! tijd" is a lack, "geen toetsen" a wish for less.
+//! plain "niet" / "nooit" flips a statement. "Geen" alone is no
+//! direction: "geen tijd" is a lack, "geen toetsen" a wish for less. But
+//! "geen werkdruk" and "werkdruk hoog" say there is none and there is a
+//! lot (a user test's report merged them): a note that says something is
+//! absent never merges with one that says it is high.
 
 /// The direction of a remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -25,6 +28,10 @@ pub enum Polarity {
     Up,
     /// Less of something, or too much of it now.
     Down,
+    /// None of something ("geen werkdruk").
+    Absent,
+    /// A lot of something, as a state ("werkdruk hoog"), not a wish.
+    High,
 }
 
 impl Polarity {
@@ -34,14 +41,17 @@ impl Polarity {
             (self, other),
             (Self::Up, Self::Down)
                 | (Self::Down, Self::Up)
-                | (Self::Negated, Self::Plain)
-                | (Self::Plain, Self::Negated)
+                | (Self::Absent, Self::High)
+                | (Self::High, Self::Absent)
+                | (Self::Negated, Self::Plain | Self::High)
+                | (Self::Plain | Self::High, Self::Negated)
         )
     }
 
-    /// More or less of something (as opposed to a plain negation).
+    /// An amount (more, less, none, a lot), as opposed to a plain
+    /// negation: two opposite amounts oppose whatever else the notes say.
     pub fn is_quantity(self) -> bool {
-        matches!(self, Self::Up | Self::Down)
+        matches!(self, Self::Up | Self::Down | Self::Absent | Self::High)
     }
 
     fn flipped(self) -> Self {
@@ -67,6 +77,8 @@ const UP: &[&str] = &[
 ];
 const DOWN: &[&str] = &["minder", "lager", "kleiner", "korter", "teveel"];
 const NEGATIONS: &[&str] = &["niet", "nooit", "niets"];
+const ABSENT: &[&str] = &["geen"];
+const HIGH: &[&str] = &["hoog", "hoge", "groot", "grote", "zwaar", "zware", "veel"];
 const ENOUGH: &[&str] = &["genoeg", "voldoende"];
 
 /// The polarity of a note's text.
@@ -94,7 +106,13 @@ pub fn polarity(text: &str) -> Polarity {
         (Some(q), true) => q.flipped(),
         (Some(q), false) => q,
         (None, true) => Polarity::Negated,
-        (None, false) => Polarity::Plain,
+        // "Geen hoge werkdruk" denies the amount, like "niet hoog".
+        (None, false) => match (has(ABSENT), has(HIGH)) {
+            (true, true) => Polarity::Negated,
+            (true, false) => Polarity::Absent,
+            (false, true) => Polarity::High,
+            (false, false) => Polarity::Plain,
+        },
     }
 }
 
@@ -126,5 +144,14 @@ mod tests {
             "Niet alle scholen doen mee",
             "Sommige scholen doen niet mee"
         ));
+        // None against a lot, whatever the other words.
+        assert!(opposes("Geen werkdruk", "Werkdruk hoog"));
+        assert!(opposes("Geen werkdruk", "Veel werkdruk ervaren"));
+        assert!(opposes("Werkdruk hoog", "Werkdruk niet hoog"));
+        assert!(opposes("Werkdruk hoog", "Geen hoge werkdruk"));
+        assert!(!opposes("Geen tijd", "Te weinig tijd"));
+        assert!(!opposes("Geen tijd", "Meer tijd"));
+        assert!(!opposes("Hoge werkdruk", "Te veel werkdruk"));
+        assert!(!opposes("Hoge werkdruk", "Werkdruk is een probleem"));
     }
 }

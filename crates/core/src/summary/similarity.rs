@@ -481,7 +481,9 @@ pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &M
     // A "niet" only opposes the very same words: written as a goal ("dat
     // opleidingen elkaar niet als concurrenten zien") or in other words
     // ("komt niet van de grond" / "nauwelijks") it is the same remark.
-    if a.polarity.opposes(b.polarity) && (a.polarity.is_quantity() || a.content == b.content) {
+    // Two amounts ("geen" / "hoog") oppose whatever else the notes say.
+    let amounts = a.polarity.is_quantity() && b.polarity.is_quantity();
+    if a.polarity.opposes(b.polarity) && (amounts || a.content == b.content) {
         return 0.0;
     }
     if a.stems == b.stems {
