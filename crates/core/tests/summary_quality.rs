@@ -744,6 +744,9 @@ fn opposite_remarks_never_merge() {
         // A user test's report merged these two.
         ("hr", "Geen werkdruk"),
         ("bestuur", "Werkdruk hoog"),
+        // And these, written in a walk-through.
+        ("hr", "De opleidingsschool heeft wél een gedeelde visie"),
+        ("instituut", "De opleidingsschool heeft géén gedeelde visie"),
     ];
     for (i, (group, text)) in extra.iter().enumerate() {
         notes.push(NoteRecord {
@@ -775,6 +778,10 @@ fn opposite_remarks_never_merge() {
         cluster_of("Studenten niet betrekken bij het partnerschap")
     );
     assert_ne!(cluster_of("Geen werkdruk"), cluster_of("Werkdruk hoog"));
+    assert_ne!(
+        cluster_of("De opleidingsschool heeft wél een gedeelde visie"),
+        cluster_of("De opleidingsschool heeft géén gedeelde visie")
+    );
     assert_eq!(
         cluster_of("Meer tijd voor mentoren"),
         cluster_of("Te weinig tijd voor mentoren")

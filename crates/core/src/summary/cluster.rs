@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::config::MergeConfig;
 use super::polarity::Polarity;
-use super::similarity::{NoteVector, StemId, Vocabulary, similarity};
+use super::similarity::{NoteVector, StemId, Vocabulary, opposed, similarity};
 
 /// Most other nodes one node is compared with: the ones sharing the most
 /// IDF weight of blocking stems (ties to the earlier node). Bounds the
@@ -77,11 +77,15 @@ pub fn cluster_with_stats(
         nodes: nodes.len(),
         candidate_pairs: pairs.len(),
     };
-    let edges: Vec<(usize, usize, f64)> = pairs
+    let edges: Vec<Edge> = pairs
         .into_iter()
         .filter_map(|(a, b)| {
-            let sim = similarity(vocab, &vectors[nodes[a][0]], &vectors[nodes[b][0]], config);
-            (sim > 0.0).then_some((a, b, sim))
+            let (va, vb) = (&vectors[nodes[a][0]], &vectors[nodes[b][0]]);
+            if opposed(va, vb) {
+                return Some((a, b, Tie::Opposed));
+            }
+            let sim = similarity(vocab, va, vb, config);
+            (sim > 0.0).then_some((a, b, Tie::Similar(sim)))
         })
         .collect();
     let groups = average_linkage(&nodes, edges, config.threshold, config.majority);
@@ -280,7 +284,20 @@ struct Group {
 struct Link {
     sum: f64,
     strong: f64,
+    /// Some note of one group says the opposite of one of the other's:
+    /// the groups never merge, however alike the rest ("wél" and "géén
+    /// een gedeelde visie" were one item in a cluster of visie notes).
+    opposed: bool,
 }
+
+/// How two nodes relate, as far as clustering cares.
+#[derive(Debug, Clone, Copy)]
+enum Tie {
+    Similar(f64),
+    Opposed,
+}
+
+type Edge = (usize, usize, Tie);
 
 impl Link {
     /// Whether groups of `a` and `b` notes joined by this link may merge:
@@ -289,7 +306,7 @@ impl Link {
     fn merges(&self, a: f64, b: f64, threshold: f64, majority: f64) -> Option<f64> {
         let pairs = a * b;
         let avg = self.sum / pairs;
-        (avg >= threshold && self.strong >= majority * pairs).then_some(avg)
+        (!self.opposed && avg >= threshold && self.strong >= majority * pairs).then_some(avg)
     }
 }
 
@@ -297,7 +314,7 @@ impl Link {
 /// graph (missing pairs count as 0). Returns groups of node indices.
 fn average_linkage(
     nodes: &[Vec<usize>],
-    edges: Vec<(usize, usize, f64)>,
+    edges: Vec<Edge>,
     threshold: f64,
     majority: f64,
 ) -> Vec<Vec<usize>> {
@@ -314,11 +331,16 @@ fn average_linkage(
         })
         .collect();
     let mut heap = BinaryHeap::new();
-    for (a, b, sim) in edges {
+    for (a, b, tie) in edges {
         let pairs = nodes[a].len() as f64 * nodes[b].len() as f64;
+        let (sim, opposed) = match tie {
+            Tie::Similar(sim) => (sim, false),
+            Tie::Opposed => (0.0, true),
+        };
         let link = Link {
             sum: sim * pairs,
             strong: if sim >= threshold { pairs } else { 0.0 },
+            opposed,
         };
         for (x, y) in [(a, b), (b, a)] {
             if let Some(g) = groups[x].as_mut() {
@@ -393,6 +415,7 @@ fn merge(
             let entry = ga.links.entry(other).or_default();
             entry.sum += link.sum;
             entry.strong += link.strong;
+            entry.opposed |= link.opposed;
             *entry
         };
         let Some(go) = groups[other].as_mut() else {

@@ -14,7 +14,12 @@
 //! direction: "geen tijd" is a lack, "geen toetsen" a wish for less. But
 //! "geen werkdruk" and "werkdruk hoog" say there is none and there is a
 //! lot (a user test's report merged them): a note that says something is
-//! absent never merges with one that says it is high.
+//! absent never merges with one that says it is high. And "heeft wél een
+//! gedeelde visie" against "heeft géén gedeelde visie" (a user test: one
+//! item "2x genoemd" for both) is an affirmation against an absence: with
+//! the same words they oppose. Accents are ignored ("géén" is "geen").
+
+use super::normalise::tokenise;
 
 /// The direction of a remark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -32,6 +37,8 @@ pub enum Polarity {
     Absent,
     /// A lot of something, as a state ("werkdruk hoog"), not a wish.
     High,
+    /// Stressed as so ("heeft wél een visie"), against a denial.
+    Affirmed,
 }
 
 impl Polarity {
@@ -43,8 +50,10 @@ impl Polarity {
                 | (Self::Down, Self::Up)
                 | (Self::Absent, Self::High)
                 | (Self::High, Self::Absent)
-                | (Self::Negated, Self::Plain | Self::High)
-                | (Self::Plain | Self::High, Self::Negated)
+                | (Self::Negated, Self::Plain | Self::High | Self::Affirmed)
+                | (Self::Plain | Self::High | Self::Affirmed, Self::Negated)
+                | (Self::Affirmed, Self::Absent)
+                | (Self::Absent, Self::Affirmed)
         )
     }
 
@@ -79,16 +88,13 @@ const DOWN: &[&str] = &["minder", "lager", "kleiner", "korter", "teveel"];
 const NEGATIONS: &[&str] = &["niet", "nooit", "niets"];
 const ABSENT: &[&str] = &["geen"];
 const HIGH: &[&str] = &["hoog", "hoge", "groot", "grote", "zwaar", "zware", "veel"];
+const AFFIRM: &[&str] = &["wel"];
 const ENOUGH: &[&str] = &["genoeg", "voldoende"];
 
 /// The polarity of a note's text.
 pub fn polarity(text: &str) -> Polarity {
-    let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let words = tokenise(text);
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let too_much = words.windows(2).any(|w| w == ["te", "veel"]);
     let negated = has(NEGATIONS);
     let up = has(UP);
@@ -111,6 +117,7 @@ pub fn polarity(text: &str) -> Polarity {
             (true, true) => Polarity::Negated,
             (true, false) => Polarity::Absent,
             (false, true) => Polarity::High,
+            (false, false) if has(AFFIRM) => Polarity::Affirmed,
             (false, false) => Polarity::Plain,
         },
     }
@@ -153,5 +160,12 @@ mod tests {
         assert!(!opposes("Geen tijd", "Meer tijd"));
         assert!(!opposes("Hoge werkdruk", "Te veel werkdruk"));
         assert!(!opposes("Hoge werkdruk", "Werkdruk is een probleem"));
+        // Stressed both ways, accents or not.
+        assert!(opposes(
+            "De opleidingsschool heeft wél een gedeelde visie",
+            "De opleidingsschool heeft géén gedeelde visie"
+        ));
+        assert!(opposes("Wel tijd", "Geen tijd"));
+        assert!(opposes("Dat is wel lastig", "Dat is niet lastig"));
     }
 }

@@ -475,15 +475,22 @@ fn trigrams(text: &str) -> Vec<[char; 3]> {
     chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 
+/// Whether two notes say opposite things, so they never share an item:
+/// two opposite amounts ("meer" / "minder", "geen" / "hoog") whatever
+/// else they say, a plain "niet" or a stressed "wel" only against the
+/// very same words.
+pub fn opposed(a: &NoteVector, b: &NoteVector) -> bool {
+    let amounts = a.polarity.is_quantity() && b.polarity.is_quantity();
+    a.polarity.opposes(b.polarity) && (amounts || a.content == b.content)
+}
+
 /// Similarity of two notes in 0..=1.
 pub fn similarity(vocab: &Vocabulary, a: &NoteVector, b: &NoteVector, config: &MergeConfig) -> f64 {
     // "Meer tijd" / "minder tijd": the same words, the opposite remark.
     // A "niet" only opposes the very same words: written as a goal ("dat
     // opleidingen elkaar niet als concurrenten zien") or in other words
     // ("komt niet van de grond" / "nauwelijks") it is the same remark.
-    // Two amounts ("geen" / "hoog") oppose whatever else the notes say.
-    let amounts = a.polarity.is_quantity() && b.polarity.is_quantity();
-    if a.polarity.opposes(b.polarity) && (amounts || a.content == b.content) {
+    if opposed(a, b) {
         return 0.0;
     }
     if a.stems == b.stems {
