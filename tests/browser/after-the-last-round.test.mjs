@@ -32,6 +32,12 @@ test('a latecomer after the last round learns there is nothing left to wait for'
 // participants who did not know whether their name showed by their notes).
 test('an anonymous session tells each participant that notes carry no name', async () => {
   const organiser = await organiserCreates(live.browser, live.server.url, /Schoolleider versterkt/, { anonymous: true });
+  // Said before anyone types a name.
+  const first = await live.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const joinPage = await first.newPage();
+  await joinPage.goto(`${live.server.url}/j/${organiser.code}`);
+  await joinPage.getByText('Deze sessie is anoniem').waitFor({ timeout: WAIT });
+  await first.close();
   const ana = await participantJoins(live.browser, live.server.url, organiser.code, 'Ana', 'Schoolleider', PHONE, { isMobile: true, hasTouch: true });
   await ana.page.getByText('Deze sessie is anoniem').waitFor({ timeout: WAIT });
   await startRound(organiser.page);

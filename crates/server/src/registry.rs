@@ -583,8 +583,10 @@ impl Registry {
     ) -> Result<CodeCheck, ApiError> {
         let (_, slot) = self.joinable(code, device).await?;
         slot.session().joinable()?;
+        let settings = &slot.session().settings;
         Ok(CodeCheck {
-            title: slot.session().settings.title.clone(),
+            title: settings.title.clone(),
+            anonymous: settings.anonymous,
         })
     }
 

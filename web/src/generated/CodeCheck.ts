@@ -8,4 +8,8 @@ export type CodeCheck = {
 /**
  * The session's title: people see they are joining the right day.
  */
-title: string, };
+title: string, 
+/**
+ * Notes will show the role only: said before anyone types a name.
+ */
+anonymous: boolean, };

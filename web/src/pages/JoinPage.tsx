@@ -85,6 +85,7 @@ function JoinForm({ code, onJoined, notice }: { code: string; onJoined: (id: Ide
   // The code is checked before anyone types: a wrong or closed code is
   // said at once, and a right one shows the session's title.
   const [title, setTitle] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
   const [refused, setRefused] = useState<Refusal | null>(null);
   const [checks, setChecks] = useState(0);
   useEffect(() => {
@@ -94,6 +95,7 @@ function JoinForm({ code, onJoined, notice }: { code: string; onJoined: (id: Ide
         if (!current) return;
         setRefused(null);
         setTitle(check.title);
+        setAnonymous(check.anonymous);
       },
       (err) => {
         if (current) setRefused(refusal(err));
@@ -154,6 +156,7 @@ function JoinForm({ code, onJoined, notice }: { code: string; onJoined: (id: Ide
     <main class="page join">
       <h1>{t('join.title')}</h1>
       <p class="lead">{title ? t('join.leadTitle', { code, title }) : t('join.lead', { code })}</p>
+      {anonymous && <p class="anonymous-note">{t('session.anonymous')}</p>}
       {notice && (
         <p class="error" role="alert">
           {notice}

@@ -139,7 +139,7 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
         )}
         <h1>{t('lobby.title', { name: identity.name })}</h1>
         <p class="lead">{me ? t('lobby.session', { title: me.session.title }) : t('lobby.loading')}</p>
-        {me?.session.anonymous && <p class="anonymous-note">{t('lobby.anonymous')}</p>}
+        {me?.session.anonymous && <p class="anonymous-note">{t('session.anonymous')}</p>}
         <RoleCorrection
           token={identity.token}
           role={role}

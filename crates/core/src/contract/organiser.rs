@@ -248,6 +248,8 @@ pub struct CreatedSession {
 pub struct CodeCheck {
     /// The session's title: people see they are joining the right day.
     pub title: String,
+    /// Notes will show the role only: said before anyone types a name.
+    pub anonymous: bool,
 }
 
 /// `POST /api/join` answers this: the device keeps the token.
