@@ -476,12 +476,27 @@ fn trigrams(text: &str) -> Vec<[char; 3]> {
 }
 
 /// Whether two notes say opposite things, so they never share an item:
-/// two opposite amounts ("meer" / "minder", "geen" / "hoog") whatever
-/// else they say, a plain "niet" or a stressed "wel" only against the
-/// very same words.
+/// more against less whatever else they say; none against a lot when the
+/// note saying "a lot" is about everything the other names ("geen
+/// werkdruk" / "werkdruk hoog", but not "geen PLG maar een klas" / "te
+/// grote groepen in de WPL", which the labelled data pairs); a plain
+/// "niet" or a stressed "wel" only against the very same words.
 pub fn opposed(a: &NoteVector, b: &NoteVector) -> bool {
-    let amounts = a.polarity.is_quantity() && b.polarity.is_quantity();
-    a.polarity.opposes(b.polarity) && (amounts || a.content == b.content)
+    if !a.polarity.opposes(b.polarity) {
+        return false;
+    }
+    match (a.polarity, b.polarity) {
+        (Polarity::Absent, Polarity::High) => is_subset(&a.content, &b.content),
+        (Polarity::High, Polarity::Absent) => is_subset(&b.content, &a.content),
+        (x, y) if x.is_quantity() && y.is_quantity() => true,
+        _ => a.content == b.content,
+    }
+}
+
+/// Whether every stem of sorted `small` is in sorted `large`.
+fn is_subset(small: &[StemId], large: &[StemId]) -> bool {
+    let mut rest = large.iter();
+    small.iter().all(|s| rest.any(|l| l == s))
 }
 
 /// Similarity of two notes in 0..=1.
