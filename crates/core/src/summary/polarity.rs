@@ -14,10 +14,12 @@
 //! direction: "geen tijd" is a lack, "geen toetsen" a wish for less. But
 //! "geen werkdruk" and "werkdruk hoog" say there is none and there is a
 //! lot (a user test's report merged them): a note that says something is
-//! absent never merges with one that says it is high. And "heeft wél een
-//! gedeelde visie" against "heeft géén gedeelde visie" (a user test: one
-//! item "2x genoemd" for both) is an affirmation against an absence: with
-//! the same words they oppose. Accents are ignored ("géén" is "geen").
+//! absent does not merge with one that says it is high when the latter
+//! names all the former does (`similarity::opposed` has the word rules).
+//! And "heeft wél een gedeelde visie" against "heeft géén gedeelde visie"
+//! (a walk-through: one item "2x genoemd" for both) is an affirmation
+//! against an absence: with the same words they oppose. Accents are
+//! ignored ("géén" is "geen").
 
 use super::normalise::tokenise;
 
@@ -58,7 +60,8 @@ impl Polarity {
     }
 
     /// An amount (more, less, none, a lot), as opposed to a plain
-    /// negation: two opposite amounts oppose whatever else the notes say.
+    /// negation or stress: opposite amounts oppose beyond the very same
+    /// words (`similarity::opposed`).
     pub fn is_quantity(self) -> bool {
         matches!(self, Self::Up | Self::Down | Self::Absent | Self::High)
     }
@@ -151,7 +154,7 @@ mod tests {
             "Niet alle scholen doen mee",
             "Sommige scholen doen niet mee"
         ));
-        // None against a lot, whatever the other words.
+        // None against a lot (the words are `similarity::opposed`'s).
         assert!(opposes("Geen werkdruk", "Werkdruk hoog"));
         assert!(opposes("Geen werkdruk", "Veel werkdruk ervaren"));
         assert!(opposes("Werkdruk hoog", "Werkdruk niet hoog"));
