@@ -112,7 +112,7 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   const leader = Boolean(props.leader) && !props.viewOnly;
   const [toast, setToast] = useState<{ message: string; undo: () => void } | null>(null);
   const dragging = useRef<string | null>(null);
-  const people = usePresence(handle, props.viewOnly ? null : { participant_id: me.id, name: props.anonymous ? '' : me.name, role: me.role, remote: Boolean(props.remote) });
+  const people = usePresence(handle, props.viewOnly ? null : { participant_id: me.id, name: props.anonymous ? '' : me.name, role: me.role, remote: Boolean(props.remote) }, props.online);
 
   // Notes on the card on the table start as the chosen working form says.
   const onTable = cardPrivacy(template, doc.working_form);
