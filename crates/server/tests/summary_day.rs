@@ -1086,7 +1086,7 @@ async fn a_configured_model_writes_the_overall_summary_and_a_failure_falls_back(
         edited["overall_summary"]["text"]
             .as_str()
             .unwrap()
-            .contains("ging het vooral over tijd (uitdagingen)")
+            .contains("ging het vooral over ‘tijd’ (uitdagingen)")
     );
     let (_, shown) = server.get(&day.path("/summary"), Some(&day.secret)).await;
     assert_eq!(edited, shown);

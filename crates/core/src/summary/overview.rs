@@ -84,8 +84,10 @@ fn who(round: &RoundReport) -> String {
     }
 }
 
-/// "Bij Schoolopleiders ging het vooral over tijd voor begeleiding
-/// (uitdagingen) en warme overdracht (kansen)."
+/// "Bij Schoolopleiders ging het vooral over ‘tijd voor begeleiding’
+/// (uitdagingen) en ‘warme overdracht’ (kansen)." Topic names are quoted:
+/// many are stems put together ("opleiden actief"), which read as broken
+/// Dutch when run into the sentence (a walk-through's report).
 fn group_sentence(group: &GroupReport) -> Option<String> {
     let mut topics: Vec<(u32, String, String)> = group
         .sections
@@ -110,7 +112,7 @@ fn group_sentence(group: &GroupReport) -> Option<String> {
         .into_iter()
         .filter(|(_, name, _)| seen.insert(name.to_lowercase()))
         .take(TOPICS_PER_GROUP)
-        .map(|(_, name, section)| format!("{} ({section})", lower_first(&name)))
+        .map(|(_, name, section)| format!("‘{}’ ({section})", lower_first(&name)))
         .collect();
     if named.is_empty() {
         return None;
