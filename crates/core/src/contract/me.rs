@@ -123,11 +123,7 @@ pub fn me_view(
         Waiting::Nothing
     } else if session.running_round().is_some() {
         Waiting::Placement
-    } else if session
-        .rounds
-        .values()
-        .any(|state| state.status == RoundStatus::Planned)
-    {
+    } else if session.has_planned_round() {
         Waiting::NextRound
     } else {
         Waiting::NoRoundsLeft

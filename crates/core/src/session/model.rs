@@ -221,6 +221,13 @@ impl Session {
             .map(|(id, _)| id)
     }
 
+    /// Whether a round is still to come (planned, not yet started).
+    pub fn has_planned_round(&self) -> bool {
+        self.rounds
+            .values()
+            .any(|state| state.status == RoundStatus::Planned)
+    }
+
     /// When `round` started, if it is running now.
     pub fn running_since(&self, round: &RoundId) -> Option<i64> {
         self.rounds
