@@ -281,8 +281,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let reference = report::Results::read(&results.join("reference"));
             let samod = report::Results::read(&results.join("samod"));
             let coalesced = report::Results::read(&results.join("ours-coalesced"));
-            let floors = report::floors(&criterion, &kept_floors)
+            let mut floors = report::floors(&criterion, &kept_floors)
                 .with_context(|| format!("keeping the floors in {}", kept_floors.display()))?;
+            floors.extend(report::relay_floors(&results.join("relay_floor.json")));
             report::markdown(&ours, &reference, &samod, &coalesced, &floors)?
         }
     };

@@ -89,6 +89,20 @@ pub fn floors(criterion: &Path, kept: &Path) -> std::io::Result<BTreeMap<String,
     Ok(measured)
 }
 
+/// The relay floors (`crates/server/benches/relay_floor.rs`), ns of CPU
+/// per change by name, from the JSON that bench writes; none if it has
+/// not run.
+pub fn relay_floors(path: &Path) -> BTreeMap<String, f64> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|text| serde_json::from_slice(&text).ok())
+        .unwrap_or_default()
+}
+
+/// The relay floor the day load is compared with: a durable relay whose
+/// clients answer as the generator does.
+const DAY_RELAY_FLOOR: &str = "relay_floor/synced/answered_like_the_generator";
+
 /// Criterion mean estimates in nanoseconds, by benchmark path
 /// (`floors/receive_change/500`).
 pub fn criterion_means(dir: &Path) -> BTreeMap<String, f64> {
@@ -310,7 +324,7 @@ fn write_floors(
     let e = |_| LoadError::Timeout("formatting");
     writeln!(
         out,
-        "Physical floors (criterion means, `cargo bench -p samenbord-server --bench floors`):\n"
+        "Physical floors (criterion means, `cargo bench -p samenbord-server --bench floors`; `relay_floor/*`: CPU per change of a relay that only does a change's I/O, `--bench relay_floor`):\n"
     )
     .map_err(e)?;
     writeln!(out, "| Floor | mean |").map_err(e)?;
@@ -340,6 +354,12 @@ fn write_floors(
             // ms per 1000 changes = µs per change.
             writeln!(out, "- Our CPU per change ({label}) is {:.1} µs = {:.1}× Automerge's floor (receive + 9 × (sync message + acknowledgement) at {FLOOR_ROOM} notes = {:.1} µs).", cpu, cpu * 1000.0 / f, f / 1000.0).map_err(e)?;
         }
+    }
+    if let (Some(day), Some(automerge), Some(relay)) =
+        (&ours.day, cpu_floor, floor(floors, DAY_RELAY_FLOOR))
+        && let Some(cpu) = day.server_cpu_ms_per_1000_changes
+    {
+        writeln!(out, "- The I/O alone (`{DAY_RELAY_FLOOR}`: one fdatasync and the change's 20 messages, spaced as the day load spaces them) costs {:.1} µs a change, {:.1}× Automerge's floor; with Automerge's floor {:.1} µs, and our day CPU per change is {:.1}× that.", relay / 1000.0, relay / automerge, (relay + automerge) / 1000.0, cpu * 1000.0 / (relay + automerge)).map_err(e)?;
     }
     writeln!(out).map_err(e)?;
     Ok(())
@@ -537,5 +557,14 @@ mod tests {
         std::fs::remove_dir_all(&criterion).unwrap();
         let read_back = floors(&criterion, &kept).unwrap();
         assert_eq!(read_back, measured);
+    }
+
+    #[test]
+    fn relay_floors_are_read_when_the_bench_wrote_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("relay_floor.json");
+        assert!(relay_floors(&path).is_empty());
+        std::fs::write(&path, format!(r#"{{"{DAY_RELAY_FLOOR}": 452000.0}}"#)).unwrap();
+        assert_eq!(relay_floors(&path).get(DAY_RELAY_FLOOR), Some(&452000.0));
     }
 }
