@@ -129,7 +129,10 @@ fn room() -> RoomDoc {
 }
 
 fn document() -> SummaryDocument {
-    let template = parse_template("proef.toml", CARD).unwrap();
+    document_for(&parse_template("proef.toml", CARD).unwrap())
+}
+
+fn document_for(template: &samenbord_core::template::CardTemplate) -> SummaryDocument {
     let targets = template.note_targets();
     let context = RoomContext {
         round_id: RoundId::new("ronde-1").unwrap(),
@@ -138,7 +141,7 @@ fn document() -> SummaryDocument {
         group_label: "Groep 1".into(),
         statement: None,
         targets: &targets,
-        template: Some(&template),
+        template: Some(template),
         link_base: "https://samenbord.example",
         anonymous: false,
     };
@@ -149,7 +152,7 @@ fn document() -> SummaryDocument {
         anonymous: false,
         overall: OverallSummary::extractive(report.overall_summary.clone()),
         report,
-        section_order: card_section_order(&template),
+        section_order: card_section_order(template),
         notes: records.notes,
         plan: Vec::new(),
         unreadable: Vec::new(),
@@ -216,4 +219,27 @@ fn a_single_card_sessions_groups_are_named_as_groups() {
         markdown.contains("In 1 heterogene groep o.l.v."),
         "{markdown}"
     );
+}
+
+/// Every card's leader tools offer "Onze gezamenlijke vraag (vastgezet
+/// voor iedereen)", also on cards without a slot for it; what the group
+/// pinned there reaches the report, first, under the name the room gives it.
+#[test]
+fn a_question_pinned_on_a_card_without_its_slot_reaches_the_report() {
+    let card = CARD.replace(
+        "[shared_question]\ntitle = \"Onze gezamenlijke vraag\"\n",
+        "",
+    );
+    let template = parse_template("proef.toml", &card).unwrap();
+    assert!(template.shared_question.is_none());
+    let doc = document_for(&template);
+    let markdown = String::from_utf8(export(&doc, ExportFormat::Markdown).unwrap()).unwrap();
+    let heading = markdown
+        .find("Onze gezamenlijke vraag")
+        .unwrap_or_else(|| panic!("no pinned question section:\n{markdown}"));
+    let question = markdown
+        .find("Hoe houden we begeleiding overeind?")
+        .unwrap();
+    let first_note = markdown.find("Visie staat op papier").unwrap();
+    assert!(heading < question && question < first_note, "{markdown}");
 }

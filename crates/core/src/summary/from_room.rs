@@ -18,6 +18,9 @@ use crate::template::{CardTemplate, NoteTarget, RoleKind};
 
 /// Section id of the group's pinned question in the summary.
 pub const PINNED_SECTION: &str = "gezamenlijke-vraag";
+/// Its heading on a card without a slot for it: what the room calls it
+/// (`room.pinned` in the web client's Dutch locale).
+const PINNED_DEFAULT_TITLE: &str = "Onze gezamenlijke vraag";
 /// Section id of the attached data.
 pub const ATTACHMENTS_SECTION: &str = "bijlagen";
 /// Section id of the note-taker's record.
@@ -32,9 +35,8 @@ pub fn card_section_order(template: &CardTemplate) -> Vec<ElementId> {
             order.push(id);
         }
     };
-    if template.shared_question.is_some() {
-        push(PINNED_SECTION);
-    }
+    // Always: a group leader can pin a question on any card, slot or not.
+    push(PINNED_SECTION);
     if template.attachments.is_some() {
         push(ATTACHMENTS_SECTION);
     }
@@ -196,14 +198,19 @@ fn slot_records(
         })
     };
     let mut out = Vec::new();
-    if let Some(slot) = &template.shared_question {
-        out.extend(record(
-            PINNED_SECTION,
-            &slot.title,
-            "1",
-            room.pinned_question.as_str().to_owned(),
-        ));
-    }
+    // The room shows a pinned question whether or not the card has a slot
+    // for it (the leader's tools offer it on every card), so the report
+    // carries it either way, under the room's own heading for it.
+    let pinned_title = template
+        .shared_question
+        .as_ref()
+        .map_or(PINNED_DEFAULT_TITLE, |slot| slot.title.as_str());
+    out.extend(record(
+        PINNED_SECTION,
+        pinned_title,
+        "1",
+        room.pinned_question.as_str().to_owned(),
+    ));
     if let Some(slot) = &template.attachments {
         for (key, attachment) in room.attachments.iter().filter(|(_, a)| !a.deleted) {
             let title = attachment.title.trim();
