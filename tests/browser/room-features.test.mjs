@@ -1,5 +1,6 @@
 // Ana and Ben share one room on the school leader card. What one does, the
-// other sees: +1s add up, a deleted note comes back with undo, a note moves
+// other sees: +1s add up, a deleted note comes back with undo (only its
+// writer is offered delete; the server refuses anyone else), a note moves
 // to another question through the keyboard select, a topic group gets a name
 // and a note, an agreement (wat/wie/wanneer) is recorded. Silent notes stay
 // private until their author shares them or the discussion leader opens the
@@ -52,6 +53,17 @@ test('a deleted note disappears for both and comes back with undo', async () => 
   await ana.page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await seesNote(ana.page, 'Weg en terug');
   await seesNote(ben.page, 'Weg en terug');
+});
+
+test("no one but its writer is offered to delete a note", async () => {
+  await addNote(ana.page, GROUP_Q, 'Van Ana alleen');
+  const onBens = await openMore(await noteCard(ben.page, 'Van Ana alleen'));
+  await onBens.getByLabel('Verplaats naar…').waitFor({ timeout: WAIT });
+  assert.equal(await onBens.getByRole('button', { name: 'Verwijderen' }).count(), 0, "Ben cannot delete Ana's note");
+  const onAnas = await openMore(await noteCard(ana.page, 'Van Ana alleen'));
+  await onAnas.getByRole('button', { name: 'Verwijderen' }).waitFor({ timeout: WAIT });
+  // Closed again: an open menu covers what the next tests click.
+  for (const card of [onBens, onAnas]) await card.getByLabel('Meer acties voor deze notitie').click();
 });
 
 test('a note moves to another question with the keyboard select', async () => {

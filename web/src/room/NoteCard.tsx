@@ -33,9 +33,11 @@ interface Props {
   topics: Topic[];
   actions: NoteActions;
   privateNote?: { onPublish: () => void } | null;
+  /** Whether I may delete it: see `mayDelete` in notes.ts. */
+  deletable: boolean;
 }
 
-export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, actions, privateNote }: Props) {
+export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, actions, privateNote, deletable }: Props) {
   // Any peer can write any value: show what is valid, fall back for the rest.
   const note = { ...raw, text: asText(raw.text), author_name: asText(raw.author_name), target: asText(raw.target) };
   const roleKey = asText(raw.author_role);
@@ -151,9 +153,11 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
                   </select>
                 </label>
               )}
-              <button type="button" class="btn-danger btn-small" onClick={() => actions.onDelete(note.id)}>
-                {t('note.delete')}
-              </button>
+              {deletable && (
+                <button type="button" class="btn-danger btn-small" onClick={() => actions.onDelete(note.id)}>
+                  {t('note.delete')}
+                </button>
+              )}
             </div>
           </details>
         )}

@@ -10,7 +10,7 @@ import { AddNote, LeftDraft } from './AddNote';
 import { CollabText } from './CollabText';
 import type { RoomCtx } from './context';
 import { NoteCard } from './NoteCard';
-import { groupByTopic, notesFor, topicsFor } from './notes';
+import { groupByTopic, mayDelete, notesFor, topicsFor } from './notes';
 import { startsPrivate, type Target } from './template';
 
 interface Props {
@@ -31,7 +31,7 @@ export function TargetNotes({ ctx, target }: Props) {
 
   const card = (n: (typeof notes)[number]) => (
     <li key={n.id}>
-      <NoteCard note={n} me={ctx.me.id} readOnly={ctx.readOnly} anonymous={ctx.anonymous} targets={ctx.targets} topics={topics} actions={ctx.actions} />
+      <NoteCard note={n} me={ctx.me.id} readOnly={ctx.readOnly} anonymous={ctx.anonymous} targets={ctx.targets} topics={topics} actions={ctx.actions} deletable={mayDelete(n, ctx)} />
     </li>
   );
 
@@ -88,6 +88,7 @@ export function TargetNotes({ ctx, target }: Props) {
                 topics={[]}
                 actions={ctx.actions}
                 privateNote={{ onPublish: () => ctx.publish(n) }}
+                deletable
               />
             </li>
           ))}

@@ -113,3 +113,14 @@ export function makeNote(args: {
 export function liveNoteCount(doc: Pick<RoomDoc, 'notes'> | undefined): number {
   return Object.values(doc?.notes ?? {}).filter((n) => n && !n.deleted).length;
 }
+
+/**
+ * Whether I may delete (or restore) `note` in the room. The server's gate
+ * decides (crates/protocol/src/gate/fields.rs) and closes the connection of
+ * a device that tries otherwise; this only keeps the button off notes it
+ * would refuse: its writer's, the leader's, anyone's when anonymous (no
+ * note names its writer then).
+ */
+export function mayDelete(note: Pick<Note, 'author_id'>, who: { me: Author; leader: boolean; anonymous: boolean }): boolean {
+  return who.anonymous || who.leader || String(note.author_id) === who.me.id;
+}

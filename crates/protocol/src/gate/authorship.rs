@@ -312,7 +312,8 @@ mod tests {
         client.delete(&note, VOTES).unwrap();
         assert_eq!(verdict(&mut server, &mut client), Err(Forgery::Vote));
 
-        // Moving or tombstoning the note stays anyone's.
+        // Moving or tombstoning the note is no forgery (who may tombstone
+        // a note is `fields`' to decide).
         let mut client = server.fork();
         client.put(&note, "target", "kansen").unwrap();
         client.put(&note, "deleted", true).unwrap();

@@ -11,14 +11,19 @@
 //! - the shared collections (`notes`, `topics`, `agreements`,
 //!   `attachments`) are never replaced once they exist, and a note is
 //!   never removed from `notes` or written over (deleting is a tombstone
-//!   flag): either would hide what others typed. A note put concurrently
+//!   flag): either would hide what others typed. Setting or clearing
+//!   that flag is the note's writer's or the leader's: one tap on
+//!   someone else's note, or a scripted peer, would otherwise take
+//!   everyone's notes out of the room and the report, with no undo for
+//!   their writers. (In an anonymous session no note names its writer,
+//!   so anyone may.) A note put concurrently
 //!   at a key that holds one already (a device publishing a silent note
 //!   the server published too) is the writer's own copy or refused: of two
 //!   concurrent values the document shows one, so someone else's note
 //!   would disappear behind it.
 
 use automerge::legacy::{Key, ObjectId, OpId, OpType};
-use automerge::{AutoCommit, ROOT, ReadDoc, Value};
+use automerge::{AutoCommit, ObjId as ExId, ObjType, ROOT, ReadDoc, Value};
 
 use super::touches::{Place, Touches};
 use super::{Refusal, RevealRight};
@@ -57,7 +62,60 @@ pub fn forbidden(
     {
         return Some(Refusal::LeaderField(field));
     }
-    replaced_collection(doc, touches, author_id).map(Refusal::Replaced)
+    if let Some(refusal) = replaced_collection(doc, touches, author_id).map(Refusal::Replaced) {
+        return Some(refusal);
+    }
+    if lead == RevealRight::MayNot && tombstones_others_note(doc, touches, author_id) {
+        return Some(Refusal::NotYourNote);
+    }
+    None
+}
+
+/// Whether the changes set or clear `deleted` on a note in the document
+/// whose writer is not `author_id`.
+fn tombstones_others_note(doc: &AutoCommit, touches: &Touches<'_>, author_id: &str) -> bool {
+    touches
+        .changes()
+        .iter()
+        .flat_map(|change| &change.operations)
+        .any(|op| match (&op.obj, &op.key) {
+            (ObjectId::Id(OpId(counter, actor)), Key::Map(key)) if key == "deleted" => {
+                match touches.place(*counter, actor) {
+                    Place::Entry(note_key) => {
+                        let id = ExId::Id(*counter, actor.clone(), usize::MAX);
+                        !is_own_note(doc, note_key, &id, author_id)
+                    }
+                    _ => false,
+                }
+            }
+            _ => false,
+        })
+}
+
+/// Whether the object `id`, found under `key` of some map, is a note in
+/// `notes` written by `author_id`; true for any object that is not a note
+/// (an agreement's or an attachment's tombstone is anyone's).
+fn is_own_note(doc: &AutoCommit, key: &str, id: &ExId, author_id: &str) -> bool {
+    let Ok(Some((_, notes))) = doc.get(ROOT, "notes") else {
+        return true;
+    };
+    let Ok(at_key) = doc.get_all(&notes, key) else {
+        return true;
+    };
+    match at_key.iter().find(|(_, note)| note == id) {
+        None => true,
+        Some((_, note)) => writer_of(doc, note).as_deref() == Some(author_id),
+    }
+}
+
+/// A note's `author_id`: a string, or a text (the JavaScript client
+/// stores strings as texts).
+fn writer_of(doc: &AutoCommit, note: &ExId) -> Option<String> {
+    match doc.get(note, "author_id").ok()?? {
+        (Value::Scalar(id), _) => id.as_str().map(str::to_owned),
+        (Value::Object(ObjType::Text), text) => doc.text(&text).ok(),
+        _ => None,
+    }
 }
 
 /// The first collection the changes replace (a root operation on a key
@@ -108,10 +166,9 @@ fn only_own_notes_at(doc: &AutoCommit, key: &str, author_id: &str) -> bool {
     let Ok(existing) = doc.get_all(&notes, key) else {
         return true;
     };
-    existing.iter().all(|(_, note)| {
-        matches!(doc.get(note, "author_id"),
-            Ok(Some((Value::Scalar(id), _))) if id.as_str() == Some(author_id))
-    })
+    existing
+        .iter()
+        .all(|(_, note)| writer_of(doc, note).as_deref() == Some(author_id))
 }
 
 #[cfg(test)]
@@ -192,17 +249,68 @@ mod tests {
             Some(Refusal::LeaderField("phase"))
         );
 
-        // What every participant does: a note, a tombstone, an agreement,
-        // the working form.
+        // What every participant does: a note, an agreement, the working
+        // form.
         let mut client = server.fork();
         let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
         let mine = client.put_object(&notes, "n-mine", ObjType::Map).unwrap();
         client.put(&mine, "deleted", false).unwrap();
-        let carla = client.get(&notes, "n-carla").unwrap().unwrap().1;
-        client.put(&carla, "deleted", true).unwrap();
         let agreements = client.get(ROOT, "agreements").unwrap().unwrap().1;
-        client.put_object(&agreements, "a1", ObjType::Map).unwrap();
+        let agreement = client.put_object(&agreements, "a1", ObjType::Map).unwrap();
+        client.put(&agreement, "deleted", false).unwrap();
         client.put(ROOT, "working_form", "fishbowl").unwrap();
+        assert_eq!(verdict(&mut server, &mut client, RevealRight::MayNot), None);
+    }
+
+    #[test]
+    fn a_note_is_deleted_or_restored_by_its_writer_or_the_leader_only() {
+        let mut server = room();
+        let notes = server.get(ROOT, "notes").unwrap().unwrap().1;
+        let ana = server.put_object(&notes, "n-ana", ObjType::Map).unwrap();
+        // As the web client writes it: a text.
+        let id = server.put_object(&ana, "author_id", ObjType::Text).unwrap();
+        server.splice_text(&id, 0, 0, "p-ana").unwrap();
+        server.put(&ana, "deleted", false).unwrap();
+        let carla = server.get(&notes, "n-carla").unwrap().unwrap().1;
+        server.put(&carla, "author_id", "p-carla").unwrap();
+        server.commit();
+
+        for deleted in [true, false] {
+            // Ana (not leading) deletes or restores her own note.
+            let mut client = server.fork();
+            client.put(&ana, "deleted", deleted).unwrap();
+            assert_eq!(verdict(&mut server, &mut client, RevealRight::MayNot), None);
+
+            // Not Carla's: it would leave the room and the report.
+            let mut client = server.fork();
+            client.put(&carla, "deleted", deleted).unwrap();
+            assert_eq!(
+                verdict(&mut server, &mut client, RevealRight::MayNot),
+                Some(Refusal::NotYourNote)
+            );
+            // The leader tidies the wall.
+            assert_eq!(verdict(&mut server, &mut client, RevealRight::May), None);
+
+            // Both deleted, then both restored (Automerge writes nothing
+            // for a value a key already holds).
+            server.put(&ana, "deleted", deleted).unwrap();
+            server.put(&carla, "deleted", deleted).unwrap();
+            server.commit();
+        }
+
+        // Editing, moving or grouping someone's note stays open to all.
+        let mut client = server.fork();
+        client.put(&carla, "target", "droom").unwrap();
+        client.put(&carla, "topic_id", "t1").unwrap();
+        assert_eq!(verdict(&mut server, &mut client, RevealRight::MayNot), None);
+
+        // An agreement's tombstone is anyone's.
+        let agreements = server.get(ROOT, "agreements").unwrap().unwrap().1;
+        let agreement = server.put_object(&agreements, "a1", ObjType::Map).unwrap();
+        server.put(&agreement, "deleted", false).unwrap();
+        server.commit();
+        let mut client = server.fork();
+        client.put(&agreement, "deleted", true).unwrap();
         assert_eq!(verdict(&mut server, &mut client, RevealRight::MayNot), None);
     }
 

@@ -10,7 +10,8 @@
 //!   and only the note-taker writes the record;
 //! - [`fields`]: what the server sets (ids, statement, `closed`) no
 //!   participant writes, the leader's tools (phase, deck card, pinned
-//!   question) only the leader, and no one replaces or removes notes;
+//!   question) only the leader, no one replaces or removes notes, and
+//!   only a note's writer or the leader deletes (or restores) it;
 //! - [`size`]: no text or string grows beyond [`size::MAX_TEXT_CHARS`].
 //!
 //! Only changes the document does not have yet are read: a peer resending
@@ -66,6 +67,8 @@ pub enum Refusal {
     LeaderField(&'static str),
     #[error("the room's {0} are never replaced or removed")]
     Replaced(&'static str),
+    #[error("only a note's writer or the room's discussion leader deletes or restores it")]
+    NotYourNote,
     #[error("a text may hold at most {} characters", size::MAX_TEXT_CHARS)]
     TooLong,
     #[error(transparent)]
