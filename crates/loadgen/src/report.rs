@@ -359,7 +359,7 @@ fn write_floors(
         (&ours.day, cpu_floor, floor(floors, DAY_RELAY_FLOOR))
         && let Some(cpu) = day.server_cpu_ms_per_1000_changes
     {
-        writeln!(out, "- The I/O alone (`{DAY_RELAY_FLOOR}`: one fdatasync and the change's 20 messages, spaced as the day load spaces them) costs {:.1} µs a change, {:.1}× Automerge's floor; with Automerge's floor {:.1} µs, and our day CPU per change is {:.1}× that.", relay / 1000.0, relay / automerge, (relay + automerge) / 1000.0, cpu * 1000.0 / (relay + automerge)).map_err(e)?;
+        writeln!(out, "- The I/O alone (`{DAY_RELAY_FLOOR}`: one fdatasync and the change's 20 messages, spaced as the day load spaces them) costs {:.1} µs a change, {:.1}× Automerge's floor. With Automerge's floor that is {:.1} µs, and our day CPU per change is {:.1}× that.", relay / 1000.0, relay / automerge, (relay + automerge) / 1000.0, cpu * 1000.0 / (relay + automerge)).map_err(e)?;
     }
     writeln!(out).map_err(e)?;
     Ok(())
