@@ -1,5 +1,5 @@
 // Start and end rounds, set the timer, broadcast a message to everyone.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
 import { Timer } from '../room/Timer';
@@ -21,6 +21,34 @@ interface HeldStart {
   unsaved: UnsavedGrouping | null;
 }
 
+/** How long after an action its line is kept in view while the console
+ * reloads around it. */
+const KEEP_IN_VIEW_MS = 2000;
+
+/** What an action came to, kept in view for a moment. The organiser who
+ * scrolled down to "Toch starten" saw the warnings fold away and the
+ * console fill with rooms and people, and the browser's scroll anchoring
+ * carried the "is gestart." line 1,100–1,600 px out of view. */
+function Status({ text }: { text: string }) {
+  const line = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const show = () => line.current?.scrollIntoView({ block: 'nearest' });
+    show();
+    const resized = new ResizeObserver(show);
+    resized.observe(document.documentElement);
+    const stop = setTimeout(() => resized.disconnect(), KEEP_IN_VIEW_MS);
+    return () => {
+      clearTimeout(stop);
+      resized.disconnect();
+    };
+  }, [text]);
+  return (
+    <p role="status" ref={line}>
+      {text}
+    </p>
+  );
+}
+
 export function RoundControls({
   session,
   secret,
@@ -35,15 +63,19 @@ export function RoundControls({
 }) {
   const [minutes, setMinutes] = useState(10);
   const [message, setMessage] = useState('');
-  const [status, setStatus] = useState('');
-  const run = async (f: () => Promise<unknown>, ok: string) => {
+  // What the last action came to, shown beside the round it was for (a
+  // start or an end) or under the forms (timer, message), not below
+  // every round where the organiser did not look.
+  const [status, setStatusAt] = useState<{ text: string; round: string | null }>({ text: '', round: null });
+  const setStatus = (text: string, round: string | null = null) => setStatusAt({ text, round });
+  const run = async (f: () => Promise<unknown>, ok: string, round: string | null = null) => {
     setStatus('');
     try {
       await f();
-      setStatus(ok);
+      setStatus(ok, round);
       onChange();
     } catch (e) {
-      setStatus((e as Error).message || t('error.generic'));
+      setStatus((e as Error).message || t('error.generic'), round);
     }
   };
   const [held, setHeld] = useState<HeldStart | null>(null);
@@ -57,7 +89,7 @@ export function RoundControls({
     setHeld(null);
     const saved = r.groups.some((g) => g.members.length > 0);
     if (saved || r.mode === 'manual') {
-      await run(() => api.startRound(session.id, secret, r.id), started(r));
+      await run(() => api.startRound(session.id, secret, r.id), started(r), r.id);
       return;
     }
     const seed = Math.floor(Math.random() * 2 ** 32);
@@ -73,10 +105,10 @@ export function RoundControls({
         return;
       }
     } catch (e) {
-      setStatus((e as Error).message || t('error.generic'));
+      setStatus((e as Error).message || t('error.generic'), r.id);
       return;
     }
-    await run(() => api.startRound(session.id, secret, r.id, seed), started(r));
+    await run(() => api.startRound(session.id, secret, r.id, seed), started(r), r.id);
   };
   return (
     <section class="panel" aria-labelledby="rounds-h">
@@ -109,7 +141,7 @@ export function RoundControls({
                           void run(async () => {
                             await api.putAssignment(session.id, secret, r.id, placements);
                             await api.startRound(session.id, secret, r.id);
-                          }, started(r));
+                          }, started(r), r.id);
                         }}
                       >
                         {t('rounds.saveAndStart')}
@@ -136,7 +168,7 @@ export function RoundControls({
                     onClick={() => {
                       const { seed } = held;
                       setHeld(null);
-                      void run(() => api.startRound(session.id, secret, r.id, seed), started(r));
+                      void run(() => api.startRound(session.id, secret, r.id, seed), started(r), r.id);
                     }}
                   >
                     {t(held.unsaved ? 'rounds.startWithDraw' : 'rounds.startAnyway')}
@@ -152,10 +184,11 @@ export function RoundControls({
                   label={t('rounds.end', { round: r.name })}
                   question={t('rounds.endQuestion', { round: r.name })}
                   confirmLabel={t('rounds.endConfirm', { round: r.name })}
-                  onConfirm={() => run(() => api.endRound(session.id, secret, r.id), t('rounds.ended', { round: r.name }))}
+                  onConfirm={() => run(() => api.endRound(session.id, secret, r.id), t('rounds.ended', { round: r.name }), r.id)}
                 />
               )}
             </div>
+            {status.text && status.round === r.id && <Status text={status.text} />}
           </li>
         ))}
       </ol>
@@ -192,7 +225,7 @@ export function RoundControls({
           {t('broadcast.send')}
         </button>
       </form>
-      {status && <p role="status">{status}</p>}
+      {status.text && status.round === null && <Status text={status.text} />}
     </section>
   );
 }
