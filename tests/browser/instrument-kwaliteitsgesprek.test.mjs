@@ -3,7 +3,8 @@
 // the size bound is refused), the leader assigns the procesbegeleider and
 // the organiser the verslaglegger from the console (shown to all), only
 // the note-taker keeps the record, the jointly posed question is pinned
-// with its label and stays in view while scrolling, the three phases show
+// with its label and stays in view while scrolling (a long one scrolls
+// inside its box rather than covering the phone), the three phases show
 // what each is about, and the proces-check can go back to the data. The
 // places the seed does not name (the pinned question, the data) are
 // marked as the project's own words. The export carries the pinned
@@ -87,6 +88,17 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await cas.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   const box = await pinned.boundingBox();
   assert.ok(box && box.y >= -1 && box.y < 812, `the pinned question stays in view on the phone (y = ${box?.y})`);
+
+  // A long one scrolls inside its box instead of covering the notes.
+  const long = 'Waarom vallen studenten in jaar 1 uit, en wat zegt de data over de begeleiding op de werkplek, de rol van de schoolopleider en de afstemming tussen school en opleiding in de eerste maanden van het studiejaar?';
+  await ana.page.getByRole('textbox', { name: 'Onze gezamenlijke vraag' }).fill(long);
+  await pinned.getByText('afstemming tussen school', { exact: false }).waitFor({ timeout: WAIT });
+  const longBox = await pinned.boundingBox();
+  assert.ok(longBox && longBox.height <= 812 / 4, `a long pinned question takes at most a quarter of the phone's screen (${longBox?.height} px)`);
+  const scrolls = await pinned.locator('.pinned-text').evaluate((el) => el.scrollHeight > el.clientHeight);
+  assert.ok(scrolls, 'the rest of it is a scroll away inside the box');
+  await ana.page.getByRole('textbox', { name: 'Onze gezamenlijke vraag' }).fill('Waarom vallen studenten in jaar 1 uit?');
+  await pinned.getByText('Waarom vallen studenten in jaar 1 uit?', { exact: true }).waitFor({ timeout: WAIT });
 
   // The offline notice would scroll away too: it is fixed in view.
   await cas.context.setOffline(true);
