@@ -174,6 +174,65 @@ async fn only_the_appointed_leader_can_open_silent_questions() {
     story.server.stop().await;
 }
 
+/// Puts `deleted` on the note `id` of a room document.
+fn tombstone(doc: &mut automerge::AutoCommit, id: &str) -> Result<(), automerge::AutomergeError> {
+    use automerge::transaction::Transactable;
+    use automerge::{ROOT, ReadDoc};
+    let notes = doc.get(ROOT, "notes")?.expect("a notes map").1;
+    let note = doc.get(&notes, id)?.expect("the note").1;
+    doc.put(&note, "deleted", true)
+}
+
+/// Ben, in Ana's room with a join code and a script, tombstones her note:
+/// it would leave the room and the report with no undo for her.
+#[tokio::test]
+async fn a_participant_cannot_delete_someone_elses_note() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
+    let room = story.room;
+    write_acknowledged(&mut story.client, room, "n-ana", "Van Ana", &story.ana.by()).await;
+    let ben = story
+        .server
+        .join(&story.organiser.code, "Ben", "school-leader")
+        .await;
+    place_in_anas_room(&story, "move", &ben.id).await;
+    let mut bens = story.server.client(&ben.token, "ben").await;
+    open_loaded(&mut bens, room).await;
+    bens.change(room, |doc| tombstone(doc, "n-ana"))
+        .await
+        .unwrap();
+    assert!(
+        bens.pump_until(WAIT, |c| c
+            .errors
+            .iter()
+            .any(|e| e.contains("note's writer")))
+            .await
+            .unwrap(),
+        "Ben is told he may not: {:?}",
+        bens.errors
+    );
+    assert!(!bens.acknowledged(&room));
+    let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
+    open_loaded(&mut fresh, room).await;
+    let read = samenbord_core::room::read_room(fresh.doc(&room).unwrap()).unwrap();
+    assert!(!read.notes["n-ana"].deleted, "Ana's note stays");
+
+    // Her own she deletes.
+    fresh
+        .change(room, |doc| tombstone(doc, "n-ana"))
+        .await
+        .unwrap();
+    assert!(
+        fresh
+            .pump_until(WAIT, |c| c.acknowledged(&room))
+            .await
+            .unwrap(),
+        "Ana deletes her own note: {:?}",
+        fresh.errors
+    );
+    story.server.stop().await;
+}
+
 /// One participant's own token over plain sync: closing the room for
 /// everyone and pasting a megabyte-sized note (found in a user test:
 /// the room closed on every device; the server was busy for minutes).
