@@ -243,3 +243,25 @@ fn a_question_pinned_on_a_card_without_its_slot_reaches_the_report() {
     let first_note = markdown.find("Visie staat op papier").unwrap();
     assert!(heading < question && question < first_note, "{markdown}");
 }
+
+/// The pinned question, the data and the record are in the report, but
+/// they are not remarks: "3 opmerkingen", not 7 (a walk-through's report
+/// counted the pinned question as one and listed it among the sections
+/// people wrote at).
+#[test]
+fn only_notes_count_as_remarks() {
+    let doc = document();
+    let markdown = String::from_utf8(export(&doc, ExportFormat::Markdown).unwrap()).unwrap();
+    assert!(markdown.contains("3 opmerkingen uit 1 ronde"), "{markdown}");
+    let overview = &doc.report.overall_summary;
+    assert!(
+        overview.contains("Samen schreven zij 3 opmerkingen bij"),
+        "{overview}"
+    );
+    for slot in ["gezamenlijke vraag", "de data", "verslag"] {
+        assert!(
+            !overview.to_lowercase().contains(slot),
+            "{slot} in: {overview}"
+        );
+    }
+}

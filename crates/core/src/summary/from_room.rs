@@ -26,6 +26,13 @@ pub const ATTACHMENTS_SECTION: &str = "bijlagen";
 /// Section id of the note-taker's record.
 pub const RECORD_SECTION: &str = "verslag";
 
+/// Whether a section holds what people remarked (their notes), rather than
+/// what a card's slots hold (the pinned question, the data, the record):
+/// only remarks are counted as "opmerkingen" or named among what was said.
+pub fn is_remark_section(section_id: &ElementId) -> bool {
+    ![PINNED_SECTION, ATTACHMENTS_SECTION, RECORD_SECTION].contains(&section_id.as_str())
+}
+
 /// The summary's section order for one card: the pinned question and the
 /// data first, then the card's own targets, the record last.
 pub fn card_section_order(template: &CardTemplate) -> Vec<ElementId> {

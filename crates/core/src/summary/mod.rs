@@ -53,7 +53,9 @@ pub use cluster::{ClusterStats, MAX_CANDIDATES};
 pub use config::MergeConfig;
 pub use edit::{ReviewEdit, ReviewError, apply_edit, canonical_edit};
 pub use export::{ExportError, ExportFormat, SummaryDocument, export, export_file_name};
-pub use from_room::{RoomContext, RoomRecords, card_section_order, room_records};
+pub use from_room::{
+    RoomContext, RoomRecords, card_section_order, is_remark_section, room_records,
+};
 pub use input::{AgreementRecord, NoteRecord};
 pub use overall::{OverallSource, OverallSummary};
 pub use paper::{PaperContext, PaperError, read_paper_notes};

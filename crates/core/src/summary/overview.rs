@@ -11,6 +11,7 @@
 
 use std::collections::BTreeSet;
 
+use super::from_room::is_remark_section;
 use super::input::AgreementRecord;
 use super::report::{GroupReport, MergedItem, RoundReport, SectionReport, TopicSource};
 
@@ -44,16 +45,18 @@ pub fn overall_summary(rounds: &[RoundReport], agreements: &[AgreementRecord]) -
     paragraphs.join("\n\n")
 }
 
+/// The sections of what people remarked (not the pinned question, the
+/// data or the record a card's slots hold).
+fn remarks(sections: &[SectionReport]) -> impl Iterator<Item = &SectionReport> {
+    sections.iter().filter(|s| is_remark_section(&s.section_id))
+}
+
 fn who_spoke(round: &RoundReport) -> String {
-    let notes: u32 = round
-        .cross_group
-        .iter()
+    let notes: u32 = remarks(&round.cross_group)
         .flat_map(SectionReport::items)
         .map(|i| i.count)
         .sum();
-    let sections: Vec<String> = round
-        .cross_group
-        .iter()
+    let sections: Vec<String> = remarks(&round.cross_group)
         .map(|s| s.title.trim().to_lowercase())
         .collect();
     let groups = who(round);
@@ -89,9 +92,7 @@ fn who(round: &RoundReport) -> String {
 /// many are stems put together ("opleiden actief"), which read as broken
 /// Dutch when run into the sentence (a walk-through's report).
 fn group_sentence(group: &GroupReport) -> Option<String> {
-    let mut topics: Vec<(u32, String, String)> = group
-        .sections
-        .iter()
+    let mut topics: Vec<(u32, String, String)> = remarks(&group.sections)
         .flat_map(|s| {
             s.topics
                 .iter()
@@ -126,9 +127,7 @@ fn group_sentence(group: &GroupReport) -> Option<String> {
 
 /// The remarks made most often, each by several rooms.
 fn most_mentioned(round: &RoundReport) -> String {
-    let mut items: Vec<(&MergedItem, &str)> = round
-        .cross_group
-        .iter()
+    let mut items: Vec<(&MergedItem, &str)> = remarks(&round.cross_group)
         .flat_map(|s| s.items().map(move |i| (i, s.title.trim())))
         .filter(|(i, _)| i.count >= 2 && rooms(i) >= 2)
         .collect();

@@ -121,7 +121,12 @@ pub fn outline(doc: &SummaryDocument) -> Vec<Block> {
 }
 
 fn counts_line(doc: &SummaryDocument) -> String {
-    let notes = doc.notes.len();
+    // Remarks only: a pinned question or a record is not an "opmerking".
+    let notes = doc
+        .notes
+        .iter()
+        .filter(|n| crate::summary::is_remark_section(&n.section_id))
+        .count();
     let rounds = doc.report.rounds.len();
     format!(
         "{notes} {} uit {rounds} {}.",
