@@ -56,8 +56,9 @@ export function LeaderTools({ ctx, template }: { ctx: RoomCtx; template: Templat
         </div>
       )}
       <div class="tool-row">
+        {/* Several lines, growing: on one line the leader saw only the
+            end of a long question while typing it. */}
         <CollabText
-          multiline={false}
           value={doc.pinned_question ?? ''}
           label={template.shared_question?.title || t('leader.pin')}
           placeholder={t('leader.pinPlaceholder')}
