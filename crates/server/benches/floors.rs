@@ -197,7 +197,24 @@ impl Trio {
     /// `round % CHUNK`, the server receives it and tells the reader, the
     /// reader acknowledges, then everyone settles. Returns how long `step`
     /// took.
+    ///
+    /// A Bloom filter's false positive (about one round in a hundred) can
+    /// leave the change out of the server's message to the reader, who
+    /// then asks for it: that round is not the common case the floors
+    /// describe, so it is settled untimed and typed again (CI failed on
+    /// it). A retry adds one more letter to that note.
     fn round(&mut self, round: usize, step: Step) -> Duration {
+        for _ in 0..10 {
+            if let Some(took) = self.try_round(round, step) {
+                return took;
+            }
+        }
+        panic!("ten rounds in a row were not the common case: an acknowledgement needs no answer");
+    }
+
+    /// [`Self::round`], or `None` (everyone settled) when a false positive
+    /// disturbed it.
+    fn try_round(&mut self, round: usize, step: Step) -> Option<Duration> {
         let text = &self.texts[round % self.texts.len()];
         let end = self.writer.length(text);
         self.writer.splice_text(text, end, 0, "x").unwrap();
@@ -236,6 +253,10 @@ impl Trio {
             .sync()
             .receive_sync_message(&mut self.r_s, to_reader.unwrap())
             .unwrap();
+        if self.reader.get_heads() != self.server.get_heads() {
+            self.settle();
+            return None;
+        }
         let ack = self
             .reader
             .sync()
@@ -266,15 +287,18 @@ impl Trio {
             self.server.sync().generate_sync_message(&mut self.s_r)
         };
         let answer_ack = started.elapsed();
-        assert!(answer.is_none(), "an acknowledgement needs no answer");
+        if answer.is_some() {
+            self.settle();
+            return None;
+        }
 
         self.settle();
-        match step {
+        Some(match step {
             Step::ReceiveChange => receive_change,
             Step::GenerateSyncMessage => generate,
             Step::ReceiveAck | Step::ReceiveAckShortcut => receive_ack,
             Step::AnswerAck | Step::AnswerAckShortcut => answer_ack,
-        }
+        })
     }
 }
 
