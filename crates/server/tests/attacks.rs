@@ -115,26 +115,40 @@ async fn place_in_anas_room(story: &AnaInHerRoom, action: &str, participant: &st
     place(&story.server, &story.organiser, action, participant, &group).await;
 }
 
+/// Sends `attack` as a change of `room` and checks the server refuses it:
+/// the sender is told why (an error containing `reason`) and nothing of
+/// it is acknowledged.
+async fn refused(
+    client: &mut samenbord_protocol::client::Client,
+    room: DocumentId,
+    attack: impl FnOnce(&mut automerge::AutoCommit) -> Result<(), automerge::AutomergeError>,
+    reason: &str,
+) {
+    client.change(room, attack).await.unwrap();
+    assert!(
+        client
+            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains(reason)))
+            .await
+            .unwrap(),
+        "refused with {reason:?}: {:?}",
+        client.errors
+    );
+    assert!(!client.acknowledged(&room));
+}
+
 #[tokio::test]
 async fn only_the_appointed_leader_can_open_silent_questions() {
     let dir = tempfile::tempdir().unwrap();
     let mut story = AnaInHerRoom::start(dir.path(), &[]).await;
     let room = story.room;
-    story
-        .client
-        .change(room, |doc| reveal(doc, "stilte"))
-        .await
-        .unwrap();
-    assert!(
-        story
-            .client
-            .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains("leader")))
-            .await
-            .unwrap(),
-        "Ana is told she may not: {:?}",
-        story.client.errors
-    );
-    assert!(!story.client.acknowledged(&room));
+    // Ana is told she may not.
+    refused(
+        &mut story.client,
+        room,
+        |doc| reveal(doc, "stilte"),
+        "leader",
+    )
+    .await;
     let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
     open_loaded(&mut fresh, room).await;
     assert!(
@@ -198,20 +212,14 @@ async fn a_participant_cannot_delete_someone_elses_note() {
     place_in_anas_room(&story, "move", &ben.id).await;
     let mut bens = story.server.client(&ben.token, "ben").await;
     open_loaded(&mut bens, room).await;
-    bens.change(room, |doc| tombstone(doc, "n-ana"))
-        .await
-        .unwrap();
-    assert!(
-        bens.pump_until(WAIT, |c| c
-            .errors
-            .iter()
-            .any(|e| e.contains("note's writer")))
-            .await
-            .unwrap(),
-        "Ben is told he may not: {:?}",
-        bens.errors
-    );
-    assert!(!bens.acknowledged(&room));
+    // Ben is told he may not.
+    refused(
+        &mut bens,
+        room,
+        |doc| tombstone(doc, "n-ana"),
+        "note's writer",
+    )
+    .await;
     let mut fresh = story.server.client(&story.ana.token, "ana-2").await;
     open_loaded(&mut fresh, room).await;
     let read = samenbord_core::room::read_room(fresh.doc(&room).unwrap()).unwrap();
@@ -251,16 +259,7 @@ async fn a_participant_neither_closes_the_room_nor_pastes_a_megabyte() {
             .client(&story.ana.token, &format!("ana-hostile-{i}"))
             .await;
         open_loaded(&mut hostile, room).await;
-        hostile.change(room, attack).await.unwrap();
-        assert!(
-            hostile
-                .pump_until(WAIT, |c| c.errors.iter().any(|e| e.contains(reason)))
-                .await
-                .unwrap(),
-            "refused with {reason:?}: {:?}",
-            hostile.errors
-        );
-        assert!(!hostile.acknowledged(&room));
+        refused(&mut hostile, room, attack, reason).await;
     }
     let mut fresh = story.server.client(&story.ana.token, "ana-fresh").await;
     open_loaded(&mut fresh, room).await;
