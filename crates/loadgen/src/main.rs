@@ -283,7 +283,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let coalesced = report::Results::read(&results.join("ours-coalesced"));
             let mut floors = report::floors(&criterion, &kept_floors)
                 .with_context(|| format!("keeping the floors in {}", kept_floors.display()))?;
-            floors.extend(report::relay_floors(&results.join("relay_floor.json")));
+            floors.extend(report::read_floors(&results.join("relay_floor.json")));
             report::markdown(&ours, &reference, &samod, &coalesced, &floors)?
         }
     };

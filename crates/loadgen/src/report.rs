@@ -79,20 +79,17 @@ impl Results {
 pub fn floors(criterion: &Path, kept: &Path) -> std::io::Result<BTreeMap<String, f64>> {
     let measured = criterion_means(criterion);
     if measured.is_empty() {
-        let kept = std::fs::read(kept).ok();
-        return Ok(kept
-            .and_then(|text| serde_json::from_slice(&text).ok())
-            .unwrap_or_default());
+        return Ok(read_floors(kept));
     }
     let text = serde_json::to_string_pretty(&measured).map_err(std::io::Error::other)?;
     std::fs::write(kept, text + "\n")?;
     Ok(measured)
 }
 
-/// The relay floors (`crates/server/benches/relay_floor.rs`), ns of CPU
-/// per change by name, from the JSON that bench writes; none if it has
-/// not run.
-pub fn relay_floors(path: &Path) -> BTreeMap<String, f64> {
+/// Floors in ns by name from a JSON file: the kept criterion floors, or
+/// the relay floors (`crates/server/benches/relay_floor.rs`, CPU per
+/// change); none if the file is missing or unreadable.
+pub fn read_floors(path: &Path) -> BTreeMap<String, f64> {
     std::fs::read(path)
         .ok()
         .and_then(|text| serde_json::from_slice(&text).ok())
@@ -563,8 +560,8 @@ mod tests {
     fn relay_floors_are_read_when_the_bench_wrote_them() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("relay_floor.json");
-        assert!(relay_floors(&path).is_empty());
+        assert!(read_floors(&path).is_empty());
         std::fs::write(&path, format!(r#"{{"{DAY_RELAY_FLOOR}": 452000.0}}"#)).unwrap();
-        assert_eq!(relay_floors(&path).get(DAY_RELAY_FLOOR), Some(&452000.0));
+        assert_eq!(read_floors(&path).get(DAY_RELAY_FLOOR), Some(&452000.0));
     }
 }
