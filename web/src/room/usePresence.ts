@@ -32,11 +32,12 @@ export function usePresence<T>(handle: DocHandle<T> | null, self: PresenceInfo |
   onlineRef.current = online;
   const lastAnswer = useRef(0);
 
-  const beat = (hello: boolean) => {
+  /** A regular beat, or a hello that asks everyone to answer at once. */
+  const beat = (kind: 'beat' | 'hello') => {
     const me = selfRef.current;
     if (!handle || !me) return;
     try {
-      handle.broadcast({ type: 'presence', ...me, ...(hello ? { hello: true } : {}) });
+      handle.broadcast({ type: 'presence', ...me, ...(kind === 'hello' ? { hello: true } : {}) });
     } catch {
       /* not ready or offline */
     }
@@ -56,7 +57,7 @@ export function usePresence<T>(handle: DocHandle<T> | null, self: PresenceInfo |
       });
       if (m.hello && id !== selfRef.current?.participant_id && Date.now() - lastAnswer.current >= ANSWER_EVERY_MS) {
         lastAnswer.current = Date.now();
-        beat(false);
+        beat('beat');
       }
     };
     handle.on('ephemeral-message', onMsg as never);
@@ -80,8 +81,8 @@ export function usePresence<T>(handle: DocHandle<T> | null, self: PresenceInfo |
 
   useEffect(() => {
     if (!handle || !self) return;
-    beat(true);
-    const iv = setInterval(() => beat(false), BEAT_MS);
+    beat('hello');
+    const iv = setInterval(() => beat('beat'), BEAT_MS);
     return () => {
       clearInterval(iv);
       try {
@@ -103,7 +104,7 @@ export function usePresence<T>(handle: DocHandle<T> | null, self: PresenceInfo |
     if (!back || !handle) return;
     const now = Date.now();
     setPeers((p) => Object.fromEntries(Object.entries(p).map(([id, x]) => [id, { ...x, seen: Math.max(x.seen, now) }])));
-    const timers = HELLO_AFTER_MS.map((ms) => setTimeout(() => beat(true), ms));
+    const timers = HELLO_AFTER_MS.map((ms) => setTimeout(() => beat('hello'), ms));
     return () => timers.forEach(clearTimeout);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [online, handle]);
