@@ -1,10 +1,11 @@
 // Ana and Ben share one room on the school leader card. What one does, the
-// other sees: +1s add up, a deleted note comes back with undo (only its
-// writer is offered delete; the server refuses anyone else), a note moves
-// to another question through the keyboard select, a topic group gets a name
-// and a note, an agreement (wat/wie/wanneer) is recorded. Silent notes stay
-// private until their author shares them or the discussion leader opens the
-// question. Finally Ben switches the room to English.
+// other sees: +1s add up, a deleted note comes back with undo (or its
+// message is closed at once; only its writer is offered delete; the server
+// refuses anyone else), a note moves to another question through the
+// keyboard select, a topic group gets a name and a note, an agreement
+// (wat/wie/wanneer) is recorded. Silent notes stay private until their
+// author shares them or the discussion leader opens the question. Finally
+// Ben switches the room to English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, startServer } from './server.mjs';
@@ -53,6 +54,18 @@ test('a deleted note disappears for both and comes back with undo', async () => 
   await ana.page.getByRole('button', { name: 'Ongedaan maken' }).click();
   await seesNote(ana.page, 'Weg en terug');
   await seesNote(ben.page, 'Weg en terug');
+});
+
+test('the undo message can be closed at once, and the note stays deleted', async () => {
+  await addNote(ana.page, GROUP_Q, 'Weg voor goed');
+  const card = await openMore(await noteCard(ana.page, 'Weg voor goed'));
+  await card.getByRole('button', { name: 'Verwijderen' }).click();
+  const toast = ana.page.getByRole('status').filter({ hasText: 'Notitie verwijderd' });
+  await toast.waitFor({ timeout: WAIT });
+  await toast.getByRole('button', { name: 'Melding sluiten' }).click();
+  await toast.waitFor({ state: 'detached', timeout: WAIT });
+  await seesNoNote(ana.page, 'Weg voor goed');
+  await seesNoNote(ben.page, 'Weg voor goed');
 });
 
 test("no one but its writer is offered to delete a note", async () => {

@@ -20,6 +20,11 @@ export function UndoToast({ message, onUndo, onClose }: { message: string; onUnd
       >
         {t('undo')}
       </button>
+      {/* On a phone the toast sits over the next note's menu; whoever
+          does not want to wait eight seconds closes it. */}
+      <button type="button" class="toast-dismiss" aria-label={t('toast.dismiss')} onClick={onClose}>
+        ×
+      </button>
     </div>
   );
 }
