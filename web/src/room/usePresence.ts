@@ -81,15 +81,29 @@ export function usePresence<T>(handle: DocHandle<T> | null, self: PresenceInfo |
 
   useEffect(() => {
     if (!handle || !self) return;
-    beat('hello');
-    const iv = setInterval(() => beat('beat'), BEAT_MS);
-    return () => {
-      clearInterval(iv);
+    const leave = () => {
       try {
         handle.broadcast({ type: 'presence', participant_id: self.participant_id, leaving: true });
       } catch {
         /* ignore */
       }
+    };
+    // A closed tab never unmounts: without a word on `pagehide` the others
+    // kept it on their list until it expired (a walk-through counted it
+    // for half a minute). A page back from the back/forward cache says
+    // hello again.
+    const back = (event: PageTransitionEvent) => {
+      if (event.persisted) beat('hello');
+    };
+    beat('hello');
+    const iv = setInterval(() => beat('beat'), BEAT_MS);
+    window.addEventListener('pagehide', leave);
+    window.addEventListener('pageshow', back);
+    return () => {
+      clearInterval(iv);
+      window.removeEventListener('pagehide', leave);
+      window.removeEventListener('pageshow', back);
+      leave();
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handle, selfKey]);
