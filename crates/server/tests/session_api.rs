@@ -294,6 +294,8 @@ async fn a_participant_corrects_their_role_in_the_lobby_until_grouping_by_role()
 
 #[tokio::test]
 async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
+    // Everything but inviting, revoking and deleting the session, which
+    // only the main organiser does.
     let dir = tempfile::tempdir().unwrap();
     let server = TestServer::start(dir.path()).await;
     let organiser = server.create_day().await;
@@ -317,8 +319,16 @@ async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
     );
 
     // Karin runs the day: she sees the session and starts the round.
-    let (status, _) = server.get(&organiser.path(""), Some(&cohost)).await;
+    let (status, view) = server.get(&organiser.path(""), Some(&cohost)).await;
     assert_eq!(status, 200);
+    assert_eq!(
+        view["standing"], "co-host",
+        "her console knows she is a co-host"
+    );
+    let (_, view) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert_eq!(view["standing"], "main");
     start_round_one(
         &server,
         &Organiser {
@@ -336,6 +346,20 @@ async fn a_cohost_runs_the_day_with_their_own_link_until_revoked() {
         )
         .await;
     assert_eq!(status, 403);
+    // Nor delete the session for everyone.
+    let (status, body) = server
+        .call(
+            reqwest::Method::DELETE,
+            &organiser.path(""),
+            Some(&cohost),
+            None,
+        )
+        .await;
+    assert_eq!(status, 403, "{body}");
+    let (status, _) = server
+        .get(&organiser.path(""), Some(&organiser.secret))
+        .await;
+    assert_eq!(status, 200, "the session is still there");
 
     // The organiser revokes her link: it stops working at once, and after a restart.
     let id = invite["cohost"]["id"].as_str().unwrap();

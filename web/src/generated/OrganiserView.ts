@@ -2,6 +2,7 @@
 import type { Broadcast } from "./Broadcast";
 import type { IncompleteRoom } from "./IncompleteRoom";
 import type { Joining } from "./Joining";
+import type { OrganiserStanding } from "./OrganiserStanding";
 import type { ParticipantRecord } from "./ParticipantRecord";
 import type { RoundView } from "./RoundView";
 import type { SessionId } from "./SessionId";
@@ -30,4 +31,10 @@ participants: Array<ParticipantRecord>, broadcast: Broadcast | null,
  * Rooms whose stored card could not be read whole (a damaged part):
  * what was readable is kept and shown, the rest is missing.
  */
-incomplete_rooms: Array<IncompleteRoom>, };
+incomplete_rooms: Array<IncompleteRoom>, 
+/**
+ * Whether this console is the main organiser's or a co-host's: only
+ * the main organiser invites or revokes co-hosts and deletes the
+ * session.
+ */
+standing: OrganiserStanding, };

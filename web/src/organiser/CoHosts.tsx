@@ -1,6 +1,6 @@
 // The main organiser invites a co-host (a second organiser with their own
-// link, shown once to copy) and can revoke one. A co-host's console does
-// not show this panel (the server answers 403 to them).
+// link, shown once to copy) and can revoke one. Shown only to the main
+// organiser (the session's `standing`); the server refuses anyone else.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { t } from '../i18n';
@@ -14,12 +14,11 @@ export function CoHosts({ sessionId, secret }: { sessionId: string; secret: stri
   const [error, setError] = useState('');
   const load = () =>
     api.cohosts(sessionId, secret).then(setList, (e: ApiError) => {
-      if (e.status === 403) setList(null);
+      setError(e.message || t('error.generic'));
     });
   useEffect(() => {
     void load();
   }, [sessionId, secret]);
-  if (list === null) return null;
   const invite = async (e: Event) => {
     e.preventDefault();
     setError('');
@@ -61,7 +60,7 @@ export function CoHosts({ sessionId, secret }: { sessionId: string; secret: stri
           {error}
         </p>
       )}
-      {list.length > 0 && (
+      {list && list.length > 0 && (
         <ul class="cohost-list">
           {list.map((c) => (
             <li key={c.id}>

@@ -1,7 +1,7 @@
 // /o/<session_id>#secret=…: the organiser console. The secret stays in the
 // URL fragment (never sent to the server in a URL) and in sessionStorage;
 // every call sends it as a Bearer token.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { useOrganiserEvents } from '../events';
 import type { OrganiserView } from '../generated/OrganiserView';
@@ -43,7 +43,7 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
         setSession(view);
         setError('');
       },
-      (e: ApiError) => live && setError(e.status === 401 || e.status === 403 ? t('organiser.badSecret') : e.status === 404 ? t('organiser.notFound') : e.message),
+      (e: ApiError) => live && setError(consoleError(e)),
     );
     return () => {
       live = false;
@@ -59,6 +59,23 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
   // Online as far as the browser knows is not enough: a stream that went
   // silent (see useEventStream) means the server is out of reach.
   const reachable = online && (streaming || !session);
+  // A stream that drops may be a co-host's link revoked (the server closes
+  // it at once): ask, rather than tell her she is offline.
+  const wasStreaming = useRef(false);
+  useEffect(() => {
+    if (wasStreaming.current && !streaming && secret) {
+      api.session(sessionId, secret).then(
+        () => undefined,
+        (e: ApiError) => {
+          if (e.code === 'revoked') {
+            setSession(null);
+            setError(consoleError(e));
+          }
+        },
+      );
+    }
+    wasStreaming.current = streaming;
+  }, [streaming]);
   const overviewState = useOverview(sessionId, secret ?? '', tick);
 
   if (!secret) {
@@ -180,13 +197,20 @@ export function OrganiserConsole({ sessionId }: { sessionId: string }) {
               {t('summary.open')}
             </a>
           </section>
-          <CoHosts sessionId={session.id} secret={secret} />
+          {session.standing === 'main' && <CoHosts sessionId={session.id} secret={secret} />}
           <PlanEditor key={session.rounds.map((r) => r.status).join()} session={session} secret={secret} onSaved={refresh} />
-          <DeleteSession session={session} secret={secret} />
+          {session.standing === 'main' && <DeleteSession session={session} secret={secret} />}
         </div>
       )}
     </main>
   );
+}
+
+/** Why the console cannot open, in the organiser's words. */
+function consoleError(e: ApiError): string {
+  if (e.code === 'revoked') return t('organiser.revoked');
+  if (e.status === 401 || e.status === 403) return t('organiser.badSecret');
+  return e.status === 404 ? t('organiser.notFound') : e.message;
 }
 
 /** Tells the organiser plainly to keep their link, with copy and download. */

@@ -28,8 +28,8 @@ pub use events::{OrganiserEvent, ParticipantEvent};
 pub use me::{MeView, MyRoom, MyRound, SessionBrief, Waiting, me_view};
 pub use organiser::{
     CodeCheck, CreatedSession, GroupView, GroupingModeKey, IncompleteRoom, JoinReply,
-    OrganiserView, RoomOverview, RoomToWatch, RoomView, RoundView, doc_url, join_url,
-    organiser_view, room_overviews,
+    OrganiserStanding, OrganiserView, RoomOverview, RoomToWatch, RoomView, RoundView, doc_url,
+    join_url, organiser_view, room_overviews,
 };
 pub use requests::InvalidRequest;
 pub use requests::{

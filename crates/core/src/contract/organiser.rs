@@ -41,6 +41,21 @@ pub struct OrganiserView {
     /// Rooms whose stored card could not be read whole (a damaged part):
     /// what was readable is kept and shown, the rest is missing.
     pub incomplete_rooms: Vec<IncompleteRoom>,
+    /// Whether this console is the main organiser's or a co-host's: only
+    /// the main organiser invites or revokes co-hosts and deletes the
+    /// session.
+    pub standing: OrganiserStanding,
+}
+
+/// Which organiser looks at the console.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OrganiserStanding {
+    /// Created the session (holds the organiser secret it was created with).
+    Main,
+    /// Invited by the main organiser: runs the day, but cannot invite,
+    /// revoke or delete.
+    CoHost,
 }
 
 /// A room whose card could not be read whole.
@@ -157,8 +172,13 @@ pub struct RoomView {
     pub closed: bool,
 }
 
-/// The organiser's view of `session`.
-pub fn organiser_view(session: &Session, join_code: &str, public_url: &str) -> OrganiserView {
+/// The view of `session` for an organiser of `standing`.
+pub fn organiser_view(
+    session: &Session,
+    join_code: &str,
+    public_url: &str,
+    standing: OrganiserStanding,
+) -> OrganiserView {
     OrganiserView {
         id: session.id.clone(),
         title: session.settings.title.clone(),
@@ -172,6 +192,7 @@ pub fn organiser_view(session: &Session, join_code: &str, public_url: &str) -> O
         participants: session.participants.values().cloned().collect(),
         broadcast: session.broadcast.clone(),
         incomplete_rooms: Vec::new(),
+        standing,
     }
 }
 

@@ -318,7 +318,12 @@ fn a_room_has_one_appointed_leader_who_moves_there_during_the_round() {
             .any(|e| matches!(e, SessionEvent::RoomAssigned { room_id, .. } if *room_id == other))
     );
     assert_eq!(session.rounds[&first].placements[&pid(2)], other);
-    let view = crate::contract::organiser_view(&session, "ABC123", "http://x");
+    let view = crate::contract::organiser_view(
+        &session,
+        "ABC123",
+        "http://x",
+        crate::contract::OrganiserStanding::Main,
+    );
     let groups = &view.rounds[0].groups;
     assert_eq!(groups[1].leader, Some(pid(2)));
     assert_eq!(groups[0].leader, None);

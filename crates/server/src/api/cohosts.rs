@@ -10,14 +10,6 @@ use samenbord_core::ids::SessionId;
 use super::extract::{ApiJson, ApiPath, Organiser};
 use crate::app::{SharedState, now_ms};
 use crate::error::ApiError;
-use crate::sync::hub::Host;
-
-fn main_organiser(organiser: &Organiser) -> Result<(), ApiError> {
-    match organiser.host {
-        Host::Main => Ok(()),
-        Host::CoHost(_) => Err(ApiError::Forbidden),
-    }
-}
 
 #[utoipa::path(get, path = "/api/sessions/{id}/cohosts", tag = "sessions",
     params(("id" = String, Path)), security(("organiser" = [])),
@@ -26,7 +18,7 @@ pub async fn list(
     State(state): State<SharedState>,
     organiser: Organiser,
 ) -> Result<ApiJson<Vec<CoHostView>>, ApiError> {
-    main_organiser(&organiser)?;
+    organiser.main_only()?;
     Ok(ApiJson(state.registry.cohosts(&organiser.slot).await))
 }
 
@@ -39,7 +31,7 @@ pub async fn invite(
     organiser: Organiser,
     ApiJson(body): ApiJson<CoHostRequest>,
 ) -> Result<(StatusCode, ApiJson<CoHostInvite>), ApiError> {
-    main_organiser(&organiser)?;
+    organiser.main_only()?;
     let invite = state
         .registry
         .invite_cohost(&organiser.slot, &body.name, now_ms())
@@ -56,7 +48,7 @@ pub async fn revoke(
     organiser: Organiser,
     ApiPath((_, cohost)): ApiPath<(SessionId, String)>,
 ) -> Result<StatusCode, ApiError> {
-    main_organiser(&organiser)?;
+    organiser.main_only()?;
     state
         .registry
         .revoke_cohost(&organiser.slot, &cohost)

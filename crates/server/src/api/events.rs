@@ -131,10 +131,15 @@ fn deleted(principal: &Principal) -> Event {
 async fn snapshot(state: &SharedState, slot: &SlotRef, principal: &Principal) -> Event {
     let slot = slot.lock().await;
     match principal {
-        Principal::Organiser { .. } => data(&OrganiserEvent::State {
+        Principal::Organiser { host, .. } => data(&OrganiserEvent::State {
             session: Box::new(
-                organiser_view(slot.session(), slot.join_code(), &state.public_url)
-                    .with_incomplete(|id| state.hub.is_damaged(id)),
+                organiser_view(
+                    slot.session(),
+                    slot.join_code(),
+                    &state.public_url,
+                    host.standing(),
+                )
+                .with_incomplete(|id| state.hub.is_damaged(id)),
             ),
         }),
         Principal::Participant { participant_id, .. } => {

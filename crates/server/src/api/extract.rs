@@ -74,6 +74,16 @@ pub struct Organiser {
     pub host: Host,
 }
 
+impl Organiser {
+    /// Refuses a co-host what only the main organiser may do.
+    pub fn main_only(&self) -> Result<(), ApiError> {
+        match self.host {
+            Host::Main => Ok(()),
+            Host::CoHost(_) => Err(ApiError::Forbidden),
+        }
+    }
+}
+
 impl FromRequestParts<SharedState> for Organiser {
     type Rejection = ApiError;
 

@@ -91,7 +91,12 @@ pub async fn show(
 ) -> ApiJson<OrganiserView> {
     let view = {
         let slot = organiser.slot.lock().await;
-        organiser_view(slot.session(), slot.join_code(), &state.public_url)
+        organiser_view(
+            slot.session(),
+            slot.join_code(),
+            &state.public_url,
+            organiser.host.standing(),
+        )
     };
     // Loading a room is how the server learns it is not whole: every
     // room is checked, so the organiser hears of it on opening the console.
@@ -108,11 +113,13 @@ pub async fn show(
     params(("id" = String, Path, description = "Session id")),
     security(("organiser" = [])),
     responses((status = 204, description = "Deleted: documents, snapshots, tokens"),
-        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody, description = "Only the main organiser"),
+        (status = 404, body = ErrorBody)))]
 pub async fn delete(
     State(state): State<SharedState>,
     organiser: Organiser,
 ) -> Result<StatusCode, ApiError> {
+    organiser.main_only()?;
     state.registry.delete(&organiser.session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

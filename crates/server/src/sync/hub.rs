@@ -15,17 +15,29 @@ use super::actor::{self, ActorTimes, DocActor, DocCommand, Revealed};
 use super::coalescing::Coalescing;
 use super::document_id::DocumentId;
 use super::leaders::{Leaders, RoomScope};
+use samenbord_core::contract::OrganiserStanding;
 use samenbord_core::ids::{ParticipantId, SessionId};
 
 use crate::metrics::{self, Metrics};
 use crate::storage::{ChunkWriter, DocumentKind, DocumentRecord, DocumentStore, StorageError};
 
 /// Which organiser: the one who created the session, or a co-host they
-/// invited (who may do everything except invite or revoke co-hosts).
+/// invited (who may do everything except invite or revoke co-hosts and
+/// delete the session).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Host {
     Main,
     CoHost(String),
+}
+
+impl Host {
+    /// What the console is told about who it is.
+    pub fn standing(&self) -> OrganiserStanding {
+        match self {
+            Self::Main => OrganiserStanding::Main,
+            Self::CoHost(_) => OrganiserStanding::CoHost,
+        }
+    }
 }
 
 /// Who is connecting, as proven by their token.
