@@ -2,8 +2,8 @@
 // browses both decks by theme and kind, Ben proposes a card, the leader
 // puts it on the table; notes answer the card on the table, and when the
 // next card comes the first keeps its notes in the history. Labels are
-// Dutch, the werkvormen and tips are shown, the chosen werkvorm shapes the
-// card (first in silence), there is no theme picker, and the export
+// Dutch, the werkvormen and tips are shown, the werkvorm the leader chose
+// shapes the card (first in silence), there is no theme picker, and the export
 // files each note under the card it answered.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,7 +67,10 @@ test('the Instrument voor dialoog works as its paper version', async () => {
   assert.equal(await history.locator('[data-testid="note-text"]').first().inputValue(), 'De visie staat op papier');
 
   // The werkvorm "Eerst stil, dan samen": notes on the card start private.
-  await ben.page.getByRole('radio', { name: /Eerst stil, dan samen/ }).check();
+  // The leader chooses it; Ben cannot change it for the group.
+  assert.ok(await ben.page.getByRole('radio', { name: /Eerst stil, dan samen/ }).isDisabled(), 'only the leader chooses the werkvorm');
+  await ben.page.getByText('De gespreksleider kiest de werkvorm.').waitFor({ timeout: WAIT });
+  await ana.page.getByRole('radio', { name: /Eerst stil, dan samen/ }).check();
   await cas.page.locator('.working-form-desc').waitFor({ timeout: WAIT });
   const evalLabel = `Spiegelvragen · Opleiden · evaluatie: ${EVAL}`;
   const silent = cas.page.getByRole('textbox', { name: `Nieuwe stille notitie bij ${evalLabel}` });

@@ -1,7 +1,8 @@
 // The deck section: the card on the table with the notes that answer it,
 // the cards discussed before (each with its own notes), both decks to
 // browse by theme and kind (anyone may propose a card, the leader puts one
-// on the table), and the working forms and tips that shape the talk.
+// on the table), and the working forms (the leader chooses; the server
+// refuses anyone else) and tips that shape the talk.
 import { useState } from 'preact/hooks';
 import { t } from '../i18n';
 import type { DeckCardView } from '../generated/DeckCardView';
@@ -72,9 +73,10 @@ function WorkingForms({ ctx, template }: { ctx: RoomCtx; template: Template }) {
       {template.working_forms.length > 0 && (
         <fieldset>
           <legend>{t('deck.workingForm')}</legend>
+          {!ctx.leader && !ctx.readOnly && <p class="muted">{t('deck.workingFormByLeader')}</p>}
           {template.working_forms.map((w) => (
             <label class="choice" key={w.id}>
-              <input type="radio" name="working-form" checked={chosen?.id === w.id} disabled={ctx.readOnly} onChange={() => setWorkingForm(ctx.handle, w.id)} />
+              <input type="radio" name="working-form" checked={chosen?.id === w.id} disabled={ctx.readOnly || !ctx.leader} onChange={() => setWorkingForm(ctx.handle, w.id)} />
               <span>
                 {w.title}
                 {w.example && <span class="badge">{t('template.example')}</span>}

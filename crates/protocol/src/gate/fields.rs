@@ -6,8 +6,9 @@
 //!   who closes the room or rewrites its statement over sync would do it
 //!   for everyone, behind the organiser's back;
 //! - the leader's tools move the conversation on (`phase`, the deck card
-//!   on the table and its `card_history`, the `pinned_question`), as the
-//!   web client offers them only to the appointed leader;
+//!   on the table and its `card_history`, the `pinned_question`, the
+//!   `working_form`, which decides whether notes on the card start
+//!   silent), as the web client offers them only to the appointed leader;
 //! - the shared collections (`notes`, `topics`, `agreements`,
 //!   `attachments`) are never replaced once they exist, and a note is
 //!   never removed from `notes` or written over (deleting is a tombstone
@@ -41,7 +42,13 @@ pub const SERVER_FIELDS: &[&str] = &[
 ];
 
 /// Written by the room's appointed leader (or the organiser) only.
-pub const LEADER_FIELDS: &[&str] = &["phase", "drawn_card", "card_history", "pinned_question"];
+pub const LEADER_FIELDS: &[&str] = &[
+    "phase",
+    "drawn_card",
+    "card_history",
+    "pinned_question",
+    "working_form",
+];
 
 /// Collections that, once in the document, are never replaced.
 pub const COLLECTIONS: &[&str] = &["notes", "topics", "agreements", "attachments"];
@@ -249,8 +256,18 @@ mod tests {
             Some(Refusal::LeaderField("phase"))
         );
 
-        // What every participant does: a note, an agreement, the working
-        // form.
+        // The working form decides whether the card's notes start silent.
+        let mut client = server.fork();
+        client
+            .put(ROOT, "working_form", "werkvorm-eerst-stil")
+            .unwrap();
+        assert_eq!(
+            verdict(&mut server, &mut client, RevealRight::MayNot),
+            Some(Refusal::LeaderField("working_form"))
+        );
+        assert_eq!(verdict(&mut server, &mut client, RevealRight::May), None);
+
+        // What every participant does: a note, an agreement.
         let mut client = server.fork();
         let notes = client.get(ROOT, "notes").unwrap().unwrap().1;
         let mine = client.put_object(&notes, "n-mine", ObjType::Map).unwrap();
@@ -258,7 +275,6 @@ mod tests {
         let agreements = client.get(ROOT, "agreements").unwrap().unwrap().1;
         let agreement = client.put_object(&agreements, "a1", ObjType::Map).unwrap();
         client.put(&agreement, "deleted", false).unwrap();
-        client.put(ROOT, "working_form", "fishbowl").unwrap();
         assert_eq!(verdict(&mut server, &mut client, RevealRight::MayNot), None);
     }
 
