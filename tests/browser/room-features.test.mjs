@@ -79,6 +79,18 @@ test("no one but its writer is offered to delete a note", async () => {
   for (const card of [onBens, onAnas]) await card.getByLabel('Meer acties voor deze notitie').click();
 });
 
+test("Escape closes a note's menu and gives the keyboard back its ⋯", async () => {
+  await addNote(ana.page, GROUP_Q, 'Met het toetsenbord');
+  const card = await noteCard(ana.page, 'Met het toetsenbord');
+  const more = card.getByLabel('Meer acties voor deze notitie');
+  await more.focus();
+  await ana.page.keyboard.press('Enter');
+  await card.getByRole('button', { name: 'Verwijderen' }).waitFor({ timeout: WAIT });
+  await ana.page.keyboard.press('Escape');
+  await card.getByRole('button', { name: 'Verwijderen' }).waitFor({ state: 'hidden', timeout: WAIT });
+  assert.equal(await more.evaluate((el) => el === document.activeElement), true, 'focus is back on ⋯');
+});
+
 test('a note moves to another question with the keyboard select', async () => {
   await addNote(ana.page, GROUP_Q, 'Verhuisnotitie');
   await seesNote(ben.page, 'Verhuisnotitie');
@@ -185,6 +197,10 @@ test('the language switch turns the room into English', async () => {
   await ben.page.getByRole('button', { name: 'Schakel naar Nederlands' }).waitFor({ timeout: WAIT });
   assert.equal(await ben.page.getByText('Verbonden', { exact: true }).count(), 0, 'no Dutch status left');
   assert.equal(await ben.page.evaluate(() => document.documentElement.lang), 'en');
+  // And so it stays after a reload (screen readers pronounce by it).
+  await ben.page.reload();
+  await ben.page.getByRole('button', { name: 'Add agreement' }).waitFor({ timeout: WAIT });
+  assert.equal(await ben.page.evaluate(() => document.documentElement.lang), 'en', 'the page says it is English');
   // Ana, on her own device, keeps Dutch.
   await ana.page.getByText('Verbonden', { exact: true }).waitFor({ timeout: WAIT });
 });

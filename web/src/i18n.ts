@@ -21,6 +21,9 @@ function initialLang(): Lang {
 }
 
 let lang: Lang = typeof localStorage === 'undefined' ? 'nl' : initialLang();
+// The page says which language it speaks (screen readers pronounce by it),
+// also after a reload in English.
+if (typeof document !== 'undefined') document.documentElement.lang = lang;
 const listeners = new Set<() => void>();
 
 export function getLang(): Lang {

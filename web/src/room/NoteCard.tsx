@@ -112,7 +112,7 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
           </button>
         )}
         {!readOnly && (
-          <details class="note-more">
+          <details class="note-more" onKeyDown={closeOnEscape}>
             <summary aria-label={t('note.more')}>⋯</summary>
             <div class="note-more-body">
               <label>
@@ -164,4 +164,14 @@ export function NoteCard({ note: raw, me, readOnly, anonymous, targets, topics, 
       </div>
     </article>
   );
+}
+
+/** Escape closes the note's open menu and gives focus back to its ⋯, as
+ * keyboard users expect of a menu. */
+function closeOnEscape(e: KeyboardEvent) {
+  const menu = e.currentTarget as HTMLDetailsElement;
+  if (e.key !== 'Escape' || !menu.open) return;
+  menu.open = false;
+  menu.querySelector('summary')?.focus();
+  e.stopPropagation();
 }
