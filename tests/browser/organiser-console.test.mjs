@@ -64,11 +64,22 @@ test('the organiser moves a participant to another room while the round runs', a
 
   const olgaGroup = await page.getByLabel('Groep van Olga').inputValue();
   assert.ok(olgaGroup, 'Olga is placed');
+  // Ana is halfway through a sentence when she is moved.
+  const field = (p) => p.getByRole('textbox', { name: 'Nieuwe notitie bij Uitdagingen', exact: true });
+  await field(ana.page).fill('We missen nog tijd voor');
   await page.getByLabel('Groep van Ana').selectOption(olgaGroup);
   await page.getByRole('status').filter({ hasText: 'Deelnemer verplaatst.' }).waitFor({ timeout: WAIT });
 
-  // Ana's screen follows her to Olga's room without a reload, and they work together there.
+  // Ana's screen follows her to Olga's room without a reload, says so,
+  // keeps her sentence, and they work together there.
   await ana.page.waitForFunction((title) => document.querySelector('.room-header h1')?.textContent?.trim() === title, olgaRoom, { timeout: WAIT });
+  const groupName = await page.getByLabel('Groep van Ana').locator('option:checked').textContent();
+  const moved = ana.page.getByRole('alert').filter({ hasText: 'De organisator heeft je verplaatst naar' });
+  await moved.waitFor({ timeout: WAIT });
+  assert.ok((await moved.textContent()).includes(`‘${groupName.trim()}’`), `names the new group: ${await moved.textContent()}`);
+  assert.equal(await field(ana.page).inputValue(), 'We missen nog tijd voor', 'her half-typed note came along');
+  await moved.getByRole('button', { name: 'Oké' }).click();
+  await moved.waitFor({ state: 'detached', timeout: WAIT });
   await addNote(ana.page, 'Opbrengsten', 'Nu bij de schoolopleiders');
   await seesNote(olga.page, 'Nu bij de schoolopleiders');
   assert.equal(await page.getByLabel('Groep van Ana').inputValue(), olgaGroup, 'the console shows where Ana is now');

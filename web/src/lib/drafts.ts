@@ -28,6 +28,35 @@ export function writeDraft(key: string, text: string): void {
   }
 }
 
+/**
+ * Moves the drafts typed in one room to the same questions of another:
+ * someone the organiser moves mid-sentence keeps the sentence. A question
+ * that holds a draft in the new room already gets both.
+ */
+export function carryDrafts(fromRoomUrl: string, toRoomUrl: string): boolean {
+  const from = `${PREFIX}${documentIdOf(fromRoomUrl)}.`;
+  const to = `${PREFIX}${documentIdOf(toRoomUrl)}.`;
+  let carried = false;
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(from)) keys.push(key);
+    }
+    for (const key of keys) {
+      const text = readDraft(key);
+      const target = to + key.slice(from.length);
+      const there = readDraft(target);
+      writeDraft(target, there ? `${there}\n${text}` : text);
+      writeDraft(key, '');
+      carried = carried || text.trim() !== '';
+    }
+  } catch {
+    // Storage blocked: nothing was kept to carry.
+  }
+  return carried;
+}
+
 /** Removes the drafts of the given room documents. */
 export function eraseDrafts(documentIds: string[]): void {
   try {

@@ -1,11 +1,12 @@
 // After joining: the lobby until a round starts, then the assigned room;
 // the next round's room follows automatically (the SSE state event).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, api } from '../api';
 import { Banner } from '../components/Banner';
 import { useParticipantState } from '../events';
 import { t } from '../i18n';
 import { forgetIdentity, loadIdentity, loadLastMe, saveIdentity, saveLastMe, type Identity } from '../identity';
+import { carryDrafts } from '../lib/drafts';
 import { useOnline } from '../lib/useOnline';
 import { eraseSessionCopy, rememberDocument } from '../localCopy';
 import { repoFor } from '../repo';
@@ -65,6 +66,21 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
     };
   }, [connected, initial, lastKnown, identity.token]);
   const me = state.me;
+  // Moved by the organiser while the round runs (same round, another
+  // room): say so, and carry what was being typed along. Done while
+  // rendering, before the new room reads its drafts.
+  const [moved, setMoved] = useState<{ group: string; carried: boolean } | null>(null);
+  const lastRoom = useRef(lastKnown?.room ?? null);
+  const room = me?.room ?? null;
+  if (room && room.doc_url !== lastRoom.current?.doc_url) {
+    const before = lastRoom.current;
+    lastRoom.current = room;
+    if (before && before.round_id === room.round_id) {
+      setMoved({ group: room.group_name, carried: carryDrafts(before.doc_url, room.doc_url) });
+    } else if (moved) {
+      setMoved(null);
+    }
+  }
   const { remote, setRemote, error: attendanceError } = useAttendance(identity.token, me ?? null);
   // The latest state, for a reload without a connection.
   useEffect(() => {
@@ -169,6 +185,17 @@ export function ParticipantApp({ identity, onForget }: { identity: Identity; onF
   return (
     <>
       {banner}
+      {moved && (
+        <div class="notice notice-moved" role="alert">
+          <p>
+            {t('room.moved', { group: moved.group })}
+            {moved.carried && ` ${t('room.movedDraft')}`}
+          </p>
+          <button type="button" class="btn-small" onClick={() => setMoved(null)}>
+            {t('room.movedOk')}
+          </button>
+        </div>
+      )}
       <RoomView
         key={me.room.doc_url}
         repo={repo}
