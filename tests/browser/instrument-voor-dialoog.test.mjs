@@ -45,8 +45,9 @@ test('the Instrument voor dialoog works as its paper version', async () => {
   const proposed = ana.page.locator('.proposed .deck-row', { hasText: VISIE });
   await proposed.waitFor({ timeout: WAIT });
 
-  // The leader puts it on the table: a Dutch label, no internal id.
-  await proposed.getByRole('button', { name: 'Op tafel leggen' }).click();
+  // The leader puts it on the table: a Dutch label, no internal id. Each
+  // such button names its card, for a screen reader's list of buttons.
+  await proposed.getByRole('button', { name: `Op tafel leggen: ${VISIE}`, exact: true }).click();
   const onTable = cas.page.getByRole('note', { name: 'Getrokken kaart' });
   await onTable.getByText('Spiegelvragen · Opleiden · visie').waitFor({ timeout: WAIT });
   assert.doesNotMatch(await onTable.textContent(), /spiegel\.|realisation|vision|evaluation/, 'no ids or English words');

@@ -119,12 +119,14 @@ function DeckBrowser({ ctx, template }: { ctx: RoomCtx; template: Template }) {
         {c.example && <span class="badge">{t('template.example')}</span>}
       </span>
       {!ctx.readOnly && ctx.leader && c.id !== ctx.doc.drawn_card && (
-        <button type="button" class="btn-small" onClick={() => setDrawnCard(ctx.handle, c.id)}>
+        // Named with its card: a screen reader's list of buttons otherwise
+        // holds seventeen identical "Op tafel leggen".
+        <button type="button" class="btn-small" aria-label={t('deck.putOnTableCard', { card: c.text })} onClick={() => setDrawnCard(ctx.handle, c.id)}>
           {t('deck.putOnTable')}
         </button>
       )}
       {!ctx.readOnly && !ctx.leader && (
-        <button type="button" class="btn-small" aria-pressed={Boolean(ctx.doc.proposed_cards?.[c.id])} onClick={() => setProposedCard(ctx.handle, c.id, !ctx.doc.proposed_cards?.[c.id])}>
+        <button type="button" class="btn-small" aria-label={t('deck.proposeCard', { card: c.text })} aria-pressed={Boolean(ctx.doc.proposed_cards?.[c.id])} onClick={() => setProposedCard(ctx.handle, c.id, !ctx.doc.proposed_cards?.[c.id])}>
           {ctx.doc.proposed_cards?.[c.id] ? t('deck.proposed') : t('deck.propose')}
         </button>
       )}
