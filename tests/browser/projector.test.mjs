@@ -1,6 +1,7 @@
-// The projector view is the hall's screen: the join code while people
-// arrive, then the round's name, timer and broadcast, and the remark three
-// rooms are making, merged with its count, appearing live as they type.
+// The projector view is the hall's screen: the session, the join code and
+// how many joined while people arrive, then the round's name, timer and
+// broadcast, and the remark three rooms are making, merged with its count,
+// appearing live as they type; after the round, its themes stay up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -26,8 +27,16 @@ test('the projector shows the join code, then the round and the themes across ro
   const screen = hall.getByRole('dialog', { name: 'Projectorweergave' });
   await screen.locator('.projector-code', { hasText: organiser.code }).waitFor({ timeout: WAIT });
 
+  // While people arrive the hall sees which session and how many are in.
+  await screen.getByRole('heading', { name: 'Partnerschapsdag' }).waitFor({ timeout: WAIT });
+  await screen.getByText('0 aangemeld').waitFor({ timeout: WAIT });
   const joined = [];
   for (const p of people) joined.push(await participantJoins(live.browser, live.server.url, organiser.code, p.name, p.role));
+  await screen.getByText('3 aangemeld').waitFor({ timeout: WAIT });
+  const whole = await screen.locator('.projector-arrived').boundingBox();
+  const title = await screen.getByRole('heading', { name: 'Partnerschapsdag' }).boundingBox();
+  assert.ok(title && title.y >= 0 && whole && whole.y + whole.height <= 720, `everything fits the hall screen (title from ${title?.y}px, count to ${whole && whole.y + whole.height}px of 720)`);
+  await hall.screenshot({ path: join(ensureArtifacts(), 'projector-arrival.png') });
   await companions(live.server.url, organiser.code, people.map((p) => p.role));
   await startRound(organiser.page, 'Dialoogsessie 1');
   await screen.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
@@ -85,6 +94,13 @@ test('the projector shows the join code, then the round and the themes across ro
   await second.clock.fastForward('02:00:00');
   await second.getByText('tijd is om').waitFor({ timeout: WAIT });
   await second.getByText('Nog twee minuten').waitFor({ state: 'detached', timeout: WAIT });
+
+  // The round ends: its themes stay up for the plenary talk about them.
+  await organiser.page.getByRole('button', { name: 'Beëindig Dialoogsessie 1' }).click();
+  await organiser.page.getByRole('button', { name: 'Ja, beëindig Dialoogsessie 1' }).click();
+  await screen.getByText('Afgelopen', { exact: true }).waitFor({ timeout: WAIT });
+  await screen.getByRole('heading', { name: 'Dialoogsessie 1' }).waitFor({ timeout: WAIT });
+  await screen.locator('li', { has: hall.locator('.s-badge', { hasText: /^3x genoemd$/ }) }).waitFor({ timeout: WAIT });
   for (const c of joined) await c.context.close();
   await organiser.context.close();
 });

@@ -1,8 +1,10 @@
 // The hall's screen (full-screen, Escape closes). While people arrive: the
-// join QR code and code. During a round: its name, timer and the latest
-// broadcast, and the remarks emerging across all rooms, live (the
-// summary's cross-group merge, with how often each was made), with a small
-// QR code for latecomers.
+// session's title, the join QR code and code, and how many have joined.
+// During a round: its name, timer and the latest broadcast, and the
+// remarks emerging across all rooms, live (the summary's cross-group
+// merge, with how often each was made), with a small QR code for
+// latecomers. Between rounds and after the last, the round that ended
+// last stays up, for the plenary talk about it.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { t } from '../i18n';
@@ -25,13 +27,15 @@ interface Props {
 }
 
 export function Projector({ session, secret, link, qr, onClose, ownWindow = false }: Props) {
-  const round = session.rounds.find((r) => r.status === 'running') ?? null;
+  const running = session.rounds.find((r) => r.status === 'running') ?? null;
+  const endedLast = session.rounds.filter((r) => r.status === 'ended').sort((a, b) => (b.ended_at ?? 0) - (a.ended_at ?? 0))[0] ?? null;
+  const round = running ?? endedLast;
   const themes = useHallThemes(session.id, secret, round?.id ?? null);
   const [themesShown, setThemesShown] = useThemesShown(session.id);
-  const now = useNow(round?.timer_ends_at ?? null);
+  const now = useNow(running?.timer_ends_at ?? null);
   // "Nog vijf minuten!" next to "Tijd is om" misleads the hall: a message
   // sent before the time ran out is taken down when it does.
-  const ends = round?.timer_ends_at ?? null;
+  const ends = running?.timer_ends_at ?? null;
   const broadcast = session.broadcast && !(ends !== null && now >= ends && session.broadcast.at < ends) ? session.broadcast : null;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -46,10 +50,14 @@ export function Projector({ session, secret, link, qr, onClose, ownWindow = fals
   if (!round) {
     return (
       <div class={`projector${ownWindow ? ' is-own-window' : ''}`} role="dialog" aria-modal="true" aria-label={t('qr.projector')}>
+        {session.title && <h2 class="projector-title">{session.title}</h2>}
         <p class="projector-lead">{t('qr.projectorLead')}</p>
         {qr}
         <p class="projector-link">{link.replace(/^https?:\/\//, '')}</p>
         <p class="projector-code">{session.join_code}</p>
+        <p class="projector-arrived" role="status">
+          {t('projector.arrived', { n: session.participants.length })}
+        </p>
         {close}
       </div>
     );
@@ -58,7 +66,7 @@ export function Projector({ session, secret, link, qr, onClose, ownWindow = fals
     <div class={`projector projector-live${ownWindow ? ' is-own-window' : ''}`} role="dialog" aria-modal="true" aria-label={t('qr.projector')}>
       <header class="projector-head">
         <h2 class="projector-round">{round.name}</h2>
-        <Timer endsAt={round.timer_ends_at} />
+        {running ? <Timer endsAt={running.timer_ends_at} /> : <p class="projector-ended">{t('projector.ended')}</p>}
       </header>
       {broadcast && (
         <p class="projector-broadcast" role="status">
