@@ -158,13 +158,16 @@ test('review edits (split, merge, move to a new topic, own overall text) are kep
   await item('Gebrek aan tijd').locator('.s-badge', { hasText: /^1x genoemd$/ }).waitFor({ timeout: WAIT });
   assert.equal(await mentioned(page, 3).count(), 0);
 
-  // Merge it back, with the keyboard-usable select.
+  // Merge it back, with the keyboard-usable select. The form says whose
+  // wording stays, and so it is.
   const two = mentioned(page, 2);
+  const kept = (await two.locator('.s-item-text').textContent()).trim();
   await two.locator('details.s-tools > summary').click();
-  await two.getByLabel('Samenvoegen met').selectOption({ label: 'Gebrek aan tijd (1x genoemd)' });
+  await two.getByLabel(`Samenvoegen met (de tekst ‘${kept}’ blijft staan)`).selectOption({ label: 'Gebrek aan tijd (1x genoemd)' });
   await two.getByRole('button', { name: 'Samenvoegen', exact: true }).click();
   await mentioned(page, 3).waitFor({ timeout: WAIT });
   assert.equal(await item('Gebrek aan tijd').count(), 0, 'the split-out item is merged away');
+  assert.equal((await mentioned(page, 3).locator('.s-item-text').textContent()).trim(), kept, 'the promised wording stands');
 
   // Move the money remark to a new topic.
   const money = item('Geld voor scholing');
