@@ -1,5 +1,6 @@
 // A participant on a 375 px phone: the room's own fields show all of their
-// text (nothing clipped), so people know what to type where.
+// text (nothing clipped), so people know what to type where; so does the
+// start page's short number field.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -29,4 +30,23 @@ test('on a 375 px phone the new-note field shows its whole placeholder', async (
   }
   await ana.context.close();
   await organiser.context.close();
+});
+
+test("on a 375 px phone the start page's short number field keeps its label on one line", async () => {
+  const context = await live.browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(live.server.url + '/');
+  const field = page.getByLabel('Bewaartermijn (dagen)');
+  await field.waitFor();
+  // The label's text, measured apart from its field: one line high.
+  const lines = await field.evaluate((input) => {
+    const label = input.closest('label');
+    const range = document.createRange();
+    range.setStart(label, 0);
+    range.setEndBefore(input);
+    const height = parseFloat(getComputedStyle(label).lineHeight);
+    return Math.round(range.getBoundingClientRect().height / height);
+  });
+  assert.equal(lines, 1, '"Bewaartermijn (dagen)" wrapped');
+  await context.close();
 });
