@@ -783,6 +783,34 @@ fn a_small_turnout_for_the_day_puts_nobody_alone() {
             "schoolleiders-hr"
         ]
     );
+    // Their groups stay empty on purpose: no "krijgt niemand: meer
+    // groepen dan mensen" for them (a walk-through read it beside an
+    // institute educator who was placed, elsewhere).
+    let pools = pool_of_group(&shape);
+    for warning in &assignment.warnings {
+        if let GroupingWarning::EmptyGroup { group } = warning {
+            let pool = pools[group].as_ref().map(PoolId::as_str);
+            assert!(
+                pool.is_none_or(|p| !too_small.contains(&p)),
+                "{group} is named twice: {:?}",
+                assignment.warnings
+            );
+        }
+    }
+    // The school-based pool's one group in use is its first in the plan.
+    let sizes = sizes(&shape, &assignment);
+    let school_based: Vec<&RoomId> = shape
+        .groups
+        .iter()
+        .filter(|g| g.pool.as_ref().map(PoolId::as_str) == Some("schoolopleiders"))
+        .map(|g| &g.id)
+        .collect();
+    let in_use: Vec<&RoomId> = school_based
+        .iter()
+        .copied()
+        .filter(|g| sizes[*g] > 0)
+        .collect();
+    assert_eq!(in_use, school_based[..1].to_vec(), "sizes {sizes:?}");
 }
 
 #[test]
@@ -814,4 +842,24 @@ fn the_organiser_hears_when_people_would_sit_alone_and_not_once_fixed() {
             .map(|i| GroupingWarning::EmptyGroup { group: room(i) })
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn fewer_people_than_groups_fill_the_plans_first_groups() {
+    // Eight people, seven planned groups: two groups of four, and they are
+    // "Groep 1" and "Groep 2" for every seed, not two drawn at random (a
+    // walk-through's preview filled group 3 and left 1 and 2 empty).
+    let shape = heterogeneous(7);
+    let people: Vec<Participant> = (0..8)
+        .map(|i| Participant::new(person(i), ParticipantRole::ALL[i % 4]))
+        .collect();
+    for seed in 0..20 {
+        let assignment = assign(&shape, &people, seed).unwrap();
+        let used: Vec<RoomId> = sizes(&shape, &assignment)
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(g, _)| g)
+            .collect();
+        assert_eq!(used, vec![room(0), room(1)], "seed {seed}");
+    }
 }

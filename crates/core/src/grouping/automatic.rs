@@ -70,11 +70,12 @@ pub fn assign(
             &mut rng,
         );
     } else {
-        let order = shuffled((0..checked.groups.len()).collect(), &mut rng);
-        let in_use = open_groups(&checked, &board, &order, free.len(), None, &mut warnings);
+        let plan: Vec<usize> = (0..checked.groups.len()).collect();
+        let order = shuffled(plan.clone(), &mut rng);
+        let in_use = open_groups(&checked, &board, &plan, free.len(), None, &mut warnings);
         deal(
             &mut board,
-            &in_use,
+            &in_order(&order, &in_use),
             &dealing_order(&free, &mut rng),
             &mut placed,
         );
@@ -85,17 +86,22 @@ pub fn assign(
         .collect();
     let group_ids: Vec<_> = checked.groups.iter().map(|g| g.id.clone()).collect();
     // A group left empty on purpose is already named in `FewerGroups`,
-    // and the groups of a pool nobody came for in `EmptyPool`.
+    // the groups of a pool nobody came for in `EmptyPool`, and those of a
+    // pool too small for a group of its own in `PoolTooSmall` ("krijgt
+    // niemand: meer groepen dan mensen" misled there: its people were
+    // placed, elsewhere).
     let left_empty: Vec<_> = warnings
         .iter()
         .flat_map(|w| match w {
             GroupingWarning::FewerGroups { unused, .. } => unused.clone(),
-            GroupingWarning::EmptyPool { pool } => checked
-                .groups
-                .iter()
-                .filter(|g| g.pool.as_ref() == Some(pool))
-                .map(|g| g.id.clone())
-                .collect(),
+            GroupingWarning::EmptyPool { pool } | GroupingWarning::PoolTooSmall { pool, .. } => {
+                checked
+                    .groups
+                    .iter()
+                    .filter(|g| g.pool.as_ref() == Some(pool))
+                    .map(|g| g.id.clone())
+                    .collect()
+            }
             _ => Vec::new(),
         })
         .collect();
@@ -144,7 +150,7 @@ fn deal_pools(
         let groups: Vec<usize> = (0..checked.groups.len())
             .filter(|&i| checked.groups[i].pool.as_ref() == Some(&pool.id))
             .collect();
-        let order = shuffled(groups, rng);
+        let order = shuffled(groups.clone(), rng);
         let members: Vec<&Participant> = free
             .iter()
             .copied()
@@ -162,12 +168,17 @@ fn deal_pools(
         let in_use = open_groups(
             checked,
             board,
-            &order,
+            &groups,
             members.len(),
             Some(&pool.id),
             warnings,
         );
-        deal(board, &in_use, &dealing_order(&members, rng), placed);
+        deal(
+            board,
+            &in_order(&order, &in_use),
+            &dealing_order(&members, rng),
+            placed,
+        );
     }
     // Sorted again: the result must not depend on which pool was small.
     spread.sort_by(|a, b| a.id.cmp(&b.id));
@@ -195,6 +206,17 @@ fn deal_pools(
     }
     let in_use = open_groups(checked, board, &order, spread.len(), None, warnings);
     deal(board, &in_use, &dealing_order(&spread, rng), placed);
+}
+
+/// `groups` in the order of `order`: the seed's order, for dealing, of
+/// the groups opened in the plan's order (an organiser expects
+/// "Schoolopleiders 1" in use before "Schoolopleiders 3").
+fn in_order(order: &[usize], groups: &[usize]) -> Vec<usize> {
+    order
+        .iter()
+        .copied()
+        .filter(|g| groups.contains(g))
+        .collect()
 }
 
 /// The groups of `order` to deal `extra` people onto (see
