@@ -441,7 +441,6 @@ fn a_room_document_becomes_records_without_deleted_notes() {
         statement: Some(STATEMENT.into()),
         targets: &targets,
         template: None,
-        link_base: "",
         anonymous,
     };
     let records = room_records(&room, &context(false));

@@ -142,7 +142,6 @@ fn document_for(template: &samenbord_core::template::CardTemplate) -> SummaryDoc
         statement: None,
         targets: &targets,
         template: Some(template),
-        link_base: "https://samenbord.example",
         anonymous: false,
     };
     let records = room_records(&room(), &context);
@@ -187,12 +186,15 @@ fn every_export_keeps_cards_own_theme_pinned_question_data_and_record() {
             "Hoe houden we begeleiding overeind?",
             "De data",
             "https://example.org/data.xlsx",
-            "uitval.csv: https://samenbord.example/api/attachments/aF1",
+            "uitval.csv (bestand, bewaard in samenbord bij deze sessie)",
             "Verslag (verslaglegger)",
             "Besloten: rooster in mei bespreken.",
         ] {
             assert!(text.contains(wanted), "{format} lacks {wanted:?}:\n{text}");
         }
+        // A file's link opens only with a session token: no dead link in
+        // a report sent round the partnership.
+        assert!(!text.contains("/api/attachments/"), "{format}:\n{text}");
     }
     let visie = markdown.find("Visie staat op papier").unwrap();
     let evaluatie_card = markdown.find("evaluatie: Hoe evalueren").unwrap();

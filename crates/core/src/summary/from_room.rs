@@ -81,9 +81,6 @@ pub struct RoomContext<'a> {
     pub targets: &'a [NoteTarget],
     /// The card, for its slots (pinned question, data, record) and own theme.
     pub template: Option<&'a CardTemplate>,
-    /// Where the server is reached (e.g. `https://samenbord.example`), so
-    /// an uploaded file's link in the export works outside the app.
-    pub link_base: &'a str,
     pub anonymous: bool,
 }
 
@@ -221,19 +218,14 @@ fn slot_records(
     if let Some(slot) = &template.attachments {
         for (key, attachment) in room.attachments.iter().filter(|(_, a)| !a.deleted) {
             let title = attachment.title.trim();
-            let url = if attachment.file {
-                format!(
-                    "{}{}",
-                    context.link_base.trim_end_matches('/'),
-                    attachment.url
-                )
-            } else {
-                attachment.url.clone()
-            };
-            let text = if title.is_empty() {
-                url
-            } else {
-                format!("{title}: {url}")
+            // An uploaded file opens only with a token of the session: a
+            // link in a report sent round the partnership would be dead
+            // (a walk-through's reader got 401). The report names it.
+            let text = match (attachment.file, title.is_empty()) {
+                (true, true) => "Een bestand (bewaard in samenbord bij deze sessie)".to_owned(),
+                (true, false) => format!("{title} (bestand, bewaard in samenbord bij deze sessie)"),
+                (false, true) => attachment.url.clone(),
+                (false, false) => format!("{title}: {}", attachment.url),
             };
             out.extend(record(ATTACHMENTS_SECTION, &slot.title, key, text));
         }

@@ -60,14 +60,8 @@ async fn current(
 ) -> Result<(Built, Option<String>), ApiError> {
     let session = organiser.slot.lock().await.session().clone();
     let round = parse_round(&session, round)?;
-    let collected = summary::collect_from_hub(
-        &state.hub,
-        &session,
-        &state.content,
-        &state.public_url,
-        round.as_ref(),
-    )
-    .await;
+    let collected =
+        summary::collect_from_hub(&state.hub, &session, &state.content, round.as_ref()).await;
     let storage = state.storage.clone();
     let (session_id, scope) = (
         session.id.to_string(),

@@ -186,7 +186,7 @@ fn from_database(
         })
         .collect();
     // Offline: no server address is known; file links stay relative.
-    let collected = collect::collect(&session, content, "", documents);
+    let collected = collect::collect(&session, content, documents);
     let scope = summary::review::scope_key(round.as_ref().map(RoundId::as_str)).to_owned();
     let review = summary::review::load(&*storage, id, &scope)?;
     Ok((session, collected, review))

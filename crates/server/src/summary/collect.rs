@@ -81,7 +81,6 @@ pub fn section_order(session: &Session, content: &ContentLibrary) -> Vec<Element
 pub fn collect(
     session: &Session,
     content: &ContentLibrary,
-    link_base: &str,
     documents: Vec<(RoomSource, RoomRead)>,
 ) -> Collected {
     let mut collected = Collected {
@@ -127,7 +126,6 @@ pub fn collect(
             statement: (!statement.trim().is_empty()).then_some(statement),
             targets: &targets,
             template,
-            link_base,
             anonymous: session.settings.anonymous,
         };
         let records = room_records(&room, &context);

@@ -110,7 +110,6 @@ pub async fn collect_from_hub(
     hub: &Hub,
     session: &Session,
     content: &ContentLibrary,
-    link_base: &str,
     round: Option<&RoundId>,
 ) -> Collected {
     let mut documents = Vec::new();
@@ -128,5 +127,5 @@ pub async fn collect_from_hub(
         };
         documents.push((source, document));
     }
-    collect::collect(session, content, link_base, documents)
+    collect::collect(session, content, documents)
 }
