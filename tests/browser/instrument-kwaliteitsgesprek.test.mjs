@@ -137,6 +137,12 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await ana.page.getByRole('button', { name: 'Naar de proces-check' }).click();
   await ana.page.getByRole('button', { name: 'Doorpraten over de data' }).click();
   await cas.page.locator('.phases li.is-current', { hasText: 'Check-in' }).waitFor({ timeout: WAIT });
+  // On to the check-out, and back: a tap too soon does not end the talk.
+  await ana.page.getByRole('button', { name: 'Naar de proces-check' }).click();
+  await ana.page.getByRole('button', { name: 'De vraag is beantwoord: naar de check-out' }).click();
+  await cas.page.locator('.phases li.is-current', { hasText: 'Check-out' }).waitFor({ timeout: WAIT });
+  await ana.page.getByRole('button', { name: 'Terug naar de proces-check' }).click();
+  await cas.page.locator('.phases li.is-current', { hasText: 'Proces-check' }).waitFor({ timeout: WAIT });
 
   const res = await fetch(`${base}/api/sessions/${g.organiser.sessionId}/summary?format=md`, { headers: { Authorization: `Bearer ${g.organiser.secret}` } });
   const md = await res.text();

@@ -437,7 +437,9 @@ fn kwaliteitsgesprek_has_three_phases_with_a_way_back_to_the_data() {
         [
             ("check-in", "proces-check"),
             ("proces-check", "check-out"),
-            ("proces-check", "check-in")
+            ("proces-check", "check-in"),
+            // A leader who tapped too soon can go back.
+            ("check-out", "proces-check")
         ]
     );
 
