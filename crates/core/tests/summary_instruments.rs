@@ -82,6 +82,7 @@ fn note(id: &str, target: &str, text: &str) -> Note {
 fn room() -> RoomDoc {
     let mut room = RoomDoc {
         own_theme: Text::with_value("Werkdruk van opleiders"),
+        chosen_themes: [("opleiden".to_owned(), true)].into(),
         pinned_question: Text::with_value("Hoe houden we begeleiding overeind?"),
         record: Text::with_value("Besloten: rooster in mei bespreken."),
         card_history: vec![
@@ -192,12 +193,44 @@ fn every_export_keeps_cards_own_theme_pinned_question_data_and_record() {
         ] {
             assert!(text.contains(wanted), "{format} lacks {wanted:?}:\n{text}");
         }
+        // The themes the group chose, its own named: what the notes
+        // answered.
+        let themes = text
+            .find("Gekozen thema’s")
+            .unwrap_or_else(|| panic!("{format}:\n{text}"));
+        let after = &text[themes..];
+        for chosen in ["Opleiden", "Eigen thema: Werkdruk van opleiders"] {
+            assert!(
+                after.contains(chosen),
+                "{format} lacks chosen {chosen:?}:\n{text}"
+            );
+        }
         // A file's link opens only with a session token: no dead link in
         // a report sent round the partnership.
         assert!(!text.contains("/api/attachments/"), "{format}:\n{text}");
     }
-    let visie = markdown.find("Visie staat op papier").unwrap();
-    let evaluatie_card = markdown.find("evaluatie: Hoe evalueren").unwrap();
+    // A slot's heading is its name: what the group set down is not
+    // remarks "in willekeurige volgorde".
+    for slot in [
+        "Onze gezamenlijke vraag",
+        "De data",
+        "Gekozen thema’s",
+        "Verslag (verslaglegger)",
+    ] {
+        assert!(
+            markdown.contains(&format!("#### {slot}\n")),
+            "{slot}:\n{markdown}"
+        );
+    }
+    // The overview keeps a card's capitals past its first letter.
+    assert!(
+        markdown.contains("spiegelvragen · Opleiden · visie"),
+        "{markdown}"
+    );
+    // In the rounds' sections (the overview on top names the cards too).
+    let body = &markdown[markdown.find("## Ronde 1").unwrap()..];
+    let visie = body.find("Visie staat op papier").unwrap();
+    let evaluatie_card = body.find("evaluatie: Hoe evalueren").unwrap();
     assert!(
         visie < evaluatie_card,
         "each note sits under the card it answered"

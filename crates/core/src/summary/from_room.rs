@@ -6,8 +6,9 @@
 //! left out. In anonymous sessions no author name is carried over.
 //!
 //! What the group wrote outside notes is filed as records too, so every
-//! export carries it: the pinned question, the attached data (as links)
-//! and the note-taker's record, each under its own section. Notes on the
+//! export carries it: the pinned question, the attached data (links, and
+//! uploaded files by name), the themes it chose and the note-taker's
+//! record, each under its own section. Notes on the
 //! group's own theme are filed under the name the group gave it.
 
 use super::input::{AgreementRecord, NoteRecord};
@@ -25,16 +26,28 @@ const PINNED_DEFAULT_TITLE: &str = "Onze gezamenlijke vraag";
 pub const ATTACHMENTS_SECTION: &str = "bijlagen";
 /// Section id of the note-taker's record.
 pub const RECORD_SECTION: &str = "verslag";
+/// Section id of the themes the group chose (and its own theme, named).
+pub const THEMES_SECTION: &str = "gekozen-themas";
+/// Its heading: the card asks "Kies een of meer thema’s"; the report says
+/// what was chosen.
+const THEMES_TITLE: &str = "Gekozen thema’s";
 
 /// Whether a section holds what people remarked (their notes), rather than
 /// what a card's slots hold (the pinned question, the data, the record):
 /// only remarks are counted as "opmerkingen" or named among what was said.
 pub fn is_remark_section(section_id: &ElementId) -> bool {
-    ![PINNED_SECTION, ATTACHMENTS_SECTION, RECORD_SECTION].contains(&section_id.as_str())
+    ![
+        PINNED_SECTION,
+        ATTACHMENTS_SECTION,
+        RECORD_SECTION,
+        THEMES_SECTION,
+    ]
+    .contains(&section_id.as_str())
 }
 
-/// The summary's section order for one card: the pinned question and the
-/// data first, then the card's own targets, the record last.
+/// The summary's section order for one card: the pinned question, the
+/// data and the chosen themes first, then the card's own targets, the
+/// record last.
 pub fn card_section_order(template: &CardTemplate) -> Vec<ElementId> {
     let mut order = Vec::new();
     let mut push = |id: &str| {
@@ -46,6 +59,9 @@ pub fn card_section_order(template: &CardTemplate) -> Vec<ElementId> {
     push(PINNED_SECTION);
     if template.attachments.is_some() {
         push(ATTACHMENTS_SECTION);
+    }
+    if template.theme_choice.is_some() {
+        push(THEMES_SECTION);
     }
     let mut order: Vec<ElementId> = order
         .into_iter()
@@ -228,6 +244,26 @@ fn slot_records(
                 (false, false) => format!("{title}: {}", attachment.url),
             };
             out.extend(record(ATTACHMENTS_SECTION, &slot.title, key, text));
+        }
+    }
+    // Which themes the group talked about: without them a theme's
+    // questions in the report lose what they answered (a walk-through's
+    // report of the Gesprekskaart named none).
+    if template.theme_choice.is_some() {
+        for id in room.chosen_theme_ids() {
+            if let Some(theme) = template.theme(id) {
+                out.extend(record(
+                    THEMES_SECTION,
+                    THEMES_TITLE,
+                    id,
+                    theme.title.clone(),
+                ));
+            }
+        }
+        if let Some((id, title)) = own_theme(room, Some(template))
+            && !room.own_theme.as_str().trim().is_empty()
+        {
+            out.extend(record(THEMES_SECTION, THEMES_TITLE, &id, title));
         }
     }
     if let Some(role) = note_taker(template) {

@@ -57,7 +57,7 @@ fn who_spoke(round: &RoundReport) -> String {
         .map(|i| i.count)
         .sum();
     let sections: Vec<String> = remarks(&round.cross_group)
-        .map(|s| s.title.trim().to_lowercase())
+        .map(|s| lower_first(s.title.trim()))
         .collect();
     let groups = who(round);
     format!(
@@ -99,11 +99,7 @@ fn group_sentence(group: &GroupReport) -> Option<String> {
                 .filter(|t| t.source != TopicSource::Other)
                 .map(move |t| {
                     let notes = t.items.iter().map(|i| i.count).sum::<u32>();
-                    (
-                        notes,
-                        t.name.trim().to_owned(),
-                        s.title.trim().to_lowercase(),
-                    )
+                    (notes, t.name.trim().to_owned(), lower_first(s.title.trim()))
                 })
         })
         .collect();
@@ -147,7 +143,7 @@ fn most_mentioned(round: &RoundReport) -> String {
                 "{} ({}x, {})",
                 lower_first(strip_end(&i.text)),
                 i.count,
-                section.to_lowercase()
+                lower_first(section)
             )
         })
         .collect();

@@ -147,15 +147,16 @@ fn section_blocks(blocks: &mut Vec<Block>, section: &SectionReport, show_groups:
         .topics
         .iter()
         .any(|t| t.source != TopicSource::Other);
-    let how = if grouped {
-        "gegroepeerd op onderwerp"
+    // A slot (the pinned question, the data, the chosen themes, the
+    // record) holds what the group set down, not remarks in some order.
+    let heading = if !crate::summary::is_remark_section(&section.section_id) {
+        section.title.trim().to_owned()
+    } else if grouped {
+        format!("{} (gegroepeerd op onderwerp)", section.title.trim())
     } else {
-        "in willekeurige volgorde"
+        format!("{} (in willekeurige volgorde)", section.title.trim())
     };
-    blocks.push(Block::Heading(
-        4,
-        format!("{} ({how})", section.title.trim()),
-    ));
+    blocks.push(Block::Heading(4, heading));
     for topic in &section.topics {
         if grouped {
             blocks.push(Block::Heading(5, topic.name.clone()));
