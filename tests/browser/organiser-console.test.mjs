@@ -1,6 +1,6 @@
 // The organiser console beyond starting rounds: the projector view the
 // room looks at while people join, and moving a person to another room
-// while the round runs.
+// while the round runs (also a phone that is offline then).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverAndBrowser } from './server.mjs';
@@ -87,4 +87,25 @@ test('the organiser moves a participant to another room while the round runs', a
   await ana.context.close();
   await olga.context.close();
   await organiser.context.close();
+});
+
+test('a phone moved while offline says why its new room waits, and opens it once back', async () => {
+  const { browser, server } = live;
+  const organiser = await organiserCreates(browser, server.url);
+  const phone = { isMobile: true, hasTouch: true };
+  const ana = await participantJoins(browser, server.url, organiser.code, 'Ana', 'Bestuurder', { width: 375, height: 812 }, phone);
+  const olga = await participantJoins(browser, server.url, organiser.code, 'Olga', 'Schoolopleider');
+  await companions(server.url, organiser.code, ['Bestuurder', 'Schoolopleider']);
+  const page = organiser.page;
+  await startRound(page);
+  await roomTitle(ana.page);
+  const olgaRoom = await roomTitle(olga.page);
+
+  // The live stream still brings the move; the new room cannot load.
+  await ana.context.setOffline(true);
+  await page.getByLabel('Groep van Ana').selectOption(await page.getByLabel('Groep van Olga').inputValue());
+  await ana.page.getByRole('status').filter({ hasText: 'Geen verbinding: deze kamer opent zodra je weer online bent.' }).waitFor({ timeout: WAIT });
+  await ana.context.setOffline(false);
+  await ana.page.waitForFunction((title) => document.querySelector('.room-header h1')?.textContent?.trim() === title, olgaRoom, { timeout: WAIT });
+  for (const c of [ana.context, olga.context, organiser.context]) await c.close();
 });

@@ -85,7 +85,16 @@ export function RoomView(props: RoomViewProps) {
   if (!handle || !doc) {
     return (
       <main class="room loading" aria-busy="true">
-        <p>{t('room.loading')}</p>
+        {/* A room this device never held cannot open offline: say why it
+            waits, not only "Laden…" (a walk-through's phone was moved to a
+            new room while offline). */}
+        {props.online ? (
+          <p>{t('room.loading')}</p>
+        ) : (
+          <p class="conn conn-off" role="status">
+            {t('room.loadingOffline')}
+          </p>
+        )}
       </main>
     );
   }
