@@ -25,6 +25,9 @@ test('the Dialoogkaart works as its paper version', async () => {
   const labels = await startSection.locator('textarea, input').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   assert.ok(!labels.some((l) => /^Nieuwe notitie bij/.test(l ?? '')), `no shared field on an individual-first question: ${labels}`);
   const silent = startSection.getByRole('textbox', { name: `Nieuwe stille notitie bij ${START_Q}` });
+  // On Cas's 375 px phone the field shows its whole placeholder.
+  const empty = await silent.evaluate((el) => ({ w: el.clientWidth, sw: el.scrollWidth, h: el.clientHeight, sh: el.scrollHeight }));
+  assert.ok(empty.sw <= empty.w + 1 && empty.sh <= empty.h + 1, `the silent placeholder fits: ${JSON.stringify(empty)}`);
   await silent.fill('Samen opleiden is een teamsport');
   await silent.press('Enter');
   await seesNote(cas.page, 'Samen opleiden is een teamsport');

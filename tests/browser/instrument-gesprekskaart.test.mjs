@@ -50,7 +50,11 @@ test('the Gesprekskaart works as its paper version', async () => {
   await ana.page.getByRole('textbox', { name: 'Wat (afspraak 1)' }).fill('Uren voor opleiders in de begroting');
   await ana.page.getByRole('textbox', { name: 'Wie (afspraak 1)' }).fill('Ben');
   for (const label of ['Wat', 'Wie', 'Wanneer']) await cas.page.locator('.agreement .field-label', { hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: WAIT });
-  await cas.page.waitForFunction(() => [...document.querySelectorAll('.agreement input')].some((el) => el.value === 'Uren voor opleiders in de begroting'), null, { timeout: WAIT });
+  await cas.page.waitForFunction(() => [...document.querySelectorAll('.agreement input, .agreement textarea')].some((el) => el.value === 'Uren voor opleiders in de begroting'), null, { timeout: WAIT });
+  // The "wat" shows whole, also on a phone: it wraps rather than scrolls.
+  const what = cas.page.getByRole('textbox', { name: 'Wat (afspraak 1)' });
+  const whole = await what.evaluate((el) => ({ w: el.clientWidth, sw: el.scrollWidth, h: el.clientHeight, sh: el.scrollHeight }));
+  assert.ok(whole.sw <= whole.w + 1 && whole.sh <= whole.h + 1, `the agreement's wat shows whole: ${JSON.stringify(whole)}`);
 
   // The description keeps its paragraphs.
   await cas.page.getByText('Over deze kaart').click();

@@ -136,7 +136,7 @@ test('an agreement (wat, wie, wanneer) is seen by the other participant', async 
   await ana.page.getByRole('textbox', { name: 'Wie (afspraak 1)' }).fill('Ana');
   await ana.page.getByRole('textbox', { name: 'Wanneer (afspraak 1)' }).fill('voor de herfstvakantie');
   const field = (label, value) =>
-    ben.page.waitForFunction(([l, v]) => document.querySelector(`input[aria-label="${l}"]`)?.value === v, [label, value], { timeout: WAIT });
+    ben.page.waitForFunction(([l, v]) => document.querySelector(`[aria-label="${l}"]`)?.value === v, [label, value], { timeout: WAIT });
   await field('Wat (afspraak 1)', 'Mentortraining plannen');
   await field('Wie (afspraak 1)', 'Ana');
   await field('Wanneer (afspraak 1)', 'voor de herfstvakantie');

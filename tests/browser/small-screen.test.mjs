@@ -28,6 +28,13 @@ test('on a 375 px phone the new-note field shows its whole placeholder', async (
     const size = await target.boundingBox();
     assert.ok(size && size.width >= 44 && size.height >= 44, `tap target ${JSON.stringify(size)}`);
   }
+  // So are the menu's buttons and the page's folded parts.
+  await card.locator('.note-more summary').click();
+  const folded = ana.page.locator('details > summary', { hasText: 'Ook op een ander apparaat meedoen' });
+  for (const target of [card.getByRole('button', { name: 'Verwijderen' }), folded]) {
+    const size = await target.boundingBox();
+    assert.ok(size && size.height >= 44, `tap target ${await target.textContent()}: ${JSON.stringify(size)}`);
+  }
   await ana.context.close();
   await organiser.context.close();
 });

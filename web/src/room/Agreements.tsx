@@ -29,7 +29,7 @@ export function Agreements({ ctx, title, description, prompts, example, onDelete
           <li class="agreement" key={a.id}>
             <label class="field">
               <span class="field-label">{t('agreements.whatLabel')}</span>
-              <CollabText multiline={false} value={a.what} label={t('agreements.what', { n: i + 1 })} placeholder={t('agreements.whatPh')} readOnly={ctx.readOnly} onText={(v) => editText(ctx.handle, ['agreements', a.id, 'what'], v)} />
+              <CollabText multiline value={a.what} label={t('agreements.what', { n: i + 1 })} placeholder={t('agreements.whatPh')} readOnly={ctx.readOnly} onText={(v) => editText(ctx.handle, ['agreements', a.id, 'what'], v)} />
             </label>
             <label class="field">
               <span class="field-label">{t('agreements.whoLabel')}</span>
