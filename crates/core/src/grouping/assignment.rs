@@ -27,7 +27,9 @@ pub enum GroupingWarning {
     /// people and people spread from roles in no pool.
     EmptyPool { pool: PoolId },
     /// Too few people of this pool (and no pinned leader in its groups)
-    /// for a group of their own: they were spread over the other groups.
+    /// for a group of their own: they sit with others, in the groups in
+    /// use or, when nobody else is seated, in a group of the pool most of
+    /// them belong to (which may be this pool's).
     PoolTooSmall {
         pool: PoolId,
         #[ts(type = "number")]
