@@ -137,6 +137,8 @@ test('the Kwaliteitsgesprek works as its paper version', async () => {
   await ana.page.getByRole('button', { name: 'Naar de proces-check' }).click();
   await ana.page.getByRole('button', { name: 'Doorpraten over de data' }).click();
   await cas.page.locator('.phases li.is-current', { hasText: 'Check-in' }).waitFor({ timeout: WAIT });
+  // Everyone is told why the card turned back.
+  await cas.page.getByRole('status').filter({ hasText: 'De gespreksleider koos ‘Doorpraten over de data’: de groep is terug in de fase Check-in.' }).waitFor({ timeout: WAIT });
   // On to the check-out, and back: a tap too soon does not end the talk.
   await ana.page.getByRole('button', { name: 'Naar de proces-check' }).click();
   await ana.page.getByRole('button', { name: 'De vraag is beantwoord: naar de check-out' }).click();

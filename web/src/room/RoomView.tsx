@@ -24,7 +24,7 @@ import { DrawnCard } from './DrawnCard';
 import { LeaderTools } from './LeaderTools';
 import type { NoteActions } from './NoteCard';
 import { makeNote, orderAtEnd, orderForDrop, type Author } from './notes';
-import { currentPhase } from './phases';
+import { backMove, currentPhase } from './phases';
 import { RoomHeader } from './RoomHeader';
 import { Section } from './Section';
 import { TargetNotes } from './TargetNotes';
@@ -200,6 +200,17 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
   // Notes whose target is not on the card (e.g. an older card version) stay visible.
   const orphanTargets = [...new Set(Object.values(doc.notes ?? {}).filter((n) => n && !n.deleted && !known.has(n.target)).map((n) => n.target))];
   const phase = currentPhase(template.phases, doc.phase, template.initial_phase);
+  // The leader turned the card back ("Doorpraten over de data"): say so to
+  // everyone, or the group finds itself in the check-in with no word why.
+  const [turnedBack, setTurnedBack] = useState<string | null>(null);
+  const lastPhase = useRef(phase?.id ?? null);
+  useEffect(() => {
+    const from = lastPhase.current;
+    lastPhase.current = phase?.id ?? null;
+    if (from === lastPhase.current) return;
+    const back = backMove(template.phases, from, phase?.id);
+    setTurnedBack(back ? t('room.turnedBack', { move: back.move.label ?? back.phase.title, phase: back.phase.title }) : null);
+  }, [phase?.id]);
   const agreementsDeleted = (undo: () => void) => setToast({ message: t('toast.agreementDeleted'), undo });
   const renderSection = (s: (typeof template.sections)[number]) => {
     if (s.kind === 'themes') return <Themes ctx={ctx} template={template} title={s.title} key={s.id} />;
@@ -246,6 +257,11 @@ function RoomLoaded(props: RoomViewProps & { handle: DocHandle<RoomDoc>; doc: Ro
       )}
       {error && !loaded && <p class="notice">{t('room.templateMissing')}</p>}
       <CardHead template={template} doc={doc} phase={phase} />
+      {turnedBack && (
+        <p class="notice" role="status">
+          {turnedBack}
+        </p>
+      )}
       {leader && !readOnly && <LeaderTools ctx={ctx} template={template} />}
       <Roles ctx={ctx} template={template} people={people} assigner={props.roleAssigner} leaderName={props.leaderName ?? null} />
       <Attachments ctx={ctx} template={template} onDeleted={(undo) => setToast({ message: t('toast.attachmentDeleted'), undo })} />

@@ -1,7 +1,7 @@
 // Unit tests for following the server's phase moves and the fallback section.
 import { describe, expect, it } from 'vitest';
 import type { PhaseView } from '../generated/PhaseView';
-import { allowedTransitions, currentPhase } from './phases';
+import { allowedTransitions, backMove, currentPhase } from './phases';
 import { emptyTemplate, withFallbackSection } from './template';
 
 const phase = (id: string, next: string[], back: string[] = []): PhaseView => ({
@@ -24,6 +24,12 @@ describe('phases', () => {
       ['check-out', 'forward', null],
       ['check-in', 'back', 'Terug naar de data'],
     ]);
+  });
+  it('names the move back that turned the room back, and only that', () => {
+    expect(backMove(phases, 'process-check', 'check-in')?.move.label).toBe('Terug naar de data');
+    expect(backMove(phases, 'check-in', 'process-check')).toBeNull();
+    expect(backMove(phases, 'process-check', 'process-check')).toBeNull();
+    expect(backMove(phases, null, 'check-in')).toBeNull();
   });
   it('ends at the last phase', () => {
     expect(allowedTransitions(phases, 'check-out')).toEqual([]);

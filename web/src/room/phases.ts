@@ -31,3 +31,12 @@ export function allowedTransitions(phases: PhaseView[], from: string | null | un
   cur.back.forEach((m) => add(m, 'back'));
   return out;
 }
+
+/** The move back that took the room from phase `from` to `to`, if it went
+ * back: everyone is told why the card turned back, not only the leader. */
+export function backMove(phases: PhaseView[], from: string | null | undefined, to: string | null | undefined): AllowedMove | null {
+  if (!from || !to || from === to) return null;
+  const move = phases.find((p) => p.id === from)?.back.find((m) => m.to === to);
+  const phase = phases.find((p) => p.id === to);
+  return move && phase ? { phase, move, direction: 'back' } : null;
+}
