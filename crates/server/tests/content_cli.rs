@@ -47,7 +47,7 @@ fn check_lists_every_real_template_with_what_it_contains() {
     ));
     assert!(stdout.contains("template gesprekskaart-veranderende-omgeving:"));
     assert!(stdout.contains("4 sections, 3 questions, 9 themes"));
-    assert!(stdout.contains("3 phases, 3 transitions, 2 roles"));
+    assert!(stdout.contains("3 phases, 4 transitions, 2 roles"));
     assert!(stdout.contains("2 decks, 18 cards, 3 working forms"));
     assert!(stdout.contains("template dialoogkaart-partnerschapsdag: Dialoogsessie partnerschapsdag — 5 sections, 1 role, statement\n"));
 }
